@@ -1,0 +1,903 @@
+//! Claims: turns an article's sentence facts into normalised, attributed claims.
+//!
+//! Per sentence: who speaks (attribution cue, speaker before or after it, pronouns resolved
+//! in the article), which part of the sentence is the claim's content, and for each trigger
+//! in the content its subject, polarity, stance, modality, quantity and time. References
+//! ("this claim", "the withdrawal", "he") resolve to the nearest fitting antecedent earlier
+//! in the same article. Everything here is a pure function of the article and the rules.
+
+use crate::article::Article;
+use crate::extract::{CueHit, PronounClass, SentenceFacts, TriggerHit, pronouns_in, word_count};
+use crate::quantity::{Quantity, find_duration};
+use crate::rules::RuleSet;
+use crate::rules::schema::{CueKind, EntityKind, SubjectRule};
+use crate::time::{TimeBasis, When, find_times};
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// What a claim is about: one entity, or the relation between two (by root entity index,
+/// smaller index first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Subject {
+    One(usize),
+    Pair(usize, usize),
+}
+
+impl Subject {
+    pub fn pair(a: usize, b: usize) -> Subject {
+        if a < b {
+            Subject::Pair(a, b)
+        } else {
+            Subject::Pair(b, a)
+        }
+    }
+    /// The subject's id: the entity id, or the two ids joined by `+` in sorted order.
+    pub fn id(&self, rules: &RuleSet) -> String {
+        match *self {
+            Subject::One(e) => rules.entity_id(e).to_string(),
+            Subject::Pair(a, b) => {
+                let mut ids = [rules.entity_id(a), rules.entity_id(b)];
+                ids.sort_unstable();
+                format!("{}+{}", ids[0], ids[1])
+            }
+        }
+    }
+    pub fn name(&self, rules: &RuleSet) -> String {
+        match *self {
+            Subject::One(e) => rules.entities[e].name.clone(),
+            Subject::Pair(a, b) => {
+                let mut names = [
+                    rules.entities[a].name.as_str(),
+                    rules.entities[b].name.as_str(),
+                ];
+                names.sort_unstable_by_key(|n| n.trim_start_matches("the ").to_string());
+                format!("{} and {}", names[0], names[1])
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Polarity {
+    Affirmed,
+    Negated,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stance {
+    Asserts,
+    Disputes,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Modality {
+    Asserted,
+    Hedged,
+    Conditional,
+}
+
+/// One normalised, attributed claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    /// `article:offset:predicate`: derived from content, never from processing order.
+    pub id: String,
+    /// Index of the article in the analysed corpus.
+    pub article: usize,
+    /// The exact sentence, as it stands in the body.
+    pub text: String,
+    pub span: (usize, usize),
+    pub line: usize,
+    /// The words that triggered the predicate.
+    pub trigger: String,
+    pub trigger_span: (usize, usize),
+    /// Who says it (entity index); `None` when the article itself says it.
+    pub speaker: Option<usize>,
+    pub subject: Subject,
+    pub predicate: usize,
+    pub polarity: Polarity,
+    pub stance: Stance,
+    /// The claim a dispute is aimed at.
+    pub target: Option<String>,
+    pub modality: Modality,
+    pub quantity: Option<Quantity>,
+    pub when: Option<When>,
+    /// How each decision was reached, for `trace` and `explain`.
+    pub reasons: Vec<String>,
+}
+
+impl Claim {
+    /// +1 or -1: which side of its family's opposition the claim stands on, once predicate,
+    /// polarity and stance are taken together. Claims on opposite sides conflict.
+    pub fn side(&self, rules: &RuleSet) -> i8 {
+        let mut s = rules.predicates[self.predicate].side;
+        if self.polarity == Polarity::Negated {
+            s = -s;
+        }
+        if self.stance == Stance::Disputes {
+            s = -s;
+        }
+        s
+    }
+}
+
+/// Who speaks in a sentence and which part of it is their claim.
+#[derive(Debug, Clone, Default)]
+pub struct Attribution {
+    pub speaker: Option<usize>,
+    pub speaker_span: Option<(usize, usize)>,
+    /// The cue that attributes the sentence, if any.
+    pub cue: Option<CueHit>,
+    pub content: (usize, usize),
+    pub how: String,
+}
+
+/// What the article has said so far, for resolving references.
+#[derive(Debug, Default)]
+struct Discourse {
+    last_person_speaker: Option<usize>,
+    last_person: Option<usize>,
+    last_thing_speaker: Option<usize>,
+    last_thing: Option<usize>,
+    last_pair: Option<(usize, usize)>,
+}
+
+impl Discourse {
+    fn resolve(&self, class: PronounClass) -> Option<usize> {
+        match class {
+            PronounClass::Person => self.last_person_speaker.or(self.last_person),
+            PronounClass::Thing => self.last_thing_speaker.or(self.last_thing),
+            PronounClass::Speaker => None,
+        }
+    }
+}
+
+fn is_person(rules: &RuleSet, e: usize) -> bool {
+    rules.entities[e].kind == EntityKind::Person
+}
+
+/// A candidate speaker before `end`: the nearest entity mention or pronoun in
+/// `[lo, end)`, with the number of words between it and `end`.
+fn nearest_before(
+    body: &str,
+    f: &SentenceFacts,
+    lo: usize,
+    end: usize,
+    d: &Discourse,
+    rules: &RuleSet,
+) -> Option<(usize, (usize, usize), usize, String)> {
+    let mention = f
+        .mentions
+        .iter()
+        .rev()
+        .find(|m| m.end <= end && m.start >= lo);
+    let pronoun = pronouns_in(body, lo, end)
+        .into_iter()
+        .rev()
+        .find(|p| p.2 != PronounClass::Speaker);
+    let from_mention = mention.map(|m| {
+        (
+            m.entity,
+            (m.start, m.end),
+            word_count(&body[m.end..end]),
+            format!("named before the cue: `{}`", &body[m.start..m.end]),
+        )
+    });
+    let from_pronoun = pronoun.and_then(|(s, e, class)| {
+        d.resolve(class).map(|who| {
+            (
+                who,
+                (s, e),
+                word_count(&body[e..end]),
+                format!(
+                    "pronoun `{}` taken as {}",
+                    &body[s..e],
+                    rules.entity_id(who)
+                ),
+            )
+        })
+    });
+    match (from_mention, from_pronoun) {
+        (Some(m), Some(p)) => Some(if p.1.0 > m.1.0 { p } else { m }),
+        (m, p) => m.or(p),
+    }
+}
+
+/// Finds the speaker of `cue`: first right before it (skipping a parenthetical set off by
+/// commas), then anywhere before it in the sentence, then right after it when the
+/// attribution is inverted ("…,” said Peskov) or is "according to".
+fn speaker_for(
+    body: &str,
+    f: &SentenceFacts,
+    cue: &CueHit,
+    d: &Discourse,
+    rules: &RuleSet,
+    strict_only: bool,
+) -> Option<(usize, (usize, usize), bool, String)> {
+    let lo = f.text.0;
+    let mut end = cue.start;
+    for _ in 0..2 {
+        let head = body[lo..end].trim_end();
+        if let Some(inner) = head.strip_suffix(',') {
+            if let Some(c) = inner.rfind(',') {
+                end = lo + c;
+                continue;
+            }
+        }
+        break;
+    }
+    let before = nearest_before(body, f, lo, end, d, rules);
+    let strict_gap = if strict_only { 1 } else { 3 };
+    if let Some((who, span, gap, how)) = &before {
+        let between = &body[span.1..end];
+        if *gap <= strict_gap && !between.contains(['.', ';', ':', '“', '"']) {
+            return Some((*who, *span, true, how.clone()));
+        }
+    }
+    if strict_only {
+        return None;
+    }
+    // Inverted or "according to": the speaker follows the cue.
+    let head = body[lo..cue.start].trim_end();
+    let inverted = head.ends_with([',', '”', '"', '’']) || head.is_empty();
+    let phrase = &rules.phrases.phrases[cue.phrase].written;
+    if inverted || phrase.starts_with("according") {
+        if let Some(m) = f.mentions.iter().find(|m| m.start >= cue.end) {
+            let gap = &body[cue.end..m.start];
+            if word_count(gap) <= 3
+                && !gap.contains([',', '.', ';'])
+                && !gap.to_ascii_lowercase().contains("that")
+            {
+                return Some((
+                    m.entity,
+                    (m.start, m.end),
+                    false,
+                    format!("named after the cue: `{}`", &body[m.start..m.end]),
+                ));
+            }
+        }
+    }
+    // Anywhere before the cue in the sentence.
+    before.map(|(who, span, _, how)| (who, span, true, how))
+}
+
+fn triggers_in(f: &SentenceFacts, lo: usize, hi: usize) -> bool {
+    f.triggers.iter().any(|t| t.start >= lo && t.end <= hi)
+}
+
+/// Decides who speaks in a sentence and where the content is.
+fn attribute(body: &str, f: &SentenceFacts, d: &Discourse, rules: &RuleSet) -> Attribution {
+    let (lo, hi) = f.text;
+    let first_cue = f.cues_of(CueKind::Attribution).next().copied();
+    for cue in f.cues_of(CueKind::Attribution) {
+        let Some((who, span, before_cue, how)) = speaker_for(body, f, cue, d, rules, false) else {
+            continue;
+        };
+        let content = if before_cue {
+            let after = (cue.end, hi);
+            let earlier = (lo, span.0);
+            if triggers_in(f, after.0, after.1) || !triggers_in(f, earlier.0, earlier.1) {
+                after
+            } else {
+                earlier
+            }
+        } else if body[lo..cue.start].trim().is_empty() {
+            (span.1, hi)
+        } else {
+            (lo, cue.start)
+        };
+        return Attribution {
+            speaker: Some(who),
+            speaker_span: Some(span),
+            cue: Some(*cue),
+            content,
+            how,
+        };
+    }
+    if let Some(cue) = first_cue {
+        // Attributed to someone the pack does not know ("according to an assessment").
+        let content = if triggers_in(f, cue.end, hi) || !triggers_in(f, lo, cue.start) {
+            (cue.end, hi)
+        } else {
+            (lo, cue.start)
+        };
+        return Attribution {
+            speaker: None,
+            speaker_span: None,
+            cue: Some(cue),
+            content,
+            how: format!("cue `{}` names no known speaker", &body[cue.start..cue.end]),
+        };
+    }
+    for cue in f.cues_of(CueKind::Dispute) {
+        if let Some((who, span, true, how)) = speaker_for(body, f, cue, d, rules, true) {
+            return Attribution {
+                speaker: Some(who),
+                speaker_span: Some(span),
+                cue: Some(*cue),
+                content: (cue.start, hi),
+                how,
+            };
+        }
+    }
+    Attribution {
+        speaker: None,
+        speaker_span: None,
+        cue: None,
+        content: (lo, hi),
+        how: "no attribution: the article says it".into(),
+    }
+}
+
+/// Quoted regions of a body: “…” pairs and "…" pairs, each as a byte range.
+fn quote_regions(body: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut curly: Option<usize> = None;
+    let mut straight: Option<usize> = None;
+    for (i, c) in body.char_indices() {
+        match c {
+            '“' => curly = Some(i),
+            '”' => {
+                if let Some(s) = curly.take() {
+                    out.push((s, i + c.len_utf8()));
+                }
+            }
+            '"' => match straight.take() {
+                Some(s) => out.push((s, i + 1)),
+                None => straight = Some(i),
+            },
+            '\n' if body[i + 1..].starts_with('\n') || body[i + 1..].starts_with("\r\n") => {
+                // Quotes do not run across paragraphs without closing.
+                curly = None;
+                straight = None;
+            }
+            _ => {}
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The subject of a trigger with `subject: actor`.
+#[allow(clippy::too_many_arguments)]
+fn actor_subject(
+    body: &str,
+    f: &SentenceFacts,
+    t: &TriggerHit,
+    clause: (usize, usize),
+    att: &Attribution,
+    d: &Discourse,
+    antecedent: Option<&Claim>,
+    rules: &RuleSet,
+) -> Option<(Subject, String)> {
+    let speaker_span = att.speaker_span;
+    let root = |e: usize| Subject::One(rules.root(e));
+    // A mention before the trigger in its clause (not the speaker's own name).
+    let mention = f.mentions.iter().rev().find(|m| {
+        m.start >= clause.0 && m.end <= t.start && Some((m.start, m.end)) != speaker_span
+    });
+    let pronoun = pronouns_in(body, clause.0, t.start).into_iter().next_back();
+    match (mention, pronoun) {
+        (Some(m), p) if p.is_none_or(|p| p.0 < m.start) => {
+            return Some((
+                root(m.entity),
+                format!("`{}` before the trigger", &body[m.start..m.end]),
+            ));
+        }
+        (_, Some((ps, pe, class))) => {
+            let word = &body[ps..pe];
+            let agrees = att.speaker.is_some_and(|s| match class {
+                PronounClass::Speaker => true,
+                PronounClass::Person => is_person(rules, s),
+                PronounClass::Thing => !is_person(rules, s),
+            });
+            if agrees {
+                let s = att.speaker?;
+                return Some((root(s), format!("pronoun `{word}` refers to the speaker")));
+            }
+            if let Some(e) = d.resolve(class) {
+                return Some((
+                    root(e),
+                    format!("pronoun `{word}` refers to {}", rules.entity_id(e)),
+                ));
+            }
+        }
+        _ => {}
+    }
+    // "the withdrawal": a definite reference to an earlier claim of the family.
+    let head = body[clause.0.min(t.start)..t.start]
+        .trim_end()
+        .to_ascii_lowercase();
+    let definite = ["the", "this", "that", "such"]
+        .iter()
+        .any(|w| head.ends_with(w));
+    if definite {
+        if let Some(a) = antecedent {
+            return Some((
+                a.subject,
+                format!("`{}` refers back to line {}", &body[t.start..t.end], a.line),
+            ));
+        }
+    }
+    if let Some(s) = att.speaker {
+        return Some((root(s), "no actor named: the speaker's own side".into()));
+    }
+    antecedent.map(|a| {
+        (
+            a.subject,
+            format!("no actor named: as in the claim on line {}", a.line),
+        )
+    })
+}
+
+/// The subject of a trigger with `subject: pair`: the two distinct root entities nearest
+/// the trigger, or the pair the article spoke of last.
+fn pair_subject(
+    f: &SentenceFacts,
+    t: &TriggerHit,
+    d: &Discourse,
+    rules: &RuleSet,
+    speaker: Option<usize>,
+) -> Option<(Subject, String)> {
+    let mut by_distance: Vec<(usize, usize)> = f
+        .mentions
+        .iter()
+        .map(|m| {
+            (
+                if m.end <= t.start {
+                    t.start - m.end
+                } else {
+                    m.start.saturating_sub(t.end)
+                },
+                rules.root(m.entity),
+            )
+        })
+        .collect();
+    by_distance.sort_unstable();
+    let mut roots: Vec<usize> = Vec::new();
+    for (_, r) in by_distance {
+        if !roots.contains(&r) {
+            roots.push(r);
+        }
+    }
+    if let Some(s) = speaker.map(|s| rules.root(s)) {
+        if !roots.contains(&s) {
+            roots.push(s);
+        }
+    }
+    match roots.as_slice() {
+        [a, b, ..] => Some((
+            Subject::pair(*a, *b),
+            "the two sides named nearest the trigger".into(),
+        )),
+        [a] => d.last_pair.filter(|(x, y)| x == a || y == a).map(|(x, y)| {
+            (
+                Subject::pair(x, y),
+                "one side named; the other from the pair the article spoke of".into(),
+            )
+        }),
+        [] => d.last_pair.map(|(x, y)| {
+            (
+                Subject::pair(x, y),
+                "the pair the article spoke of last".into(),
+            )
+        }),
+    }
+}
+
+/// The pair a sentence speaks of, for later sentences that name only one side.
+fn sentence_pair(f: &SentenceFacts, rules: &RuleSet, anchor: usize) -> Option<(usize, usize)> {
+    let mut by_distance: Vec<(usize, usize)> = f
+        .mentions
+        .iter()
+        .map(|m| (m.start.abs_diff(anchor), rules.root(m.entity)))
+        .collect();
+    by_distance.sort_unstable();
+    let mut roots: Vec<usize> = Vec::new();
+    for (_, r) in by_distance {
+        if !roots.contains(&r) {
+            roots.push(r);
+        }
+    }
+    (roots.len() >= 2).then(|| (roots[0].min(roots[1]), roots[0].max(roots[1])))
+}
+
+/// Extracts the claims of one article.
+pub fn claims_for_article(
+    article_index: usize,
+    article: &Article,
+    facts: &[SentenceFacts],
+    rules: &RuleSet,
+) -> Vec<Claim> {
+    let body = article.body.as_str();
+    let mut d = Discourse::default();
+    // Pass 1: attribution, in reading order so pronouns resolve to what came before.
+    let mut atts: Vec<Attribution> = Vec::with_capacity(facts.len());
+    for f in facts {
+        let candidate = !f.mentions.is_empty() || !f.cues.is_empty();
+        let att = if candidate {
+            attribute(body, f, &d, rules)
+        } else {
+            Attribution {
+                content: f.text,
+                ..Default::default()
+            }
+        };
+        if let Some(s) = att.speaker {
+            if is_person(rules, s) {
+                d.last_person_speaker = Some(s);
+            } else {
+                d.last_thing_speaker = Some(s);
+            }
+        }
+        for m in &f.mentions {
+            if is_person(rules, m.entity) {
+                d.last_person = Some(m.entity);
+            } else {
+                d.last_thing = Some(m.entity);
+            }
+        }
+        atts.push(att);
+    }
+    // Pass 2: sentences inside a quotation that runs over several sentences belong to
+    // whoever the quotation is attributed to.
+    let needs_quotes = atts
+        .iter()
+        .zip(facts)
+        .any(|(a, f)| a.speaker.is_none() && !f.triggers.is_empty());
+    if needs_quotes {
+        let regions = quote_regions(body);
+        for i in 0..facts.len() {
+            if atts[i].speaker.is_some() || facts[i].triggers.is_empty() {
+                continue;
+            }
+            let (s0, s1) = facts[i].text;
+            let Some(&(q0, q1)) = regions
+                .iter()
+                .find(|&&(q0, q1)| q0 < s1 && q1 > s0 && (q0 < s0 || q1 > s1))
+            else {
+                continue;
+            };
+            let donor = (0..facts.len()).find(|&j| {
+                j != i && atts[j].speaker.is_some() && facts[j].text.0 < q1 && facts[j].text.1 > q0
+            });
+            if let Some(j) = donor {
+                atts[i].speaker = atts[j].speaker;
+                atts[i].how = format!(
+                    "inside a quotation attributed on line {}",
+                    article.line_of(facts[j].text.0)
+                );
+            }
+        }
+    }
+
+    // Pass 3: claims, in reading order so references find their antecedents.
+    let mut d = Discourse::default();
+    let mut claims: Vec<Claim> = Vec::new();
+    for (i, f) in facts.iter().enumerate() {
+        let att = &atts[i];
+        let sentence_start = claims.len();
+        let (c0, c1) = att.content;
+        let times = if f.triggers.is_empty() && f.cues.is_empty() {
+            Vec::new()
+        } else {
+            find_times(&body[f.text.0..f.text.1], article.date)
+        };
+        let earlier_cue = |lo: usize, hi: usize| {
+            f.cues_of(CueKind::Earlier)
+                .any(|c| c.start >= lo && c.end <= hi)
+        };
+        for t in f.triggers.iter().filter(|t| t.start >= c0 && t.end <= c1) {
+            let pred = &rules.predicates[t.predicate];
+            let family = &rules.families[pred.family];
+            let mut reasons = vec![format!(
+                "trigger `{}` ({}) for {}",
+                &body[t.start..t.end],
+                rules.phrases.phrases[t.phrase].origin,
+                pred.id
+            )];
+            reasons.push(format!("speaker: {}", att.how));
+            let antecedent = claims
+                .iter()
+                .rev()
+                .find(|c| rules.predicates[c.predicate].family == pred.family);
+            if let Some(set) = pred.context {
+                let here = f.has_context(set);
+                let before = i > 0 && facts[i - 1].has_context(set);
+                let head = body[f.text.0..t.start].trim_end().to_ascii_lowercase();
+                let definite = antecedent.is_some()
+                    && ["the", "this", "that"].iter().any(|w| head.ends_with(w));
+                if !(here || before || definite) {
+                    continue;
+                }
+                reasons.push(if here {
+                    "context word in the sentence".into()
+                } else if before {
+                    "context word in the sentence before".into()
+                } else {
+                    "definite reference to an earlier claim".into()
+                });
+            }
+            let clause = f.clause(t.start, t.end, c0, c1);
+            let reach = rules.settings.cue_reach_words;
+            let negated = f.cues_of(CueKind::Negation).any(|c| {
+                c.start >= clause.0 && c.end <= t.start && word_count(&body[c.end..t.start]) < reach
+            });
+            let conditional = f
+                .cues_of(CueKind::Conditional)
+                .any(|c| c.start >= clause.0 && c.end <= t.start);
+            let hedged = f.cues_of(CueKind::Hedge).any(|c| {
+                c.start >= clause.0 && c.end <= t.start && word_count(&body[c.end..t.start]) < reach
+            });
+            let disputed = f
+                .cues_of(CueKind::Dispute)
+                .any(|c| (c.start >= clause.0 && c.end <= clause.1) || (c.start == c0));
+            let polarity = if negated {
+                Polarity::Negated
+            } else {
+                Polarity::Affirmed
+            };
+            let modality = if conditional {
+                Modality::Conditional
+            } else if hedged {
+                Modality::Hedged
+            } else {
+                Modality::Asserted
+            };
+            let stance = if disputed {
+                Stance::Disputes
+            } else {
+                Stance::Asserts
+            };
+            reasons.push(
+                format!("polarity {polarity:?}, modality {modality:?}, stance {stance:?}")
+                    .to_lowercase(),
+            );
+            let subject = match family.subject {
+                SubjectRule::Actor => actor_subject(body, f, t, clause, att, &d, antecedent, rules),
+                SubjectRule::Pair => pair_subject(f, t, &d, rules, att.speaker),
+            };
+            let Some((subject, how)) = subject else {
+                continue;
+            };
+            reasons.push(format!("subject {}: {how}", subject.id(rules)));
+            let quantity = match pred.quantity {
+                Some(_) => {
+                    let after = find_duration(&body[t.end..f.text.1]);
+                    let before = || find_duration(&body[clause.0..t.start]);
+                    match after.or_else(before) {
+                        Some((_, _, q)) => Some(q),
+                        None => continue,
+                    }
+                }
+                None => None,
+            };
+            let when = claim_time(
+                article.date,
+                &times,
+                f.text.0,
+                t,
+                clause,
+                earlier_cue(clause.0, clause.1),
+                family.same_time_days,
+            );
+            let target = if stance == Stance::Disputes {
+                claims[..sentence_start]
+                    .iter()
+                    .rev()
+                    .find(|c| {
+                        c.predicate == t.predicate
+                            && c.subject == subject
+                            && c.stance == Stance::Asserts
+                    })
+                    .map(|c| c.id.clone())
+            } else {
+                None
+            };
+            claims.push(Claim {
+                id: format!("{}:{}:{}", article.id, f.text.0, pred.id),
+                article: article_index,
+                text: body[f.text.0..f.text.1].to_string(),
+                span: f.text,
+                line: article.line_of(f.text.0),
+                trigger: body[t.start..t.end].to_string(),
+                trigger_span: (t.start, t.end),
+                speaker: att.speaker,
+                subject,
+                predicate: t.predicate,
+                polarity,
+                stance,
+                target,
+                modality,
+                quantity,
+                when,
+                reasons,
+            });
+        }
+        // A dispute aimed at an earlier claim by reference: "NATO disputes this claim."
+        if claims.len() == sentence_start {
+            let dispute = f
+                .cues_of(CueKind::Dispute)
+                .find(|c| c.start >= c0 && c.end <= c1);
+            let reference = f
+                .cues_of(CueKind::Reference)
+                .find(|c| c.start >= c0 && c.end <= c1);
+            if let (Some(dc), Some(rc)) = (dispute, reference) {
+                if let Some(target) = claims.iter().rev().find(|c| {
+                    c.stance == Stance::Asserts && c.line + 3 >= article.line_of(f.text.0)
+                }) {
+                    let hedged = f
+                        .cues_of(CueKind::Hedge)
+                        .any(|c| c.start >= c0 && c.end <= c1);
+                    let reasons = vec![
+                        format!(
+                            "dispute cue `{}` with reference `{}` ({})",
+                            &body[dc.start..dc.end],
+                            &body[rc.start..rc.end],
+                            rules.cues[rc.cue].origin
+                        ),
+                        format!("speaker: {}", att.how),
+                        format!("refers to the claim on line {}: {}", target.line, target.id),
+                    ];
+                    claims.push(Claim {
+                        id: format!(
+                            "{}:{}:{}",
+                            article.id, f.text.0, rules.predicates[target.predicate].id
+                        ),
+                        article: article_index,
+                        text: body[f.text.0..f.text.1].to_string(),
+                        span: f.text,
+                        line: article.line_of(f.text.0),
+                        trigger: body[dc.start..dc.end].to_string(),
+                        trigger_span: (dc.start, dc.end),
+                        speaker: att.speaker,
+                        subject: target.subject,
+                        predicate: target.predicate,
+                        polarity: target.polarity,
+                        stance: Stance::Disputes,
+                        target: Some(target.id.clone()),
+                        modality: if hedged {
+                            Modality::Hedged
+                        } else {
+                            Modality::Asserted
+                        },
+                        quantity: target.quantity.clone(),
+                        when: target.when.clone(),
+                        reasons,
+                    });
+                }
+            }
+        }
+        dedupe_sentence(&mut claims, sentence_start);
+        // Update the discourse after the sentence, so it speaks of what came before.
+        if let Some(s) = att.speaker {
+            if is_person(rules, s) {
+                d.last_person_speaker = Some(s);
+            } else {
+                d.last_thing_speaker = Some(s);
+            }
+        }
+        for m in &f.mentions {
+            if is_person(rules, m.entity) {
+                d.last_person = Some(m.entity);
+            } else {
+                d.last_thing = Some(m.entity);
+            }
+        }
+        let pair_anchor = claims[sentence_start..]
+            .iter()
+            .find_map(|c| match c.subject {
+                Subject::Pair(a, b) => Some((a, b)),
+                _ => None,
+            });
+        let context_anchor = || {
+            rules
+                .families
+                .iter()
+                .filter(|fam| fam.subject == SubjectRule::Pair)
+                .find_map(|fam| fam.context.filter(|&s| f.has_context(s)).map(|_| f.text.0))
+        };
+        if let Some(p) = pair_anchor {
+            d.last_pair = Some(p);
+        } else if let Some(anchor) = context_anchor() {
+            if let Some(p) = sentence_pair(f, rules, f.triggers.first().map_or(anchor, |t| t.start))
+            {
+                d.last_pair = Some(p);
+            }
+        }
+    }
+    claims
+}
+
+/// One claim per predicate and sentence: the most certain occurrence wins, then the first.
+fn dedupe_sentence(claims: &mut Vec<Claim>, from: usize) {
+    if claims.len() - from < 2 {
+        return;
+    }
+    let mut tail: Vec<Claim> = claims.drain(from..).collect();
+    let mut kept: Vec<Claim> = Vec::new();
+    tail.sort_by_key(|c| (c.predicate, c.modality, c.trigger_span.0));
+    for c in tail {
+        if kept.last().is_some_and(|k| k.predicate == c.predicate) {
+            continue;
+        }
+        kept.push(c);
+    }
+    kept.sort_by_key(|c| c.trigger_span.0);
+    claims.extend(kept);
+}
+
+/// The time of a claim: a time stated in its clause, else the most precise one in its
+/// sentence nearest the trigger; an "earlier" cue marks a period before the article; else the
+/// article's date.
+fn claim_time(
+    date: Option<Date>,
+    times: &[crate::time::TimeMention],
+    base: usize,
+    t: &TriggerHit,
+    clause: (usize, usize),
+    earlier: bool,
+    window: i64,
+) -> Option<When> {
+    let resolved: Vec<&crate::time::TimeMention> =
+        times.iter().filter(|m| m.span.is_some()).collect();
+    let in_clause = resolved
+        .iter()
+        .filter(|m| base + m.start >= clause.0 && base + m.end <= clause.1)
+        .min_by_key(|m| {
+            (
+                std::cmp::Reverse(m.precision),
+                (base + m.start).abs_diff(t.start),
+            )
+        });
+    let any = || {
+        resolved.iter().min_by_key(|m| {
+            (
+                std::cmp::Reverse(m.precision),
+                (base + m.start).abs_diff(t.start),
+            )
+        })
+    };
+    if let Some(m) = in_clause.or_else(any) {
+        let (start, end) = m.span?;
+        return Some(When {
+            start,
+            end,
+            basis: TimeBasis::Stated,
+            text: Some(m.text.clone()),
+        });
+    }
+    let date = date?;
+    if earlier {
+        let end = date.checked_sub(jiff::Span::new().days(window + 1)).ok()?;
+        let start = date.checked_sub(jiff::Span::new().years(10)).ok()?;
+        return Some(When {
+            start,
+            end,
+            basis: TimeBasis::Earlier,
+            text: None,
+        });
+    }
+    Some(When::day(date, TimeBasis::Published, None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_regions_pair_up() {
+        let body = "“One. Two,” he said. \"Three\" and “four";
+        let r = quote_regions(body);
+        assert_eq!(r.len(), 2);
+        assert_eq!(&body[r[0].0..r[0].1], "“One. Two,”");
+        assert_eq!(&body[r[1].0..r[1].1], "\"Three\"");
+    }
+
+    #[test]
+    fn subject_pair_is_ordered() {
+        assert_eq!(Subject::pair(3, 1), Subject::Pair(1, 3));
+    }
+}

@@ -1,0 +1,310 @@
+//! Extraction: one automaton pass over an article body finds every alias, trigger, context
+//! word and cue; each sentence then gets its facts (mentions, triggers, cues, clause breaks).
+//!
+//! The pass is linear in the body: the Aho-Corasick scan is linear, each candidate's check
+//! is bounded by its phrase length and `max_gap_words`, and the per-sentence work below is a
+//! sweep over sorted matches.
+
+use crate::rules::schema::CueKind;
+use crate::rules::{Owner, PhraseMatch, RuleSet};
+use crate::sentence::Sentence;
+
+/// An entity named in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub entity: usize,
+    pub phrase: usize,
+}
+
+/// A predicate trigger found in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TriggerHit {
+    pub start: usize,
+    pub end: usize,
+    pub predicate: usize,
+    pub phrase: usize,
+}
+
+/// A cue found in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueHit {
+    pub start: usize,
+    pub end: usize,
+    pub kind: CueKind,
+    pub cue: usize,
+    pub phrase: usize,
+}
+
+/// What one sentence holds. All offsets are absolute byte offsets into the body.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceFacts {
+    pub span: (usize, usize),
+    pub text: (usize, usize),
+    pub mentions: Vec<Mention>,
+    pub triggers: Vec<TriggerHit>,
+    pub cues: Vec<CueHit>,
+    /// Context word sets that have a word in this sentence.
+    pub contexts: Vec<usize>,
+    /// Offsets where a clause ends: punctuation that separates clauses, and scope breaks.
+    pub breaks: Vec<usize>,
+}
+
+impl SentenceFacts {
+    pub fn cues_of(&self, kind: CueKind) -> impl Iterator<Item = &CueHit> {
+        self.cues.iter().filter(move |c| c.kind == kind)
+    }
+    pub fn has_context(&self, set: usize) -> bool {
+        self.contexts.binary_search(&set).is_ok()
+    }
+    /// The clause around `[start, end)`: from the last break at or before `start` to the
+    /// first break at or after `end`, clipped to `[lo, hi)`.
+    pub fn clause(&self, start: usize, end: usize, lo: usize, hi: usize) -> (usize, usize) {
+        let from = self
+            .breaks
+            .iter()
+            .rev()
+            .find(|&&b| b <= start)
+            .copied()
+            .unwrap_or(lo)
+            .max(lo);
+        let to = self
+            .breaks
+            .iter()
+            .find(|&&b| b >= end)
+            .copied()
+            .unwrap_or(hi)
+            .min(hi);
+        (from, to.max(from))
+    }
+}
+
+/// Keeps the longest of overlapping matches, leftmost first.
+fn longest_non_overlapping<T: Copy>(mut items: Vec<(usize, usize, T)>) -> Vec<(usize, usize, T)> {
+    items.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut out: Vec<(usize, usize, T)> = Vec::with_capacity(items.len());
+    for it in items {
+        if let Some(last) = out.last() {
+            if it.0 < last.1 {
+                continue;
+            }
+        }
+        out.push(it);
+    }
+    out
+}
+
+/// Punctuation that ends a clause. Quotation marks do not: a quote often sits inside one.
+fn clause_breaks(body: &str, from: usize, to: usize, out: &mut Vec<usize>) {
+    for (i, c) in body[from..to].char_indices() {
+        if matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–') {
+            out.push(from + i);
+        }
+    }
+}
+
+/// Runs the phrase automaton over `body` and sorts the matches into sentences.
+pub fn extract(body: &str, sentences: &[Sentence], rules: &RuleSet) -> Vec<SentenceFacts> {
+    let matches = rules.phrases.find_all(body);
+    facts_from_matches(body, sentences, rules, &matches)
+}
+
+/// Groups sorted matches by sentence and resolves overlaps within each category.
+pub fn facts_from_matches(
+    body: &str,
+    sentences: &[Sentence],
+    rules: &RuleSet,
+    matches: &[PhraseMatch],
+) -> Vec<SentenceFacts> {
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut m = 0;
+    for s in sentences {
+        let mut facts = SentenceFacts {
+            span: s.span,
+            text: s.text,
+            ..Default::default()
+        };
+        let mut aliases = Vec::new();
+        let mut triggers = Vec::new();
+        let mut cues: Vec<(usize, usize, (CueKind, usize, usize))> = Vec::new();
+        while m < matches.len() && matches[m].start < s.span.1 {
+            let pm = matches[m];
+            m += 1;
+            // A phrase that runs past the sentence end belongs to no sentence.
+            if pm.start < s.span.0 || pm.end > s.span.1 {
+                continue;
+            }
+            match rules.phrases.phrases[pm.phrase].owner {
+                Owner::Alias(e) => aliases.push((pm.start, pm.end, (e, pm.phrase))),
+                Owner::Trigger(p) => triggers.push((pm.start, pm.end, (p, pm.phrase))),
+                Owner::Context(set) => facts.contexts.push(set),
+                Owner::Cue(c) => cues.push((pm.start, pm.end, (rules.cues[c].kind, c, pm.phrase))),
+            }
+        }
+        if aliases.is_empty() && triggers.is_empty() && cues.is_empty() {
+            out.push(facts);
+            continue;
+        }
+        facts.mentions = longest_non_overlapping(aliases)
+            .into_iter()
+            .map(|(start, end, (entity, phrase))| Mention {
+                start,
+                end,
+                entity,
+                phrase,
+            })
+            .collect();
+        facts.triggers = longest_non_overlapping(triggers)
+            .into_iter()
+            .map(|(start, end, (predicate, phrase))| TriggerHit {
+                start,
+                end,
+                predicate,
+                phrase,
+            })
+            .collect();
+        // Cues overlap across kinds ("no sign of" is a dispute; its "no" is not a negation
+        // of its own), so overlaps are resolved within a kind, then a negation inside a
+        // dispute cue is dropped.
+        let mut by_kind: Vec<CueHit> = Vec::new();
+        cues.sort_by_key(|c| c.2.0);
+        for chunk in cues.chunk_by(|a, b| a.2.0 == b.2.0) {
+            for (start, end, (kind, cue, phrase)) in longest_non_overlapping(chunk.to_vec()) {
+                by_kind.push(CueHit {
+                    start,
+                    end,
+                    kind,
+                    cue,
+                    phrase,
+                });
+            }
+        }
+        let disputes: Vec<(usize, usize)> = by_kind
+            .iter()
+            .filter(|c| c.kind == CueKind::Dispute)
+            .map(|c| (c.start, c.end))
+            .collect();
+        let triggers_spans: Vec<(usize, usize)> =
+            facts.triggers.iter().map(|t| (t.start, t.end)).collect();
+        by_kind.retain(|c| {
+            let inside = |spans: &[(usize, usize)]| {
+                spans
+                    .iter()
+                    .any(|&(s, e)| c.start >= s && c.end <= e && (s, e) != (c.start, c.end))
+            };
+            match c.kind {
+                CueKind::Negation => !inside(&disputes) && !inside(&triggers_spans),
+                _ => true,
+            }
+        });
+        by_kind.sort_by_key(|c| (c.start, c.end, c.kind));
+        facts.cues = by_kind;
+        facts.contexts.sort_unstable();
+        facts.contexts.dedup();
+        clause_breaks(body, s.text.0, s.text.1, &mut facts.breaks);
+        facts.breaks.extend(
+            facts
+                .cues
+                .iter()
+                .filter(|c| c.kind == CueKind::ScopeBreak)
+                .map(|c| c.start),
+        );
+        facts.breaks.sort_unstable();
+        out.push(facts);
+    }
+    out
+}
+
+/// Counts the words in `text`.
+pub fn word_count(text: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        let w = c.is_alphanumeric();
+        if w && !in_word {
+            n += 1;
+        }
+        in_word = w;
+    }
+    n
+}
+
+/// A pronoun and what it may stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PronounClass {
+    /// I, we, me, us, our: the speaker.
+    Speaker,
+    /// he, she, him, her, his.
+    Person,
+    /// it, its, they, their, them.
+    Thing,
+}
+
+/// The class of a pronoun; pronouns are grammar, not news knowledge, so they live here.
+pub fn pronoun_class(word: &str) -> Option<PronounClass> {
+    Some(match word.to_ascii_lowercase().as_str() {
+        "i" | "we" | "me" | "us" | "our" | "my" => {
+            // "US" in capitals is the country, not the pronoun.
+            if word == "US" {
+                return None;
+            }
+            PronounClass::Speaker
+        }
+        "he" | "she" | "him" | "her" | "his" => PronounClass::Person,
+        "it" | "its" | "they" | "their" | "them" => PronounClass::Thing,
+        _ => return None,
+    })
+}
+
+/// Every pronoun in `[lo, hi)`, with its start offset.
+pub fn pronouns_in(body: &str, lo: usize, hi: usize) -> Vec<(usize, usize, PronounClass)> {
+    let mut out = Vec::new();
+    let text = &body[lo..hi];
+    let mut start: Option<usize> = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_alphabetic() {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            let next_is_apostrophe_s = text[i..].starts_with("'s") || text[i..].starts_with("’s");
+            if !next_is_apostrophe_s {
+                if let Some(class) = pronoun_class(&text[s..i]) {
+                    out.push((lo + s, lo + i, class));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pronouns_are_found_with_classes() {
+        let body = "He said we and it, but the US and its allies.";
+        let p = pronouns_in(body, 0, body.len());
+        let classes: Vec<PronounClass> = p.iter().map(|x| x.2).collect();
+        assert_eq!(
+            classes,
+            vec![
+                PronounClass::Person,
+                PronounClass::Speaker,
+                PronounClass::Thing,
+                PronounClass::Thing
+            ]
+        );
+    }
+
+    #[test]
+    fn words_are_counted() {
+        assert_eq!(word_count("hundreds of miles"), 3);
+        assert_eq!(word_count(" “sweeping efforts” "), 2);
+    }
+}

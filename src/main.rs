@@ -1,0 +1,249 @@
+//! The claimclash command line: parses arguments, calls the library, prints, and picks the
+//! exit code (0 clean, 1 findings at or above `--fail-on`, 2 could not run).
+
+use claimclash::rules::{self, Diagnostic, RuleSet, RuleSource, Severity};
+use claimclash::{article, report};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "claimclash",
+    version,
+    about = "Find contradictions in the news: attributed claims, grouped by subject, conflicts with evidence"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a corpus of articles for conflicting claims.
+    Check(CheckArgs),
+    /// Work with the rule pack.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Validate a rule pack (the bundled one when no directory is given).
+    Check {
+        /// Rule directory of *.yaml files.
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(clap::Args)]
+struct RuleArgs {
+    /// Use the rule pack in this directory instead of the bundled one.
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+    /// Add the rules in this directory to the pack (may be repeated).
+    #[arg(long = "extra-rules", value_name = "DIR")]
+    extra_rules: Vec<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Article files, directories (walked recursively), or - for standard input.
+    #[arg(value_name = "INPUTS")]
+    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    rules: RuleArgs,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Markdown)]
+    format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long, short, value_name = "N")]
+    jobs: Option<usize>,
+    /// Which findings make the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Contradiction)]
+    fail_on: FailOn,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    /// Exit 1 when a contradiction is found.
+    Contradiction,
+    /// Exit 1 on a contradiction or a change over time.
+    Changed,
+    /// Exit 0 whatever is found.
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules {
+            command: RulesCommand::Check { dir },
+        } => rules_check(dir.as_deref()),
+    }
+}
+
+/// Reads the rule sources: the bundled pack or `--rules`, plus every `--extra-rules`.
+fn rule_sources(args: &RuleArgs) -> Result<Vec<RuleSource>, Diagnostic> {
+    let mut sources = match &args.rules {
+        Some(dir) => rules::read_dir(dir)?,
+        None => rules::embedded_sources(),
+    };
+    for dir in &args.extra_rules {
+        sources.extend(rules::read_dir(dir)?);
+    }
+    Ok(sources)
+}
+
+/// Compiles the rules, printing diagnostics to stderr; `None` when there are errors.
+fn compile(sources: &[RuleSource]) -> Option<RuleSet> {
+    match rules::from_sources(sources) {
+        Ok((set, warnings)) => {
+            for w in &warnings {
+                eprint!("{}", w.render(sources));
+            }
+            Some(set)
+        }
+        Err(diags) => {
+            for d in &diags {
+                eprint!("{}", d.render(sources));
+            }
+            let errors = diags
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            eprintln!("claimclash: the rule pack has {errors} error(s); fix them and run again");
+            None
+        }
+    }
+}
+
+fn rules_check(dir: Option<&Path>) -> ExitCode {
+    let args = RuleArgs {
+        rules: dir.map(Path::to_path_buf),
+        extra_rules: Vec::new(),
+    };
+    let sources = match rule_sources(&args) {
+        Ok(s) => s,
+        Err(d) => {
+            eprint!("{}", d.render(&[]));
+            return ExitCode::from(2);
+        }
+    };
+    match compile(&sources) {
+        Some(set) => {
+            println!(
+                "rule pack is valid: {} files, {} entities, {} predicates in {} families, {} cue groups, {} phrases",
+                sources.len(),
+                set.entities.len(),
+                set.predicates.len(),
+                set.families.len(),
+                set.cues.len(),
+                set.phrases.phrases.len()
+            );
+            ExitCode::SUCCESS
+        }
+        None => ExitCode::from(2),
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    if let Some(n) = args.jobs {
+        if let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+        {
+            eprintln!("claimclash: cannot set up {n} worker threads: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    let sources = match rule_sources(&args.rules) {
+        Ok(s) => s,
+        Err(d) => {
+            eprint!("{}", d.render(&[]));
+            return ExitCode::from(2);
+        }
+    };
+    let Some(rules) = compile(&sources) else {
+        return ExitCode::from(2);
+    };
+    if args.inputs.is_empty() {
+        eprintln!(
+            "claimclash: no inputs; give article files, directories, or - for standard input"
+        );
+        return ExitCode::from(2);
+    }
+    let loaded = article::load(&args.inputs, &mut std::io::stdin().lock());
+    for p in &loaded.problems {
+        eprintln!("claimclash: {p}");
+    }
+    if loaded.articles.is_empty() {
+        eprintln!("claimclash: no readable article in the inputs; nothing to check");
+        return ExitCode::from(2);
+    }
+    let mut analysis = claimclash::analyze(&loaded.articles, &rules);
+    analysis.problems = loaded.problems;
+    let text = match args.format {
+        Format::Markdown => report::markdown(&analysis, &rules),
+        Format::Json => report::json(&analysis, &rules),
+    };
+    if let Err(e) = emit(&text, args.output.as_deref()) {
+        eprintln!("claimclash: {e}");
+        return ExitCode::from(2);
+    }
+    let failing = match args.fail_on {
+        FailOn::Contradiction => analysis.contradictions(),
+        FailOn::Changed => analysis.contradictions() + analysis.changes(),
+        FailOn::Never => 0,
+    };
+    if failing > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Writes the report to a file (through a temporary file and a rename, so a reader never
+/// sees half a report) or to standard output (a closed pipe ends the output quietly).
+fn emit(text: &str, output: Option<&Path>) -> Result<(), String> {
+    match output {
+        Some(path) => {
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("report");
+            let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+            std::fs::write(&tmp, text)
+                .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+            std::fs::rename(&tmp, path).map_err(|e| {
+                let _ = std::fs::remove_file(&tmp);
+                format!("cannot write {}: {e}", path.display())
+            })
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(format!("cannot write the report: {e}")),
+            }
+        }
+    }
+}

@@ -1,0 +1,340 @@
+//! Reports: pure rendering of an [`Analysis`] as Markdown (for people) or JSON
+//! (`claimclash.report/1`, for tools). Order is fixed by the analysis, never by input order.
+
+use crate::Analysis;
+use crate::article::DateBasis;
+use crate::claim::Claim;
+use crate::conflict::{Kind, Verdict};
+use crate::rules::RuleSet;
+use serde::Serialize;
+
+pub const SCHEMA: &str = "claimclash.report/1";
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    schema: &'static str,
+    summary: Summary,
+    articles: Vec<JsonArticle<'a>>,
+    claims: Vec<JsonClaim<'a>>,
+    conflicts: Vec<JsonConflict<'a>>,
+    agreements: Vec<JsonAgreement<'a>>,
+    problems: &'a [crate::article::Problem],
+}
+
+#[derive(Serialize)]
+struct Summary {
+    articles: usize,
+    undated_articles: usize,
+    claims: usize,
+    contradictions: usize,
+    changed_over_time: usize,
+    agreements: usize,
+    problems: usize,
+}
+
+#[derive(Serialize)]
+struct JsonArticle<'a> {
+    id: &'a str,
+    path: &'a str,
+    title: Option<&'a str>,
+    date: Option<String>,
+    /// given | from_text | undated
+    dated: DateBasis,
+    source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    case: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonClaim<'a> {
+    id: &'a str,
+    article: &'a str,
+    text: &'a str,
+    span: [usize; 2],
+    line: usize,
+    speaker: Option<&'a str>,
+    speaks_for: Vec<&'a str>,
+    subject: String,
+    predicate: &'a str,
+    family: &'a str,
+    polarity: crate::claim::Polarity,
+    stance: crate::claim::Stance,
+    target: Option<&'a str>,
+    modality: crate::claim::Modality,
+    quantity: Option<&'a crate::quantity::Quantity>,
+    when: Option<&'a crate::time::When>,
+    trigger: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonConflict<'a> {
+    id: &'a str,
+    verdict: Verdict,
+    kind: Kind,
+    subject: String,
+    a: &'a str,
+    b: &'a str,
+    score: f64,
+    explanation: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonAgreement<'a> {
+    id: &'a str,
+    subject: String,
+    a: &'a str,
+    b: &'a str,
+    explanation: &'a str,
+}
+
+/// The JSON report, pretty-printed, ending with a newline.
+pub fn json(analysis: &Analysis, rules: &RuleSet) -> String {
+    let a = analysis;
+    let report = JsonReport {
+        schema: SCHEMA,
+        summary: summary(a),
+        articles: a
+            .articles
+            .iter()
+            .map(|x| JsonArticle {
+                id: &x.id,
+                path: &x.path,
+                title: x.title.as_deref(),
+                date: x.date.map(|d| d.to_string()),
+                dated: x.date_basis,
+                source: x.source.as_deref(),
+                url: x.url.as_deref(),
+                case: x.case.as_deref(),
+            })
+            .collect(),
+        claims: a
+            .claims
+            .iter()
+            .map(|c| JsonClaim {
+                id: &c.id,
+                article: &a.articles[c.article].id,
+                text: &c.text,
+                span: [c.span.0, c.span.1],
+                line: c.line,
+                speaker: c.speaker.map(|s| rules.entity_id(s)),
+                speaks_for: c
+                    .speaker
+                    .map(|s| {
+                        rules
+                            .speaks_for_chain(s)
+                            .into_iter()
+                            .map(|e| rules.entity_id(e))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                subject: c.subject.id(rules),
+                predicate: &rules.predicates[c.predicate].id,
+                family: &rules.families[rules.predicates[c.predicate].family].id,
+                polarity: c.polarity,
+                stance: c.stance,
+                target: c.target.as_deref(),
+                modality: c.modality,
+                quantity: c.quantity.as_ref(),
+                when: c.when.as_ref(),
+                trigger: &c.trigger,
+            })
+            .collect(),
+        conflicts: a
+            .conflicts
+            .iter()
+            .map(|k| JsonConflict {
+                id: &k.id,
+                verdict: k.verdict,
+                kind: k.kind,
+                subject: k.subject.id(rules),
+                a: &a.claims[k.a].id,
+                b: &a.claims[k.b].id,
+                score: k.score,
+                explanation: &k.explanation,
+            })
+            .collect(),
+        agreements: a
+            .agreements
+            .iter()
+            .map(|g| JsonAgreement {
+                id: &g.id,
+                subject: g.subject.id(rules),
+                a: &a.claims[g.a].id,
+                b: &a.claims[g.b].id,
+                explanation: &g.explanation,
+            })
+            .collect(),
+        problems: &a.problems,
+    };
+    let mut out =
+        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}
+
+fn summary(a: &Analysis) -> Summary {
+    Summary {
+        articles: a.articles.len(),
+        undated_articles: a.articles.iter().filter(|x| x.date.is_none()).count(),
+        claims: a.claims.len(),
+        contradictions: a.contradictions(),
+        changed_over_time: a.changes(),
+        agreements: a.agreements.len(),
+        problems: a.problems.len(),
+    }
+}
+
+/// Escapes text for Markdown so article text cannot add links, emphasis, HTML or tables.
+pub fn md_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' => {}
+            '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn verdict_label(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Contradiction => "contradiction",
+        Verdict::ChangedOverTime => "changed over time",
+    }
+}
+
+fn kind_label(k: Kind) -> &'static str {
+    match k {
+        Kind::Dispute => "dispute",
+        Kind::Negation => "negation",
+        Kind::Opposite => "opposite",
+        Kind::Quantity => "quantity",
+        Kind::Time => "time",
+    }
+}
+
+fn side(out: &mut String, label: &str, c: &Claim, a: &Analysis, rules: &RuleSet) {
+    let art = &a.articles[c.article];
+    let who = c
+        .speaker
+        .map(|s| rules.entities[s].name.clone())
+        .unwrap_or_else(|| {
+            art.source
+                .clone()
+                .map(|s| format!("{s} (the article)"))
+                .unwrap_or_else(|| "the article".into())
+        });
+    let when = c
+        .when
+        .as_ref()
+        .map(|w| w.label())
+        .unwrap_or_else(|| "undated".into());
+    out.push_str(&format!(
+        "- **{label}** `{}` line {} · {} · {when}\n  > {}\n",
+        md_escape(&art.path),
+        c.line,
+        md_escape(&who),
+        md_escape(&c.text)
+    ));
+}
+
+/// The Markdown report: summary, then contradictions grouped by subject, then changes over
+/// time, agreements, undated articles and problems.
+pub fn markdown(analysis: &Analysis, rules: &RuleSet) -> String {
+    let a = analysis;
+    let s = summary(a);
+    let mut out = String::from("# claimclash report\n\n");
+    out.push_str(&format!(
+        "{} articles · {} claims · **{} contradictions** · {} changed over time · {} agreements · {} problems\n",
+        s.articles, s.claims, s.contradictions, s.changed_over_time, s.agreements, s.problems
+    ));
+    for (verdict, title) in [
+        (Verdict::Contradiction, "Contradictions"),
+        (Verdict::ChangedOverTime, "Changed over time"),
+    ] {
+        let list: Vec<_> = a
+            .conflicts
+            .iter()
+            .filter(|k| k.verdict == verdict)
+            .collect();
+        out.push_str(&format!("\n## {title}\n"));
+        if list.is_empty() {
+            out.push_str("\nNone found.\n");
+            continue;
+        }
+        let mut current = String::new();
+        for k in list {
+            let subject = k.subject.name(rules);
+            let family = &rules.families[rules.predicates[a.claims[k.a].predicate].family].name;
+            let heading = format!("{subject} — {family}");
+            if heading != current {
+                out.push_str(&format!("\n### {}\n", md_escape(&heading)));
+                current = heading;
+            }
+            out.push_str(&format!(
+                "\n**{}** ({}) · score {:.2} · `{}`  \n{}\n\n",
+                verdict_label(k.verdict),
+                kind_label(k.kind),
+                k.score,
+                k.id,
+                md_escape(&k.explanation)
+            ));
+            side(&mut out, "A", &a.claims[k.a], a, rules);
+            side(&mut out, "B", &a.claims[k.b], a, rules);
+        }
+    }
+    out.push_str("\n## Agreements\n");
+    if a.agreements.is_empty() {
+        out.push_str("\nNone found.\n");
+    }
+    for g in &a.agreements {
+        out.push_str(&format!(
+            "\n**agreement** · {} · `{}`  \n{}\n\n",
+            md_escape(&g.subject.name(rules)),
+            g.id,
+            md_escape(&g.explanation)
+        ));
+        side(&mut out, "A", &a.claims[g.a], a, rules);
+        side(&mut out, "B", &a.claims[g.b], a, rules);
+    }
+    let undated: Vec<_> = a
+        .articles
+        .iter()
+        .filter(|x| x.date_basis != DateBasis::Given)
+        .collect();
+    if !undated.is_empty() {
+        out.push_str("\n## Dates\n\n");
+        for x in undated {
+            match x.date {
+                Some(d) => out.push_str(&format!(
+                    "- `{}`: no date given; {d} read from its text\n",
+                    md_escape(&x.path)
+                )),
+                None => out.push_str(&format!(
+                    "- `{}`: undated; its claims are compared as if at the same time\n",
+                    md_escape(&x.path)
+                )),
+            }
+        }
+    }
+    out.push_str("\n## Problems\n");
+    if a.problems.is_empty() {
+        out.push_str("\nNone.\n");
+    } else {
+        out.push('\n');
+        for p in &a.problems {
+            out.push_str(&format!("- {}\n", md_escape(&p.to_string())));
+        }
+    }
+    out
+}

@@ -1,0 +1,207 @@
+//! The rule pack as written: a serde mirror of `claims/*.yaml`, nothing checked yet.
+//!
+//! Every struct denies unknown keys, so a typo is an error with a place, never a rule that
+//! silently does nothing. `compile` turns these into checked runtime types.
+
+use serde::Deserialize;
+
+/// One YAML file of the pack. Any file may hold any section; the pack is their union.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    #[serde(default)]
+    pub entities: Vec<EntitySpec>,
+    #[serde(default)]
+    pub families: Vec<FamilySpec>,
+    #[serde(default)]
+    pub predicates: Vec<PredicateSpec>,
+    #[serde(default)]
+    pub cues: Vec<CueSpec>,
+    #[serde(default)]
+    pub settings: Option<SettingsSpec>,
+}
+
+/// Someone or something claims are made by or about.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntitySpec {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    pub aliases: Vec<String>,
+    /// Whom this entity speaks for: a spokesman for a government, a government for a country.
+    #[serde(default)]
+    pub speaks_for: Option<String>,
+    /// How aliases match letter case: `auto` (all-capital aliases exactly, others in any
+    /// case), `exact`, or `any`.
+    #[serde(default)]
+    pub case: CaseRule,
+    #[serde(default)]
+    pub examples: Examples,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Person,
+    Organisation,
+    Country,
+    Place,
+    Outlet,
+    Group,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseRule {
+    #[default]
+    Auto,
+    Exact,
+    Any,
+}
+
+/// A family groups predicates that speak about the same thing, such as troop movements.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FamilySpec {
+    pub id: String,
+    pub name: String,
+    /// `state`: a condition that can change over time (relations are good). `event`: a thing
+    /// that happened once (a call lasted an hour); at other times it is another event.
+    pub aspect: Aspect,
+    /// `actor`: claims are about one entity (Russia withdraws troops). `pair`: about the
+    /// relation between two (relations between Russia and the United States).
+    #[serde(default)]
+    pub subject: SubjectRule,
+    /// Words one of which must stand in the sentence (or the one before) for a trigger of
+    /// this family to count: "troops" for a withdrawal.
+    #[serde(default)]
+    pub context: Vec<String>,
+    /// Days within which two claims of this family count as the same time.
+    #[serde(default)]
+    pub same_time_days: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Aspect {
+    State,
+    Event,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubjectRule {
+    #[default]
+    Actor,
+    Pair,
+}
+
+/// Something a claim can say of its subject, with the phrases that say it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PredicateSpec {
+    pub id: String,
+    pub family: String,
+    /// A short phrase used in explanations: "is withdrawing troops".
+    pub says: String,
+    /// Phrases that express the predicate. `word*` matches any word starting so; `...`
+    /// allows a few words in between ("moved ... away from").
+    pub triggers: Vec<String>,
+    /// The predicate that says the opposite of this one.
+    #[serde(default)]
+    pub opposite: Option<String>,
+    /// Replaces the family's context words for this predicate.
+    #[serde(default)]
+    pub context: Option<Vec<String>>,
+    /// A measured quantity the claim carries; claims without one are not made.
+    #[serde(default)]
+    pub quantity: Option<Measure>,
+    #[serde(default)]
+    pub examples: Examples,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    Duration,
+}
+
+/// Words that change how a sentence is read.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CueSpec {
+    pub id: String,
+    pub kind: CueKind,
+    pub phrases: Vec<String>,
+    #[serde(default)]
+    pub examples: Examples,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum CueKind {
+    /// "said", "told", "according to": who says what.
+    Attribution,
+    /// "dispute", "deny", "baseless": the speaker rejects a claim.
+    Dispute,
+    /// "not", "never", "no": the claim is negated.
+    Negation,
+    /// "may", "reportedly", "alleged": the claim is hedged.
+    Hedge,
+    /// "if", "unless": the claim holds only on a condition.
+    Conditional,
+    /// "this claim", "the report": points back at an earlier claim.
+    Reference,
+    /// "under the previous administration": the claim is about an earlier time.
+    Earlier,
+    /// "but", "however": ends the reach of a negation or hedge.
+    ScopeBreak,
+}
+
+/// Sentences a rule must match, with what they must yield, and sentences it must not match.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    #[serde(default, rename = "match")]
+    pub matching: Vec<ExampleSpec>,
+    #[serde(default)]
+    pub no_match: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleSpec {
+    pub text: String,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub subject: Option<String>,
+    #[serde(default)]
+    pub predicate: Option<String>,
+    #[serde(default)]
+    pub polarity: Option<String>,
+    #[serde(default)]
+    pub stance: Option<String>,
+    #[serde(default)]
+    pub modality: Option<String>,
+    #[serde(default)]
+    pub speaker: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsSpec {
+    /// Days within which two claims count as the same time, unless a family says otherwise.
+    pub same_time_days: i64,
+    /// Relative difference below which two quantities agree (0.2 = 20 %).
+    pub quantity_tolerance: f64,
+    /// Most words a `...` in a phrase may skip.
+    pub max_gap_words: usize,
+    /// Most words between a negation or hedge cue and the trigger it governs.
+    pub cue_reach_words: usize,
+    /// Most conflicts or agreements kept for one claim, nearest in time first.
+    pub max_pairs_per_claim: usize,
+}

@@ -1,0 +1,439 @@
+//! Dates in news text: parsing stated dates and resolving relative ones against an anchor.
+//!
+//! Nothing here reads the clock. Every relative expression ("on Thursday", "this week") is
+//! resolved against the article's own date, which is what a reader of that article would do.
+
+use jiff::civil::{Date, Weekday};
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// A span of days a claim is about, with how it was found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct When {
+    pub start: Date,
+    pub end: Date,
+    pub basis: TimeBasis,
+    /// The words of the text that stated the time, when the text stated one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeBasis {
+    /// The sentence states the time ("on Thursday", "December 7").
+    Stated,
+    /// Nothing is stated; the article's publication date stands in.
+    Published,
+    /// The sentence marks the claim as about an earlier period ("under the previous government").
+    Earlier,
+}
+
+impl When {
+    pub fn day(date: Date, basis: TimeBasis, text: Option<String>) -> When {
+        When {
+            start: date,
+            end: date,
+            basis,
+            text,
+        }
+    }
+
+    /// Whether two spans lie within `slack_days` of each other.
+    pub fn overlaps(&self, other: &When, slack_days: i64) -> bool {
+        let gap_after = days_between(self.end, other.start);
+        let gap_before = days_between(other.end, self.start);
+        gap_after <= slack_days && gap_before <= slack_days
+    }
+
+    pub fn label(&self) -> String {
+        if self.start == self.end {
+            self.start.to_string()
+        } else {
+            format!("{}..{}", self.start, self.end)
+        }
+    }
+}
+
+/// Days from `a` to `b` (negative when `b` is earlier).
+pub fn days_between(a: Date, b: Date) -> i64 {
+    let ad = a.to_jiff_days();
+    let bd = b.to_jiff_days();
+    bd - ad
+}
+
+trait JiffDays {
+    fn to_jiff_days(self) -> i64;
+}
+
+impl JiffDays for Date {
+    fn to_jiff_days(self) -> i64 {
+        // Days since 0000-03-01 style civil count; only differences are used.
+        let y = i64::from(self.year()) - i64::from(self.month() <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month());
+        let d = i64::from(self.day());
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe
+    }
+}
+
+/// Parses `YYYY-MM-DD`, refusing impossible dates.
+pub fn parse_iso_date(s: &str) -> Result<Date, String> {
+    let s = s.trim();
+    let parts: Vec<&str> = s.split('-').collect();
+    if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
+        return Err(format!("`{s}` is not a date of the form YYYY-MM-DD"));
+    }
+    let num = |p: &str| {
+        p.parse::<i16>()
+            .map_err(|_| format!("`{s}` is not a date of the form YYYY-MM-DD"))
+    };
+    let (y, m, d) = (num(parts[0])?, num(parts[1])?, num(parts[2])?);
+    let month = i8::try_from(m).map_err(|_| format!("`{s}` has no month {m}"))?;
+    let day = i8::try_from(d).map_err(|_| format!("`{s}` has no day {d}"))?;
+    Date::new(y, month, day).map_err(|_| format!("`{s}` is not a real date"))
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+fn month_number(word: &str) -> Option<i8> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    // "Sept." is the one AP abbreviation longer than three letters that is not a full name.
+    let w = if w == "sept" { "sep".to_string() } else { w };
+    MONTHS
+        .iter()
+        .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)))
+        .and_then(|i| i8::try_from(i + 1).ok())
+}
+
+fn weekday(word: &str) -> Option<Weekday> {
+    let w = word.to_ascii_lowercase();
+    Some(match w.as_str() {
+        "monday" => Weekday::Monday,
+        "tuesday" => Weekday::Tuesday,
+        "wednesday" => Weekday::Wednesday,
+        "thursday" => Weekday::Thursday,
+        "friday" => Weekday::Friday,
+        "saturday" => Weekday::Saturday,
+        "sunday" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+const MONTH_RE: &str = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)";
+const WEEKDAY_RE: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+
+/// One pattern for every date form we resolve. Alternatives are tried left to right, so the
+/// most specific forms come first. The regex crate guarantees linear-time matching.
+static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        r"(?x)
+        (?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)
+      | (?P<mdy>\b(?P<m1>{MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}})\b)?)
+      | (?P<dmy>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH_RE})(?:,?\s+(?P<y2>\d{{4}})\b)?)
+      | (?P<my>\b(?:in|of|since|during|until|by)\s+(?P<m3>{MONTH_RE})\s+(?P<y3>\d{{4}})\b)
+      | (?P<wd>\b(?P<wdmod>(?i:next|last|this)\s+)?(?P<w>{WEEKDAY_RE})\b)
+      | (?P<rel>\b(?i:(?P<relq>this|last|next|past)\s+(?P<relu>week|month|year|weekend))\b)
+      | (?P<yd>\b(?i:yesterday|today|tonight)\b)
+      | (?P<yr>\b(?i:in|since|during|until|by|before|after|of)\s+(?P<y4>(?:19|20)\d{{2}})\b)
+    "
+    );
+    Regex::new(&pattern).unwrap_or_else(|e| panic!("built-in date pattern is invalid: {e}"))
+});
+
+/// A time expression found in text, with its byte span relative to the searched text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeMention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// The resolved span, when there was an anchor date to resolve against (or the mention is absolute).
+    pub span: Option<(Date, Date)>,
+    /// Day-level mentions beat week-, month- and year-level ones when choosing a claim's time.
+    pub precision: u8,
+}
+
+/// Finds every time expression in `text` and resolves it against `anchor` when given.
+pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeMention> {
+    let mut out = Vec::new();
+    for caps in DATE_RE.captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        let mut start = whole.start();
+        let g = |name: &str| caps.name(name).map(|m| m.as_str());
+        let (span, precision) = if g("iso").is_some() {
+            let date = (|| {
+                let y = g("iy")?.parse().ok()?;
+                let m = g("im")?.parse().ok()?;
+                let d = g("id")?.parse().ok()?;
+                Date::new(y, m, d).ok()
+            })();
+            (date.map(|d| (d, d)), 3)
+        } else if g("mdy").is_some() || g("dmy").is_some() {
+            let (m, d, y) = if g("mdy").is_some() {
+                ("m1", "d1", "y1")
+            } else {
+                ("m2", "d2", "y2")
+            };
+            let month = g(m).and_then(month_number);
+            let day: Option<i8> = g(d).and_then(|s| s.parse().ok());
+            let year: Option<i16> = g(y).and_then(|s| s.parse().ok());
+            let date = match (month, day, year) {
+                (Some(mo), Some(da), Some(ye)) => Date::new(ye, mo, da).ok(),
+                (Some(mo), Some(da), None) => anchor.and_then(|a| nearest_year(a, mo, da)),
+                _ => None,
+            };
+            (date.map(|d| (d, d)), 3)
+        } else if g("my").is_some() {
+            let date = (|| {
+                let mo = month_number(g("m3")?)?;
+                let ye: i16 = g("y3")?.parse().ok()?;
+                let first = Date::new(ye, mo, 1).ok()?;
+                Some((first, first.last_of_month()))
+            })();
+            (date, 2)
+        } else if let Some(w) = g("w") {
+            let modifier = g("wdmod").map(|s| s.trim().to_ascii_lowercase());
+            let span = anchor.zip(weekday(w)).and_then(|(a, wd)| {
+                let d = match modifier.as_deref() {
+                    Some("next") => a.nth_weekday(1, wd).ok()?,
+                    // A bare weekday in news copy points back to the most recent such day,
+                    // the day itself included ("on Friday" in Friday's paper).
+                    _ if a.weekday() == wd => a,
+                    _ => a.nth_weekday(-1, wd).ok()?,
+                };
+                Some((d, d))
+            });
+            (span, 3)
+        } else if g("rel").is_some() {
+            let q = g("relq").unwrap_or("this").to_ascii_lowercase();
+            let u = g("relu").unwrap_or("week").to_ascii_lowercase();
+            (anchor.and_then(|a| relative_span(a, &q, &u)), 1)
+        } else if let Some(word) = g("yd") {
+            let span = anchor.and_then(|a| match word.to_ascii_lowercase().as_str() {
+                "yesterday" => a.yesterday().ok().map(|d| (d, d)),
+                _ => Some((a, a)),
+            });
+            (span, 3)
+        } else if let Some(y) = g("y4") {
+            if let Some(m) = caps.name("y4") {
+                start = m.start();
+            }
+            let span = y.parse::<i16>().ok().and_then(|ye| {
+                let first = Date::new(ye, 1, 1).ok()?;
+                let last = Date::new(ye, 12, 31).ok()?;
+                Some((first, last))
+            });
+            (span, 0)
+        } else {
+            continue;
+        };
+        out.push(TimeMention {
+            start,
+            end: whole.end(),
+            text: text[start..whole.end()].to_string(),
+            span,
+            precision,
+        });
+    }
+    out
+}
+
+/// The year that puts month/day closest before the anchor, allowing dates a few weeks ahead
+/// (announced meetings) to stay in the anchor's year.
+fn nearest_year(anchor: Date, month: i8, day: i8) -> Option<Date> {
+    let same = Date::new(anchor.year(), month, day).ok()?;
+    let ahead = days_between(anchor, same);
+    if ahead > 60 {
+        Date::new(anchor.year() - 1, month, day).ok()
+    } else if ahead < -305 {
+        Date::new(anchor.year() + 1, month, day).ok()
+    } else {
+        Some(same)
+    }
+}
+
+fn relative_span(anchor: Date, which: &str, unit: &str) -> Option<(Date, Date)> {
+    match unit {
+        "week" | "weekend" => {
+            let monday = if anchor.weekday() == Weekday::Monday {
+                anchor
+            } else {
+                anchor.nth_weekday(-1, Weekday::Monday).ok()?
+            };
+            let shift = match which {
+                "last" | "past" => -7,
+                "next" => 7,
+                _ => 0,
+            };
+            let start = monday.checked_add(jiff::Span::new().days(shift)).ok()?;
+            let end = start.checked_add(jiff::Span::new().days(6)).ok()?;
+            if unit == "weekend" {
+                let sat = start.checked_add(jiff::Span::new().days(5)).ok()?;
+                return Some((sat, end));
+            }
+            Some((start, end))
+        }
+        "month" => {
+            let first = anchor.first_of_month();
+            let first = match which {
+                "last" | "past" => first.checked_sub(jiff::Span::new().months(1)).ok()?,
+                "next" => first.checked_add(jiff::Span::new().months(1)).ok()?,
+                _ => first,
+            };
+            Some((first, first.last_of_month()))
+        }
+        "year" => {
+            let y = match which {
+                "last" | "past" => anchor.year() - 1,
+                "next" => anchor.year() + 1,
+                _ => anchor.year(),
+            };
+            Some((Date::new(y, 1, 1).ok()?, Date::new(y, 12, 31).ok()?))
+        }
+        _ => None,
+    }
+}
+
+/// The first full date a text states, for articles that carry no date of their own.
+/// Only complete dates count (month, day and year, or ISO), so nothing is guessed.
+pub fn first_stated_date(text: &str) -> Option<Date> {
+    find_times(text, None)
+        .into_iter()
+        .filter(|t| t.precision == 3)
+        .find_map(|t| t.span.map(|(d, _)| d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        parse_iso_date(s).expect("test date")
+    }
+
+    fn resolve(text: &str, anchor: &str) -> Vec<(String, String)> {
+        find_times(text, Some(d(anchor)))
+            .into_iter()
+            .map(|t| {
+                let span = t.span.map(|(a, b)| {
+                    if a == b {
+                        a.to_string()
+                    } else {
+                        format!("{a}..{b}")
+                    }
+                });
+                (t.text, span.unwrap_or_default())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn weekdays_point_back_from_the_article_date() {
+        // 2022-02-18 is a Friday.
+        assert_eq!(
+            resolve("said on Thursday that", "2022-02-18"),
+            vec![("Thursday".into(), "2022-02-17".into())]
+        );
+        assert_eq!(
+            resolve("on Friday", "2022-02-18"),
+            vec![("Friday".into(), "2022-02-18".into())]
+        );
+        assert_eq!(resolve("next Monday", "2022-02-18")[0].1, "2022-02-21");
+        assert_eq!(resolve("on Saturday", "2022-02-18")[0].1, "2022-02-12");
+    }
+
+    #[test]
+    fn weeks_months_and_years_are_ranges() {
+        assert_eq!(
+            resolve("This week", "2022-02-18")[0].1,
+            "2022-02-14..2022-02-20"
+        );
+        assert_eq!(
+            resolve("last week", "2022-02-18")[0].1,
+            "2022-02-07..2022-02-13"
+        );
+        assert_eq!(
+            resolve("last month", "2022-03-10")[0].1,
+            "2022-02-01..2022-02-28"
+        );
+        assert_eq!(
+            resolve("invaded in 2022 and", "2025-04-13")[0].1,
+            "2022-01-01..2022-12-31"
+        );
+    }
+
+    #[test]
+    fn a_year_used_as_a_modifier_is_no_time() {
+        assert!(resolve("the 2020 elections", "2021-03-20").is_empty());
+    }
+
+    #[test]
+    fn month_and_day_take_the_nearest_year() {
+        assert_eq!(
+            resolve("On December 7, they", "2021-12-31")[0].1,
+            "2021-12-07"
+        );
+        assert_eq!(resolve("on Dec. 7 at", "2021-12-31")[0].1, "2021-12-07");
+        assert_eq!(
+            resolve("On January 10, talks", "2021-12-31")[0].1,
+            "2022-01-10"
+        );
+        assert_eq!(resolve("on 7 December", "2022-01-03")[0].1, "2021-12-07");
+        assert_eq!(
+            resolve("Wednesday, March 17th, that", "2021-03-19")[1].1,
+            "2021-03-17"
+        );
+    }
+
+    #[test]
+    fn full_dates_need_no_anchor() {
+        assert_eq!(
+            first_stated_date("announced, Friday, March 19, 2021, that"),
+            Some(d("2021-03-19"))
+        );
+        assert_eq!(first_stated_date("on 2024-03-12."), Some(d("2024-03-12")));
+        assert_eq!(first_stated_date("on Thursday"), None);
+    }
+
+    #[test]
+    fn impossible_dates_are_refused() {
+        assert!(parse_iso_date("2022-13-45").is_err());
+        assert!(parse_iso_date("2021-02-29").is_err());
+        assert!(parse_iso_date("21-02-01").is_err());
+        assert_eq!(parse_iso_date("2024-02-29"), Ok(d("2024-02-29")));
+    }
+
+    #[test]
+    fn overlap_uses_slack() {
+        let a = When {
+            start: d("2022-02-14"),
+            end: d("2022-02-20"),
+            basis: TimeBasis::Stated,
+            text: None,
+        };
+        let b = When::day(d("2022-02-25"), TimeBasis::Published, None);
+        assert!(!a.overlaps(&b, 3));
+        assert!(a.overlaps(&b, 5));
+        assert!(b.overlaps(&a, 5));
+    }
+}
