@@ -278,7 +278,15 @@ fn attribute(body: &str, f: &SentenceFacts, d: &Discourse, rules: &RuleSet) -> A
         let content = if before_cue {
             let after = (cue.end, hi);
             let earlier = (lo, span.0);
-            if triggers_in(f, after.0, after.1) || !triggers_in(f, earlier.0, earlier.1) {
+            // "CONTENT, Kremlin spokesman Dmitry Peskov said, as …": an attribution set off by
+            // a comma or a closing quote after the content; the content comes first.
+            let set_off = body[lo..span.0]
+                .rfind([',', '”', '"'])
+                .map(|i| lo + i)
+                .filter(|&i| word_count(&body[i..span.0]) <= 4 && triggers_in(f, lo, i));
+            if let Some(end) = set_off {
+                (lo, end)
+            } else if triggers_in(f, after.0, after.1) || !triggers_in(f, earlier.0, earlier.1) {
                 after
             } else {
                 earlier
@@ -421,15 +429,25 @@ fn actor_subject(
             ));
         }
     }
-    if let Some(s) = att.speaker {
-        return Some((root(s), "no actor named: the speaker's own side".into()));
-    }
-    antecedent.map(|a| {
-        (
+    // No actor named: the article goes on about the actor of its last claim of this family,
+    // and failing that, a speaker speaks of its own side.
+    if let Some(a) = antecedent {
+        return Some((
             a.subject,
             format!("no actor named: as in the claim on line {}", a.line),
-        )
-    })
+        ));
+    }
+    att.speaker
+        .map(|s| (root(s), "no actor named: the speaker's own side".into()))
+}
+
+/// Whether an entity's root can be one side of a relation: a country, organisation or
+/// group, not a news outlet that only reports on it.
+fn can_be_side(rules: &RuleSet, e: usize) -> bool {
+    matches!(
+        rules.entities[rules.root(e)].kind,
+        EntityKind::Country | EntityKind::Organisation | EntityKind::Group
+    )
 }
 
 /// The subject of a trigger with `subject: pair`: the two distinct root entities nearest
@@ -444,6 +462,7 @@ fn pair_subject(
     let mut by_distance: Vec<(usize, usize)> = f
         .mentions
         .iter()
+        .filter(|m| can_be_side(rules, m.entity))
         .map(|m| {
             (
                 if m.end <= t.start {
@@ -462,7 +481,10 @@ fn pair_subject(
             roots.push(r);
         }
     }
-    if let Some(s) = speaker.map(|s| rules.root(s)) {
+    if let Some(s) = speaker
+        .filter(|&s| can_be_side(rules, s))
+        .map(|s| rules.root(s))
+    {
         if !roots.contains(&s) {
             roots.push(s);
         }
@@ -492,6 +514,7 @@ fn sentence_pair(f: &SentenceFacts, rules: &RuleSet, anchor: usize) -> Option<(u
     let mut by_distance: Vec<(usize, usize)> = f
         .mentions
         .iter()
+        .filter(|m| can_be_side(rules, m.entity))
         .map(|m| (m.start.abs_diff(anchor), rules.root(m.entity)))
         .collect();
     by_distance.sort_unstable();
@@ -634,6 +657,14 @@ pub fn claims_for_article(
             let disputed = f
                 .cues_of(CueKind::Dispute)
                 .any(|c| (c.start >= clause.0 && c.end <= clause.1) || (c.start == c0));
+            // "claims of a buildup": someone else's claim; only a dispute makes it the
+            // speaker's own.
+            let reported = f.cues_of(CueKind::Reported).any(|c| {
+                c.start >= clause.0 && c.end <= t.start && word_count(&body[c.end..t.start]) < reach
+            });
+            if reported && !disputed {
+                continue;
+            }
             let polarity = if negated {
                 Polarity::Negated
             } else {

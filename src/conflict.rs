@@ -9,6 +9,7 @@ use crate::claim::{Claim, Modality, Polarity, Stance, Subject};
 use crate::graph::Block;
 use crate::rules::RuleSet;
 use crate::rules::schema::Aspect;
+use crate::time::TimeBasis;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -139,6 +140,22 @@ pub fn detect(
                 }
                 let aimed = a.target.as_deref() == Some(b.id.as_str())
                     || b.target.as_deref() == Some(a.id.as_str());
+                // A claim about a vague earlier period ("under the previous government") is
+                // context for its own article, too loose to set against other claims.
+                let vague = |c: &Claim| {
+                    c.when
+                        .as_ref()
+                        .is_some_and(|w| w.basis == TimeBasis::Earlier)
+                };
+                if (vague(a) || vague(b)) && !aimed {
+                    continue;
+                }
+                // Undated claims of a state are compared as if at the same time (and scored
+                // lower); undated events cannot be told apart, so they are not compared.
+                let undated = a.when.is_none() || b.when.is_none();
+                if undated && family.aspect == Aspect::Event && !aimed {
+                    continue;
+                }
                 let same_time = match (&a.when, &b.when) {
                     (Some(x), Some(y)) => x.overlaps(y, window),
                     _ => true,
@@ -151,7 +168,8 @@ pub fn detect(
                 let verdict_for = |kind: Kind| -> Option<(Verdict, Kind)> {
                     if same_time || aimed {
                         Some((Verdict::Contradiction, kind))
-                    } else if family.aspect == Aspect::State {
+                    } else if family.aspect == Aspect::State && a.article != b.article {
+                        // One article telling how things changed is no news to a checker.
                         Some((Verdict::ChangedOverTime, kind))
                     } else {
                         None

@@ -45,6 +45,7 @@ pub mod report;
 pub mod rules;
 pub mod sentence;
 pub mod time;
+pub mod trace;
 
 use article::{Article, DateBasis, Problem};
 use claim::Claim;

@@ -23,6 +23,16 @@ struct Cli {
 enum Command {
     /// Check a corpus of articles for conflicting claims.
     Check(CheckArgs),
+    /// Show step by step how a sentence becomes claims, or why it does not.
+    Trace {
+        /// The text to trace (one or more sentences).
+        text: String,
+        /// The date to resolve times against (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<String>,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
     /// Work with the rule pack.
     Rules {
         #[command(subcommand)]
@@ -93,6 +103,7 @@ fn main() -> ExitCode {
         Command::Rules {
             command: RulesCommand::Check { dir },
         } => rules_check(dir.as_deref()),
+        Command::Trace { text, date, rules } => trace(&text, date.as_deref(), &rules),
     }
 }
 
@@ -129,6 +140,36 @@ fn compile(sources: &[RuleSource]) -> Option<RuleSet> {
             None
         }
     }
+}
+
+fn trace(text: &str, date: Option<&str>, args: &RuleArgs) -> ExitCode {
+    let sources = match rule_sources(args) {
+        Ok(s) => s,
+        Err(d) => {
+            eprint!("{}", d.render(&[]));
+            return ExitCode::from(2);
+        }
+    };
+    let Some(rules) = compile(&sources) else {
+        return ExitCode::from(2);
+    };
+    let front = match date {
+        Some(d) => format!("---\ndate: {d}\n---\n"),
+        None => String::new(),
+    };
+    let article = match article::from_text_str("trace", "trace", &format!("{front}{text}")) {
+        Ok(a) => a,
+        Err(p) => {
+            eprintln!("claimclash: {}", p.message);
+            return ExitCode::from(2);
+        }
+    };
+    print_or_quit(&claimclash::trace::trace(&article, &rules));
+    ExitCode::SUCCESS
+}
+
+fn print_or_quit(text: &str) {
+    let _ = emit(text, None);
 }
 
 fn rules_check(dir: Option<&Path>) -> ExitCode {

@@ -319,7 +319,7 @@ impl PhraseIndex {
 }
 
 /// Parses `written` into elements, or says why it can never match.
-fn parse_phrase(written: &str) -> Result<Vec<Elem>, String> {
+fn parse_phrase(written: &str, exact: bool) -> Result<Vec<Elem>, String> {
     if written.len() > MAX_PHRASE_BYTES {
         return Err(format!("phrase is longer than {MAX_PHRASE_BYTES} bytes"));
     }
@@ -360,7 +360,14 @@ fn parse_phrase(written: &str) -> Result<Vec<Elem>, String> {
         for (k, part) in body.split(['-', '‐']).filter(|p| !p.is_empty()).enumerate() {
             let is_last = k + 1 == body.split(['-', '‐']).filter(|p| !p.is_empty()).count();
             elems.push(Elem::Word {
-                text: part.chars().map(fold).collect(),
+                // Exact-case phrases keep their letters; only apostrophes are folded.
+                text: if exact {
+                    part.chars()
+                        .map(|c| if fold(c) == '\'' { '\'' } else { c })
+                        .collect()
+                } else {
+                    part.chars().map(fold).collect()
+                },
                 prefix: prefix && is_last,
             });
         }
@@ -898,7 +905,7 @@ pub fn compile(
                     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
                 }
             };
-            match parse_phrase(alias) {
+            match parse_phrase(alias, exact) {
                 Ok(elems) => {
                     let norm = normalise(alias, exact);
                     if let Some((other, ofi, oi)) = alias_owner.get(&norm) {
@@ -946,7 +953,7 @@ pub fn compile(
     for (n, (fi, i, p)) in all_predicates.iter().enumerate() {
         for (t, trigger) in p.triggers.iter().enumerate() {
             let path = [k("predicates"), ix(*i), k("triggers"), ix(t)];
-            match parse_phrase(trigger) {
+            match parse_phrase(trigger, false) {
                 Ok(elems) => phrases.push(Phrase {
                     written: trigger.clone(),
                     elems,
@@ -962,7 +969,7 @@ pub fn compile(
         for (w, word) in words.iter().enumerate() {
             let mut p = path.clone();
             p.push(ix(w));
-            match parse_phrase(word) {
+            match parse_phrase(word, false) {
                 Ok(elems) => phrases.push(Phrase {
                     written: word.clone(),
                     elems,
@@ -977,7 +984,7 @@ pub fn compile(
     for (n, (fi, i, c)) in all_cues.iter().enumerate() {
         for (w, phrase) in c.phrases.iter().enumerate() {
             let path = [k("cues"), ix(*i), k("phrases"), ix(w)];
-            match parse_phrase(phrase) {
+            match parse_phrase(phrase, false) {
                 Ok(elems) => phrases.push(Phrase {
                     written: phrase.clone(),
                     elems,
@@ -1020,9 +1027,9 @@ pub fn compile(
         let Some(Elem::Word { text, .. }) = phrase.elems.first() else {
             continue;
         };
-        let mut forms = vec![text.clone()];
+        let mut forms = vec![text.to_lowercase()];
         if text.contains('\'') {
-            forms.push(text.replace('\'', "’"));
+            forms.push(text.to_lowercase().replace('\'', "’"));
         }
         for form in forms {
             let slot = *first_index.entry(form.clone()).or_insert_with(|| {
@@ -1124,13 +1131,16 @@ mod tests {
 
     #[test]
     fn phrases_parse_and_refuse() {
-        assert_eq!(parse_phrase("pull* back").map(|e| e.len()), Ok(2));
-        assert_eq!(parse_phrase("moved ... away from").map(|e| e.len()), Ok(4));
-        assert!(parse_phrase("... away").is_err());
-        assert!(parse_phrase("away ...").is_err());
-        assert!(parse_phrase("w*ithdraw").is_err());
-        assert!(parse_phrase("!!").is_err());
-        assert!(parse_phrase("ab*").is_err());
-        assert_eq!(parse_phrase("build-up").map(|e| e.len()), Ok(2));
+        assert_eq!(parse_phrase("pull* back", false).map(|e| e.len()), Ok(2));
+        assert_eq!(
+            parse_phrase("moved ... away from", false).map(|e| e.len()),
+            Ok(4)
+        );
+        assert!(parse_phrase("... away", false).is_err());
+        assert!(parse_phrase("away ...", false).is_err());
+        assert!(parse_phrase("w*ithdraw", false).is_err());
+        assert!(parse_phrase("!!", false).is_err());
+        assert!(parse_phrase("ab*", false).is_err());
+        assert_eq!(parse_phrase("build-up", false).map(|e| e.len()), Ok(2));
     }
 }

@@ -155,6 +155,9 @@ pub enum CueKind {
     Conditional,
     /// "this claim", "the report": points back at an earlier claim.
     Reference,
+    /// "claims of", "allegations that": what follows is someone else's claim, which the
+    /// speaker makes their own only by disputing it.
+    Reported,
     /// "under the previous administration": the claim is about an earlier time.
     Earlier,
     /// "but", "however": ends the reach of a negation or hedge.

@@ -1,0 +1,131 @@
+//! Trace: shows, step by step, how a text becomes claims, or why it does not. It answers
+//! "why didn't my rule fire?" with every match, its rule's file:line, and each decision.
+
+use crate::article::Article;
+use crate::claim::claims_for_article;
+use crate::extract::extract;
+use crate::rules::{Owner, RuleSet};
+use crate::sentence::split;
+
+/// Renders the trace of `article` as plain text.
+pub fn trace(article: &Article, rules: &RuleSet) -> String {
+    let body = article.body.as_str();
+    let mut out = String::new();
+    let date = article
+        .date
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "none (times are not resolved)".into());
+    out.push_str(&format!("article date: {date}\n"));
+    let sentences = split(body);
+    let facts = extract(body, &sentences, rules);
+    let all = rules.phrases.find_all(body);
+    let claims = claims_for_article(0, article, &facts, rules);
+    for (n, f) in facts.iter().enumerate() {
+        let text = &body[f.text.0..f.text.1];
+        out.push_str(&format!(
+            "\nsentence {} [{}..{}]: {}\n",
+            n + 1,
+            f.text.0,
+            f.text.1,
+            text
+        ));
+        let here: Vec<_> = all
+            .iter()
+            .filter(|m| m.start >= f.span.0 && m.end <= f.span.1)
+            .collect();
+        if here.is_empty() {
+            out.push_str("  no phrase of the rule pack matches\n");
+        }
+        for m in here {
+            let p = &rules.phrases.phrases[m.phrase];
+            let what = match p.owner {
+                Owner::Alias(e) => format!("alias of {}", rules.entities[e].id),
+                Owner::Trigger(pr) => format!("trigger of {}", rules.predicates[pr].id),
+                Owner::Context(_) => "context word".to_string(),
+                Owner::Cue(c) => {
+                    format!("{:?} cue ({})", rules.cues[c].kind, rules.cues[c].id).to_lowercase()
+                }
+            };
+            let kept = match p.owner {
+                Owner::Alias(_) => f
+                    .mentions
+                    .iter()
+                    .any(|x| x.start == m.start && x.end == m.end && x.phrase == m.phrase),
+                Owner::Trigger(_) => f
+                    .triggers
+                    .iter()
+                    .any(|x| x.start == m.start && x.end == m.end && x.phrase == m.phrase),
+                Owner::Cue(_) => f
+                    .cues
+                    .iter()
+                    .any(|x| x.start == m.start && x.end == m.end && x.phrase == m.phrase),
+                Owner::Context(_) => true,
+            };
+            let note = if kept {
+                ""
+            } else {
+                "  (dropped: inside a longer match)"
+            };
+            out.push_str(&format!(
+                "  match {:>4}..{:<4} `{}` {what} — rule `{}` at {}{note}\n",
+                m.start,
+                m.end,
+                &body[m.start..m.end],
+                p.written,
+                p.origin
+            ));
+        }
+        let times = crate::time::find_times(text, article.date);
+        for t in times {
+            let span = t
+                .span
+                .map(|(a, b)| {
+                    if a == b {
+                        a.to_string()
+                    } else {
+                        format!("{a}..{b}")
+                    }
+                })
+                .unwrap_or_else(|| "unresolved".into());
+            out.push_str(&format!("  time `{}` -> {span}\n", t.text));
+        }
+        let mine: Vec<_> = claims.iter().filter(|c| c.span == f.text).collect();
+        if mine.is_empty() && !f.triggers.is_empty() {
+            out.push_str("  no claim: a trigger matched but no claim was made (no context word, outside the quoted content, no subject, or no quantity)\n");
+        }
+        for c in mine {
+            out.push_str(&format!("  claim {}\n", c.id));
+            let speaker = c
+                .speaker
+                .map(|s| rules.entity_id(s).to_string())
+                .unwrap_or_else(|| "(the article)".into());
+            out.push_str(&format!(
+                "    speaker {speaker} · subject {} · predicate {} · {:?} · {:?} · {:?}\n",
+                c.subject.id(rules),
+                rules.predicates[c.predicate].id,
+                c.polarity,
+                c.stance,
+                c.modality
+            ));
+            if let Some(q) = &c.quantity {
+                out.push_str(&format!(
+                    "    quantity {} = {} {} ({:?})\n",
+                    q.text, q.value, q.unit, q.bound
+                ));
+            }
+            let when = c
+                .when
+                .as_ref()
+                .map(|w| format!("{} ({:?})", w.label(), w.basis))
+                .unwrap_or_else(|| "undated".into());
+            out.push_str(&format!("    when {when}\n"));
+            if let Some(t) = &c.target {
+                out.push_str(&format!("    disputes {t}\n"));
+            }
+            for r in &c.reasons {
+                out.push_str(&format!("    because {r}\n"));
+            }
+        }
+    }
+    out
+}
