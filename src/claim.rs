@@ -10,7 +10,7 @@ use crate::article::Article;
 use crate::extract::{CueHit, PronounClass, SentenceFacts, TriggerHit, pronouns_in, word_count};
 use crate::quantity::{Quantity, find_duration};
 use crate::rules::RuleSet;
-use crate::rules::schema::{CueKind, EntityKind, SubjectRule};
+use crate::rules::schema::{Aspect, CueKind, EntityKind, SubjectRule};
 use crate::time::{TimeBasis, When, find_times};
 use jiff::civil::Date;
 use serde::Serialize;
@@ -205,9 +205,10 @@ fn nearest_before(
     }
 }
 
-/// Finds the speaker of `cue`: first right before it (skipping a parenthetical set off by
-/// commas), then anywhere before it in the sentence, then right after it when the
-/// attribution is inverted ("…,” said Peskov) or is "according to".
+/// Finds the speaker of `cue`. An inverted attribution ("…,” said Peskov) or "according to"
+/// looks right after the cue first. Otherwise the speaker stands right before the cue
+/// (skipping a parenthetical set off by commas), or failing that further before it in the
+/// same clause.
 fn speaker_for(
     body: &str,
     f: &SentenceFacts,
@@ -217,6 +218,33 @@ fn speaker_for(
     strict_only: bool,
 ) -> Option<(usize, (usize, usize), bool, String)> {
     let lo = f.text.0;
+    let head = body[lo..cue.start].trim_end();
+    let inverted = head.ends_with([',', '”', '"', '’']) || head.is_empty();
+    let according = rules.phrases.phrases[cue.phrase].written.starts_with("according");
+    if !strict_only && (inverted || according) {
+        if let Some(m) = f.mentions.iter().find(|m| m.start >= cue.end) {
+            let gap = &body[cue.end..m.start];
+            // "…,” said Peskov on Friday." ends soon after the name; in "…, accusing Russia
+            // of meddling" the name is the object and a clause follows.
+            let rest = &body[m.end..f.text.1];
+            let tail = rest.find([',', ';', ':', '.', '—']).map_or(rest, |i| &rest[..i]);
+            if word_count(gap) <= 3
+                && !gap.contains([',', '.', ';'])
+                && !gap.to_ascii_lowercase().contains("that")
+                && (according || word_count(tail) <= 4)
+            {
+                return Some((
+                    m.entity,
+                    (m.start, m.end),
+                    false,
+                    format!("named after the cue: `{}`", &body[m.start..m.end]),
+                ));
+            }
+        }
+        if according {
+            return None;
+        }
+    }
     let mut end = cue.start;
     for _ in 0..2 {
         let head = body[lo..end].trim_end();
@@ -232,35 +260,45 @@ fn speaker_for(
     let strict_gap = if strict_only { 1 } else { 3 };
     if let Some((who, span, gap, how)) = &before {
         let between = &body[span.1..end];
-        if *gap <= strict_gap && !between.contains(['.', ';', ':', '“', '"']) {
+        if *gap <= strict_gap && !between.contains(['.', ',', ';', ':', '“', '"']) {
             return Some((*who, *span, true, how.clone()));
         }
     }
     if strict_only {
         return None;
     }
-    // Inverted or "according to": the speaker follows the cue.
-    let head = body[lo..cue.start].trim_end();
-    let inverted = head.ends_with([',', '”', '"', '’']) || head.is_empty();
-    let phrase = &rules.phrases.phrases[cue.phrase].written;
-    if inverted || phrase.starts_with("according") {
-        if let Some(m) = f.mentions.iter().find(|m| m.start >= cue.end) {
-            let gap = &body[cue.end..m.start];
-            if word_count(gap) <= 3
-                && !gap.contains([',', '.', ';'])
-                && !gap.to_ascii_lowercase().contains("that")
-            {
-                return Some((
-                    m.entity,
-                    (m.start, m.end),
-                    false,
-                    format!("named after the cue: `{}`", &body[m.start..m.end]),
-                ));
-            }
-        }
+    // Further before the cue, but within its clause: across a comma the name is more
+    // likely the object of another clause than the speaker.
+    before
+        .filter(|(_, span, _, _)| !body[span.1..end].contains([',', ';', ':', '.']))
+        .map(|(who, span, _, how)| (who, span, true, how))
+}
+
+/// Words that put a name in a prepositional phrase ("claims of Russia"), where it is not
+/// the one who speaks.
+const PREPOSITIONS: &[&str] = &["of", "about", "on", "against", "for", "from", "with", "to", "in", "by", "at", "over", "into"];
+
+/// The speaker of a sentence whose verb is a denial ("Peskov on Wednesday denied that …",
+/// "NATO and the United States dispute this claim"): the nearest name before the cue in
+/// its clause, a few words away at most, and not inside a prepositional phrase.
+fn disputer(body: &str, f: &SentenceFacts, cue: &CueHit, d: &Discourse, rules: &RuleSet) -> Option<(usize, (usize, usize), String)> {
+    let lo = f.text.0;
+    let (who, span, gap, how) = nearest_before(body, f, lo, cue.start, d, rules)?;
+    if gap > 5 || body[span.1..cue.start].contains([',', ';', ':', '.', '“', '"']) {
+        return None;
     }
-    // Anywhere before the cue in the sentence.
-    before.map(|(who, span, _, how)| (who, span, true, how))
+    // Walk back over the rest of the name's phrase ("the", numbers, capitalised words).
+    let head = &body[lo..span.0];
+    let mut words = head.split_whitespace().rev();
+    let before_phrase = words.find(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        !(w.eq_ignore_ascii_case("the") || w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
+    });
+    let lower = before_phrase.map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase());
+    if lower.is_some_and(|w| PREPOSITIONS.contains(&w.as_str())) {
+        return None;
+    }
+    Some((who, span, how))
 }
 
 fn triggers_in(f: &SentenceFacts, lo: usize, hi: usize) -> bool {
@@ -320,7 +358,7 @@ fn attribute(body: &str, f: &SentenceFacts, d: &Discourse, rules: &RuleSet) -> A
         };
     }
     for cue in f.cues_of(CueKind::Dispute) {
-        if let Some((who, span, true, how)) = speaker_for(body, f, cue, d, rules, true) {
+        if let Some((who, span, how)) = disputer(body, f, cue, d, rules) {
             return Attribution {
                 speaker: Some(who),
                 speaker_span: Some(span),
@@ -534,6 +572,25 @@ pub fn claims_for_article(
     facts: &[SentenceFacts],
     rules: &RuleSet,
 ) -> Vec<Claim> {
+    read_article(article_index, article, facts, rules).claims
+}
+
+/// Claims, and for every trigger that made none, the reason why (for `trace`).
+#[derive(Debug, Default)]
+pub struct Reading {
+    pub claims: Vec<Claim>,
+    /// (trigger start offset, why no claim was made)
+    pub skipped: Vec<(usize, String)>,
+}
+
+/// Reads an article into claims, keeping the reasons triggers were passed over.
+pub fn read_article(
+    article_index: usize,
+    article: &Article,
+    facts: &[SentenceFacts],
+    rules: &RuleSet,
+) -> Reading {
+    let mut skipped: Vec<(usize, String)> = Vec::new();
     let body = article.body.as_str();
     let mut d = Discourse::default();
     // Pass 1: attribution, in reading order so pronouns resolve to what came before.
@@ -612,6 +669,9 @@ pub fn claims_for_article(
             f.cues_of(CueKind::Earlier)
                 .any(|c| c.start >= lo && c.end <= hi)
         };
+        for t in f.triggers.iter().filter(|t| t.start < c0 || t.end > c1) {
+            skipped.push((t.start, format!("outside the content attributed to the speaker ({}..{})", c0, c1)));
+        }
         for t in f.triggers.iter().filter(|t| t.start >= c0 && t.end <= c1) {
             let pred = &rules.predicates[t.predicate];
             let family = &rules.families[pred.family];
@@ -633,6 +693,7 @@ pub fn claims_for_article(
                 let definite = antecedent.is_some()
                     && ["the", "this", "that"].iter().any(|w| head.ends_with(w));
                 if !(here || before || definite) {
+                    skipped.push((t.start, "no context word of the family in this sentence or the one before".into()));
                     continue;
                 }
                 reasons.push(if here {
@@ -663,6 +724,7 @@ pub fn claims_for_article(
                 c.start >= clause.0 && c.end <= t.start && word_count(&body[c.end..t.start]) < reach
             });
             if reported && !disputed {
+                skipped.push((t.start, "introduced as someone else's claim (a `reported` cue) and not disputed".into()));
                 continue;
             }
             let polarity = if negated {
@@ -691,6 +753,7 @@ pub fn claims_for_article(
                 SubjectRule::Pair => pair_subject(f, t, &d, rules, att.speaker),
             };
             let Some((subject, how)) = subject else {
+                skipped.push((t.start, "no subject: no entity, pronoun, earlier claim or speaker to take it from".into()));
                 continue;
             };
             reasons.push(format!("subject {}: {how}", subject.id(rules)));
@@ -700,12 +763,15 @@ pub fn claims_for_article(
                     let before = || find_duration(&body[clause.0..t.start]);
                     match after.or_else(before) {
                         Some((_, _, q)) => Some(q),
-                        None => continue,
+                        None => {
+                            skipped.push((t.start, "the predicate needs a quantity and the sentence states none".into()));
+                            continue;
+                        }
                     }
                 }
                 None => None,
             };
-            let when = claim_time(
+            let mut when = claim_time(
                 article.date,
                 &times,
                 f.text.0,
@@ -714,6 +780,22 @@ pub fn claims_for_article(
                 earlier_cue(clause.0, clause.1),
                 family.same_time_days,
             );
+            // "They spoke on May 2. The call lasted 40 minutes.": an event whose sentence
+            // states no time happened when the sentence before says.
+            if family.aspect == Aspect::Event && i > 0 && when.as_ref().is_none_or(|w| w.basis == TimeBasis::Published) {
+                let prev = &facts[i - 1];
+                let day = find_times(&body[prev.text.0..prev.text.1], article.date).into_iter().find(|m| m.precision == 3 && m.span.is_some());
+                if let Some(m) = day {
+                    if let Some((start, end)) = m.span {
+                        reasons.push(format!("time from the sentence before: `{}`", m.text));
+                        when = Some(When { start, end, basis: TimeBasis::Stated, text: Some(m.text) });
+                    }
+                } else if let Some(a) = antecedent.filter(|a| a.subject == subject && a.when.as_ref().is_some_and(|w| w.basis == TimeBasis::Stated)) {
+                    // Otherwise it is the event the article last spoke of.
+                    reasons.push(format!("time of the same event on line {}", a.line));
+                    when = a.when.clone();
+                }
+            }
             let target = if stance == Stance::Disputes {
                 claims[..sentence_start]
                     .iter()
@@ -839,7 +921,7 @@ pub fn claims_for_article(
             }
         }
     }
-    claims
+    Reading { claims, skipped }
 }
 
 /// One claim per predicate and sentence: the most certain occurrence wins, then the first.

@@ -38,6 +38,7 @@
 pub mod article;
 pub mod claim;
 pub mod conflict;
+pub mod examples;
 pub mod extract;
 pub mod graph;
 pub mod quantity;
@@ -142,27 +143,11 @@ pub fn analyze_claims(articles: Vec<ArticleInfo>, claims: Vec<Claim>, rules: &Ru
     let blocks = graph.blocks(&claims, rules, &case_of);
     let (mut conflicts, mut agreements) = conflict::detect(&claims, &blocks, rules, &source_of);
     let subject_key = |s: &claim::Subject| s.id(rules);
-    conflicts.sort_by(|x, y| {
-        (
-            subject_key(&x.subject),
-            x.verdict,
-            &claims[x.a].id,
-            &claims[x.b].id,
-        )
-            .cmp(&(
-                subject_key(&y.subject),
-                y.verdict,
-                &claims[y.a].id,
-                &claims[y.b].id,
-            ))
-    });
-    agreements.sort_by(|x, y| {
-        (subject_key(&x.subject), &claims[x.a].id, &claims[x.b].id).cmp(&(
-            subject_key(&y.subject),
-            &claims[y.a].id,
-            &claims[y.b].id,
-        ))
-    });
+    // Report order: verdict, then subject, then family, then the claims' own ids; none of
+    // it depends on input order or threads.
+    let family_of = |c: usize| rules.families[rules.predicates[claims[c].predicate].family].id.as_str();
+    conflicts.sort_by_cached_key(|k| (k.verdict, subject_key(&k.subject), family_of(k.a).to_string(), claims[k.a].id.clone(), claims[k.b].id.clone()));
+    agreements.sort_by_cached_key(|g| (subject_key(&g.subject), family_of(g.a).to_string(), claims[g.a].id.clone(), claims[g.b].id.clone()));
     let size = graph.size();
     Analysis {
         articles,

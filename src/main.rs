@@ -47,6 +47,11 @@ enum RulesCommand {
         /// Rule directory of *.yaml files.
         dir: Option<PathBuf>,
     },
+    /// Run the examples every rule carries; exit 1 if any fails.
+    Test {
+        /// Rule directory of *.yaml files.
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -103,6 +108,9 @@ fn main() -> ExitCode {
         Command::Rules {
             command: RulesCommand::Check { dir },
         } => rules_check(dir.as_deref()),
+        Command::Rules {
+            command: RulesCommand::Test { dir },
+        } => rules_test(dir.as_deref()),
         Command::Trace { text, date, rules } => trace(&text, date.as_deref(), &rules),
     }
 }
@@ -170,6 +178,27 @@ fn trace(text: &str, date: Option<&str>, args: &RuleArgs) -> ExitCode {
 
 fn print_or_quit(text: &str) {
     let _ = emit(text, None);
+}
+
+fn rules_test(dir: Option<&Path>) -> ExitCode {
+    let args = RuleArgs { rules: dir.map(Path::to_path_buf), extra_rules: Vec::new() };
+    let sources = match rule_sources(&args) {
+        Ok(s) => s,
+        Err(d) => {
+            eprint!("{}", d.render(&[]));
+            return ExitCode::from(2);
+        }
+    };
+    let Some(rules) = compile(&sources) else { return ExitCode::from(2) };
+    let failures = claimclash::examples::run(&rules);
+    let mut out = String::new();
+    for f in &failures {
+        out.push_str(&format!("FAIL {f}\n"));
+    }
+    let total = rules.examples.len();
+    out.push_str(&format!("{} passed, {} failed\n", total - failures.len(), failures.len()));
+    print_or_quit(&out);
+    if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
 fn rules_check(dir: Option<&Path>) -> ExitCode {

@@ -178,6 +178,11 @@ pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeMention> {
     let mut out = Vec::new();
     for caps in DATE_RE.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
+        // "this year's vote": a time used to name a thing, not the time of a claim.
+        let after = &text[whole.end()..];
+        if after.starts_with("'s") || after.starts_with("’s") {
+            continue;
+        }
         let mut start = whole.start();
         let g = |name: &str| caps.name(name).map(|m| m.as_str());
         let (span, precision) = if g("iso").is_some() {
@@ -385,6 +390,8 @@ mod tests {
     #[test]
     fn a_year_used_as_a_modifier_is_no_time() {
         assert!(resolve("the 2020 elections", "2021-03-20").is_empty());
+        assert!(resolve("in this year’s vote", "2021-03-20").is_empty());
+        assert!(resolve("Tuesday's report", "2021-03-20").is_empty());
     }
 
     #[test]

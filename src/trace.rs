@@ -2,7 +2,7 @@
 //! "why didn't my rule fire?" with every match, its rule's file:line, and each decision.
 
 use crate::article::Article;
-use crate::claim::claims_for_article;
+use crate::claim::read_article;
 use crate::extract::extract;
 use crate::rules::{Owner, RuleSet};
 use crate::sentence::split;
@@ -19,7 +19,8 @@ pub fn trace(article: &Article, rules: &RuleSet) -> String {
     let sentences = split(body);
     let facts = extract(body, &sentences, rules);
     let all = rules.phrases.find_all(body);
-    let claims = claims_for_article(0, article, &facts, rules);
+    let reading = read_article(0, article, &facts, rules);
+    let claims = reading.claims;
     for (n, f) in facts.iter().enumerate() {
         let text = &body[f.text.0..f.text.1];
         out.push_str(&format!(
@@ -90,8 +91,11 @@ pub fn trace(article: &Article, rules: &RuleSet) -> String {
             out.push_str(&format!("  time `{}` -> {span}\n", t.text));
         }
         let mine: Vec<_> = claims.iter().filter(|c| c.span == f.text).collect();
-        if mine.is_empty() && !f.triggers.is_empty() {
-            out.push_str("  no claim: a trigger matched but no claim was made (no context word, outside the quoted content, no subject, or no quantity)\n");
+        let _ = &mine;
+        for (at, why) in reading.skipped.iter().filter(|(at, _)| *at >= f.span.0 && *at < f.span.1) {
+            let t = f.triggers.iter().find(|t| t.start == *at);
+            let word = t.map(|t| &body[t.start..t.end]).unwrap_or("");
+            out.push_str(&format!("  no claim from `{word}`: {why}\n"));
         }
         for c in mine {
             out.push_str(&format!("  claim {}\n", c.id));

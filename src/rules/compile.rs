@@ -74,6 +74,27 @@ pub struct Cue {
     pub origin: Origin,
 }
 
+/// Which rule an example belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExampleOf {
+    Entity(usize),
+    Predicate(usize),
+    Cue(usize),
+}
+
+/// A sentence a rule must match (with what it must yield) or must not match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    pub of: ExampleOf,
+    pub text: String,
+    pub date: Option<String>,
+    pub must_match: bool,
+    /// Expected claim fields, as ids or enum names: subject, predicate, polarity, stance,
+    /// modality, speaker. Empty for `no_match` examples.
+    pub expect: Vec<(&'static str, String)>,
+    pub origin: Origin,
+}
+
 /// What a phrase stands for when it matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Owner {
@@ -132,6 +153,8 @@ pub struct PhraseIndex {
 /// The compiled rule pack.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
+    /// The sentences rules carry to show what they must and must not match.
+    pub examples: Vec<Example>,
     pub entities: Vec<Entity>,
     pub families: Vec<Family>,
     pub predicates: Vec<Predicate>,
@@ -1059,11 +1082,22 @@ pub fn compile(
             }]);
         }
     };
+    let mut examples = Vec::new();
+    for (n, (fi, i, e)) in all_entities.iter().enumerate() {
+        collect_examples(&cx, *fi, &[k("entities"), ix(*i)], &e.examples, ExampleOf::Entity(n), &mut examples);
+    }
+    for (n, (fi, i, p)) in all_predicates.iter().enumerate() {
+        collect_examples(&cx, *fi, &[k("predicates"), ix(*i)], &p.examples, ExampleOf::Predicate(n), &mut examples);
+    }
+    for (n, (fi, i, c)) in all_cues.iter().enumerate() {
+        collect_examples(&cx, *fi, &[k("cues"), ix(*i)], &c.examples, ExampleOf::Cue(n), &mut examples);
+    }
     let context_sets = context_words.len();
     let mut warnings = cx.diags;
     warnings.sort();
     Ok((
         super::RuleSet {
+            examples,
             entities,
             families,
             predicates,
@@ -1080,6 +1114,21 @@ pub fn compile(
         },
         warnings,
     ))
+}
+
+fn collect_examples(cx: &Ctx, fi: usize, base: &[Step], spec: &schema::Examples, of: ExampleOf, out: &mut Vec<Example>) {
+    for (n, m) in spec.matching.iter().enumerate() {
+        let mut path = base.to_vec();
+        path.extend([k("examples"), k("match"), ix(n)]);
+        let fields = [("subject", &m.subject), ("predicate", &m.predicate), ("polarity", &m.polarity), ("stance", &m.stance), ("modality", &m.modality), ("speaker", &m.speaker)];
+        let expect = fields.iter().filter_map(|(name, v)| v.as_ref().map(|v| (*name, v.clone()))).collect();
+        out.push(Example { of, text: m.text.clone(), date: m.date.clone(), must_match: true, expect, origin: cx.origin(fi, &path) });
+    }
+    for (n, text) in spec.no_match.iter().enumerate() {
+        let mut path = base.to_vec();
+        path.extend([k("examples"), k("no_match"), ix(n)]);
+        out.push(Example { of, text: text.clone(), date: None, must_match: false, expect: Vec::new(), origin: cx.origin(fi, &path) });
+    }
 }
 
 fn normalise(alias: &str, exact: bool) -> String {
