@@ -220,14 +220,18 @@ fn speaker_for(
     let lo = f.text.0;
     let head = body[lo..cue.start].trim_end();
     let inverted = head.ends_with([',', '”', '"', '’']) || head.is_empty();
-    let according = rules.phrases.phrases[cue.phrase].written.starts_with("according");
+    let according = rules.phrases.phrases[cue.phrase]
+        .written
+        .starts_with("according");
     if !strict_only && (inverted || according) {
         if let Some(m) = f.mentions.iter().find(|m| m.start >= cue.end) {
             let gap = &body[cue.end..m.start];
             // "…,” said Peskov on Friday." ends soon after the name; in "…, accusing Russia
             // of meddling" the name is the object and a clause follows.
             let rest = &body[m.end..f.text.1];
-            let tail = rest.find([',', ';', ':', '.', '—']).map_or(rest, |i| &rest[..i]);
+            let tail = rest
+                .find([',', ';', ':', '.', '—'])
+                .map_or(rest, |i| &rest[..i]);
             if word_count(gap) <= 3
                 && !gap.contains([',', '.', ';'])
                 && !gap.to_ascii_lowercase().contains("that")
@@ -248,11 +252,11 @@ fn speaker_for(
     let mut end = cue.start;
     for _ in 0..2 {
         let head = body[lo..end].trim_end();
-        if let Some(inner) = head.strip_suffix(',') {
-            if let Some(c) = inner.rfind(',') {
-                end = lo + c;
-                continue;
-            }
+        if let Some(inner) = head.strip_suffix(',')
+            && let Some(c) = inner.rfind(',')
+        {
+            end = lo + c;
+            continue;
         }
         break;
     }
@@ -276,12 +280,20 @@ fn speaker_for(
 
 /// Words that put a name in a prepositional phrase ("claims of Russia"), where it is not
 /// the one who speaks.
-const PREPOSITIONS: &[&str] = &["of", "about", "on", "against", "for", "from", "with", "to", "in", "by", "at", "over", "into"];
+const PREPOSITIONS: &[&str] = &[
+    "of", "about", "on", "against", "for", "from", "with", "to", "in", "by", "at", "over", "into",
+];
 
 /// The speaker of a sentence whose verb is a denial ("Peskov on Wednesday denied that …",
 /// "NATO and the United States dispute this claim"): the nearest name before the cue in
 /// its clause, a few words away at most, and not inside a prepositional phrase.
-fn disputer(body: &str, f: &SentenceFacts, cue: &CueHit, d: &Discourse, rules: &RuleSet) -> Option<(usize, (usize, usize), String)> {
+fn disputer(
+    body: &str,
+    f: &SentenceFacts,
+    cue: &CueHit,
+    d: &Discourse,
+    rules: &RuleSet,
+) -> Option<(usize, (usize, usize), String)> {
     let lo = f.text.0;
     let (who, span, gap, how) = nearest_before(body, f, lo, cue.start, d, rules)?;
     if gap > 5 || body[span.1..cue.start].contains([',', ';', ':', '.', '“', '"']) {
@@ -292,9 +304,15 @@ fn disputer(body: &str, f: &SentenceFacts, cue: &CueHit, d: &Discourse, rules: &
     let mut words = head.split_whitespace().rev();
     let before_phrase = words.find(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        !(w.eq_ignore_ascii_case("the") || w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
+        !(w.eq_ignore_ascii_case("the")
+            || w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
     });
-    let lower = before_phrase.map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase());
+    let lower = before_phrase.map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase()
+    });
     if lower.is_some_and(|w| PREPOSITIONS.contains(&w.as_str())) {
         return None;
     }
@@ -459,13 +477,11 @@ fn actor_subject(
     let definite = ["the", "this", "that", "such"]
         .iter()
         .any(|w| head.ends_with(w));
-    if definite {
-        if let Some(a) = antecedent {
-            return Some((
-                a.subject,
-                format!("`{}` refers back to line {}", &body[t.start..t.end], a.line),
-            ));
-        }
+    if definite && let Some(a) = antecedent {
+        return Some((
+            a.subject,
+            format!("`{}` refers back to line {}", &body[t.start..t.end], a.line),
+        ));
     }
     // No actor named: the article goes on about the actor of its last claim of this family,
     // and failing that, a speaker speaks of its own side.
@@ -522,10 +538,9 @@ fn pair_subject(
     if let Some(s) = speaker
         .filter(|&s| can_be_side(rules, s))
         .map(|s| rules.root(s))
+        && !roots.contains(&s)
     {
-        if !roots.contains(&s) {
-            roots.push(s);
-        }
+        roots.push(s);
     }
     match roots.as_slice() {
         [a, b, ..] => Some((
@@ -670,7 +685,13 @@ pub fn read_article(
                 .any(|c| c.start >= lo && c.end <= hi)
         };
         for t in f.triggers.iter().filter(|t| t.start < c0 || t.end > c1) {
-            skipped.push((t.start, format!("outside the content attributed to the speaker ({}..{})", c0, c1)));
+            skipped.push((
+                t.start,
+                format!(
+                    "outside the content attributed to the speaker ({}..{})",
+                    c0, c1
+                ),
+            ));
         }
         for t in f.triggers.iter().filter(|t| t.start >= c0 && t.end <= c1) {
             let pred = &rules.predicates[t.predicate];
@@ -693,7 +714,10 @@ pub fn read_article(
                 let definite = antecedent.is_some()
                     && ["the", "this", "that"].iter().any(|w| head.ends_with(w));
                 if !(here || before || definite) {
-                    skipped.push((t.start, "no context word of the family in this sentence or the one before".into()));
+                    skipped.push((
+                        t.start,
+                        "no context word of the family in this sentence or the one before".into(),
+                    ));
                     continue;
                 }
                 reasons.push(if here {
@@ -724,7 +748,10 @@ pub fn read_article(
                 c.start >= clause.0 && c.end <= t.start && word_count(&body[c.end..t.start]) < reach
             });
             if reported && !disputed {
-                skipped.push((t.start, "introduced as someone else's claim (a `reported` cue) and not disputed".into()));
+                skipped.push((
+                    t.start,
+                    "introduced as someone else's claim (a `reported` cue) and not disputed".into(),
+                ));
                 continue;
             }
             let polarity = if negated {
@@ -753,7 +780,11 @@ pub fn read_article(
                 SubjectRule::Pair => pair_subject(f, t, &d, rules, att.speaker),
             };
             let Some((subject, how)) = subject else {
-                skipped.push((t.start, "no subject: no entity, pronoun, earlier claim or speaker to take it from".into()));
+                skipped.push((
+                    t.start,
+                    "no subject: no entity, pronoun, earlier claim or speaker to take it from"
+                        .into(),
+                ));
                 continue;
             };
             reasons.push(format!("subject {}: {how}", subject.id(rules)));
@@ -764,7 +795,11 @@ pub fn read_article(
                     match after.or_else(before) {
                         Some((_, _, q)) => Some(q),
                         None => {
-                            skipped.push((t.start, "the predicate needs a quantity and the sentence states none".into()));
+                            skipped.push((
+                                t.start,
+                                "the predicate needs a quantity and the sentence states none"
+                                    .into(),
+                            ));
                             continue;
                         }
                     }
@@ -782,15 +817,32 @@ pub fn read_article(
             );
             // "They spoke on May 2. The call lasted 40 minutes.": an event whose sentence
             // states no time happened when the sentence before says.
-            if family.aspect == Aspect::Event && i > 0 && when.as_ref().is_none_or(|w| w.basis == TimeBasis::Published) {
+            if family.aspect == Aspect::Event
+                && i > 0
+                && when
+                    .as_ref()
+                    .is_none_or(|w| w.basis == TimeBasis::Published)
+            {
                 let prev = &facts[i - 1];
-                let day = find_times(&body[prev.text.0..prev.text.1], article.date).into_iter().find(|m| m.precision == 3 && m.span.is_some());
+                let day = find_times(&body[prev.text.0..prev.text.1], article.date)
+                    .into_iter()
+                    .find(|m| m.precision == 3 && m.span.is_some());
                 if let Some(m) = day {
                     if let Some((start, end)) = m.span {
                         reasons.push(format!("time from the sentence before: `{}`", m.text));
-                        when = Some(When { start, end, basis: TimeBasis::Stated, text: Some(m.text) });
+                        when = Some(When {
+                            start,
+                            end,
+                            basis: TimeBasis::Stated,
+                            text: Some(m.text),
+                        });
                     }
-                } else if let Some(a) = antecedent.filter(|a| a.subject == subject && a.when.as_ref().is_some_and(|w| w.basis == TimeBasis::Stated)) {
+                } else if let Some(a) = antecedent.filter(|a| {
+                    a.subject == subject
+                        && a.when
+                            .as_ref()
+                            .is_some_and(|w| w.basis == TimeBasis::Stated)
+                }) {
                     // Otherwise it is the event the article last spoke of.
                     reasons.push(format!("time of the same event on line {}", a.line));
                     when = a.when.clone();
@@ -837,50 +889,50 @@ pub fn read_article(
             let reference = f
                 .cues_of(CueKind::Reference)
                 .find(|c| c.start >= c0 && c.end <= c1);
-            if let (Some(dc), Some(rc)) = (dispute, reference) {
-                if let Some(target) = claims.iter().rev().find(|c| {
+            if let (Some(dc), Some(rc)) = (dispute, reference)
+                && let Some(target) = claims.iter().rev().find(|c| {
                     c.stance == Stance::Asserts && c.line + 3 >= article.line_of(f.text.0)
-                }) {
-                    let hedged = f
-                        .cues_of(CueKind::Hedge)
-                        .any(|c| c.start >= c0 && c.end <= c1);
-                    let reasons = vec![
-                        format!(
-                            "dispute cue `{}` with reference `{}` ({})",
-                            &body[dc.start..dc.end],
-                            &body[rc.start..rc.end],
-                            rules.cues[rc.cue].origin
-                        ),
-                        format!("speaker: {}", att.how),
-                        format!("refers to the claim on line {}: {}", target.line, target.id),
-                    ];
-                    claims.push(Claim {
-                        id: format!(
-                            "{}:{}:{}",
-                            article.id, f.text.0, rules.predicates[target.predicate].id
-                        ),
-                        article: article_index,
-                        text: body[f.text.0..f.text.1].to_string(),
-                        span: f.text,
-                        line: article.line_of(f.text.0),
-                        trigger: body[dc.start..dc.end].to_string(),
-                        trigger_span: (dc.start, dc.end),
-                        speaker: att.speaker,
-                        subject: target.subject,
-                        predicate: target.predicate,
-                        polarity: target.polarity,
-                        stance: Stance::Disputes,
-                        target: Some(target.id.clone()),
-                        modality: if hedged {
-                            Modality::Hedged
-                        } else {
-                            Modality::Asserted
-                        },
-                        quantity: target.quantity.clone(),
-                        when: target.when.clone(),
-                        reasons,
-                    });
-                }
+                })
+            {
+                let hedged = f
+                    .cues_of(CueKind::Hedge)
+                    .any(|c| c.start >= c0 && c.end <= c1);
+                let reasons = vec![
+                    format!(
+                        "dispute cue `{}` with reference `{}` ({})",
+                        &body[dc.start..dc.end],
+                        &body[rc.start..rc.end],
+                        rules.cues[rc.cue].origin
+                    ),
+                    format!("speaker: {}", att.how),
+                    format!("refers to the claim on line {}: {}", target.line, target.id),
+                ];
+                claims.push(Claim {
+                    id: format!(
+                        "{}:{}:{}",
+                        article.id, f.text.0, rules.predicates[target.predicate].id
+                    ),
+                    article: article_index,
+                    text: body[f.text.0..f.text.1].to_string(),
+                    span: f.text,
+                    line: article.line_of(f.text.0),
+                    trigger: body[dc.start..dc.end].to_string(),
+                    trigger_span: (dc.start, dc.end),
+                    speaker: att.speaker,
+                    subject: target.subject,
+                    predicate: target.predicate,
+                    polarity: target.polarity,
+                    stance: Stance::Disputes,
+                    target: Some(target.id.clone()),
+                    modality: if hedged {
+                        Modality::Hedged
+                    } else {
+                        Modality::Asserted
+                    },
+                    quantity: target.quantity.clone(),
+                    when: target.when.clone(),
+                    reasons,
+                });
             }
         }
         dedupe_sentence(&mut claims, sentence_start);
@@ -914,11 +966,10 @@ pub fn read_article(
         };
         if let Some(p) = pair_anchor {
             d.last_pair = Some(p);
-        } else if let Some(anchor) = context_anchor() {
-            if let Some(p) = sentence_pair(f, rules, f.triggers.first().map_or(anchor, |t| t.start))
-            {
-                d.last_pair = Some(p);
-            }
+        } else if let Some(anchor) = context_anchor()
+            && let Some(p) = sentence_pair(f, rules, f.triggers.first().map_or(anchor, |t| t.start))
+        {
+            d.last_pair = Some(p);
         }
     }
     Reading { claims, skipped }

@@ -62,6 +62,10 @@ pub struct Agreement {
     pub explanation: String,
 }
 
+/// A pair found in a block: days apart, the two claims, and the verdict (`None` for an
+/// agreement).
+type Candidate = (i64, usize, usize, Option<(Verdict, Kind)>);
+
 /// A stable short id from the ids of a pair (FNV-1a, 64 bits).
 pub fn pair_id(prefix: &str, a: &str, b: &str) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -131,7 +135,7 @@ pub fn detect(
             .filter(|&i| claims[i].modality != Modality::Conditional)
             .collect();
         // Candidate pairs, with their time distance so the nearest are kept first.
-        let mut found: Vec<(i64, usize, usize, Option<(Verdict, Kind)>)> = Vec::new();
+        let mut found: Vec<Candidate> = Vec::new();
         for (x, &i) in members.iter().enumerate() {
             for &j in &members[x + 1..] {
                 let (a, b) = (&claims[i], &claims[j]);

@@ -25,7 +25,11 @@ pub struct Failure {
 
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}\n  sentence: {}\n  expected: {}\n  got:      {}", self.origin, self.rule, self.text, self.expected, self.got)
+        write!(
+            f,
+            "{}: {}\n  sentence: {}\n  expected: {}\n  got:      {}",
+            self.origin, self.rule, self.text, self.expected, self.got
+        )
     }
 }
 
@@ -46,7 +50,10 @@ fn field(c: &Claim, name: &str, rules: &RuleSet) -> String {
             Modality::Hedged => "hedged".into(),
             Modality::Conditional => "conditional".into(),
         },
-        "speaker" => c.speaker.map(|s| rules.entity_id(s).to_string()).unwrap_or_else(|| "(none)".into()),
+        "speaker" => c
+            .speaker
+            .map(|s| rules.entity_id(s).to_string())
+            .unwrap_or_else(|| "(none)".into()),
         _ => String::new(),
     }
 }
@@ -57,7 +64,20 @@ fn summary(claims: &[&Claim], rules: &RuleSet) -> String {
     }
     claims
         .iter()
-        .map(|c| ["predicate", "subject", "speaker", "polarity", "stance", "modality"].iter().map(|n| format!("{n}={}", field(c, n, rules))).collect::<Vec<_>>().join(" "))
+        .map(|c| {
+            [
+                "predicate",
+                "subject",
+                "speaker",
+                "polarity",
+                "stance",
+                "modality",
+            ]
+            .iter()
+            .map(|n| format!("{n}={}", field(c, n, rules)))
+            .collect::<Vec<_>>()
+            .join(" ")
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -81,33 +101,81 @@ pub fn run_one(rules: &RuleSet, ex: &Example) -> Option<Failure> {
     let facts = extract(&article.body, &sentences, rules);
     let claims = claims_for_article(0, &article, &facts, rules);
     let (rule, fired, relevant): (String, bool, Vec<&Claim>) = match ex.of {
-        ExampleOf::Entity(e) => (format!("entity {}", rules.entities[e].id), facts.iter().any(|f| f.mentions.iter().any(|m| m.entity == e)), claims.iter().collect()),
+        ExampleOf::Entity(e) => (
+            format!("entity {}", rules.entities[e].id),
+            facts
+                .iter()
+                .any(|f| f.mentions.iter().any(|m| m.entity == e)),
+            claims.iter().collect(),
+        ),
         ExampleOf::Predicate(p) => {
             let mine: Vec<&Claim> = claims.iter().filter(|c| c.predicate == p).collect();
-            (format!("predicate {}", rules.predicates[p].id), !mine.is_empty(), mine)
+            (
+                format!("predicate {}", rules.predicates[p].id),
+                !mine.is_empty(),
+                mine,
+            )
         }
-        ExampleOf::Cue(c) => (format!("cue {}", rules.cues[c].id), facts.iter().any(|f| f.cues.iter().any(|h| h.cue == c)), claims.iter().collect()),
+        ExampleOf::Cue(c) => (
+            format!("cue {}", rules.cues[c].id),
+            facts.iter().any(|f| f.cues.iter().any(|h| h.cue == c)),
+            claims.iter().collect(),
+        ),
     };
-    let fail = |expected: String, got: String| Some(Failure { origin: ex.origin.clone(), rule: rule.clone(), text: ex.text.clone(), expected, got });
+    let fail = |expected: String, got: String| {
+        Some(Failure {
+            origin: ex.origin.clone(),
+            rule: rule.clone(),
+            text: ex.text.clone(),
+            expected,
+            got,
+        })
+    };
     if !ex.must_match {
-        return if fired { fail("no match".into(), format!("it matched ({})", summary(&relevant, rules))) } else { None };
+        return if fired {
+            fail(
+                "no match".into(),
+                format!("it matched ({})", summary(&relevant, rules)),
+            )
+        } else {
+            None
+        };
     }
     if !fired {
-        return fail("a match".into(), format!("no match ({})", summary(&claims.iter().collect::<Vec<_>>(), rules)));
+        return fail(
+            "a match".into(),
+            format!(
+                "no match ({})",
+                summary(&claims.iter().collect::<Vec<_>>(), rules)
+            ),
+        );
     }
     if ex.expect.is_empty() {
         return None;
     }
-    let holds = relevant.iter().any(|c| ex.expect.iter().all(|(name, want)| field(c, name, rules) == *want));
+    let holds = relevant.iter().any(|c| {
+        ex.expect
+            .iter()
+            .all(|(name, want)| field(c, name, rules) == *want)
+    });
     if holds {
         None
     } else {
-        let wanted = ex.expect.iter().map(|(n, v)| format!("{n}={v}")).collect::<Vec<_>>().join(" ");
+        let wanted = ex
+            .expect
+            .iter()
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect::<Vec<_>>()
+            .join(" ");
         fail(format!("a claim with {wanted}"), summary(&relevant, rules))
     }
 }
 
 /// Runs every example of the pack, in pack order.
 pub fn run(rules: &RuleSet) -> Vec<Failure> {
-    rules.examples.iter().filter_map(|ex| run_one(rules, ex)).collect()
+    rules
+        .examples
+        .iter()
+        .filter_map(|ex| run_one(rules, ex))
+        .collect()
 }

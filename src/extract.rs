@@ -85,10 +85,10 @@ fn longest_non_overlapping<T: Copy>(mut items: Vec<(usize, usize, T)>) -> Vec<(u
     items.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     let mut out: Vec<(usize, usize, T)> = Vec::with_capacity(items.len());
     for it in items {
-        if let Some(last) = out.last() {
-            if it.0 < last.1 {
-                continue;
-            }
+        if let Some(last) = out.last()
+            && it.0 < last.1
+        {
+            continue;
         }
         out.push(it);
     }
@@ -277,10 +277,8 @@ pub fn pronouns_in(body: &str, lo: usize, hi: usize) -> Vec<(usize, usize, Prono
             }
         } else if let Some(s) = start.take() {
             let next_is_apostrophe_s = text[i..].starts_with("'s") || text[i..].starts_with("’s");
-            if !next_is_apostrophe_s {
-                if let Some(class) = pronoun_class(&text[s..i]) {
-                    out.push((lo + s, lo + i, class));
-                }
+            if !next_is_apostrophe_s && let Some(class) = pronoun_class(&text[s..i]) {
+                out.push((lo + s, lo + i, class));
             }
         }
     }

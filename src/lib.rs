@@ -145,9 +145,28 @@ pub fn analyze_claims(articles: Vec<ArticleInfo>, claims: Vec<Claim>, rules: &Ru
     let subject_key = |s: &claim::Subject| s.id(rules);
     // Report order: verdict, then subject, then family, then the claims' own ids; none of
     // it depends on input order or threads.
-    let family_of = |c: usize| rules.families[rules.predicates[claims[c].predicate].family].id.as_str();
-    conflicts.sort_by_cached_key(|k| (k.verdict, subject_key(&k.subject), family_of(k.a).to_string(), claims[k.a].id.clone(), claims[k.b].id.clone()));
-    agreements.sort_by_cached_key(|g| (subject_key(&g.subject), family_of(g.a).to_string(), claims[g.a].id.clone(), claims[g.b].id.clone()));
+    let family_of = |c: usize| {
+        rules.families[rules.predicates[claims[c].predicate].family]
+            .id
+            .as_str()
+    };
+    conflicts.sort_by_cached_key(|k| {
+        (
+            k.verdict,
+            subject_key(&k.subject),
+            family_of(k.a).to_string(),
+            claims[k.a].id.clone(),
+            claims[k.b].id.clone(),
+        )
+    });
+    agreements.sort_by_cached_key(|g| {
+        (
+            subject_key(&g.subject),
+            family_of(g.a).to_string(),
+            claims[g.a].id.clone(),
+            claims[g.b].id.clone(),
+        )
+    });
     let size = graph.size();
     Analysis {
         articles,

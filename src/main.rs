@@ -181,7 +181,10 @@ fn print_or_quit(text: &str) {
 }
 
 fn rules_test(dir: Option<&Path>) -> ExitCode {
-    let args = RuleArgs { rules: dir.map(Path::to_path_buf), extra_rules: Vec::new() };
+    let args = RuleArgs {
+        rules: dir.map(Path::to_path_buf),
+        extra_rules: Vec::new(),
+    };
     let sources = match rule_sources(&args) {
         Ok(s) => s,
         Err(d) => {
@@ -189,16 +192,26 @@ fn rules_test(dir: Option<&Path>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let Some(rules) = compile(&sources) else { return ExitCode::from(2) };
+    let Some(rules) = compile(&sources) else {
+        return ExitCode::from(2);
+    };
     let failures = claimclash::examples::run(&rules);
     let mut out = String::new();
     for f in &failures {
         out.push_str(&format!("FAIL {f}\n"));
     }
     let total = rules.examples.len();
-    out.push_str(&format!("{} passed, {} failed\n", total - failures.len(), failures.len()));
+    out.push_str(&format!(
+        "{} passed, {} failed\n",
+        total - failures.len(),
+        failures.len()
+    ));
     print_or_quit(&out);
-    if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 fn rules_check(dir: Option<&Path>) -> ExitCode {
@@ -231,14 +244,13 @@ fn rules_check(dir: Option<&Path>) -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> ExitCode {
-    if let Some(n) = args.jobs {
-        if let Err(e) = rayon::ThreadPoolBuilder::new()
+    if let Some(n) = args.jobs
+        && let Err(e) = rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build_global()
-        {
-            eprintln!("claimclash: cannot set up {n} worker threads: {e}");
-            return ExitCode::from(2);
-        }
+    {
+        eprintln!("claimclash: cannot set up {n} worker threads: {e}");
+        return ExitCode::from(2);
     }
     let sources = match rule_sources(&args.rules) {
         Ok(s) => s,

@@ -206,6 +206,15 @@ pub fn md_escape(text: &str) -> String {
     out
 }
 
+/// "1 article", "2 articles".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 fn verdict_label(v: Verdict) -> &'static str {
     match v {
         Verdict::Contradiction => "contradiction",
@@ -255,8 +264,13 @@ pub fn markdown(analysis: &Analysis, rules: &RuleSet) -> String {
     let s = summary(a);
     let mut out = String::from("# claimclash report\n\n");
     out.push_str(&format!(
-        "{} articles · {} claims · **{} contradictions** · {} changed over time · {} agreements · {} problems\n",
-        s.articles, s.claims, s.contradictions, s.changed_over_time, s.agreements, s.problems
+        "{} · {} · **{}** · {} changed over time · {} · {}\n",
+        count(s.articles, "article"),
+        count(s.claims, "claim"),
+        count(s.contradictions, "contradiction"),
+        s.changed_over_time,
+        count(s.agreements, "agreement"),
+        count(s.problems, "problem")
     ));
     for (verdict, title) in [
         (Verdict::Contradiction, "Contradictions"),

@@ -277,16 +277,16 @@ fn push(body: &str, out: &mut Vec<Sentence>, start: usize, end: usize) {
         });
         return;
     }
-    if let Some(last) = out.last_mut() {
-        if last.text.0 == last.text.1 {
-            // A leading white-space-only piece joins the first real sentence.
-            let s = last.span.0;
-            *last = Sentence {
-                span: (s, end),
-                text: (start + lead, end - trail),
-            };
-            return;
-        }
+    if let Some(last) = out.last_mut()
+        && last.text.0 == last.text.1
+    {
+        // A leading white-space-only piece joins the first real sentence.
+        let s = last.span.0;
+        *last = Sentence {
+            span: (s, end),
+            text: (start + lead, end - trail),
+        };
+        return;
     }
     out.push(Sentence {
         span: (start, end),

@@ -92,7 +92,11 @@ pub fn trace(article: &Article, rules: &RuleSet) -> String {
         }
         let mine: Vec<_> = claims.iter().filter(|c| c.span == f.text).collect();
         let _ = &mine;
-        for (at, why) in reading.skipped.iter().filter(|(at, _)| *at >= f.span.0 && *at < f.span.1) {
+        for (at, why) in reading
+            .skipped
+            .iter()
+            .filter(|(at, _)| *at >= f.span.0 && *at < f.span.1)
+        {
             let t = f.triggers.iter().find(|t| t.start == *at);
             let word = t.map(|t| &body[t.start..t.end]).unwrap_or("");
             out.push_str(&format!("  no claim from `{word}`: {why}\n"));

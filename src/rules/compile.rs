@@ -767,14 +767,14 @@ pub fn compile(
             context_words.push((set, f.context.clone(), *fi, path));
             Some(set)
         };
-        if let Some(d) = f.same_time_days {
-            if !(0..=3650).contains(&d) {
-                cx.error(
-                    *fi,
-                    &[k("families"), ix(*i), k("same_time_days")],
-                    "must be between 0 and 3650 days".into(),
-                );
-            }
+        if let Some(d) = f.same_time_days
+            && !(0..=3650).contains(&d)
+        {
+            cx.error(
+                *fi,
+                &[k("families"), ix(*i), k("same_time_days")],
+                "must be between 0 and 3650 days".into(),
+            );
         }
         families.push(Family {
             id: f.id.clone(),
@@ -1084,13 +1084,34 @@ pub fn compile(
     };
     let mut examples = Vec::new();
     for (n, (fi, i, e)) in all_entities.iter().enumerate() {
-        collect_examples(&cx, *fi, &[k("entities"), ix(*i)], &e.examples, ExampleOf::Entity(n), &mut examples);
+        collect_examples(
+            &cx,
+            *fi,
+            &[k("entities"), ix(*i)],
+            &e.examples,
+            ExampleOf::Entity(n),
+            &mut examples,
+        );
     }
     for (n, (fi, i, p)) in all_predicates.iter().enumerate() {
-        collect_examples(&cx, *fi, &[k("predicates"), ix(*i)], &p.examples, ExampleOf::Predicate(n), &mut examples);
+        collect_examples(
+            &cx,
+            *fi,
+            &[k("predicates"), ix(*i)],
+            &p.examples,
+            ExampleOf::Predicate(n),
+            &mut examples,
+        );
     }
     for (n, (fi, i, c)) in all_cues.iter().enumerate() {
-        collect_examples(&cx, *fi, &[k("cues"), ix(*i)], &c.examples, ExampleOf::Cue(n), &mut examples);
+        collect_examples(
+            &cx,
+            *fi,
+            &[k("cues"), ix(*i)],
+            &c.examples,
+            ExampleOf::Cue(n),
+            &mut examples,
+        );
     }
     let context_sets = context_words.len();
     let mut warnings = cx.diags;
@@ -1116,18 +1137,49 @@ pub fn compile(
     ))
 }
 
-fn collect_examples(cx: &Ctx, fi: usize, base: &[Step], spec: &schema::Examples, of: ExampleOf, out: &mut Vec<Example>) {
+fn collect_examples(
+    cx: &Ctx,
+    fi: usize,
+    base: &[Step],
+    spec: &schema::Examples,
+    of: ExampleOf,
+    out: &mut Vec<Example>,
+) {
     for (n, m) in spec.matching.iter().enumerate() {
         let mut path = base.to_vec();
         path.extend([k("examples"), k("match"), ix(n)]);
-        let fields = [("subject", &m.subject), ("predicate", &m.predicate), ("polarity", &m.polarity), ("stance", &m.stance), ("modality", &m.modality), ("speaker", &m.speaker)];
-        let expect = fields.iter().filter_map(|(name, v)| v.as_ref().map(|v| (*name, v.clone()))).collect();
-        out.push(Example { of, text: m.text.clone(), date: m.date.clone(), must_match: true, expect, origin: cx.origin(fi, &path) });
+        let fields = [
+            ("subject", &m.subject),
+            ("predicate", &m.predicate),
+            ("polarity", &m.polarity),
+            ("stance", &m.stance),
+            ("modality", &m.modality),
+            ("speaker", &m.speaker),
+        ];
+        let expect = fields
+            .iter()
+            .filter_map(|(name, v)| v.as_ref().map(|v| (*name, v.clone())))
+            .collect();
+        out.push(Example {
+            of,
+            text: m.text.clone(),
+            date: m.date.clone(),
+            must_match: true,
+            expect,
+            origin: cx.origin(fi, &path),
+        });
     }
     for (n, text) in spec.no_match.iter().enumerate() {
         let mut path = base.to_vec();
         path.extend([k("examples"), k("no_match"), ix(n)]);
-        out.push(Example { of, text: text.clone(), date: None, must_match: false, expect: Vec::new(), origin: cx.origin(fi, &path) });
+        out.push(Example {
+            of,
+            text: text.clone(),
+            date: None,
+            must_match: false,
+            expect: Vec::new(),
+            origin: cx.origin(fi, &path),
+        });
     }
 }
 

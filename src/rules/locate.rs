@@ -69,19 +69,19 @@ pub fn locate(text: &str, path: &[Step]) -> (usize, usize) {
                     })
                     .unwrap_or(to);
                 // Flow sequence on the key's own line: `aliases: [a, b]`.
-                if let Some(Step::Index(n)) = steps.peek() {
-                    if let Some(open) = l.find('[') {
-                        let items = &l[open + 1..];
-                        let mut at = open + 1;
-                        for (k, item) in items.split(',').enumerate() {
-                            if k == *n {
-                                let lead = item.len() - item.trim_start().len();
-                                return (i + 1, at + lead + 1);
-                            }
-                            at += item.len() + 1;
+                if let Some(Step::Index(n)) = steps.peek()
+                    && let Some(open) = l.find('[')
+                {
+                    let items = &l[open + 1..];
+                    let mut at = open + 1;
+                    for (k, item) in items.split(',').enumerate() {
+                        if k == *n {
+                            let lead = item.len() - item.trim_start().len();
+                            return (i + 1, at + lead + 1);
                         }
-                        return best;
+                        at += item.len() + 1;
                     }
+                    return best;
                 }
                 from = i + 1;
                 to = end;

@@ -3,7 +3,11 @@
 use std::process::Command;
 
 fn claimclash(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_claimclash")).args(args).current_dir(crate::root()).output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_claimclash"))
+        .args(args)
+        .current_dir(crate::root())
+        .output()
+        .expect("the binary runs")
 }
 
 #[test]
@@ -22,26 +26,58 @@ fn contradictions_exit_1_and_clean_corpora_exit_0() {
 fn cannot_run_exits_2() {
     assert_eq!(claimclash(&["check"]).status.code(), Some(2));
     assert_eq!(claimclash(&["check", "no/such/dir"]).status.code(), Some(2));
-    assert_eq!(claimclash(&["check", "tests/corpus", "--format", "nope"]).status.code(), Some(2));
-    assert_eq!(claimclash(&["check", "tests/corpus", "--rules", "no/such/rules"]).status.code(), Some(2));
+    assert_eq!(
+        claimclash(&["check", "tests/corpus", "--format", "nope"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        claimclash(&["check", "tests/corpus", "--rules", "no/such/rules"])
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
 fn json_goes_to_an_output_file() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let path = dir.path().join("report.json");
-    let out = claimclash(&["check", "tests/corpus", "--format", "json", "--output", path.to_str().expect("utf-8 path")]);
+    let out = claimclash(&[
+        "check",
+        "tests/corpus",
+        "--format",
+        "json",
+        "--output",
+        path.to_str().expect("utf-8 path"),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
-    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("report written")).expect("JSON");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("report written"))
+            .expect("JSON");
     assert_eq!(json["schema"], "claimclash.report/1");
-    let names: Vec<String> = std::fs::read_dir(dir.path()).expect("listable").filter_map(|e| e.ok()?.file_name().into_string().ok()).collect();
-    assert_eq!(names, vec!["report.json".to_string()], "no temporary file is left behind");
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("listable")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["report.json".to_string()],
+        "no temporary file is left behind"
+    );
 }
 
 #[test]
 fn a_missing_input_is_a_problem_not_a_stop() {
-    let out = claimclash(&["check", "tests/corpus", "no/such/file.md", "--format", "json"]);
+    let out = claimclash(&[
+        "check",
+        "tests/corpus",
+        "no/such/file.md",
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(json["problems"][0]["path"], "no/such/file.md");
@@ -51,8 +87,18 @@ fn a_missing_input_is_a_problem_not_a_stop() {
 #[test]
 fn rules_commands() {
     let out = claimclash(&["rules", "check"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out = claimclash(&["rules", "test"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains(" passed, 0 failed"));
 }

@@ -7,13 +7,15 @@ use claimclash::report;
 #[test]
 fn markdown_report_of_the_corpus() {
     let (analysis, rules, _) = analyze(&["tests/corpus"]);
-    snapshot_settings().bind(|| insta::assert_snapshot!("corpus_markdown", report::markdown(&analysis, &rules)));
+    snapshot_settings()
+        .bind(|| insta::assert_snapshot!("corpus_markdown", report::markdown(&analysis, &rules)));
 }
 
 #[test]
 fn json_report_of_the_corpus() {
     let (analysis, rules, _) = analyze(&["tests/corpus"]);
-    let json: serde_json::Value = serde_json::from_str(&report::json(&analysis, &rules)).expect("the report is JSON");
+    let json: serde_json::Value =
+        serde_json::from_str(&report::json(&analysis, &rules)).expect("the report is JSON");
     assert_eq!(json["schema"], "claimclash.report/1");
     snapshot_settings().bind(|| insta::assert_json_snapshot!("corpus_json", json));
 }
@@ -24,7 +26,10 @@ fn claims_quote_their_sentence_exactly() {
     assert!(analysis.claims.len() >= 20, "the corpus yields claims");
     for c in &analysis.claims {
         let info = &analysis.articles[c.article];
-        let article = articles.iter().find(|a| a.id == info.id).expect("the claim's article");
+        let article = articles
+            .iter()
+            .find(|a| a.id == info.id)
+            .expect("the claim's article");
         assert_eq!(&article.body[c.span.0..c.span.1], c.text, "claim {}", c.id);
         assert!(!c.text.starts_with(char::is_whitespace) && !c.text.ends_with(char::is_whitespace));
     }
@@ -33,14 +38,31 @@ fn claims_quote_their_sentence_exactly() {
 #[test]
 fn the_corpus_holds_every_kind_of_finding() {
     let (analysis, rules, _) = analyze(&["tests/corpus"]);
-    let kinds: std::collections::BTreeSet<String> = analysis.conflicts.iter().map(|k| format!("{:?}/{:?}", k.verdict, k.kind)).collect();
-    for want in ["Contradiction/Dispute", "Contradiction/Negation", "Contradiction/Opposite", "Contradiction/Quantity", "ChangedOverTime/Opposite"] {
+    let kinds: std::collections::BTreeSet<String> = analysis
+        .conflicts
+        .iter()
+        .map(|k| format!("{:?}/{:?}", k.verdict, k.kind))
+        .collect();
+    for want in [
+        "Contradiction/Dispute",
+        "Contradiction/Negation",
+        "Contradiction/Opposite",
+        "Contradiction/Quantity",
+        "ChangedOverTime/Opposite",
+    ] {
         assert!(kinds.contains(want), "no {want} in {kinds:?}");
     }
     assert!(!analysis.agreements.is_empty());
     // The two calls weeks apart are different events, never a contradiction.
     let feb_call = analysis.conflicts.iter().any(|k| {
-        k.verdict == Verdict::Contradiction && [k.a, k.b].iter().any(|&i| analysis.articles[analysis.claims[i].article].id == "eastbridge-february-call" && rules.predicates[analysis.claims[i].predicate].id == "talks-lasted")
+        k.verdict == Verdict::Contradiction
+            && [k.a, k.b].iter().any(|&i| {
+                analysis.articles[analysis.claims[i].article].id == "eastbridge-february-call"
+                    && rules.predicates[analysis.claims[i].predicate].id == "talks-lasted"
+            })
     });
-    assert!(!feb_call, "the February call was set against the March call");
+    assert!(
+        !feb_call,
+        "the February call was set against the March call"
+    );
 }

@@ -9,12 +9,28 @@ use claimclash::rules::RuleSet;
 fn findings(analysis: &Analysis, rules: &RuleSet) -> String {
     let mut out = String::new();
     for a in &analysis.articles {
-        out.push_str(&format!("article {} dated {} ({:?})\n", a.id, a.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()), a.date_basis));
+        out.push_str(&format!(
+            "article {} dated {} ({:?})\n",
+            a.id,
+            a.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+            a.date_basis
+        ));
     }
     for c in &analysis.claims {
-        let speaker = c.speaker.map(|s| rules.entity_id(s).to_string()).unwrap_or_else(|| "(article)".into());
-        let when = c.when.as_ref().map(|w| w.label()).unwrap_or_else(|| "undated".into());
-        let q = c.quantity.as_ref().map(|q| format!(" quantity={}", q.value)).unwrap_or_default();
+        let speaker = c
+            .speaker
+            .map(|s| rules.entity_id(s).to_string())
+            .unwrap_or_else(|| "(article)".into());
+        let when = c
+            .when
+            .as_ref()
+            .map(|w| w.label())
+            .unwrap_or_else(|| "undated".into());
+        let q = c
+            .quantity
+            .as_ref()
+            .map(|q| format!(" quantity={}", q.value))
+            .unwrap_or_default();
         out.push_str(&format!(
             "claim line {}: {} says {} {} · {:?} {:?} {:?} · {when}{q}\n",
             c.line,
@@ -27,10 +43,16 @@ fn findings(analysis: &Analysis, rules: &RuleSet) -> String {
         ));
     }
     for k in &analysis.conflicts {
-        out.push_str(&format!("{:?} ({:?}) score {:.2}: line {} vs line {}\n", k.verdict, k.kind, k.score, analysis.claims[k.a].line, analysis.claims[k.b].line));
+        out.push_str(&format!(
+            "{:?} ({:?}) score {:.2}: line {} vs line {}\n",
+            k.verdict, k.kind, k.score, analysis.claims[k.a].line, analysis.claims[k.b].line
+        ));
     }
     for g in &analysis.agreements {
-        out.push_str(&format!("agreement: line {} and line {}\n", analysis.claims[g.a].line, analysis.claims[g.b].line));
+        out.push_str(&format!(
+            "agreement: line {} and line {}\n",
+            analysis.claims[g.a].line, analysis.claims[g.b].line
+        ));
     }
     if analysis.claims.is_empty() {
         out.push_str("no claims\n");
@@ -42,10 +64,20 @@ fn findings(analysis: &Analysis, rules: &RuleSet) -> String {
 fn every_fixture() {
     insta::glob!("../fixtures", "*.md", |path| {
         let text = std::fs::read_to_string(path).expect("fixture is readable");
-        let expect = text.lines().find(|l| l.trim_start().starts_with("# expect:")).unwrap_or_else(|| panic!("{} has no `# expect:` line", path.display()));
-        let name = path.file_name().and_then(|n| n.to_str()).expect("a file name");
+        let expect = text
+            .lines()
+            .find(|l| l.trim_start().starts_with("# expect:"))
+            .unwrap_or_else(|| panic!("{} has no `# expect:` line", path.display()));
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("a file name");
         let (analysis, rules, _) = analyze(&[&format!("tests/fixtures/{name}")]);
-        assert!(analysis.problems.is_empty(), "{name}: {:?}", analysis.problems);
+        assert!(
+            analysis.problems.is_empty(),
+            "{name}: {:?}",
+            analysis.problems
+        );
         let body = format!("{}\n{}", expect.trim(), findings(&analysis, &rules));
         snapshot_settings().bind(|| insta::assert_snapshot!(body));
     });

@@ -17,7 +17,8 @@ fn every_file_of_claims_is_embedded() {
 
 #[test]
 fn the_bundled_pack_compiles_without_warnings() {
-    let (_, warnings) = rules::from_sources(&rules::embedded_sources()).unwrap_or_else(|d| panic!("{d:?}"));
+    let (_, warnings) =
+        rules::from_sources(&rules::embedded_sources()).unwrap_or_else(|d| panic!("{d:?}"));
     assert!(warnings.is_empty(), "{warnings:?}");
 }
 
@@ -33,12 +34,24 @@ fn every_example_of_the_bundled_pack_holds() {
 fn every_entity_and_predicate_has_examples_both_ways() {
     let set = bundled_rules();
     use claimclash::rules::ExampleOf;
-    let has = |of: ExampleOf, must: bool| set.examples.iter().any(|e| e.of == of && e.must_match == must);
+    let has = |of: ExampleOf, must: bool| {
+        set.examples
+            .iter()
+            .any(|e| e.of == of && e.must_match == must)
+    };
     for (i, e) in set.entities.iter().enumerate() {
-        assert!(has(ExampleOf::Entity(i), true) && has(ExampleOf::Entity(i), false), "entity {} lacks examples", e.id);
+        assert!(
+            has(ExampleOf::Entity(i), true) && has(ExampleOf::Entity(i), false),
+            "entity {} lacks examples",
+            e.id
+        );
     }
     for (i, p) in set.predicates.iter().enumerate() {
-        assert!(has(ExampleOf::Predicate(i), true) && has(ExampleOf::Predicate(i), false), "predicate {} lacks examples", p.id);
+        assert!(
+            has(ExampleOf::Predicate(i), true) && has(ExampleOf::Predicate(i), false),
+            "predicate {} lacks examples",
+            p.id
+        );
     }
 }
 
@@ -56,5 +69,10 @@ fn removing_a_trigger_fails_its_examples() {
         .collect();
     let (set, _) = rules::from_sources(&sources).unwrap_or_else(|d| panic!("{d:?}"));
     let failures = claimclash::examples::run(&set);
-    assert!(failures.iter().any(|f| f.rule == "predicate troops-pull-back" && f.text.contains("drawdown")), "{failures:?}");
+    assert!(
+        failures
+            .iter()
+            .any(|f| f.rule == "predicate troops-pull-back" && f.text.contains("drawdown")),
+        "{failures:?}"
+    );
 }
