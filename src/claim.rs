@@ -205,7 +205,7 @@ fn nearest_before(
     }
 }
 
-/// Finds the speaker of `cue`. An inverted attribution ("…,” said Peskov) or "according to"
+/// Finds the speaker of `cue`. An inverted attribution ("…,” said Ivanova) or "according to"
 /// looks right after the cue first. Otherwise the speaker stands right before the cue
 /// (skipping a parenthetical set off by commas), or failing that further before it in the
 /// same clause.
@@ -226,7 +226,7 @@ fn speaker_for(
     if !strict_only && (inverted || according) {
         if let Some(m) = f.mentions.iter().find(|m| m.start >= cue.end) {
             let gap = &body[cue.end..m.start];
-            // "…,” said Peskov on Friday." ends soon after the name; in "…, accusing Russia
+            // "…,” said Ivanova on Friday." ends soon after the name; in "…, accusing Ruritania
             // of meddling" the name is the object and a clause follows.
             let rest = &body[m.end..f.text.1];
             let tail = rest
@@ -278,14 +278,14 @@ fn speaker_for(
         .map(|(who, span, _, how)| (who, span, true, how))
 }
 
-/// Words that put a name in a prepositional phrase ("claims of Russia"), where it is not
+/// Words that put a name in a prepositional phrase ("claims of Ruritania"), where it is not
 /// the one who speaks.
 const PREPOSITIONS: &[&str] = &[
     "of", "about", "on", "against", "for", "from", "with", "to", "in", "by", "at", "over", "into",
 ];
 
-/// The speaker of a sentence whose verb is a denial ("Peskov on Wednesday denied that …",
-/// "NATO and the United States dispute this claim"): the nearest name before the cue in
+/// The speaker of a sentence whose verb is a denial ("Ivanova on Wednesday denied that …",
+/// "the alliance and its members dispute this claim"): the nearest name before the cue in
 /// its clause, a few words away at most, and not inside a prepositional phrase.
 fn disputer(
     body: &str,
@@ -334,7 +334,7 @@ fn attribute(body: &str, f: &SentenceFacts, d: &Discourse, rules: &RuleSet) -> A
         let content = if before_cue {
             let after = (cue.end, hi);
             let earlier = (lo, span.0);
-            // "CONTENT, Kremlin spokesman Dmitry Peskov said, as …": an attribution set off by
+            // "CONTENT, ministry spokeswoman Anna Ivanova said, as …": an attribution set off by
             // a comma or a closing quote after the content; the content comes first.
             let set_off = body[lo..span.0]
                 .rfind([',', '”', '"'])
@@ -709,21 +709,23 @@ pub fn read_article(
                 .find(|c| rules.predicates[c.predicate].family == pred.family);
             if let Some(set) = pred.context {
                 let here = f.has_context(set);
-                let before = i > 0 && facts[i - 1].has_context(set);
+                let before = (i > 0 && facts[i - 1].has_context(set))
+                    || facts.get(i + 1).is_some_and(|n| n.has_context(set));
                 let head = body[f.text.0..t.start].trim_end().to_ascii_lowercase();
                 let definite = antecedent.is_some()
                     && ["the", "this", "that"].iter().any(|w| head.ends_with(w));
                 if !(here || before || definite) {
                     skipped.push((
                         t.start,
-                        "no context word of the family in this sentence or the one before".into(),
+                        "no context word of the family in this sentence or the ones next to it"
+                            .into(),
                     ));
                     continue;
                 }
                 reasons.push(if here {
                     "context word in the sentence".into()
                 } else if before {
-                    "context word in the sentence before".into()
+                    "context word in the sentence before or after".into()
                 } else {
                     "definite reference to an earlier claim".into()
                 });
@@ -881,7 +883,7 @@ pub fn read_article(
                 reasons,
             });
         }
-        // A dispute aimed at an earlier claim by reference: "NATO disputes this claim."
+        // A dispute aimed at an earlier claim by reference: "The alliance disputes this claim."
         if claims.len() == sentence_start {
             let dispute = f
                 .cues_of(CueKind::Dispute)
@@ -1050,6 +1052,111 @@ fn claim_time(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::{RuleSource, from_sources};
+
+    /// A small pack about made-up countries, so these tests depend on no real news.
+    const PACK: &str = r#"
+entities:
+  - {id: ruritania, name: Ruritania, kind: country, aliases: [Ruritania, Ruritanian]}
+  - {id: freedonia, name: Freedonia, kind: country, aliases: [Freedonia]}
+  - {id: alliance, name: the Alliance, kind: organisation, aliases: [Alliance]}
+  - {id: palace, name: the Palace, kind: organisation, aliases: [Palace], speaks_for: ruritania}
+  - {id: ivanova, name: Anna Ivanova, kind: person, aliases: [Anna Ivanova, Ivanova], speaks_for: palace}
+families:
+  - {id: troops, name: troop movements, aspect: state, context: [troops, forces]}
+predicates:
+  - {id: pull-back, family: troops, says: is pulling troops back, opposite: build-up, triggers: [withdr*, pull* ... back]}
+  - {id: build-up, family: troops, says: is building up troops, opposite: pull-back, triggers: [massing, mov* ... closer]}
+cues:
+  - {id: said, kind: attribution, phrases: [said, told, insisted]}
+  - {id: dispute, kind: dispute, phrases: [dispute, disputes, denied]}
+  - {id: ref, kind: reference, phrases: [this claim]}
+  - {id: neg, kind: negation, phrases: [not]}
+settings: {same_time_days: 7, quantity_tolerance: 0.15, max_gap_words: 4, cue_reach_words: 6, max_pairs_per_claim: 50}
+"#;
+
+    fn read(body: &str) -> (Vec<Claim>, RuleSet) {
+        let rules = match from_sources(&[RuleSource {
+            name: "test.yaml".into(),
+            text: PACK.into(),
+        }]) {
+            Ok((r, _)) => r,
+            Err(d) => panic!("test pack: {d:?}"),
+        };
+        let article = Article {
+            id: "t".into(),
+            path: "t".into(),
+            title: None,
+            date: crate::time::parse_iso_date("2024-05-02").ok(),
+            date_basis: crate::article::DateBasis::Given,
+            source: None,
+            url: None,
+            case: None,
+            body: body.into(),
+            line_offset: 0,
+        };
+        let sentences = crate::sentence::split(body);
+        let facts = crate::extract::extract(body, &sentences, &rules);
+        (claims_for_article(0, &article, &facts, &rules), rules)
+    }
+
+    #[test]
+    fn this_claim_disputes_the_claim_before() {
+        let (claims, rules) =
+            read("Ruritania said its troops were pulling back. The Alliance disputes this claim.");
+        assert_eq!(claims.len(), 2);
+        assert_eq!(claims[1].stance, Stance::Disputes);
+        assert_eq!(claims[1].target.as_deref(), Some(claims[0].id.as_str()));
+        assert_eq!(claims[1].subject.id(&rules), "ruritania");
+        assert_eq!(
+            claims[1].speaker.map(|s| rules.entity_id(s)),
+            Some("alliance")
+        );
+    }
+
+    #[test]
+    fn the_withdrawal_refers_to_the_earlier_claims_actor() {
+        let (claims, rules) = read(
+            "The Alliance said Freedonia was massing troops. Ivanova insisted that the withdrawal is under way.",
+        );
+        assert_eq!(claims.len(), 2);
+        assert_eq!(rules.predicates[claims[1].predicate].id, "pull-back");
+        assert_eq!(claims[1].subject.id(&rules), "freedonia");
+    }
+
+    #[test]
+    fn he_said_resolves_to_the_person_named_before() {
+        let (claims, rules) = read(
+            "Anna Ivanova spoke on Monday. “We are not withdrawing. Troops are moving closer,” she said.",
+        );
+        assert_eq!(claims.len(), 2);
+        for c in &claims {
+            assert_eq!(
+                c.speaker.map(|s| rules.entity_id(s)),
+                Some("ivanova"),
+                "{}",
+                c.text
+            );
+            assert_eq!(
+                c.subject.id(&rules),
+                "ruritania",
+                "a speaker's `we` is her side"
+            );
+        }
+        assert_eq!(claims[0].polarity, Polarity::Negated);
+    }
+
+    #[test]
+    fn speaker_speaks_for_her_country() {
+        let (claims, rules) = read("Ivanova said troops were pulling back.");
+        assert_eq!(claims[0].subject.id(&rules), "ruritania");
+        let chain: Vec<&str> = rules
+            .speaks_for_chain(claims[0].speaker.expect("a speaker"))
+            .into_iter()
+            .map(|e| rules.entity_id(e))
+            .collect();
+        assert_eq!(chain, vec!["palace", "ruritania"]);
+    }
 
     #[test]
     fn quote_regions_pair_up() {

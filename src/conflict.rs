@@ -76,7 +76,7 @@ pub fn pair_id(prefix: &str, a: &str, b: &str) -> String {
     format!("{prefix}{:010x}", h >> 24)
 }
 
-/// How a claim reads in one line: "Lloyd Austin: Russia is building up troops".
+/// How a claim reads in one line: "the defence minister says Ruritania is building up troops".
 pub fn describe(c: &Claim, rules: &RuleSet, article_source: &str) -> String {
     let pred = &rules.predicates[c.predicate];
     let who = c

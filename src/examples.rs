@@ -16,7 +16,7 @@ pub const DEFAULT_EXAMPLE_DATE: &str = "2024-06-14";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
     pub origin: Origin,
-    /// "predicate troops-pull-back", "entity peskov", "cue negations".
+    /// "predicate troops-pull-back", "entity ivanova", "cue negations".
     pub rule: String,
     pub text: String,
     pub expected: String,

@@ -187,7 +187,7 @@ pub fn facts_from_matches(
             .collect();
         let triggers_spans: Vec<(usize, usize)> =
             facts.triggers.iter().map(|t| (t.start, t.end)).collect();
-        // Words inside a name are part of the name: "States" in "United States" is no cue.
+        // Words inside a name are part of the name: "Union" in "European Union" is no cue.
         let names: Vec<(usize, usize)> = facts.mentions.iter().map(|m| (m.start, m.end)).collect();
         let in_name = |s: usize, e: usize| names.iter().any(|&(ns, ne)| s >= ns && e <= ne);
         facts.triggers.retain(|t| !in_name(t.start, t.end));

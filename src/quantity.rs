@@ -167,7 +167,7 @@ mod tests {
         assert_eq!(q("a 90-minute call"), (90.0, Bound::Exact));
         assert_eq!(q("nearly three hours"), (180.0, Bound::AtMost));
         assert_eq!(q("half an hour"), (30.0, Bound::Exact));
-        assert!(find_duration("at 3:35 p.m. Washington time").is_none());
+        assert!(find_duration("at 3:35 p.m. Lisbon time").is_none());
     }
 
     #[test]

@@ -69,11 +69,11 @@ pub struct FamilySpec {
     /// `state`: a condition that can change over time (relations are good). `event`: a thing
     /// that happened once (a call lasted an hour); at other times it is another event.
     pub aspect: Aspect,
-    /// `actor`: claims are about one entity (Russia withdraws troops). `pair`: about the
-    /// relation between two (relations between Russia and the United States).
+    /// `actor`: claims are about one entity (Ruritania withdraws troops). `pair`: about the
+    /// relation between two (relations between Ruritania and Freedonia).
     #[serde(default)]
     pub subject: SubjectRule,
-    /// Words one of which must stand in the sentence (or the one before) for a trigger of
+    /// Words one of which must stand in the sentence (or the one before or after) for a trigger of
     /// this family to count: "troops" for a withdrawal.
     #[serde(default)]
     pub context: Vec<String>,
