@@ -54,6 +54,7 @@ use conflict::{Agreement, Conflict};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use rules::RuleSet;
+use std::time::{Duration, Instant};
 
 /// What the report needs of an article once its claims are out; the body is not kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +78,7 @@ pub struct Analysis {
     pub agreements: Vec<Agreement>,
     pub problems: Vec<Problem>,
     pub graph: graph::GraphSize,
+    pub times: StageTimes,
 }
 
 impl Analysis {
@@ -94,11 +96,56 @@ impl Analysis {
     }
 }
 
-/// Claims of one article, with its sentence count; the unit of parallel work.
+/// Time spent in each stage, summed over worker threads; for `--stats` and the benchmark.
+/// It never reaches a report, which stays deterministic.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StageTimes {
+    pub segment: Duration,
+    pub matching: Duration,
+    pub claims: Duration,
+    pub graph: Duration,
+    pub conflicts: Duration,
+}
+
+impl std::ops::Add for StageTimes {
+    type Output = StageTimes;
+    fn add(self, o: StageTimes) -> StageTimes {
+        StageTimes {
+            segment: self.segment + o.segment,
+            matching: self.matching + o.matching,
+            claims: self.claims + o.claims,
+            graph: self.graph + o.graph,
+            conflicts: self.conflicts + o.conflicts,
+        }
+    }
+}
+
+/// Claims of one article; the unit of parallel work.
 pub fn article_claims(index: usize, article: &Article, rules: &RuleSet) -> Vec<Claim> {
+    timed_article_claims(index, article, rules).0
+}
+
+fn timed_article_claims(
+    index: usize,
+    article: &Article,
+    rules: &RuleSet,
+) -> (Vec<Claim>, StageTimes) {
+    let t0 = Instant::now();
     let sentences = sentence::split(&article.body);
+    let t1 = Instant::now();
     let facts = extract::extract(&article.body, &sentences, rules);
-    claim::claims_for_article(index, article, &facts, rules)
+    let t2 = Instant::now();
+    let claims = claim::claims_for_article(index, article, &facts, rules);
+    let t3 = Instant::now();
+    (
+        claims,
+        StageTimes {
+            segment: t1 - t0,
+            matching: t2 - t1,
+            claims: t3 - t2,
+            ..Default::default()
+        },
+    )
 }
 
 /// Runs the whole pipeline. Articles are taken in id order, so the result does not depend
@@ -106,14 +153,17 @@ pub fn article_claims(index: usize, article: &Article, rules: &RuleSet) -> Vec<C
 pub fn analyze(articles: &[Article], rules: &RuleSet) -> Analysis {
     let mut order: Vec<&Article> = articles.iter().collect();
     order.sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
-    let claims: Vec<Claim> = order
+    let per_article: Vec<(Vec<Claim>, StageTimes)> = order
         .par_iter()
         .enumerate()
-        .map(|(i, a)| article_claims(i, a, rules))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .flatten()
+        .map(|(i, a)| timed_article_claims(i, a, rules))
         .collect();
+    let mut times = StageTimes::default();
+    let mut claims = Vec::new();
+    for (c, t) in per_article {
+        claims.extend(c);
+        times = times + t;
+    }
     let infos: Vec<ArticleInfo> = order
         .iter()
         .map(|a| ArticleInfo {
@@ -127,7 +177,9 @@ pub fn analyze(articles: &[Article], rules: &RuleSet) -> Analysis {
             case: a.case.clone(),
         })
         .collect();
-    analyze_claims(infos, claims, rules)
+    let mut analysis = analyze_claims(infos, claims, rules);
+    analysis.times = times + analysis.times;
+    analysis
 }
 
 /// The back half of the pipeline: graph and conflicts over claims already extracted.
@@ -139,8 +191,10 @@ pub fn analyze_claims(articles: Vec<ArticleInfo>, claims: Vec<Claim>, rules: &Ru
             .clone()
             .unwrap_or_else(|| format!("article {}", articles[i].id))
     };
+    let t0 = Instant::now();
     let graph = graph::SubjectGraph::build(&claims, &case_of);
     let blocks = graph.blocks(&claims, rules, &case_of);
+    let t1 = Instant::now();
     let (mut conflicts, mut agreements) = conflict::detect(&claims, &blocks, rules, &source_of);
     let subject_key = |s: &claim::Subject| s.id(rules);
     // Report order: verdict, then subject, then family, then the claims' own ids; none of
@@ -168,6 +222,11 @@ pub fn analyze_claims(articles: Vec<ArticleInfo>, claims: Vec<Claim>, rules: &Ru
         )
     });
     let size = graph.size();
+    let times = StageTimes {
+        graph: t1 - t0,
+        conflicts: t1.elapsed(),
+        ..Default::default()
+    };
     Analysis {
         articles,
         claims,
@@ -175,5 +234,6 @@ pub fn analyze_claims(articles: Vec<ArticleInfo>, claims: Vec<Claim>, rules: &Ru
         agreements,
         problems: Vec::new(),
         graph: size,
+        times,
     }
 }

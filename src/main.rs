@@ -83,6 +83,9 @@ struct CheckArgs {
     /// Which findings make the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Contradiction)]
     fail_on: FailOn,
+    /// Print per-stage timings and throughput to standard error.
+    #[arg(long)]
+    stats: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -268,7 +271,10 @@ fn check(args: CheckArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    let started = std::time::Instant::now();
     let loaded = article::load(&args.inputs, &mut std::io::stdin().lock());
+    let load_time = started.elapsed();
+    let bytes: usize = loaded.articles.iter().map(|a| a.body.len()).sum();
     for p in &loaded.problems {
         eprintln!("claimclash: {p}");
     }
@@ -282,9 +288,13 @@ fn check(args: CheckArgs) -> ExitCode {
         Format::Markdown => report::markdown(&analysis, &rules),
         Format::Json => report::json(&analysis, &rules),
     };
+    let render_time = started.elapsed();
     if let Err(e) = emit(&text, args.output.as_deref()) {
         eprintln!("claimclash: {e}");
         return ExitCode::from(2);
+    }
+    if args.stats {
+        eprint!("{}", stats(&analysis, load_time, render_time, bytes));
     }
     let failing = match args.fail_on {
         FailOn::Contradiction => analysis.contradictions(),
@@ -296,6 +306,48 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Per-stage timings. Stages inside articles run on several threads, so their times are
+/// summed over threads; the wall-clock total is what a user waits.
+fn stats(
+    a: &claimclash::Analysis,
+    load: std::time::Duration,
+    total: std::time::Duration,
+    bytes: usize,
+) -> String {
+    let t = &a.times;
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    let mb = bytes as f64 / 1e6;
+    let secs = total.as_secs_f64().max(1e-9);
+    let mut out = String::from("stage        time (ms)\n");
+    for (name, d) in [
+        ("load", load),
+        ("segment", t.segment),
+        ("match", t.matching),
+        ("claims", t.claims),
+        ("graph", t.graph),
+        ("conflicts", t.conflicts),
+    ] {
+        out.push_str(&format!("{name:<12} {:>9.1}\n", ms(d)));
+    }
+    let render = total.saturating_sub(load + t.graph + t.conflicts);
+    out.push_str(&format!(
+        "{:<12} {:>9.1}  (wall clock, stages after loading)\n",
+        "analyse+render",
+        ms(render)
+    ));
+    out.push_str(&format!(
+        "total        {:>9.1}  {:.1} MB in {} articles: {:.1} MB/s, {:.0} articles/s; {} claims, {} conflicts\n",
+        ms(total),
+        mb,
+        a.articles.len(),
+        mb / secs,
+        a.articles.len() as f64 / secs,
+        a.claims.len(),
+        a.conflicts.len()
+    ));
+    out
 }
 
 /// Writes the report to a file (through a temporary file and a rename, so a reader never

@@ -52,12 +52,12 @@ impl Quantity {
 static DURATION_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
-        \b(?P<q>about|around|roughly|approximately|some|nearly|almost|just\ over|just\ under|
+        (?-u:\b)(?P<q>about|around|roughly|approximately|some|nearly|almost|just\ over|just\ under|
              a\ little\ over|more\ than|less\ than|over|under|at\ least|at\ most|up\ to|only)?\s*
         (?P<n>\d+(?:\.\d+)?|half\ an?|an?|one|two|three|four|five|six|seven|eight|nine|ten|
              eleven|twelve|fifteen|twenty|thirty|forty|forty-five|fifty|sixty|seventy|eighty|ninety)
         (?P<h1>\s+and\ a\ half)?\s*-?\s*
-        (?P<u>seconds?|minutes?|mins?|hours?|hrs?|days?)\b
+        (?P<u>seconds?|minutes?|mins?|hours?|hrs?|days?)(?-u:\b)
         (?P<h2>\s+and\ a\ half)?",
     )
     .unwrap_or_else(|e| panic!("built-in duration pattern is invalid: {e}"))

@@ -148,14 +148,14 @@ const WEEKDAY_RE: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|
 static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?x)
-        (?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)
-      | (?P<mdy>\b(?P<m1>{MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}})\b)?)
-      | (?P<dmy>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH_RE})(?:,?\s+(?P<y2>\d{{4}})\b)?)
-      | (?P<my>\b(?:in|of|since|during|until|by)\s+(?P<m3>{MONTH_RE})\s+(?P<y3>\d{{4}})\b)
-      | (?P<wd>\b(?P<wdmod>(?i:next|last|this)\s+)?(?P<w>{WEEKDAY_RE})\b)
-      | (?P<rel>\b(?i:(?P<relq>this|last|next|past)\s+(?P<relu>week|month|year|weekend))\b)
-      | (?P<yd>\b(?i:yesterday|today|tonight)\b)
-      | (?P<yr>\b(?i:in|since|during|until|by|before|after|of)\s+(?P<y4>(?:19|20)\d{{2}})\b)
+        (?P<iso>(?-u:\b)(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})(?-u:\b))
+      | (?P<mdy>(?-u:\b)(?P<m1>{MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y1>\d{{4}})(?-u:\b))?)
+      | (?P<dmy>(?-u:\b)(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH_RE})(?:,?\s+(?P<y2>\d{{4}})(?-u:\b))?)
+      | (?P<my>(?-u:\b)(?:in|of|since|during|until|by)\s+(?P<m3>{MONTH_RE})\s+(?P<y3>\d{{4}})(?-u:\b))
+      | (?P<wd>(?-u:\b)(?P<wdmod>(?i:next|last|this)\s+)?(?P<w>{WEEKDAY_RE})(?-u:\b))
+      | (?P<rel>(?-u:\b)(?i:(?P<relq>this|last|next|past)\s+(?P<relu>week|month|year|weekend))(?-u:\b))
+      | (?P<yd>(?-u:\b)(?i:yesterday|today|tonight)(?-u:\b))
+      | (?P<yr>(?-u:\b)(?i:in|since|during|until|by|before|after|of)\s+(?P<y4>(?:19|20)\d{{2}})(?-u:\b))
     "
     );
     Regex::new(&pattern).unwrap_or_else(|e| panic!("built-in date pattern is invalid: {e}"))
@@ -175,92 +175,107 @@ pub struct TimeMention {
 
 /// Finds every time expression in `text` and resolves it against `anchor` when given.
 pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeMention> {
-    let mut out = Vec::new();
-    for caps in DATE_RE.captures_iter(text) {
-        let Some(whole) = caps.get(0) else { continue };
-        // "this year's vote": a time used to name a thing, not the time of a claim.
-        let after = &text[whole.end()..];
-        if after.starts_with("'s") || after.starts_with("’s") {
-            continue;
-        }
-        let mut start = whole.start();
-        let g = |name: &str| caps.name(name).map(|m| m.as_str());
-        let (span, precision) = if g("iso").is_some() {
-            let date = (|| {
-                let y = g("iy")?.parse().ok()?;
-                let m = g("im")?.parse().ok()?;
-                let d = g("id")?.parse().ok()?;
-                Date::new(y, m, d).ok()
-            })();
-            (date.map(|d| (d, d)), 3)
-        } else if g("mdy").is_some() || g("dmy").is_some() {
-            let (m, d, y) = if g("mdy").is_some() {
-                ("m1", "d1", "y1")
-            } else {
-                ("m2", "d2", "y2")
-            };
-            let month = g(m).and_then(month_number);
-            let day: Option<i8> = g(d).and_then(|s| s.parse().ok());
-            let year: Option<i16> = g(y).and_then(|s| s.parse().ok());
-            let date = match (month, day, year) {
-                (Some(mo), Some(da), Some(ye)) => Date::new(ye, mo, da).ok(),
-                (Some(mo), Some(da), None) => anchor.and_then(|a| nearest_year(a, mo, da)),
-                _ => None,
-            };
-            (date.map(|d| (d, d)), 3)
-        } else if g("my").is_some() {
-            let date = (|| {
-                let mo = month_number(g("m3")?)?;
-                let ye: i16 = g("y3")?.parse().ok()?;
-                let first = Date::new(ye, mo, 1).ok()?;
-                Some((first, first.last_of_month()))
-            })();
-            (date, 2)
-        } else if let Some(w) = g("w") {
-            let modifier = g("wdmod").map(|s| s.trim().to_ascii_lowercase());
-            let span = anchor.zip(weekday(w)).and_then(|(a, wd)| {
-                let d = match modifier.as_deref() {
-                    Some("next") => a.nth_weekday(1, wd).ok()?,
-                    // A bare weekday in news copy points back to the most recent such day,
-                    // the day itself included ("on Friday" in Friday's paper).
-                    _ if a.weekday() == wd => a,
-                    _ => a.nth_weekday(-1, wd).ok()?,
-                };
-                Some((d, d))
-            });
-            (span, 3)
-        } else if g("rel").is_some() {
-            let q = g("relq").unwrap_or("this").to_ascii_lowercase();
-            let u = g("relu").unwrap_or("week").to_ascii_lowercase();
-            (anchor.and_then(|a| relative_span(a, &q, &u)), 1)
-        } else if let Some(word) = g("yd") {
-            let span = anchor.and_then(|a| match word.to_ascii_lowercase().as_str() {
-                "yesterday" => a.yesterday().ok().map(|d| (d, d)),
-                _ => Some((a, a)),
-            });
-            (span, 3)
-        } else if let Some(y) = g("y4") {
-            if let Some(m) = caps.name("y4") {
-                start = m.start();
-            }
-            let span = y.parse::<i16>().ok().and_then(|ye| {
-                let first = Date::new(ye, 1, 1).ok()?;
-                let last = Date::new(ye, 12, 31).ok()?;
-                Some((first, last))
-            });
-            (span, 0)
-        } else {
-            continue;
-        };
-        out.push(TimeMention {
-            start,
-            end: whole.end(),
-            text: text[start..whole.end()].to_string(),
-            span,
-            precision,
-        });
+    time_mentions(text, anchor).collect()
+}
+
+/// Time mentions in order. The fast matcher finds where they are; the slower capturing
+/// matcher runs only on each found mention.
+fn time_mentions(text: &str, anchor: Option<Date>) -> impl Iterator<Item = TimeMention> + '_ {
+    DATE_RE.find_iter(text).filter_map(move |m| {
+        let caps = DATE_RE.captures_at(text, m.start())?;
+        mention_from(&caps, text, anchor)
+    })
+}
+
+fn mention_from(
+    caps: &regex::Captures<'_>,
+    text: &str,
+    anchor: Option<Date>,
+) -> Option<TimeMention> {
+    let Some(whole) = caps.get(0) else {
+        return None;
+    };
+    // "this year's vote": a time used to name a thing, not the time of a claim.
+    let after = &text[whole.end()..];
+    if after.starts_with("'s") || after.starts_with("’s") {
+        return None;
     }
-    out
+    let mut start = whole.start();
+    let g = |name: &str| caps.name(name).map(|m| m.as_str());
+    let (span, precision) = if g("iso").is_some() {
+        let date = (|| {
+            let y = g("iy")?.parse().ok()?;
+            let m = g("im")?.parse().ok()?;
+            let d = g("id")?.parse().ok()?;
+            Date::new(y, m, d).ok()
+        })();
+        (date.map(|d| (d, d)), 3)
+    } else if g("mdy").is_some() || g("dmy").is_some() {
+        let (m, d, y) = if g("mdy").is_some() {
+            ("m1", "d1", "y1")
+        } else {
+            ("m2", "d2", "y2")
+        };
+        let month = g(m).and_then(month_number);
+        let day: Option<i8> = g(d).and_then(|s| s.parse().ok());
+        let year: Option<i16> = g(y).and_then(|s| s.parse().ok());
+        let date = match (month, day, year) {
+            (Some(mo), Some(da), Some(ye)) => Date::new(ye, mo, da).ok(),
+            (Some(mo), Some(da), None) => anchor.and_then(|a| nearest_year(a, mo, da)),
+            _ => None,
+        };
+        (date.map(|d| (d, d)), 3)
+    } else if g("my").is_some() {
+        let date = (|| {
+            let mo = month_number(g("m3")?)?;
+            let ye: i16 = g("y3")?.parse().ok()?;
+            let first = Date::new(ye, mo, 1).ok()?;
+            Some((first, first.last_of_month()))
+        })();
+        (date, 2)
+    } else if let Some(w) = g("w") {
+        let modifier = g("wdmod").map(|s| s.trim().to_ascii_lowercase());
+        let span = anchor.zip(weekday(w)).and_then(|(a, wd)| {
+            let d = match modifier.as_deref() {
+                Some("next") => a.nth_weekday(1, wd).ok()?,
+                // A bare weekday in news copy points back to the most recent such day,
+                // the day itself included ("on Friday" in Friday's paper).
+                _ if a.weekday() == wd => a,
+                _ => a.nth_weekday(-1, wd).ok()?,
+            };
+            Some((d, d))
+        });
+        (span, 3)
+    } else if g("rel").is_some() {
+        let q = g("relq").unwrap_or("this").to_ascii_lowercase();
+        let u = g("relu").unwrap_or("week").to_ascii_lowercase();
+        (anchor.and_then(|a| relative_span(a, &q, &u)), 1)
+    } else if let Some(word) = g("yd") {
+        let span = anchor.and_then(|a| match word.to_ascii_lowercase().as_str() {
+            "yesterday" => a.yesterday().ok().map(|d| (d, d)),
+            _ => Some((a, a)),
+        });
+        (span, 3)
+    } else if let Some(y) = g("y4") {
+        if let Some(m) = caps.name("y4") {
+            start = m.start();
+        }
+        let span = y.parse::<i16>().ok().and_then(|ye| {
+            let first = Date::new(ye, 1, 1).ok()?;
+            let last = Date::new(ye, 12, 31).ok()?;
+            Some((first, last))
+        });
+        (span, 0)
+    } else {
+        return None;
+    };
+    Some(TimeMention {
+        start,
+        end: whole.end(),
+        text: text[start..whole.end()].to_string(),
+        span,
+        precision,
+    })
 }
 
 /// The year that puts month/day closest before the anchor, allowing dates a few weeks ahead
@@ -322,8 +337,7 @@ fn relative_span(anchor: Date, which: &str, unit: &str) -> Option<(Date, Date)> 
 /// The first full date a text states, for articles that carry no date of their own.
 /// Only complete dates count (month, day and year, or ISO), so nothing is guessed.
 pub fn first_stated_date(text: &str) -> Option<Date> {
-    find_times(text, None)
-        .into_iter()
+    time_mentions(text, None)
         .filter(|t| t.precision == 3)
         .find_map(|t| t.span.map(|(d, _)| d))
 }
