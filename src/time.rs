@@ -192,9 +192,7 @@ fn mention_from(
     text: &str,
     anchor: Option<Date>,
 ) -> Option<TimeMention> {
-    let Some(whole) = caps.get(0) else {
-        return None;
-    };
+    let whole = caps.get(0)?;
     // "this year's vote": a time used to name a thing, not the time of a claim.
     let after = &text[whole.end()..];
     if after.starts_with("'s") || after.starts_with("’s") {
