@@ -7,7 +7,6 @@
 use crate::time::{first_stated_date, parse_iso_date};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// One news article. `body` is the text every span points into.
@@ -332,7 +331,7 @@ pub fn from_named_str(path: &str, text: &str) -> (Vec<Article>, Vec<Problem>) {
     }
 }
 
-/// What loading produced: usable articles in a fixed order, and every problem met.
+/// What loading produced: usable articles and every problem met.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub articles: Vec<Article>,
@@ -341,55 +340,215 @@ pub struct Loaded {
 
 const ARTICLE_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "jsonl"];
 
-/// Reads every input: directories are walked recursively in sorted order, `-` is stdin.
-/// Articles are returned sorted by id, and duplicate ids are reported, so the result does
-/// not depend on the order the inputs were given in.
+/// How much article text a batch holds before it is handed on. Memory holds one batch of
+/// bodies at a time, whatever the size of the corpus.
+pub const BATCH_BYTES: usize = 8 * 1024 * 1024;
+
+/// Reads every input into memory at once; for small corpora and tests.
 pub fn load(inputs: &[PathBuf], stdin: &mut dyn std::io::Read) -> Loaded {
+    let mut articles = Vec::new();
+    let problems = load_each(inputs, stdin, &mut |batch| articles.extend(batch));
+    Loaded { articles, problems }
+}
+
+/// Articles gathered until they are worth handing on.
+#[derive(Default)]
+struct Batch {
+    articles: Vec<Article>,
+    bytes: usize,
+}
+
+impl Batch {
+    fn push(&mut self, mut more: Vec<Article>, on_batch: &mut dyn FnMut(Vec<Article>)) {
+        self.bytes += more.iter().map(|a| a.body.len()).sum::<usize>();
+        self.articles.append(&mut more);
+        if self.bytes >= BATCH_BYTES {
+            self.flush(on_batch);
+        }
+    }
+    fn flush(&mut self, on_batch: &mut dyn FnMut(Vec<Article>)) {
+        if !self.articles.is_empty() {
+            on_batch(std::mem::take(&mut self.articles));
+        }
+        self.bytes = 0;
+    }
+}
+
+/// Reads every input and hands the articles on in batches, so that a corpus larger than
+/// memory can be checked. Directories are walked recursively and every file is then taken
+/// in sorted path order, whatever order the inputs were given in; `-` (standard input) comes
+/// last. Returns every problem met, sorted; a bad file never stops the others.
+pub fn load_each(
+    inputs: &[PathBuf],
+    stdin: &mut dyn std::io::Read,
+    on_batch: &mut dyn FnMut(Vec<Article>),
+) -> Vec<Problem> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
+    let mut want_stdin = false;
     for input in inputs {
         if input.as_os_str() == "-" {
-            let mut buf = Vec::new();
-            match stdin.read_to_end(&mut buf) {
-                Ok(_) => files.push(("-".to_string(), buf)),
-                Err(e) => problems.push(Problem::new(
-                    "-",
-                    None,
-                    format!("cannot read standard input: {e}"),
-                )),
+            want_stdin = true;
+        } else {
+            collect(input, &mut files, &mut problems, &mut Vec::new());
+        }
+    }
+    files.sort();
+    files.dedup();
+    let mut batch = Batch::default();
+    for path in files {
+        let shown = path.display().to_string();
+        if shown.ends_with(".jsonl") {
+            match std::fs::File::open(&path) {
+                Ok(f) => read_jsonl(
+                    &shown,
+                    std::io::BufReader::new(f),
+                    &mut batch,
+                    &mut problems,
+                    on_batch,
+                ),
+                Err(e) => problems.push(Problem::new(&shown, None, format!("cannot read: {e}"))),
             }
             continue;
         }
-        collect(input, &mut files, &mut problems, &mut Vec::new());
+        match std::fs::read(&path) {
+            Ok(bytes) => match text_of(&shown, bytes) {
+                Ok(text) => {
+                    let (a, mut p) = from_named_str(&shown, &text);
+                    problems.append(&mut p);
+                    batch.push(a, on_batch);
+                }
+                Err(p) => problems.push(p),
+            },
+            Err(e) => problems.push(Problem::new(&shown, None, format!("cannot read: {e}"))),
+        }
     }
-    let mut articles = Vec::new();
-    for (path, bytes) in files {
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                let before = &e.as_bytes()[..at];
-                let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-                problems.push(Problem::new(
-                    &path,
-                    Some(line),
-                    format!("not valid UTF-8 (byte {at}); convert the file to UTF-8"),
-                ));
-                continue;
+    if want_stdin {
+        let mut bytes = Vec::new();
+        match stdin.read_to_end(&mut bytes) {
+            Ok(_) => {
+                // JSON lines if it starts like one, else a single text article.
+                let jsonl = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+                if jsonl {
+                    read_jsonl(
+                        "-",
+                        std::io::Cursor::new(bytes),
+                        &mut batch,
+                        &mut problems,
+                        on_batch,
+                    );
+                } else {
+                    match text_of("-", bytes) {
+                        Ok(text) => {
+                            let (a, mut p) = from_named_str("-", &text);
+                            problems.append(&mut p);
+                            batch.push(a, on_batch);
+                        }
+                        Err(p) => problems.push(p),
+                    }
+                }
             }
-        };
-        let (mut a, mut p) = from_named_str(&path, &text);
-        articles.append(&mut a);
-        problems.append(&mut p);
+            Err(e) => problems.push(Problem::new(
+                "-",
+                None,
+                format!("cannot read standard input: {e}"),
+            )),
+        }
     }
-    dedupe_ids(&mut articles, &mut problems);
+    batch.flush(on_batch);
     problems.sort();
-    Loaded { articles, problems }
+    problems
+}
+
+/// Checks that a file is UTF-8 text, naming the line of the first bad byte when it is not.
+fn text_of(path: &str, bytes: Vec<u8>) -> Result<String, Problem> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        Problem::new(
+            path,
+            Some(line),
+            format!("not valid UTF-8 (byte {at}); convert the file to UTF-8"),
+        )
+    })
+}
+
+/// Reads JSON lines as a stream: lines are gathered into chunks, each chunk is parsed on all
+/// threads, and the articles go on in batches. A file is never held whole in memory.
+fn read_jsonl(
+    path: &str,
+    mut reader: impl std::io::BufRead,
+    batch: &mut Batch,
+    problems: &mut Vec<Problem>,
+    on_batch: &mut dyn FnMut(Vec<Article>),
+) {
+    use rayon::prelude::*;
+    let mut chunk: Vec<(usize, Vec<u8>)> = Vec::new();
+    let mut chunk_bytes = 0;
+    let mut line_no = 0;
+    let mut parse =
+        |chunk: &mut Vec<(usize, Vec<u8>)>, batch: &mut Batch, problems: &mut Vec<Problem>| {
+            let results: Vec<Result<Article, Problem>> = chunk
+                .par_iter()
+                .map(|(n, bytes)| {
+                    let line = std::str::from_utf8(bytes).map_err(|e| {
+                        Problem::new(
+                            path,
+                            Some(*n),
+                            format!(
+                                "not valid UTF-8 (byte {} of the line); convert the file to UTF-8",
+                                e.valid_up_to()
+                            ),
+                        )
+                    })?;
+                    from_jsonl_line(path, *n, line.trim_end_matches(['\r', '\n']))
+                })
+                .collect();
+            chunk.clear();
+            let mut good = Vec::with_capacity(results.len());
+            for r in results {
+                match r {
+                    Ok(a) => good.push(a),
+                    Err(p) => problems.push(p),
+                }
+            }
+            batch.push(good, on_batch);
+        };
+    loop {
+        let mut line = Vec::new();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            Ok(_) => {
+                line_no += 1;
+                if line_no == 1 && line.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                    line.drain(..3);
+                }
+                if line.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                chunk_bytes += line.len();
+                chunk.push((line_no, line));
+                if chunk_bytes >= BATCH_BYTES / 2 {
+                    parse(&mut chunk, batch, problems);
+                    chunk_bytes = 0;
+                }
+            }
+            Err(e) => {
+                problems.push(Problem::new(
+                    path,
+                    Some(line_no + 1),
+                    format!("cannot read: {e}"),
+                ));
+                break;
+            }
+        }
+    }
+    parse(&mut chunk, batch, problems);
 }
 
 fn collect(
     path: &Path,
-    files: &mut Vec<(String, Vec<u8>)>,
+    files: &mut Vec<PathBuf>,
     problems: &mut Vec<Problem>,
     seen: &mut Vec<PathBuf>,
 ) {
@@ -397,10 +556,15 @@ fn collect(
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let what = if std::fs::symlink_metadata(path).is_ok() {
+                "a link to nothing"
+            } else {
+                "no such file or directory"
+            };
             problems.push(Problem::new(
                 &shown,
                 None,
-                "no such file or directory; check the path",
+                format!("{what}; check the path"),
             ));
             return;
         }
@@ -409,74 +573,47 @@ fn collect(
             return;
         }
     };
-    if meta.is_dir() {
-        // A directory reached twice through links is a loop; its real path tells.
-        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if seen.contains(&real) {
-            problems.push(Problem::new(
-                &shown,
-                None,
-                "directory link loops back on itself; skipped",
-            ));
-            return;
-        }
-        seen.push(real);
-        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
-            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-            Err(e) => {
-                problems.push(Problem::new(
-                    &shown,
-                    None,
-                    format!("cannot list directory: {e}"),
-                ));
-                seen.pop();
-                return;
-            }
-        };
-        entries.sort();
-        for entry in entries {
-            let is_dir = std::fs::metadata(&entry)
-                .map(|m| m.is_dir())
-                .unwrap_or(false);
-            let name = entry.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if name.starts_with('.') {
-                continue;
-            }
-            let ext = entry.extension().and_then(|e| e.to_str()).unwrap_or("");
-            if is_dir || ARTICLE_EXTENSIONS.contains(&ext) {
-                collect(&entry, files, problems, seen);
-            }
-        }
-        seen.pop();
+    if !meta.is_dir() {
+        files.push(path.to_path_buf());
         return;
     }
-    match std::fs::read(path) {
-        Ok(bytes) => files.push((shown, bytes)),
-        Err(e) => problems.push(Problem::new(&shown, None, format!("cannot read: {e}"))),
+    // A directory reached twice through links is a loop; its real path tells.
+    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if seen.contains(&real) {
+        problems.push(Problem::new(
+            &shown,
+            None,
+            "directory link loops back on itself; skipped",
+        ));
+        return;
     }
-}
-
-/// Keeps the first article of each id (by path order) and reports the others.
-fn dedupe_ids(articles: &mut Vec<Article>, problems: &mut Vec<Problem>) {
-    articles.sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
-    let mut first_path: BTreeMap<String, String> = BTreeMap::new();
-    articles.retain(|a| match first_path.get(&a.id) {
-        Some(p) => {
-            problems.push(Problem::new(
-                &a.path,
-                None,
-                format!(
-                    "article id `{}` is already used by {p}; give each article its own id",
-                    a.id
-                ),
-            ));
-            false
+    seen.push(real);
+    let entries: Result<Vec<PathBuf>, _> =
+        std::fs::read_dir(path).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect());
+    match entries {
+        Ok(mut entries) => {
+            entries.sort();
+            for entry in entries {
+                let name = entry.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                if name.starts_with('.') {
+                    continue;
+                }
+                let is_dir = std::fs::metadata(&entry)
+                    .map(|m| m.is_dir())
+                    .unwrap_or(false);
+                let ext = entry.extension().and_then(|e| e.to_str()).unwrap_or("");
+                if is_dir || ARTICLE_EXTENSIONS.contains(&ext) {
+                    collect(&entry, files, problems, seen);
+                }
+            }
         }
-        None => {
-            first_path.insert(a.id.clone(), a.path.clone());
-            true
-        }
-    });
+        Err(e) => problems.push(Problem::new(
+            &shown,
+            None,
+            format!("cannot list directory: {e}"),
+        )),
+    }
+    seen.pop();
 }
 
 #[cfg(test)]

@@ -148,38 +148,127 @@ fn timed_article_claims(
     )
 }
 
-/// Runs the whole pipeline. Articles are taken in id order, so the result does not depend
-/// on the order they are given in; work is spread over rayon's threads.
+/// Runs the whole pipeline over articles held in memory.
 pub fn analyze(articles: &[Article], rules: &RuleSet) -> Analysis {
-    let mut order: Vec<&Article> = articles.iter().collect();
-    order.sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
-    let per_article: Vec<(Vec<Claim>, StageTimes)> = order
-        .par_iter()
-        .enumerate()
-        .map(|(i, a)| timed_article_claims(i, a, rules))
-        .collect();
-    let mut times = StageTimes::default();
-    let mut claims = Vec::new();
-    for (c, t) in per_article {
-        claims.extend(c);
-        times = times + t;
+    let mut pipeline = Pipeline::new(rules);
+    pipeline.add(articles.to_vec());
+    pipeline.finish()
+}
+
+fn info_of(a: &Article) -> ArticleInfo {
+    ArticleInfo {
+        id: a.id.clone(),
+        path: a.path.clone(),
+        title: a.title.clone(),
+        date: a.date,
+        date_basis: a.date_basis,
+        source: a.source.clone(),
+        url: a.url.clone(),
+        case: a.case.clone(),
     }
-    let infos: Vec<ArticleInfo> = order
-        .iter()
-        .map(|a| ArticleInfo {
-            id: a.id.clone(),
-            path: a.path.clone(),
-            title: a.title.clone(),
-            date: a.date,
-            date_basis: a.date_basis,
-            source: a.source.clone(),
-            url: a.url.clone(),
-            case: a.case.clone(),
-        })
-        .collect();
-    let mut analysis = analyze_claims(infos, claims, rules);
-    analysis.times = times + analysis.times;
-    analysis
+}
+
+/// A body's fingerprint (FNV-1a), to order articles that share an id and path.
+fn fingerprint(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// The pipeline fed in batches: each batch's articles are read on all threads, then only
+/// their claims and metadata are kept, so memory follows the claims, not the corpus.
+pub struct Pipeline<'r> {
+    rules: &'r RuleSet,
+    articles: Vec<(ArticleInfo, u64)>,
+    claims: Vec<Claim>,
+    times: StageTimes,
+    bytes: usize,
+}
+
+impl<'r> Pipeline<'r> {
+    pub fn new(rules: &'r RuleSet) -> Pipeline<'r> {
+        Pipeline {
+            rules,
+            articles: Vec::new(),
+            claims: Vec::new(),
+            times: StageTimes::default(),
+            bytes: 0,
+        }
+    }
+
+    /// Bytes of article text read so far.
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+
+    /// Reads a batch of articles; their bodies are dropped when this returns.
+    pub fn add(&mut self, batch: Vec<Article>) {
+        let offset = self.articles.len();
+        let rules = self.rules;
+        let results: Vec<(ArticleInfo, u64, Vec<Claim>, StageTimes)> = batch
+            .par_iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let (claims, times) = timed_article_claims(offset + i, a, rules);
+                (info_of(a), fingerprint(&a.body), claims, times)
+            })
+            .collect();
+        self.bytes += batch.iter().map(|a| a.body.len()).sum::<usize>();
+        for (info, print, claims, times) in results {
+            self.articles.push((info, print));
+            self.claims.extend(claims);
+            self.times = self.times + times;
+        }
+    }
+
+    /// Orders articles by id (then path and content, so that nothing depends on input order),
+    /// keeps the first of articles that share an id, and finds the conflicts.
+    pub fn finish(self) -> Analysis {
+        let mut order: Vec<usize> = (0..self.articles.len()).collect();
+        order.sort_by(|&x, &y| {
+            let (a, b) = (&self.articles[x], &self.articles[y]);
+            (&a.0.id, &a.0.path, a.1).cmp(&(&b.0.id, &b.0.path, b.1))
+        });
+        let mut new_index: Vec<Option<usize>> = vec![None; self.articles.len()];
+        let mut infos: Vec<ArticleInfo> = Vec::with_capacity(order.len());
+        let mut problems = Vec::new();
+        for &old in &order {
+            let info = &self.articles[old].0;
+            if let Some(kept) = infos.last().filter(|k: &&ArticleInfo| k.id == info.id) {
+                problems.push(Problem::new(
+                    &info.path,
+                    None,
+                    format!(
+                        "article id `{}` is already used by {}; give each article its own id",
+                        info.id, kept.path
+                    ),
+                ));
+                continue;
+            }
+            new_index[old] = Some(infos.len());
+            infos.push(info.clone());
+        }
+        let mut claims: Vec<Claim> = self
+            .claims
+            .into_iter()
+            .filter_map(|mut c| {
+                c.article = new_index[c.article]?;
+                Some(c)
+            })
+            .collect();
+        claims.sort_by(|a, b| {
+            (a.article, a.span.0, a.trigger_span.0, a.predicate).cmp(&(
+                b.article,
+                b.span.0,
+                b.trigger_span.0,
+                b.predicate,
+            ))
+        });
+        let mut analysis = analyze_claims(infos, claims, self.rules);
+        analysis.times = self.times + analysis.times;
+        analysis.problems = problems;
+        analysis
+    }
 }
 
 /// The back half of the pipeline: graph and conflicts over claims already extracted.

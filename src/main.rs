@@ -272,18 +272,26 @@ fn check(args: CheckArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let started = std::time::Instant::now();
-    let loaded = article::load(&args.inputs, &mut std::io::stdin().lock());
-    let load_time = started.elapsed();
-    let bytes: usize = loaded.articles.iter().map(|a| a.body.len()).sum();
-    for p in &loaded.problems {
+    let mut pipeline = claimclash::Pipeline::new(&rules);
+    let mut load_time = std::time::Duration::ZERO;
+    let mut mark = std::time::Instant::now();
+    let problems = article::load_each(&args.inputs, &mut std::io::stdin().lock(), &mut |batch| {
+        load_time += mark.elapsed();
+        pipeline.add(batch);
+        mark = std::time::Instant::now();
+    });
+    load_time += mark.elapsed();
+    let bytes = pipeline.bytes();
+    let mut analysis = pipeline.finish();
+    for p in problems.iter().chain(&analysis.problems) {
         eprintln!("claimclash: {p}");
     }
-    if loaded.articles.is_empty() {
+    if analysis.articles.is_empty() {
         eprintln!("claimclash: no readable article in the inputs; nothing to check");
         return ExitCode::from(2);
     }
-    let mut analysis = claimclash::analyze(&loaded.articles, &rules);
-    analysis.problems = loaded.problems;
+    analysis.problems.extend(problems);
+    analysis.problems.sort();
     let text = match args.format {
         Format::Markdown => report::markdown(&analysis, &rules),
         Format::Json => report::json(&analysis, &rules),

@@ -39,7 +39,8 @@ pub fn analyze(paths: &[&str]) -> (claimclash::Analysis, RuleSet, Vec<Article>) 
     let rules = bundled_rules();
     let loaded = load(paths);
     let mut analysis = claimclash::analyze(&loaded.articles, &rules);
-    analysis.problems = loaded.problems;
+    analysis.problems.extend(loaded.problems);
+    analysis.problems.sort();
     (analysis, rules, loaded.articles)
 }
 
