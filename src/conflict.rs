@@ -1,25 +1,29 @@
 //! Conflicts: within each block of claims (case × subject × family), decides which pairs
 //! contradict, which show a change over time, and which agree.
 //!
-//! Pairs are only sought inside blocks, never across the corpus, and each claim keeps at
-//! most `max_pairs_per_claim` partners (nearest in time first), so the report cannot grow
-//! with the square of a busy subject.
+//! Pairs are only sought inside blocks, never across the corpus. Inside a block the claims
+//! are sorted by time and swept: a claim is compared with the claims that follow it while
+//! their times overlap, and for changes over time with the nearest earlier claims that do
+//! not overlap (found by binary search). Each claim keeps at most `max_pairs_per_claim`
+//! partners and looks at no more than a fixed number of neighbours, so the cost grows with
+//! the number of claims, not its square, however busy a subject is.
 
 use crate::claim::{Claim, Modality, Polarity, Stance, Subject};
 use crate::graph::Block;
 use crate::rules::RuleSet;
 use crate::rules::schema::Aspect;
-use crate::time::TimeBasis;
+use crate::time::{TimeBasis, days_between};
 use serde::Serialize;
+use std::collections::HashMap;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Contradiction,
     ChangedOverTime,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// One claim disputes or denies the other.
@@ -34,37 +38,27 @@ pub enum Kind {
     Time,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Two claims that cannot both be true (at one time).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Conflict {
     pub id: String,
     pub verdict: Verdict,
     pub kind: Kind,
-    #[serde(skip)]
     pub subject: Subject,
     /// Claim indices; `a` is the earlier claim.
-    #[serde(skip)]
     pub a: usize,
-    #[serde(skip)]
     pub b: usize,
     pub score: f64,
-    pub explanation: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The same claim made in two articles.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Agreement {
     pub id: String,
-    #[serde(skip)]
     pub subject: Subject,
-    #[serde(skip)]
     pub a: usize,
-    #[serde(skip)]
     pub b: usize,
-    pub explanation: String,
 }
-
-/// A pair found in a block: days apart, the two claims, and the verdict (`None` for an
-/// agreement).
-type Candidate = (i64, usize, usize, Option<(Verdict, Kind)>);
 
 /// A stable short id from the ids of a pair (FNV-1a, 64 bits).
 pub fn pair_id(prefix: &str, a: &str, b: &str) -> String {
@@ -114,177 +108,297 @@ fn when_label(c: &Claim) -> String {
         .unwrap_or_else(|| "undated".into())
 }
 
+fn aimed(a: &Claim, b: &Claim) -> bool {
+    a.target.as_deref() == Some(b.id.as_str()) || b.target.as_deref() == Some(a.id.as_str())
+}
+
+/// The one-line reason for a conflict.
+pub fn explain(
+    k: &Conflict,
+    claims: &[Claim],
+    rules: &RuleSet,
+    source_of: &dyn Fn(usize) -> String,
+) -> String {
+    let (ca, cb) = (&claims[k.a], &claims[k.b]);
+    let family = &rules.families[rules.predicates[ca.predicate].family];
+    let times = format!("{} and {}", when_label(ca), when_label(cb));
+    let why = match (k.verdict, k.kind) {
+        (Verdict::ChangedOverTime, _) => format!(
+            "more than {} days apart ({times}), so this reads as a change over time",
+            family.same_time_days
+        ),
+        (_, Kind::Quantity) => format!(
+            "the quantities cannot both hold for the same {} ({times})",
+            family.name
+        ),
+        (_, Kind::Dispute) if aimed(ca, cb) => {
+            "the dispute is aimed at this very claim".to_string()
+        }
+        _ if ca.when.is_none() || cb.when.is_none() => {
+            format!("at times that cannot be told apart ({times})")
+        }
+        _ => format!("at overlapping times ({times})"),
+    };
+    format!(
+        "{}; but {}: {why}",
+        describe(ca, rules, &source_of(ca.article)),
+        describe(cb, rules, &source_of(cb.article))
+    )
+}
+
+/// The one-line account of an agreement.
+pub fn explain_agreement(
+    g: &Agreement,
+    claims: &[Claim],
+    rules: &RuleSet,
+    source_of: &dyn Fn(usize) -> String,
+) -> String {
+    let (ca, cb) = (&claims[g.a], &claims[g.b]);
+    format!(
+        "{}; {} likewise ({} and {})",
+        describe(ca, rules, &source_of(ca.article)),
+        describe(cb, rules, &source_of(cb.article)),
+        when_label(ca),
+        when_label(cb)
+    )
+}
+
+/// What a pair of claims comes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Found {
+    Conflict(Verdict, Kind),
+    Agreement,
+}
+
+/// Judges a pair; `same_time` says whether their times overlap (or cannot be told apart).
+fn judge(a: &Claim, b: &Claim, aspect: Aspect, same_time: bool, rules: &RuleSet) -> Option<Found> {
+    if a.article == b.article && a.span == b.span {
+        return None;
+    }
+    let aimed = aimed(a, b);
+    // A claim about a vague earlier period ("under the previous government") is context for
+    // its own article, too loose to set against other claims.
+    let vague = |c: &Claim| {
+        c.when
+            .as_ref()
+            .is_some_and(|w| w.basis == TimeBasis::Earlier)
+    };
+    if (vague(a) || vague(b)) && !aimed {
+        return None;
+    }
+    // Undated events cannot be told apart, so they are not compared.
+    if (a.when.is_none() || b.when.is_none()) && aspect == Aspect::Event && !aimed {
+        return None;
+    }
+    let verdict = |kind: Kind| -> Option<Found> {
+        if same_time || aimed {
+            Some(Found::Conflict(Verdict::Contradiction, kind))
+        } else if aspect == Aspect::State && a.article != b.article {
+            // One article telling how things changed is no news to a checker.
+            Some(Found::Conflict(Verdict::ChangedOverTime, kind))
+        } else {
+            None
+        }
+    };
+    if a.side(rules) != b.side(rules) {
+        let kind = if a.stance == Stance::Disputes || b.stance == Stance::Disputes {
+            Kind::Dispute
+        } else if a.predicate != b.predicate {
+            Kind::Opposite
+        } else {
+            Kind::Negation
+        };
+        return verdict(kind);
+    }
+    if let (Some(qa), Some(qb)) = (&a.quantity, &b.quantity) {
+        if !qa.compatible(qb, rules.settings.quantity_tolerance) {
+            return verdict(Kind::Quantity);
+        }
+    }
+    (a.article != b.article && same_time && a.stance == b.stance).then_some(Found::Agreement)
+}
+
+fn score(kind: Kind, a: &Claim, b: &Claim) -> f64 {
+    let mut score: f64 = match kind {
+        Kind::Dispute => 0.9,
+        Kind::Opposite | Kind::Negation => 0.85,
+        Kind::Quantity | Kind::Time => 0.8,
+    };
+    for c in [a, b] {
+        if c.modality == Modality::Hedged {
+            score *= 0.6;
+        }
+        if c.when.is_none() {
+            score *= 0.8;
+        }
+    }
+    (score * 100.0).round() / 100.0
+}
+
+/// Collects the pairs of one block, keeping at most `cap` partners per claim.
+struct Collector<'a> {
+    claims: &'a [Claim],
+    rules: &'a RuleSet,
+    subject: Subject,
+    cap: usize,
+    count: HashMap<usize, usize>,
+    seen: std::collections::HashSet<(usize, usize)>,
+    conflicts: Vec<Conflict>,
+    agreements: Vec<Agreement>,
+}
+
+impl Collector<'_> {
+    fn full(&self, i: usize) -> bool {
+        self.count.get(&i).copied().unwrap_or(0) >= self.cap
+    }
+
+    fn add(&mut self, i: usize, j: usize, found: Found) {
+        let key = (i.min(j), i.max(j));
+        if self.full(i) || self.full(j) || !self.seen.insert(key) {
+            return;
+        }
+        *self.count.entry(i).or_default() += 1;
+        *self.count.entry(j).or_default() += 1;
+        // The earlier claim first; ties broken by id.
+        let claims = self.claims;
+        let order = |k: usize| {
+            (
+                claims[k].when.as_ref().map(|w| w.start),
+                claims[k].id.as_str(),
+            )
+        };
+        let (a, b) = if order(i) <= order(j) { (i, j) } else { (j, i) };
+        match found {
+            Found::Conflict(verdict, kind) => self.conflicts.push(Conflict {
+                id: pair_id("k", &claims[a].id, &claims[b].id),
+                verdict,
+                kind,
+                subject: self.subject,
+                a,
+                b,
+                score: score(kind, &claims[a], &claims[b]),
+            }),
+            Found::Agreement => self.agreements.push(Agreement {
+                id: pair_id("g", &claims[a].id, &claims[b].id),
+                subject: self.subject,
+                a,
+                b,
+            }),
+        }
+        let _ = self.rules;
+    }
+}
+
 /// Finds conflicts and agreements in every block.
 pub fn detect(
     claims: &[Claim],
     blocks: &[Block],
     rules: &RuleSet,
-    source_of: &dyn Fn(usize) -> String,
 ) -> (Vec<Conflict>, Vec<Agreement>) {
+    let cap = rules.settings.max_pairs_per_claim;
+    // How many neighbours one claim looks at in each search: the bound on work per claim.
+    let scan = 4 * cap + 16;
     let mut conflicts = Vec::new();
     let mut agreements = Vec::new();
-    let cap = rules.settings.max_pairs_per_claim;
-    let tolerance = rules.settings.quantity_tolerance;
     for block in blocks {
         let family = &rules.families[block.family];
-        let window = family.same_time_days;
+        let (aspect, window) = (family.aspect, family.same_time_days);
         let members: Vec<usize> = block
             .claims
             .iter()
             .copied()
             .filter(|&i| claims[i].modality != Modality::Conditional)
             .collect();
-        // Candidate pairs, with their time distance so the nearest are kept first.
-        let mut found: Vec<Candidate> = Vec::new();
-        for (x, &i) in members.iter().enumerate() {
-            for &j in &members[x + 1..] {
-                let (a, b) = (&claims[i], &claims[j]);
-                if a.article == b.article && a.span == b.span {
-                    continue;
-                }
-                let aimed = a.target.as_deref() == Some(b.id.as_str())
-                    || b.target.as_deref() == Some(a.id.as_str());
-                // A claim about a vague earlier period ("under the previous government") is
-                // context for its own article, too loose to set against other claims.
-                let vague = |c: &Claim| {
-                    c.when
-                        .as_ref()
-                        .is_some_and(|w| w.basis == TimeBasis::Earlier)
-                };
-                if (vague(a) || vague(b)) && !aimed {
-                    continue;
-                }
-                // Undated claims of a state are compared as if at the same time (and scored
-                // lower); undated events cannot be told apart, so they are not compared.
-                let undated = a.when.is_none() || b.when.is_none();
-                if undated && family.aspect == Aspect::Event && !aimed {
-                    continue;
-                }
-                let same_time = match (&a.when, &b.when) {
-                    (Some(x), Some(y)) => x.overlaps(y, window),
-                    _ => true,
-                };
-                let distance = match (&a.when, &b.when) {
-                    (Some(x), Some(y)) => crate::time::days_between(x.start, y.start).abs(),
-                    _ => 0,
-                };
-                let (sa, sb) = (a.side(rules), b.side(rules));
-                let verdict_for = |kind: Kind| -> Option<(Verdict, Kind)> {
-                    if same_time || aimed {
-                        Some((Verdict::Contradiction, kind))
-                    } else if family.aspect == Aspect::State && a.article != b.article {
-                        // One article telling how things changed is no news to a checker.
-                        Some((Verdict::ChangedOverTime, kind))
-                    } else {
-                        None
-                    }
-                };
-                let outcome = if sa != sb {
-                    let kind = if a.stance == Stance::Disputes || b.stance == Stance::Disputes {
-                        Kind::Dispute
-                    } else if a.predicate != b.predicate {
-                        Kind::Opposite
-                    } else {
-                        Kind::Negation
-                    };
-                    verdict_for(kind)
-                } else {
-                    match (&a.quantity, &b.quantity) {
-                        (Some(qa), Some(qb)) if !qa.compatible(qb, tolerance) => {
-                            verdict_for(Kind::Quantity)
-                        }
-                        _ => {
-                            if a.article != b.article && same_time && a.stance == b.stance {
-                                found.push((distance, i, j, None));
-                            }
-                            continue;
-                        }
-                    }
-                };
-                if let Some(v) = outcome {
-                    found.push((distance, i, j, Some(v)));
+        let mut c = Collector {
+            claims,
+            rules,
+            subject: block.subject,
+            cap,
+            count: HashMap::new(),
+            seen: Default::default(),
+            conflicts: Vec::new(),
+            agreements: Vec::new(),
+        };
+
+        // Disputes aimed at a claim conflict with it whatever the time.
+        let by_id: HashMap<&str, usize> = members
+            .iter()
+            .map(|&i| (claims[i].id.as_str(), i))
+            .collect();
+        for &i in &members {
+            if let Some(&j) = claims[i].target.as_deref().and_then(|t| by_id.get(t)) {
+                if let Some(found) = judge(&claims[j], &claims[i], aspect, true, rules) {
+                    c.add(j, i, found);
                 }
             }
         }
-        found.sort_by(|x, y| {
-            (x.0, &claims[x.1].id, &claims[x.2].id).cmp(&(y.0, &claims[y.1].id, &claims[y.2].id))
-        });
-        let mut used: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-        for (_, i, j, outcome) in found {
-            if used.get(&i).copied().unwrap_or(0) >= cap
-                || used.get(&j).copied().unwrap_or(0) >= cap
-            {
-                continue;
-            }
-            *used.entry(i).or_default() += 1;
-            *used.entry(j).or_default() += 1;
-            // The earlier claim first; ties broken by id.
-            let key = |k: usize| {
-                (
-                    claims[k].when.as_ref().map(|w| w.start),
-                    claims[k].id.clone(),
-                )
-            };
-            let (a, b) = if key(i) <= key(j) { (i, j) } else { (j, i) };
-            let (ca, cb) = (&claims[a], &claims[b]);
-            let da = describe(ca, rules, &source_of(ca.article));
-            let db = describe(cb, rules, &source_of(cb.article));
-            match outcome {
-                Some((verdict, kind)) => {
-                    let times = format!("{} and {}", when_label(ca), when_label(cb));
-                    let why = match (verdict, kind) {
-                        (Verdict::ChangedOverTime, _) => format!(
-                            "more than {window} days apart ({times}), so this reads as a change over time"
-                        ),
-                        (_, Kind::Quantity) => format!(
-                            "the quantities cannot both hold for the same {} ({times})",
-                            family.name
-                        ),
-                        (_, Kind::Dispute)
-                            if ca.target.as_deref() == Some(cb.id.as_str())
-                                || cb.target.as_deref() == Some(ca.id.as_str()) =>
-                        {
-                            "the dispute is aimed at this very claim".to_string()
-                        }
-                        _ => format!("at overlapping times ({times})"),
-                    };
-                    let mut score: f64 = match kind {
-                        Kind::Dispute => 0.9,
-                        Kind::Opposite | Kind::Negation => 0.85,
-                        Kind::Quantity | Kind::Time => 0.8,
-                    };
-                    for c in [ca, cb] {
-                        if c.modality == Modality::Hedged {
-                            score *= 0.6;
-                        }
-                        if c.when.is_none() {
-                            score *= 0.8;
-                        }
-                    }
-                    conflicts.push(Conflict {
-                        id: pair_id("k", &ca.id, &cb.id),
-                        verdict,
-                        kind,
-                        subject: block.subject,
-                        a,
-                        b,
-                        score: (score * 100.0).round() / 100.0,
-                        explanation: format!("{da}; but {db}: {why}"),
-                    });
+
+        let (mut dated, undated): (Vec<usize>, Vec<usize>) =
+            members.iter().partition(|&&i| claims[i].when.is_some());
+        let span = |i: usize| claims[i].when.as_ref().map(|w| (w.start, w.end));
+        dated.sort_by(|&x, &y| (span(x), &claims[x].id).cmp(&(span(y), &claims[y].id)));
+
+        // Overlapping times: sweep forward while the next claim starts within the window.
+        for (x, &i) in dated.iter().enumerate() {
+            let Some((_, end_i)) = span(i) else { continue };
+            for &j in dated[x + 1..].iter().take(scan) {
+                let Some((start_j, _)) = span(j) else {
+                    continue;
+                };
+                if days_between(end_i, start_j) > window {
+                    break;
                 }
-                None => agreements.push(Agreement {
-                    id: pair_id("g", &ca.id, &cb.id),
-                    subject: block.subject,
-                    a,
-                    b,
-                    explanation: format!(
-                        "{da}; {db} likewise ({} and {})",
-                        when_label(ca),
-                        when_label(cb)
-                    ),
-                }),
+                if c.full(i) {
+                    break;
+                }
+                if let Some(found) = judge(&claims[i], &claims[j], aspect, true, rules) {
+                    c.add(i, j, found);
+                }
             }
         }
+
+        // Changes over time: the nearest earlier claims that end before this one's window.
+        if aspect == Aspect::State {
+            for (x, &i) in dated.iter().enumerate() {
+                let Some((start_i, _)) = span(i) else {
+                    continue;
+                };
+                // Claims before index `q` start early enough that they may not overlap.
+                let q = dated[..x].partition_point(|&j| {
+                    span(j).is_some_and(|(s, _)| days_between(s, start_i) > window)
+                });
+                for &j in dated[..q].iter().rev().take(scan) {
+                    if c.full(i) {
+                        break;
+                    }
+                    let Some((_, end_j)) = span(j) else { continue };
+                    if days_between(end_j, start_i) <= window {
+                        continue;
+                    }
+                    if let Some(found @ Found::Conflict(..)) =
+                        judge(&claims[j], &claims[i], aspect, false, rules)
+                    {
+                        c.add(j, i, found);
+                    }
+                }
+            }
+        }
+
+        // Undated claims cannot be placed in time: compared as if at the same time, with a
+        // bounded number of the block's claims.
+        for (x, &i) in undated.iter().enumerate() {
+            let others = undated[x + 1..].iter().chain(dated.iter()).take(scan);
+            for &j in others {
+                if c.full(i) {
+                    break;
+                }
+                if let Some(found) = judge(&claims[i], &claims[j], aspect, true, rules) {
+                    c.add(i, j, found);
+                }
+            }
+        }
+        conflicts.append(&mut c.conflicts);
+        agreements.append(&mut c.agreements);
     }
     (conflicts, agreements)
 }

@@ -88,6 +88,21 @@ impl Analysis {
             .filter(|c| c.verdict == conflict::Verdict::Contradiction)
             .count()
     }
+    /// Who an article's unattributed claims belong to: its source, or the article itself.
+    pub fn source_name(&self, article: usize) -> String {
+        let a = &self.articles[article];
+        a.source
+            .clone()
+            .unwrap_or_else(|| format!("article {}", a.id))
+    }
+    /// The one-line reason for a conflict.
+    pub fn explain(&self, k: &Conflict, rules: &RuleSet) -> String {
+        conflict::explain(k, &self.claims, rules, &|i| self.source_name(i))
+    }
+    /// The one-line account of an agreement.
+    pub fn explain_agreement(&self, g: &Agreement, rules: &RuleSet) -> String {
+        conflict::explain_agreement(g, &self.claims, rules, &|i| self.source_name(i))
+    }
     pub fn changes(&self) -> usize {
         self.conflicts
             .iter()
@@ -274,17 +289,11 @@ impl<'r> Pipeline<'r> {
 /// The back half of the pipeline: graph and conflicts over claims already extracted.
 pub fn analyze_claims(articles: Vec<ArticleInfo>, claims: Vec<Claim>, rules: &RuleSet) -> Analysis {
     let case_of = |i: usize| articles[i].case.clone();
-    let source_of = |i: usize| {
-        articles[i]
-            .source
-            .clone()
-            .unwrap_or_else(|| format!("article {}", articles[i].id))
-    };
     let t0 = Instant::now();
     let graph = graph::SubjectGraph::build(&claims, &case_of);
     let blocks = graph.blocks(&claims, rules, &case_of);
     let t1 = Instant::now();
-    let (mut conflicts, mut agreements) = conflict::detect(&claims, &blocks, rules, &source_of);
+    let (mut conflicts, mut agreements) = conflict::detect(&claims, &blocks, rules);
     let subject_key = |s: &claim::Subject| s.id(rules);
     // Report order: verdict, then subject, then family, then the claims' own ids; none of
     // it depends on input order or threads.

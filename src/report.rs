@@ -77,7 +77,7 @@ struct JsonConflict<'a> {
     a: &'a str,
     b: &'a str,
     score: f64,
-    explanation: &'a str,
+    explanation: String,
 }
 
 #[derive(Serialize)]
@@ -86,7 +86,7 @@ struct JsonAgreement<'a> {
     subject: String,
     a: &'a str,
     b: &'a str,
-    explanation: &'a str,
+    explanation: String,
 }
 
 /// The JSON report, pretty-printed, ending with a newline.
@@ -152,7 +152,7 @@ pub fn json(analysis: &Analysis, rules: &RuleSet) -> String {
                 a: &a.claims[k.a].id,
                 b: &a.claims[k.b].id,
                 score: k.score,
-                explanation: &k.explanation,
+                explanation: a.explain(k, rules),
             })
             .collect(),
         agreements: a
@@ -163,7 +163,7 @@ pub fn json(analysis: &Analysis, rules: &RuleSet) -> String {
                 subject: g.subject.id(rules),
                 a: &a.claims[g.a].id,
                 b: &a.claims[g.b].id,
-                explanation: &g.explanation,
+                explanation: a.explain_agreement(g, rules),
             })
             .collect(),
         problems: &a.problems,
@@ -301,7 +301,7 @@ pub fn markdown(analysis: &Analysis, rules: &RuleSet) -> String {
                 kind_label(k.kind),
                 k.score,
                 k.id,
-                md_escape(&k.explanation)
+                md_escape(&a.explain(k, rules))
             ));
             side(&mut out, "A", &a.claims[k.a], a, rules);
             side(&mut out, "B", &a.claims[k.b], a, rules);
@@ -316,7 +316,7 @@ pub fn markdown(analysis: &Analysis, rules: &RuleSet) -> String {
             "\n**agreement** · {} · `{}`  \n{}\n\n",
             md_escape(&g.subject.name(rules)),
             g.id,
-            md_escape(&g.explanation)
+            md_escape(&a.explain_agreement(g, rules))
         ));
         side(&mut out, "A", &a.claims[g.a], a, rules);
         side(&mut out, "B", &a.claims[g.b], a, rules);
