@@ -210,10 +210,10 @@ fn judge(a: &Claim, b: &Claim, aspect: Aspect, same_time: bool, rules: &RuleSet)
         };
         return verdict(kind);
     }
-    if let (Some(qa), Some(qb)) = (&a.quantity, &b.quantity) {
-        if !qa.compatible(qb, rules.settings.quantity_tolerance) {
-            return verdict(Kind::Quantity);
-        }
+    if let (Some(qa), Some(qb)) = (&a.quantity, &b.quantity)
+        && !qa.compatible(qb, rules.settings.quantity_tolerance)
+    {
+        return verdict(Kind::Quantity);
     }
     (a.article != b.article && same_time && a.stance == b.stance).then_some(Found::Agreement)
 }
@@ -326,10 +326,10 @@ pub fn detect(
             .map(|&i| (claims[i].id.as_str(), i))
             .collect();
         for &i in &members {
-            if let Some(&j) = claims[i].target.as_deref().and_then(|t| by_id.get(t)) {
-                if let Some(found) = judge(&claims[j], &claims[i], aspect, true, rules) {
-                    c.add(j, i, found);
-                }
+            if let Some(&j) = claims[i].target.as_deref().and_then(|t| by_id.get(t))
+                && let Some(found) = judge(&claims[j], &claims[i], aspect, true, rules)
+            {
+                c.add(j, i, found);
             }
         }
 
