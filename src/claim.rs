@@ -675,11 +675,11 @@ pub fn read_article(
         let att = &atts[i];
         let sentence_start = claims.len();
         let (c0, c1) = att.content;
-        let times = if f.triggers.is_empty() && f.cues.is_empty() {
-            Vec::new()
-        } else {
-            find_times(&body[f.text.0..f.text.1], article.date)
-        };
+        // Times are read only when a claim needs them: most sentences make none.
+        let times_cell: std::cell::OnceCell<Vec<crate::time::TimeMention>> =
+            std::cell::OnceCell::new();
+        let times =
+            || times_cell.get_or_init(|| find_times(&body[f.text.0..f.text.1], article.date));
         let earlier_cue = |lo: usize, hi: usize| {
             f.cues_of(CueKind::Earlier)
                 .any(|c| c.start >= lo && c.end <= hi)
@@ -810,7 +810,7 @@ pub fn read_article(
             };
             let mut when = claim_time(
                 article.date,
-                &times,
+                times(),
                 f.text.0,
                 t,
                 clause,

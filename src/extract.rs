@@ -221,6 +221,25 @@ pub fn facts_from_matches(
     out
 }
 
+/// Whether an article's matches can yield any claim: some trigger's context words (if it
+/// needs any) occur somewhere in the article. Every claim needs such a trigger, or an
+/// earlier claim to refer to, so an article without one is done after its scan.
+pub fn may_claim(matches: &[PhraseMatch], rules: &RuleSet) -> bool {
+    let mut contexts: Vec<usize> = Vec::new();
+    let mut needs: Vec<usize> = Vec::new();
+    for m in matches {
+        match rules.phrases.phrases[m.phrase].owner {
+            Owner::Trigger(p) => match rules.predicates[p].context {
+                None => return true,
+                Some(set) => needs.push(set),
+            },
+            Owner::Context(set) => contexts.push(set),
+            _ => {}
+        }
+    }
+    needs.iter().any(|n| contexts.contains(n))
+}
+
 /// Counts the words in `text`.
 pub fn word_count(text: &str) -> usize {
     let mut n = 0;

@@ -334,7 +334,29 @@ fn relative_span(anchor: Date, which: &str, unit: &str) -> Option<(Date, Date)> 
 
 /// The first full date a text states, for articles that carry no date of their own.
 /// Only complete dates count (month, day and year, or ISO), so nothing is guessed.
+/// Only the full-date forms, for scanning whole bodies quickly.
+static FULL_DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        r"(?-u:\b)\d{{4}}-\d{{2}}-\d{{2}}(?-u:\b)|(?-u:\b){MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}(?-u:\b)|(?-u:\b)\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_RE},?\s+\d{{4}}(?-u:\b)"
+    );
+    Regex::new(&pattern).unwrap_or_else(|e| panic!("built-in date pattern is invalid: {e}"))
+});
+
 pub fn first_stated_date(text: &str) -> Option<Date> {
+    // The quick pattern finds candidates; the full one reads them.
+    for m in FULL_DATE_RE.find_iter(text) {
+        let found = time_mentions(&text[m.start()..], None)
+            .filter(|t| t.precision == 3)
+            .find_map(|t| t.span.map(|(d, _)| d));
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+#[allow(dead_code)]
+fn first_stated_date_slow(text: &str) -> Option<Date> {
     time_mentions(text, None)
         .filter(|t| t.precision == 3)
         .find_map(|t| t.span.map(|(d, _)| d))

@@ -119,6 +119,31 @@ pub struct Phrase {
     pub owner: Owner,
     pub exact_case: bool,
     pub origin: Origin,
+    /// Which word the automaton looks for: 0, or 1 when the first word is so common ("the",
+    /// "in") that looking for it would stop the scan at every other word.
+    pub anchor: usize,
+}
+
+/// Function words too frequent to anchor a phrase on, when a second word can anchor it.
+/// English grammar, not knowledge of the news.
+const COMMON_FIRST_WORDS: &[&str] = &[
+    "the", "a", "an", "in", "on", "at", "of", "to", "for", "by", "with", "these", "those", "such",
+    "its", "their", "his", "her",
+];
+
+/// The anchor of a phrase: its second word when the first is a common function word and
+/// the second follows it directly as a whole word.
+fn anchor_of(elems: &[Elem]) -> usize {
+    match (elems.first(), elems.get(1)) {
+        (
+            Some(Elem::Word {
+                text: first,
+                prefix: false,
+            }),
+            Some(Elem::Word { .. }),
+        ) if COMMON_FIRST_WORDS.contains(&first.as_str()) => 1,
+        _ => 0,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -147,6 +172,9 @@ pub struct PhraseIndex {
     starts: Vec<Vec<usize>>,
     /// The first words themselves, for the reference scan in benchmarks.
     pub first_words: Vec<String>,
+    /// For each first word whose phrases all go on with a further ASCII word (no one-word
+    /// phrase, no prefix or gap after it): the letters those next words start with.
+    next_letters: Vec<Option<u32>>,
     max_gap_words: usize,
 }
 
@@ -218,6 +246,35 @@ impl PhraseIndex {
     /// Compares `word` with the text at `at`; returns the end of the matched word.
     fn word_at(text: &str, at: usize, word: &str, prefix: bool, exact: bool) -> Option<usize> {
         let mut i = at;
+        // Fast path: an ASCII word without apostrophes compares byte by byte.
+        if word.is_ascii() && !word.contains('\'') {
+            let bytes = text.as_bytes();
+            let end = at.checked_add(word.len())?;
+            let here = bytes.get(at..end)?;
+            let same = if exact {
+                here == word.as_bytes()
+            } else {
+                here.eq_ignore_ascii_case(word.as_bytes())
+            };
+            if !same {
+                return None;
+            }
+            i = end;
+            if prefix {
+                while let Some(c) = char_at(text, i) {
+                    if !is_word_char(c) {
+                        break;
+                    }
+                    i += c.len_utf8();
+                }
+                return Some(i);
+            }
+            return if char_at(text, i).is_some_and(is_word_char) {
+                None
+            } else {
+                Some(i)
+            };
+        }
         for wc in word.chars() {
             let tc = char_at(text, i)?;
             let same = if exact {
@@ -307,13 +364,35 @@ impl PhraseIndex {
     /// then the rest of its phrase is verified word by word.
     pub fn find_all(&self, text: &str) -> Vec<PhraseMatch> {
         let mut out = Vec::new();
-        for m in self.automaton.find_overlapping_iter(text) {
+        // Leftmost-longest reports the longest first word at each place; `starts` lists for
+        // it every phrase whose first word is a prefix of it, so none is lost.
+        for m in self.automaton.find_iter(text) {
             let start = m.start();
             if !text.is_char_boundary(start) || char_before(text, start).is_some_and(is_word_char) {
                 continue;
             }
-            for &p in &self.starts[m.pattern().as_usize()] {
+            let slot = m.pattern().as_usize();
+            // Quick reject: no phrase of this first word can go on with the next word's letter.
+            if let Some(mask) = self.next_letters[slot] {
+                let next = text[m.end()..]
+                    .trim_start_matches([' ', '-', '\t', '\n', '\r'])
+                    .bytes()
+                    .next()
+                    .map(|b| b.to_ascii_lowercase());
+                let ok =
+                    next.is_some_and(|b| b.is_ascii_lowercase() && mask & (1 << (b - b'a')) != 0);
+                if !ok {
+                    continue;
+                }
+            }
+            for &p in &self.starts[slot] {
                 let phrase = &self.phrases[p];
+                if phrase.anchor == 1 {
+                    if let Some(found) = self.anchored_on_second(text, start, phrase, p) {
+                        out.push(found);
+                    }
+                    continue;
+                }
                 let Some((Elem::Word { text: w, prefix }, rest)) = phrase.elems.split_first()
                 else {
                     continue;
@@ -335,9 +414,49 @@ impl PhraseIndex {
         out
     }
 
+    /// A phrase anchored on its second word, found at `at`: checks the second word there,
+    /// the first word just before it, and the rest after it.
+    fn anchored_on_second(
+        &self,
+        text: &str,
+        at: usize,
+        phrase: &Phrase,
+        p: usize,
+    ) -> Option<PhraseMatch> {
+        let (
+            Some(Elem::Word { text: first, .. }),
+            Some(Elem::Word {
+                text: second,
+                prefix,
+            }),
+        ) = (phrase.elems.first(), phrase.elems.get(1))
+        else {
+            return None;
+        };
+        let end = Self::word_at(text, at, second, *prefix, phrase.exact_case)?;
+        // Back over the separator to the first word, which must be a whole word.
+        let head = &text[..at];
+        let trimmed = head.trim_end_matches([' ', '\t', '\n', '\r', '-', '‐', '‑']);
+        if trimmed.len() == head.len() {
+            return None;
+        }
+        let start = trimmed.len().checked_sub(first.len())?;
+        if !text.is_char_boundary(start) || char_before(text, start).is_some_and(is_word_char) {
+            return None;
+        }
+        Self::word_at(text, start, first, false, phrase.exact_case)
+            .filter(|&e| e == trimmed.len())?;
+        let end = self.rest_matches(text, end, &phrase.elems[2..], phrase.exact_case)?;
+        Some(PhraseMatch {
+            start,
+            end,
+            phrase: p,
+        })
+    }
+
     /// A bare scan with the same automaton and nothing else; the benchmark's reference.
     pub fn count_raw(&self, text: &str) -> usize {
-        self.automaton.find_overlapping_iter(text).count()
+        self.automaton.find_iter(text).count()
     }
 }
 
@@ -945,6 +1064,7 @@ pub fn compile(
                     alias_owner.insert(norm, (n, *fi, *i));
                     phrases.push(Phrase {
                         written: alias.clone(),
+                        anchor: anchor_of(&elems),
                         elems,
                         owner: Owner::Alias(n),
                         exact_case: exact,
@@ -979,6 +1099,7 @@ pub fn compile(
             match parse_phrase(trigger, false) {
                 Ok(elems) => phrases.push(Phrase {
                     written: trigger.clone(),
+                    anchor: anchor_of(&elems),
                     elems,
                     owner: Owner::Trigger(n),
                     exact_case: false,
@@ -995,6 +1116,7 @@ pub fn compile(
             match parse_phrase(word, false) {
                 Ok(elems) => phrases.push(Phrase {
                     written: word.clone(),
+                    anchor: anchor_of(&elems),
                     elems,
                     owner: Owner::Context(*set),
                     exact_case: false,
@@ -1010,6 +1132,7 @@ pub fn compile(
             match parse_phrase(phrase, false) {
                 Ok(elems) => phrases.push(Phrase {
                     written: phrase.clone(),
+                    anchor: anchor_of(&elems),
                     elems,
                     owner: Owner::Cue(n),
                     exact_case: false,
@@ -1047,7 +1170,7 @@ pub fn compile(
     let mut starts: Vec<Vec<usize>> = Vec::new();
     let mut first_words = Vec::new();
     for (p, phrase) in phrases.iter().enumerate() {
-        let Some(Elem::Word { text, .. }) = phrase.elems.first() else {
+        let Some(Elem::Word { text, .. }) = phrase.elems.get(phrase.anchor) else {
             continue;
         };
         let mut forms = vec![text.to_lowercase()];
@@ -1063,9 +1186,45 @@ pub fn compile(
             starts[slot].push(p);
         }
     }
+    // The automaton reports only the longest first word at a place, so each first word also
+    // carries the phrases of the shorter first words it begins with ("pull" in "pullback").
+    let exact_starts = starts.clone();
+    for (slot, word) in first_words.iter().enumerate() {
+        for (other, shorter) in first_words.iter().enumerate() {
+            if other != slot && word.starts_with(shorter.as_str()) {
+                let more = exact_starts[other].clone();
+                starts[slot].extend(more);
+            }
+        }
+        starts[slot].sort_unstable();
+        starts[slot].dedup();
+    }
+    let next_letters: Vec<Option<u32>> = starts
+        .iter()
+        .map(|list| {
+            let mut mask = 0u32;
+            for &p in list {
+                if phrases[p].anchor != 0 {
+                    return None;
+                }
+                match (phrases[p].elems.first(), phrases[p].elems.get(1)) {
+                    (Some(Elem::Word { prefix: false, .. }), Some(Elem::Word { text, .. })) => {
+                        match text.bytes().next() {
+                            Some(b) if b.is_ascii_alphabetic() => {
+                                mask |= 1 << (b.to_ascii_lowercase() - b'a')
+                            }
+                            _ => return None,
+                        }
+                    }
+                    _ => return None,
+                }
+            }
+            Some(mask)
+        })
+        .collect();
     let automaton = AhoCorasick::builder()
         .kind(Some(AhoCorasickKind::DFA))
-        .match_kind(MatchKind::Standard)
+        .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(true)
         .build(&first_words);
     let automaton = match automaton {
@@ -1129,6 +1288,7 @@ pub fn compile(
                 automaton,
                 starts,
                 first_words,
+                next_letters,
                 max_gap_words: settings.max_gap_words,
             },
             settings,
