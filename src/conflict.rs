@@ -41,7 +41,6 @@ pub enum Kind {
 /// Two claims that cannot both be true (at one time).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conflict {
-    pub id: String,
     pub verdict: Verdict,
     pub kind: Kind,
     pub subject: Subject,
@@ -51,13 +50,26 @@ pub struct Conflict {
     pub score: f64,
 }
 
+impl Conflict {
+    /// Derived from the two claims' ids, so the same pair always has the same id.
+    pub fn id(&self, claims: &[Claim]) -> String {
+        pair_id("k", &claims[self.a].id, &claims[self.b].id)
+    }
+}
+
 /// The same claim made in two articles.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Agreement {
-    pub id: String,
     pub subject: Subject,
     pub a: usize,
     pub b: usize,
+}
+
+impl Agreement {
+    /// Derived from the two claims' ids.
+    pub fn id(&self, claims: &[Claim]) -> String {
+        pair_id("g", &claims[self.a].id, &claims[self.b].id)
+    }
 }
 
 /// A stable short id from the ids of a pair (FNV-1a, 64 bits).
@@ -270,7 +282,6 @@ impl Collector<'_> {
         let (a, b) = if order(i) <= order(j) { (i, j) } else { (j, i) };
         match found {
             Found::Conflict(verdict, kind) => self.conflicts.push(Conflict {
-                id: pair_id("k", &claims[a].id, &claims[b].id),
                 verdict,
                 kind,
                 subject: self.subject,
@@ -279,7 +290,6 @@ impl Collector<'_> {
                 score: score(kind, &claims[a], &claims[b]),
             }),
             Found::Agreement => self.agreements.push(Agreement {
-                id: pair_id("g", &claims[a].id, &claims[b].id),
                 subject: self.subject,
                 a,
                 b,

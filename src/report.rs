@@ -70,7 +70,7 @@ struct JsonClaim<'a> {
 
 #[derive(Serialize)]
 struct JsonConflict<'a> {
-    id: &'a str,
+    id: String,
     verdict: Verdict,
     kind: Kind,
     subject: String,
@@ -82,7 +82,7 @@ struct JsonConflict<'a> {
 
 #[derive(Serialize)]
 struct JsonAgreement<'a> {
-    id: &'a str,
+    id: String,
     subject: String,
     a: &'a str,
     b: &'a str,
@@ -145,7 +145,7 @@ pub fn json(analysis: &Analysis, rules: &RuleSet) -> String {
             .conflicts
             .iter()
             .map(|k| JsonConflict {
-                id: &k.id,
+                id: k.id(&a.claims),
                 verdict: k.verdict,
                 kind: k.kind,
                 subject: k.subject.id(rules),
@@ -159,7 +159,7 @@ pub fn json(analysis: &Analysis, rules: &RuleSet) -> String {
             .agreements
             .iter()
             .map(|g| JsonAgreement {
-                id: &g.id,
+                id: g.id(&a.claims),
                 subject: g.subject.id(rules),
                 a: &a.claims[g.a].id,
                 b: &a.claims[g.b].id,
@@ -300,7 +300,7 @@ pub fn markdown(analysis: &Analysis, rules: &RuleSet) -> String {
                 verdict_label(k.verdict),
                 kind_label(k.kind),
                 k.score,
-                k.id,
+                k.id(&a.claims),
                 md_escape(&a.explain(k, rules))
             ));
             side(&mut out, "A", &a.claims[k.a], a, rules);
@@ -315,7 +315,7 @@ pub fn markdown(analysis: &Analysis, rules: &RuleSet) -> String {
         out.push_str(&format!(
             "\n**agreement** · {} · `{}`  \n{}\n\n",
             md_escape(&g.subject.name(rules)),
-            g.id,
+            g.id(&a.claims),
             md_escape(&a.explain_agreement(g, rules))
         ));
         side(&mut out, "A", &a.claims[g.a], a, rules);
