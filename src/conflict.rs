@@ -250,36 +250,39 @@ fn score(kind: Kind, a: &Claim, b: &Claim) -> f64 {
 /// Collects the pairs of one block, keeping at most `cap` partners per claim.
 struct Collector<'a> {
     claims: &'a [Claim],
-    rules: &'a RuleSet,
     subject: Subject,
-    cap: usize,
-    count: HashMap<usize, usize>,
-    seen: std::collections::HashSet<(usize, usize)>,
+    cap: u32,
+    /// Partners so far, per claim index; shared by all blocks (a claim is in one block).
+    count: &'a mut [u32],
+    /// Pairs already taken through an aimed dispute, which the sweep may meet again.
+    aimed_pairs: std::collections::HashSet<(usize, usize)>,
     conflicts: Vec<Conflict>,
     agreements: Vec<Agreement>,
 }
 
 impl Collector<'_> {
     fn full(&self, i: usize) -> bool {
-        self.count.get(&i).copied().unwrap_or(0) >= self.cap
+        self.count[i] >= self.cap
     }
 
     fn add(&mut self, i: usize, j: usize, found: Found) {
-        let key = (i.min(j), i.max(j));
-        if self.full(i) || self.full(j) || !self.seen.insert(key) {
+        if self.full(i) || self.full(j) {
             return;
         }
-        *self.count.entry(i).or_default() += 1;
-        *self.count.entry(j).or_default() += 1;
-        // The earlier claim first; ties broken by id.
         let claims = self.claims;
-        let order = |k: usize| {
-            (
-                claims[k].when.as_ref().map(|w| w.start),
-                claims[k].id.as_str(),
-            )
+        // Sweeps meet each pair once; only pairs joined by an aimed dispute can come twice.
+        if aimed(&claims[i], &claims[j]) && !self.aimed_pairs.insert((i.min(j), i.max(j))) {
+            return;
+        }
+        self.count[i] += 1;
+        self.count[j] += 1;
+        // The earlier claim first; ties broken by claim order.
+        let start = |k: usize| claims[k].when.as_ref().map(|w| w.start);
+        let (a, b) = if (start(i), i) <= (start(j), j) {
+            (i, j)
+        } else {
+            (j, i)
         };
-        let (a, b) = if order(i) <= order(j) { (i, j) } else { (j, i) };
         match found {
             Found::Conflict(verdict, kind) => self.conflicts.push(Conflict {
                 verdict,
@@ -295,7 +298,6 @@ impl Collector<'_> {
                 b,
             }),
         }
-        let _ = self.rules;
     }
 }
 
@@ -307,10 +309,22 @@ pub fn detect(
 ) -> (Vec<Conflict>, Vec<Agreement>) {
     let cap = rules.settings.max_pairs_per_claim;
     // How many neighbours one claim looks at in each search: the bound on work per claim.
-    let scan = 4 * cap + 16;
-    let mut conflicts = Vec::new();
+    let scan = 2 * cap + 16;
+    let mut count = vec![0u32; claims.len()];
+    // Blocks in report order: subject id, family id, case. Each block's pairs are sorted on
+    // their own, so no sort over all pairs is needed.
+    let mut order: Vec<&Block> = blocks.iter().collect();
+    order.sort_by_cached_key(|b| {
+        (
+            b.subject.id(rules),
+            rules.families[b.family].id.clone(),
+            b.case.clone(),
+        )
+    });
+    let mut contradictions = Vec::new();
+    let mut changes = Vec::new();
     let mut agreements = Vec::new();
-    for block in blocks {
+    for block in order {
         let family = &rules.families[block.family];
         let (aspect, window) = (family.aspect, family.same_time_days);
         let members: Vec<usize> = block
@@ -321,11 +335,10 @@ pub fn detect(
             .collect();
         let mut c = Collector {
             claims,
-            rules,
             subject: block.subject,
-            cap,
-            count: HashMap::new(),
-            seen: Default::default(),
+            cap: u32::try_from(cap).unwrap_or(u32::MAX),
+            count: &mut count,
+            aimed_pairs: Default::default(),
             conflicts: Vec::new(),
             agreements: Vec::new(),
         };
@@ -407,8 +420,17 @@ pub fn detect(
                 }
             }
         }
-        conflicts.append(&mut c.conflicts);
-        agreements.append(&mut c.agreements);
+        let (mut found, mut agreed) = (c.conflicts, c.agreements);
+        found.sort_unstable_by_key(|k| (k.verdict, k.a, k.b));
+        agreed.sort_unstable_by_key(|g| (g.a, g.b));
+        for k in found {
+            match k.verdict {
+                Verdict::Contradiction => contradictions.push(k),
+                Verdict::ChangedOverTime => changes.push(k),
+            }
+        }
+        agreements.append(&mut agreed);
     }
-    (conflicts, agreements)
+    contradictions.append(&mut changes);
+    (contradictions, agreements)
 }

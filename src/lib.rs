@@ -305,35 +305,8 @@ pub fn analyze_claims(articles: Vec<ArticleInfo>, claims: Vec<Claim>, rules: &Ru
     let graph = graph::SubjectGraph::build(&claims, &case_of);
     let blocks = graph.blocks(&claims, rules, &case_of);
     let t1 = Instant::now();
-    let (mut conflicts, mut agreements) = conflict::detect(&claims, &blocks, rules);
-    // Report order: verdict, subject id, family id, then claim order (claims are already in
-    // article-id and offset order). Integer keys, so sorting millions of pairs stays cheap;
-    // none of it depends on input order or threads.
-    let mut subjects: Vec<claim::Subject> = conflicts
-        .iter()
-        .map(|k| k.subject)
-        .chain(agreements.iter().map(|g| g.subject))
-        .collect();
-    subjects.sort_unstable();
-    subjects.dedup();
-    subjects.sort_by_cached_key(|s| s.id(rules));
-    let subject_rank: std::collections::HashMap<claim::Subject, usize> =
-        subjects.iter().enumerate().map(|(i, s)| (*s, i)).collect();
-    let mut family_ids: Vec<(&str, usize)> = rules
-        .families
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.id.as_str(), i))
-        .collect();
-    family_ids.sort_unstable();
-    let mut family_rank = vec![0; rules.families.len()];
-    for (rank, (_, i)) in family_ids.into_iter().enumerate() {
-        family_rank[i] = rank;
-    }
-    let family_of = |c: usize| family_rank[rules.predicates[claims[c].predicate].family];
-    let rank = |s: &claim::Subject| subject_rank.get(s).copied().unwrap_or(usize::MAX);
-    conflicts.sort_unstable_by_key(|k| (k.verdict, rank(&k.subject), family_of(k.a), k.a, k.b));
-    agreements.sort_unstable_by_key(|g| (rank(&g.subject), family_of(g.a), g.a, g.b));
+    let (conflicts, agreements) = conflict::detect(&claims, &blocks, rules);
+    // `detect` returns pairs in report order: verdict, subject id, family id, claim order.
     let size = graph.size();
     let times = StageTimes {
         graph: t1 - t0,

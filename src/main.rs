@@ -292,17 +292,22 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     analysis.problems.extend(problems);
     analysis.problems.sort();
+    let render_start = std::time::Instant::now();
     let text = match args.format {
         Format::Markdown => report::markdown(&analysis, &rules),
         Format::Json => report::json(&analysis, &rules),
     };
-    let render_time = started.elapsed();
+    let render_time = render_start.elapsed();
+    let total_time = started.elapsed();
     if let Err(e) = emit(&text, args.output.as_deref()) {
         eprintln!("claimclash: {e}");
         return ExitCode::from(2);
     }
     if args.stats {
-        eprint!("{}", stats(&analysis, load_time, render_time, bytes));
+        eprint!(
+            "{}",
+            stats(&analysis, load_time, render_time, total_time, bytes)
+        );
     }
     let failing = match args.fail_on {
         FailOn::Contradiction => analysis.contradictions(),
@@ -317,10 +322,12 @@ fn check(args: CheckArgs) -> ExitCode {
 }
 
 /// Per-stage timings. Stages inside articles run on several threads, so their times are
-/// summed over threads; the wall-clock total is what a user waits.
+/// summed over threads; the total is the wall clock a user waits. The last line repeats
+/// everything as JSON for the benchmark.
 fn stats(
     a: &claimclash::Analysis,
     load: std::time::Duration,
+    render: std::time::Duration,
     total: std::time::Duration,
     bytes: usize,
 ) -> String {
@@ -328,34 +335,52 @@ fn stats(
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
     let mb = bytes as f64 / 1e6;
     let secs = total.as_secs_f64().max(1e-9);
-    let mut out = String::from("stage        time (ms)\n");
-    for (name, d) in [
+    let stages = [
         ("load", load),
         ("segment", t.segment),
         ("match", t.matching),
         ("claims", t.claims),
         ("graph", t.graph),
         ("conflicts", t.conflicts),
-    ] {
+        ("render", render),
+    ];
+    let mut out = String::from("stage        time (ms, summed over threads)\n");
+    for (name, d) in stages {
         out.push_str(&format!("{name:<12} {:>9.1}\n", ms(d)));
     }
-    let render = total.saturating_sub(load + t.graph + t.conflicts);
+    let peak = peak_memory_kb();
     out.push_str(&format!(
-        "{:<12} {:>9.1}  (wall clock, stages after loading)\n",
-        "analyse+render",
-        ms(render)
-    ));
-    out.push_str(&format!(
-        "total        {:>9.1}  {:.1} MB in {} articles: {:.1} MB/s, {:.0} articles/s; {} claims, {} conflicts\n",
+        "total        {:>9.1}  {:.1} MB in {} articles: {:.1} MB/s, {:.0} articles/s; {} claims, {} conflicts; peak memory {}\n",
         ms(total),
         mb,
         a.articles.len(),
         mb / secs,
         a.articles.len() as f64 / secs,
         a.claims.len(),
-        a.conflicts.len()
+        a.conflicts.len(),
+        peak.map(|kb| format!("{:.1} MB", kb as f64 / 1024.0)).unwrap_or_else(|| "unknown".into())
+    ));
+    let fields: Vec<String> = stages
+        .iter()
+        .map(|(n, d)| format!("\"{n}_ms\":{:.3}", ms(*d)))
+        .collect();
+    out.push_str(&format!(
+        "claimclash-stats {{\"bytes\":{bytes},\"articles\":{},\"claims\":{},\"conflicts\":{},\"total_ms\":{:.3},{},\"peak_kb\":{}}}\n",
+        a.articles.len(),
+        a.claims.len(),
+        a.conflicts.len(),
+        ms(total),
+        fields.join(","),
+        peak.map(|k| k.to_string()).unwrap_or_else(|| "null".into())
     ));
     out
+}
+
+/// The process's peak resident memory, from /proc (Linux); `None` elsewhere.
+fn peak_memory_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// Writes the report to a file (through a temporary file and a rename, so a reader never

@@ -9,8 +9,8 @@ pub mod locate;
 pub mod schema;
 
 pub use compile::{
-    Cue, Entity, Example, ExampleOf, Family, Origin, Owner, PhraseIndex, PhraseMatch, Predicate,
-    RuleSet, Settings,
+    Cue, Elem, Entity, Example, ExampleOf, Family, Origin, Owner, PhraseIndex, PhraseMatch,
+    Predicate, RuleSet, Settings,
 };
 
 use std::path::Path;

@@ -1,0 +1,497 @@
+//! The benchmark: `cargo bench` (or `cargo bench -- CORPUS.jsonl`).
+//!
+//! In one run it measures, on the same text: the whole `check` pipeline as a user runs it
+//! (a child `claimclash check … --format json --stats`, so each size has its own peak
+//! memory), and as the reference a bare Aho-Corasick DFA scan over every phrase of the
+//! loaded rule pack on one core. It does so for a corpus replicated ×10 and ×40 with unique
+//! ids (default `../shared/data/fnc1/articles.jsonl` when present) and for a synthetic corpus
+//! it generates deterministically, so it also runs on a fresh clone. Last, it times conflict
+//! detection alone on 1 and 2 million synthetic claims.
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use claimclash::claim::{Claim, Modality, Polarity, Stance, Subject};
+use claimclash::rules::{Elem, Owner, RuleSet};
+use claimclash::time::{TimeBasis, When};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+/// A small deterministic generator (xorshift64*), so every run builds the same data.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// One measured run of the pipeline, as reported by `--stats`.
+struct Run {
+    label: String,
+    stats: serde_json::Value,
+    reference_mb_s: f64,
+}
+
+fn fail(msg: String) -> ! {
+    eprintln!("bench: {msg}");
+    std::process::exit(2);
+}
+
+/// Writes the corpus `times` times over with ids made unique, line by line.
+fn replicate(src: &Path, times: usize, out: &Path) {
+    let text = std::fs::read_to_string(src)
+        .unwrap_or_else(|e| fail(format!("cannot read {}: {e}", src.display())));
+    let mut w = std::io::BufWriter::new(
+        std::fs::File::create(out)
+            .unwrap_or_else(|e| fail(format!("cannot write {}: {e}", out.display()))),
+    );
+    for k in 0..times {
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let Ok(mut v) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
+            let id = v
+                .get("id")
+                .map(|i| i.to_string().trim_matches('"').to_string())
+                .unwrap_or_default();
+            v["id"] = serde_json::Value::String(format!("x{k}-{id}"));
+            let _ = writeln!(w, "{v}");
+        }
+    }
+    let _ = w.flush();
+}
+
+const FILLER: &[&str] = &[
+    "the",
+    "officials",
+    "said",
+    "on",
+    "a",
+    "report",
+    "new",
+    "city",
+    "council",
+    "weather",
+    "market",
+    "and",
+    "of",
+    "to",
+    "in",
+    "company",
+    "shares",
+    "rose",
+    "fell",
+    "after",
+    "week",
+    "people",
+    "school",
+    "local",
+    "team",
+    "game",
+    "season",
+    "water",
+    "plan",
+    "budget",
+    "court",
+    "case",
+    "police",
+    "residents",
+    "hospital",
+    "study",
+    "found",
+    "year",
+    "percent",
+    "group",
+];
+const DAYS: &[&str] = &[
+    "on Monday",
+    "on Tuesday",
+    "on Wednesday",
+    "on Thursday",
+    "on Friday",
+    "this week",
+    "last week",
+];
+
+/// The literal words a phrase begins with, for building sentences that the pack matches.
+fn literal(rules: &RuleSet, p: usize) -> Option<String> {
+    let words: Vec<&str> = rules.phrases.phrases[p]
+        .elems
+        .iter()
+        .map_while(|e| match e {
+            Elem::Word {
+                text,
+                prefix: false,
+            } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    (words.len() == rules.phrases.phrases[p].elems.len()).then(|| words.join(" "))
+}
+
+/// A synthetic JSONL corpus of about `bytes` bytes: filler prose in which one article in
+/// four carries a claim built from the pack's own names, context words and triggers (news
+/// archives hold far fewer claims than sentences).
+fn synthetic(rules: &RuleSet, bytes: usize, out: &Path) {
+    let mut rng = Rng(0x5eed_cafe_f00d_1234);
+    let names: Vec<String> = (0..rules.phrases.phrases.len())
+        .filter(|&p| matches!(rules.phrases.phrases[p].owner, Owner::Alias(_)))
+        .filter_map(|p| literal(rules, p))
+        .filter(|s| s.len() > 4)
+        .collect();
+    let triggers: Vec<String> = (0..rules.phrases.phrases.len())
+        .filter(|&p| matches!(rules.phrases.phrases[p].owner, Owner::Trigger(_)))
+        .filter_map(|p| literal(rules, p))
+        .collect();
+    let contexts: Vec<String> = (0..rules.phrases.phrases.len())
+        .filter(|&p| matches!(rules.phrases.phrases[p].owner, Owner::Context(_)))
+        .filter_map(|p| literal(rules, p))
+        .collect();
+    if names.is_empty() || triggers.is_empty() {
+        fail(
+            "the rule pack has no literal names or triggers to build a synthetic corpus from"
+                .into(),
+        );
+    }
+    let mut w = std::io::BufWriter::new(
+        std::fs::File::create(out)
+            .unwrap_or_else(|e| fail(format!("cannot write {}: {e}", out.display()))),
+    );
+    let (mut written, mut n) = (0, 0);
+    while written < bytes {
+        let mut body = String::new();
+        for s in 0..20 {
+            if s == 3 && rng.below(4) == 0 {
+                let speaker = rng.pick(&names);
+                let subject = rng.pick(&names);
+                let context = if contexts.is_empty() {
+                    "troops".to_string()
+                } else {
+                    rng.pick(&contexts).clone()
+                };
+                let not = if rng.below(5) == 0 { "not " } else { "" };
+                body.push_str(&format!(
+                    "{speaker} said {subject} {context} were {not}{} {}. ",
+                    rng.pick(&triggers),
+                    rng.pick(DAYS)
+                ));
+            } else {
+                let len = 12 + rng.below(14);
+                let words: Vec<&str> = (0..len).map(|_| *rng.pick(FILLER)).collect();
+                let mut sentence = words.join(" ");
+                sentence[..1].make_ascii_uppercase();
+                body.push_str(&sentence);
+                body.push_str(". ");
+            }
+        }
+        let date = format!("2024-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28));
+        let line =
+            serde_json::json!({"id": format!("syn-{n}"), "date": date, "text": body}).to_string();
+        written += line.len() + 1;
+        n += 1;
+        let _ = writeln!(w, "{line}");
+    }
+    let _ = w.flush();
+}
+
+/// The reference: one core, a DFA over every phrase of the pack (its literal words), every
+/// match reported, over the bodies of the corpus.
+fn reference_scan(rules: &RuleSet, corpus: &Path) -> f64 {
+    let patterns: Vec<String> = rules
+        .phrases
+        .phrases
+        .iter()
+        .map(|p| {
+            p.elems
+                .iter()
+                .map_while(|e| {
+                    if let Elem::Word { text, .. } = e {
+                        Some(text.as_str())
+                    } else {
+                        None
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    let ac = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .match_kind(MatchKind::Standard)
+        .ascii_case_insensitive(true)
+        .build(&patterns)
+        .unwrap_or_else(|e| fail(format!("reference automaton: {e}")));
+    let mut bytes = 0usize;
+    let mut matches = 0usize;
+    let mut secs = 0.0;
+    let problems = claimclash::article::load_each(
+        &[corpus.to_path_buf()],
+        &mut std::io::empty(),
+        &mut |batch| {
+            let t = Instant::now();
+            for a in &batch {
+                matches += ac.find_overlapping_iter(&a.body).count();
+                bytes += a.body.len();
+            }
+            secs += t.elapsed().as_secs_f64();
+        },
+    );
+    if !problems.is_empty() {
+        eprintln!(
+            "bench: {} problems reading {}",
+            problems.len(),
+            corpus.display()
+        );
+    }
+    std::hint::black_box(matches);
+    bytes as f64 / 1e6 / secs.max(1e-9)
+}
+
+fn run_check(bin: &str, corpus: &Path) -> serde_json::Value {
+    let out = Command::new(bin)
+        .args([
+            "check",
+            &corpus.display().to_string(),
+            "--format",
+            "json",
+            "--stats",
+            "--fail-on",
+            "never",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap_or_else(|e| fail(format!("cannot run {bin}: {e}")));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line = err
+        .lines()
+        .find_map(|l| l.strip_prefix("claimclash-stats "))
+        .unwrap_or_else(|| fail(format!("no stats from claimclash: {err}")));
+    serde_json::from_str(line).unwrap_or_else(|e| fail(format!("bad stats line: {e}")))
+}
+
+/// `n` synthetic claims over a few subjects, spread over ten years.
+fn synthetic_claims(rules: &RuleSet, n: usize) -> (Vec<claimclash::ArticleInfo>, Vec<Claim>) {
+    let mut rng = Rng(0xdead_beef_0bad_f00d ^ n as u64);
+    let countries: Vec<usize> = (0..rules.entities.len())
+        .filter(|&e| rules.entities[e].speaks_for.is_none())
+        .take(6)
+        .collect();
+    let start = claimclash::time::parse_iso_date("2015-01-01").unwrap_or_else(|e| fail(e));
+    let articles: Vec<claimclash::ArticleInfo> = (0..n / 10 + 1)
+        .map(|i| claimclash::ArticleInfo {
+            id: format!("a{i:07}"),
+            path: "synthetic".into(),
+            title: None,
+            date: None,
+            date_basis: claimclash::article::DateBasis::Given,
+            source: None,
+            url: None,
+            case: None,
+        })
+        .collect();
+    let mut claims: Vec<Claim> = (0..n)
+        .map(|i| {
+            let article = rng.below(articles.len());
+            let predicate = rng.below(rules.predicates.len());
+            let day = start
+                .checked_add(jiff::Span::new().days(rng.below(3650) as i64))
+                .unwrap_or(start);
+            let subject = match rules.families[rules.predicates[predicate].family].subject {
+                claimclash::rules::schema::SubjectRule::Pair => {
+                    Subject::pair(*rng.pick(&countries), *rng.pick(&countries))
+                }
+                claimclash::rules::schema::SubjectRule::Actor => {
+                    Subject::One(*rng.pick(&countries))
+                }
+            };
+            Claim {
+                id: format!(
+                    "{}:{i}:{}",
+                    articles[article].id, rules.predicates[predicate].id
+                ),
+                article,
+                text: String::new(),
+                span: (i, i + 1),
+                line: 1,
+                trigger: String::new(),
+                trigger_span: (i, i + 1),
+                speaker: None,
+                subject,
+                predicate,
+                polarity: if rng.below(4) == 0 {
+                    Polarity::Negated
+                } else {
+                    Polarity::Affirmed
+                },
+                stance: if rng.below(10) == 0 {
+                    Stance::Disputes
+                } else {
+                    Stance::Asserts
+                },
+                target: None,
+                modality: Modality::Asserted,
+                quantity: None,
+                when: Some(When::day(day, TimeBasis::Stated, None)),
+                reasons: Vec::new(),
+            }
+        })
+        .collect();
+    claims.sort_by_key(|c| (c.article, c.span.0));
+    (articles, claims)
+}
+
+fn main() {
+    let bin = env!("CARGO_BIN_EXE_claimclash");
+    let rules =
+        claimclash::rules::embedded().unwrap_or_else(|d| fail(format!("bundled rules: {d:?}")));
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let corpus: Option<PathBuf> = args
+        .first()
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var("CLAIMCLASH_BENCH_CORPUS")
+                .ok()
+                .map(PathBuf::from)
+        })
+        .or_else(|| {
+            let default = PathBuf::from("../shared/data/fnc1/articles.jsonl");
+            default.exists().then_some(default)
+        });
+    let tmp = std::env::temp_dir().join(format!("claimclash-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp)
+        .unwrap_or_else(|e| fail(format!("cannot make {}: {e}", tmp.display())));
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    println!("claimclash bench: pipeline on {threads} threads, reference scan on 1 core\n");
+
+    let mut runs: Vec<Run> = Vec::new();
+    let mut measure = |label: String, file: &Path| {
+        let reference_mb_s = reference_scan(&rules, file);
+        let stats = run_check(bin, file);
+        runs.push(Run {
+            label,
+            stats,
+            reference_mb_s,
+        });
+    };
+    if let Some(src) = &corpus {
+        let name = src
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("corpus")
+            .to_string();
+        for times in [1, 10, 40] {
+            let file = tmp.join(format!("{name}-x{times}.jsonl"));
+            replicate(src, times, &file);
+            measure(format!("{name} ×{times}"), &file);
+            let _ = std::fs::remove_file(&file);
+        }
+    } else {
+        println!(
+            "(no corpus given and ../shared/data/fnc1/articles.jsonl not found: synthetic corpus only)\n"
+        );
+    }
+    let syn = tmp.join("synthetic.jsonl");
+    synthetic(&rules, 60_000_000, &syn);
+    measure("synthetic 60 MB".into(), &syn);
+    let _ = std::fs::remove_file(&syn);
+
+    let f = |v: &serde_json::Value, k: &str| {
+        v.get(k).and_then(serde_json::Value::as_f64).unwrap_or(0.0)
+    };
+    println!(
+        "{:<20} {:>8} {:>9} {:>8} {:>8} {:>9} {:>10} {:>6} {:>8}",
+        "corpus", "MB", "articles", "secs", "MB/s", "art/s", "ref MB/s", "ratio", "peak MB"
+    );
+    for r in &runs {
+        let mb = f(&r.stats, "bytes") / 1e6;
+        let secs = f(&r.stats, "total_ms") / 1000.0;
+        let mbs = mb / secs.max(1e-9);
+        println!(
+            "{:<20} {:>8.1} {:>9} {:>8.2} {:>8.1} {:>9.0} {:>10.1} {:>6.2} {:>8.1}",
+            r.label,
+            mb,
+            f(&r.stats, "articles"),
+            secs,
+            mbs,
+            f(&r.stats, "articles") / secs.max(1e-9),
+            r.reference_mb_s,
+            r.reference_mb_s / mbs.max(1e-9),
+            f(&r.stats, "peak_kb") / 1024.0
+        );
+    }
+    println!("\nstage split (ms, summed over threads)");
+    let stages = [
+        "load",
+        "segment",
+        "match",
+        "claims",
+        "graph",
+        "conflicts",
+        "render",
+    ];
+    println!(
+        "{:<20} {}",
+        "corpus",
+        stages
+            .iter()
+            .map(|s| format!("{s:>10}"))
+            .collect::<String>()
+    );
+    for r in &runs {
+        println!(
+            "{:<20} {}",
+            r.label,
+            stages
+                .iter()
+                .map(|s| format!("{:>10.1}", f(&r.stats, &format!("{s}_ms"))))
+                .collect::<String>()
+        );
+    }
+    if let (Some(x10), Some(x40)) = (
+        runs.iter().find(|r| r.label.ends_with("×10")),
+        runs.iter().find(|r| r.label.ends_with("×40")),
+    ) {
+        let t = f(&x40.stats, "total_ms") / f(&x10.stats, "total_ms").max(1e-9);
+        let m = f(&x40.stats, "peak_kb") / f(&x10.stats, "peak_kb").max(1e-9);
+        println!("\n×40 / ×10: time {t:.2}× (input 4×), peak memory {m:.2}×");
+    }
+
+    println!("\nconflict detection alone (graph, blocks, sweep, sort)");
+    let mut previous = None;
+    for n in [1_000_000, 2_000_000] {
+        let (articles, claims) = synthetic_claims(&rules, n);
+        let t = Instant::now();
+        let analysis = claimclash::analyze_claims(articles, claims, &rules);
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "{n:>9} claims: {secs:>6.2} s, {} contradictions, {} changes over time, {} agreements",
+            analysis.contradictions(),
+            analysis.changes(),
+            analysis.agreements.len()
+        );
+        if let Some(p) = previous {
+            println!("          2M / 1M time: {:.2}×", secs / p);
+        }
+        previous = Some(secs);
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+}
