@@ -400,13 +400,7 @@ pub fn load_each(
         let shown = path.display().to_string();
         if shown.ends_with(".jsonl") {
             match std::fs::File::open(&path) {
-                Ok(f) => read_jsonl(
-                    &shown,
-                    std::io::BufReader::new(f),
-                    &mut batch,
-                    &mut problems,
-                    on_batch,
-                ),
+                Ok(f) => read_jsonl(&shown, f, &mut batch, &mut problems, on_batch),
                 Err(e) => problems.push(Problem::new(&shown, None, format!("cannot read: {e}"))),
             }
             continue;
@@ -473,38 +467,104 @@ fn text_of(path: &str, bytes: Vec<u8>) -> Result<String, Problem> {
     })
 }
 
-/// Reads JSON lines as a stream: lines are gathered into chunks, each chunk is parsed on all
-/// threads, and the articles go on in batches. A file is never held whole in memory.
+/// Reads JSON lines as a stream. A reader thread reads blocks of whole lines (a few MB)
+/// while the caller parses the previous block on all threads and hands the articles on, so
+/// reading overlaps the work and a file is never held whole in memory (two blocks at most).
 fn read_jsonl(
     path: &str,
-    mut reader: impl std::io::BufRead,
+    reader: impl std::io::Read + Send,
     batch: &mut Batch,
     problems: &mut Vec<Problem>,
     on_batch: &mut dyn FnMut(Vec<Article>),
 ) {
     use rayon::prelude::*;
-    let mut chunk: Vec<(usize, Vec<u8>)> = Vec::new();
-    let mut chunk_bytes = 0;
-    let mut line_no = 0;
-    let mut parse =
-        |chunk: &mut Vec<(usize, Vec<u8>)>, batch: &mut Batch, problems: &mut Vec<Problem>| {
-            let results: Vec<Result<Article, Problem>> = chunk
+    const BLOCK: usize = 4 * 1024 * 1024;
+    let (send, receive) = std::sync::mpsc::sync_channel::<Result<Vec<u8>, std::io::Error>>(1);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut reader = reader;
+            let mut carry: Vec<u8> = Vec::new();
+            loop {
+                let mut block = std::mem::take(&mut carry);
+                let filled = block.len();
+                block.resize(filled + BLOCK, 0);
+                let n = match reader.read(&mut block[filled..]) {
+                    Ok(n) => n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+                        block.truncate(filled);
+                        carry = block;
+                        continue;
+                    }
+                    Err(e) => {
+                        let _ = send.send(Err(e));
+                        return;
+                    }
+                };
+                block.truncate(filled + n);
+                if n == 0 {
+                    if !block.is_empty() {
+                        let _ = send.send(Ok(block));
+                    }
+                    return;
+                }
+                // Send whole lines only; the tail waits for the next read. A line longer
+                // than a block simply grows the carry until its end arrives.
+                match block.iter().rposition(|&b| b == b'\n') {
+                    Some(end) => {
+                        carry = block.split_off(end + 1);
+                        if send.send(Ok(block)).is_err() {
+                            return;
+                        }
+                    }
+                    None => carry = block,
+                }
+            }
+        });
+        let mut line_no = 0usize;
+        for block in receive {
+            let block = match block {
+                Ok(b) => b,
+                Err(e) => {
+                    problems.push(Problem::new(
+                        path,
+                        Some(line_no + 1),
+                        format!("cannot read: {e}"),
+                    ));
+                    break;
+                }
+            };
+            let mut lines: Vec<(usize, &[u8])> = Vec::new();
+            for raw in block.split(|&b| b == b'\n') {
+                line_no += 1;
+                let raw = if line_no == 1 {
+                    raw.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(raw)
+                } else {
+                    raw
+                };
+                if !raw.iter().all(u8::is_ascii_whitespace) {
+                    lines.push((line_no, raw));
+                }
+            }
+            // `split` yields one empty piece after the block's final newline.
+            if block.last() == Some(&b'\n') {
+                line_no -= 1;
+            }
+            let results: Vec<Result<Article, Problem>> = lines
                 .par_iter()
-                .map(|(n, bytes)| {
+                .map(|&(n, bytes)| {
                     let line = std::str::from_utf8(bytes).map_err(|e| {
                         Problem::new(
                             path,
-                            Some(*n),
+                            Some(n),
                             format!(
                                 "not valid UTF-8 (byte {} of the line); convert the file to UTF-8",
                                 e.valid_up_to()
                             ),
                         )
                     })?;
-                    from_jsonl_line(path, *n, line.trim_end_matches(['\r', '\n']))
+                    from_jsonl_line(path, n, line.trim_end_matches('\r'))
                 })
                 .collect();
-            chunk.clear();
             let mut good = Vec::with_capacity(results.len());
             for r in results {
                 match r {
@@ -513,37 +573,8 @@ fn read_jsonl(
                 }
             }
             batch.push(good, on_batch);
-        };
-    loop {
-        let mut line = Vec::new();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) => break,
-            Ok(_) => {
-                line_no += 1;
-                if line_no == 1 && line.starts_with(&[0xEF, 0xBB, 0xBF]) {
-                    line.drain(..3);
-                }
-                if line.iter().all(u8::is_ascii_whitespace) {
-                    continue;
-                }
-                chunk_bytes += line.len();
-                chunk.push((line_no, line));
-                if chunk_bytes >= BATCH_BYTES / 2 {
-                    parse(&mut chunk, batch, problems);
-                    chunk_bytes = 0;
-                }
-            }
-            Err(e) => {
-                problems.push(Problem::new(
-                    path,
-                    Some(line_no + 1),
-                    format!("cannot read: {e}"),
-                ));
-                break;
-            }
         }
-    }
-    parse(&mut chunk, batch, problems);
+    });
 }
 
 fn collect(

@@ -221,23 +221,28 @@ pub fn facts_from_matches(
     out
 }
 
-/// Whether an article's matches can yield any claim: some trigger's context words (if it
-/// needs any) occur somewhere in the article. Every claim needs such a trigger, or an
-/// earlier claim to refer to, so an article without one is done after its scan.
-pub fn may_claim(matches: &[PhraseMatch], rules: &RuleSet) -> bool {
-    let mut contexts: Vec<usize> = Vec::new();
-    let mut needs: Vec<usize> = Vec::new();
+/// Whether an article's matches can yield any claim: a trigger whose family needs no
+/// context word, or one with a context word of its set in its sentence or a neighbouring
+/// one (the same rule `claim` applies). Every claim needs such a trigger, or an earlier
+/// claim to refer back to, so an article without one is done after its scan.
+pub fn may_claim(matches: &[PhraseMatch], sentences: &[Sentence], rules: &RuleSet) -> bool {
+    let sentence_of = |at: usize| sentences.partition_point(|s| s.span.1 <= at);
+    let mut contexts: Vec<(usize, usize)> = Vec::new(); // (sentence, set)
+    let mut needs: Vec<(usize, usize)> = Vec::new();
     for m in matches {
         match rules.phrases.phrases[m.phrase].owner {
             Owner::Trigger(p) => match rules.predicates[p].context {
                 None => return true,
-                Some(set) => needs.push(set),
+                Some(set) => needs.push((sentence_of(m.start), set)),
             },
-            Owner::Context(set) => contexts.push(set),
+            Owner::Context(set) => contexts.push((sentence_of(m.start), set)),
             _ => {}
         }
     }
-    needs.iter().any(|n| contexts.contains(n))
+    contexts.sort_unstable();
+    needs.iter().any(|&(at, set)| {
+        (at.saturating_sub(1)..=at + 1).any(|s| contexts.binary_search(&(s, set)).is_ok())
+    })
 }
 
 /// Counts the words in `text`.

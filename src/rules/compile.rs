@@ -190,6 +190,9 @@ pub struct RuleSet {
     /// Number of distinct context word sets (family or predicate level).
     pub context_sets: usize,
     pub phrases: PhraseIndex,
+    /// Triggers and context words only: a cheap first scan that tells whether an article
+    /// can make any claim at all before the full scan.
+    pub screen: PhraseIndex,
     pub settings: Settings,
 }
 
@@ -1164,12 +1167,94 @@ pub fn compile(
         return Err(d);
     }
 
+    let built = build_index(&phrases, &|_| true, settings.max_gap_words).and_then(|all| {
+        let screen = build_index(
+            &phrases,
+            &|p| matches!(p.owner, Owner::Trigger(_) | Owner::Context(_)),
+            settings.max_gap_words,
+        )?;
+        Ok((all, screen))
+    });
+    let (phrase_index, screen_index) = match built {
+        Ok(pair) => pair,
+        Err(message) => {
+            let file = sources.first().map(|s| s.name.clone()).unwrap_or_default();
+            return Err(vec![Diagnostic {
+                file,
+                line: 1,
+                column: 1,
+                severity: Severity::Error,
+                key: String::new(),
+                message,
+            }]);
+        }
+    };
+    let mut examples = Vec::new();
+    for (n, (fi, i, e)) in all_entities.iter().enumerate() {
+        collect_examples(
+            &cx,
+            *fi,
+            &[k("entities"), ix(*i)],
+            &e.examples,
+            ExampleOf::Entity(n),
+            &mut examples,
+        );
+    }
+    for (n, (fi, i, p)) in all_predicates.iter().enumerate() {
+        collect_examples(
+            &cx,
+            *fi,
+            &[k("predicates"), ix(*i)],
+            &p.examples,
+            ExampleOf::Predicate(n),
+            &mut examples,
+        );
+    }
+    for (n, (fi, i, c)) in all_cues.iter().enumerate() {
+        collect_examples(
+            &cx,
+            *fi,
+            &[k("cues"), ix(*i)],
+            &c.examples,
+            ExampleOf::Cue(n),
+            &mut examples,
+        );
+    }
+    let context_sets = context_words.len();
+    let mut warnings = cx.diags;
+    warnings.sort();
+    Ok((
+        super::RuleSet {
+            examples,
+            entities,
+            families,
+            predicates,
+            cues,
+            context_sets,
+            phrases: phrase_index,
+            screen: screen_index,
+            settings,
+        },
+        warnings,
+    ))
+}
+
+/// Builds the automaton over the phrases `include` accepts. Phrase numbers stay those of the
+/// whole pack, so matches from any index mean the same phrases.
+fn build_index(
+    phrases: &[Phrase],
+    include: &dyn Fn(&Phrase) -> bool,
+    max_gap_words: usize,
+) -> Result<PhraseIndex, String> {
     // One automaton over the distinct first words. Apostrophes are folded in phrases, so
     // each first word with one is added with both apostrophe forms.
     let mut first_index: BTreeMap<String, usize> = BTreeMap::new();
     let mut starts: Vec<Vec<usize>> = Vec::new();
     let mut first_words = Vec::new();
     for (p, phrase) in phrases.iter().enumerate() {
+        if !include(phrase) {
+            continue;
+        }
         let Some(Elem::Word { text, .. }) = phrase.elems.get(phrase.anchor) else {
             continue;
         };
@@ -1227,74 +1312,15 @@ pub fn compile(
         .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(true)
         .build(&first_words);
-    let automaton = match automaton {
-        Ok(a) => a,
-        Err(e) => {
-            let file = sources.first().map(|s| s.name.clone()).unwrap_or_default();
-            return Err(vec![Diagnostic {
-                file,
-                line: 1,
-                column: 1,
-                severity: Severity::Error,
-                key: String::new(),
-                message: format!("the phrases do not fit in a matcher: {e}"),
-            }]);
-        }
-    };
-    let mut examples = Vec::new();
-    for (n, (fi, i, e)) in all_entities.iter().enumerate() {
-        collect_examples(
-            &cx,
-            *fi,
-            &[k("entities"), ix(*i)],
-            &e.examples,
-            ExampleOf::Entity(n),
-            &mut examples,
-        );
-    }
-    for (n, (fi, i, p)) in all_predicates.iter().enumerate() {
-        collect_examples(
-            &cx,
-            *fi,
-            &[k("predicates"), ix(*i)],
-            &p.examples,
-            ExampleOf::Predicate(n),
-            &mut examples,
-        );
-    }
-    for (n, (fi, i, c)) in all_cues.iter().enumerate() {
-        collect_examples(
-            &cx,
-            *fi,
-            &[k("cues"), ix(*i)],
-            &c.examples,
-            ExampleOf::Cue(n),
-            &mut examples,
-        );
-    }
-    let context_sets = context_words.len();
-    let mut warnings = cx.diags;
-    warnings.sort();
-    Ok((
-        super::RuleSet {
-            examples,
-            entities,
-            families,
-            predicates,
-            cues,
-            context_sets,
-            phrases: PhraseIndex {
-                phrases,
-                automaton,
-                starts,
-                first_words,
-                next_letters,
-                max_gap_words: settings.max_gap_words,
-            },
-            settings,
-        },
-        warnings,
-    ))
+    let automaton = automaton.map_err(|e| format!("the phrases do not fit in a matcher: {e}"))?;
+    Ok(PhraseIndex {
+        phrases: phrases.to_vec(),
+        automaton,
+        starts,
+        first_words,
+        next_letters,
+        max_gap_words,
+    })
 }
 
 fn collect_examples(
