@@ -301,6 +301,43 @@ impl Collector<'_> {
     }
 }
 
+/// Orders claims by the day their time starts, keeping claim order within a day. A
+/// counting sort over days (linear) when the days span a range comparable to the count,
+/// else a stable comparison sort.
+fn sort_by_start_day(items: &mut Vec<usize>, claims: &[Claim]) {
+    let day = |i: usize| {
+        claims[i]
+            .when
+            .as_ref()
+            .map_or(0, |w| crate::time::day_number(w.start))
+    };
+    let (Some(lo), Some(hi)) = (
+        items.iter().map(|&i| day(i)).min(),
+        items.iter().map(|&i| day(i)).max(),
+    ) else {
+        return;
+    };
+    let range = usize::try_from(hi - lo).unwrap_or(usize::MAX);
+    if range > 4 * items.len() + 4096 {
+        items.sort_by_key(|&i| day(i));
+        return;
+    }
+    let mut counts = vec![0usize; range + 2];
+    for &i in items.iter() {
+        counts[usize::try_from(day(i) - lo).unwrap_or(0) + 1] += 1;
+    }
+    for k in 1..counts.len() {
+        counts[k] += counts[k - 1];
+    }
+    let mut out = vec![0usize; items.len()];
+    for &i in items.iter() {
+        let slot = &mut counts[usize::try_from(day(i) - lo).unwrap_or(0)];
+        out[*slot] = i;
+        *slot += 1;
+    }
+    *items = out;
+}
+
 /// Finds conflicts and agreements in every block.
 pub fn detect(
     claims: &[Claim],
@@ -344,10 +381,15 @@ pub fn detect(
         };
 
         // Disputes aimed at a claim conflict with it whatever the time.
-        let by_id: HashMap<&str, usize> = members
-            .iter()
-            .map(|&i| (claims[i].id.as_str(), i))
-            .collect();
+        let any_target = members.iter().any(|&i| claims[i].target.is_some());
+        let by_id: HashMap<&str, usize> = if any_target {
+            members
+                .iter()
+                .map(|&i| (claims[i].id.as_str(), i))
+                .collect()
+        } else {
+            HashMap::new()
+        };
         for &i in &members {
             if let Some(&j) = claims[i].target.as_deref().and_then(|t| by_id.get(t))
                 && let Some(found) = judge(&claims[j], &claims[i], aspect, true, rules)
@@ -359,7 +401,7 @@ pub fn detect(
         let (mut dated, undated): (Vec<usize>, Vec<usize>) =
             members.iter().partition(|&&i| claims[i].when.is_some());
         let span = |i: usize| claims[i].when.as_ref().map(|w| (w.start, w.end));
-        dated.sort_by(|&x, &y| (span(x), &claims[x].id).cmp(&(span(y), &claims[y].id)));
+        sort_by_start_day(&mut dated, claims);
 
         // Overlapping times: sweep forward while the next claim starts within the window.
         for (x, &i) in dated.iter().enumerate() {
@@ -420,9 +462,8 @@ pub fn detect(
                 }
             }
         }
-        let (mut found, mut agreed) = (c.conflicts, c.agreements);
-        found.sort_unstable_by_key(|k| (k.verdict, k.a, k.b));
-        agreed.sort_unstable_by_key(|g| (g.a, g.b));
+        // Pairs stay in the order the sweep met them: by time, then claim order.
+        let (found, mut agreed) = (c.conflicts, c.agreements);
         for k in found {
             match k.verdict {
                 Verdict::Contradiction => contradictions.push(k),

@@ -56,6 +56,11 @@ impl When {
     }
 }
 
+/// A day's number in a continuous count, for bucketing and differences.
+pub fn day_number(d: Date) -> i64 {
+    d.to_jiff_days()
+}
+
 /// Days from `a` to `b` (negative when `b` is earlier).
 pub fn days_between(a: Date, b: Date) -> i64 {
     let ad = a.to_jiff_days();
