@@ -43,11 +43,10 @@ pub enum Kind {
 pub struct Conflict {
     pub verdict: Verdict,
     pub kind: Kind,
-    pub subject: Subject,
-    /// Claim indices; `a` is the earlier claim.
+    /// Claim indices; `a` is the earlier claim. Subject and score follow from the claims,
+    /// so a pair is a few bytes however many there are.
     pub a: usize,
     pub b: usize,
-    pub score: f64,
 }
 
 impl Conflict {
@@ -55,12 +54,19 @@ impl Conflict {
     pub fn id(&self, claims: &[Claim]) -> String {
         pair_id("k", &claims[self.a].id, &claims[self.b].id)
     }
+    /// What both claims are about.
+    pub fn subject(&self, claims: &[Claim]) -> Subject {
+        claims[self.a].subject
+    }
+    /// How sure the finding is: by kind, lower for hedged or undated claims.
+    pub fn score(&self, claims: &[Claim]) -> f64 {
+        score(self.kind, &claims[self.a], &claims[self.b])
+    }
 }
 
 /// The same claim made in two articles.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Agreement {
-    pub subject: Subject,
     pub a: usize,
     pub b: usize,
 }
@@ -69,6 +75,9 @@ impl Agreement {
     /// Derived from the two claims' ids.
     pub fn id(&self, claims: &[Claim]) -> String {
         pair_id("g", &claims[self.a].id, &claims[self.b].id)
+    }
+    pub fn subject(&self, claims: &[Claim]) -> Subject {
+        claims[self.a].subject
     }
 }
 
@@ -250,7 +259,6 @@ fn score(kind: Kind, a: &Claim, b: &Claim) -> f64 {
 /// Collects the pairs of one block, keeping at most `cap` partners per claim.
 struct Collector<'a> {
     claims: &'a [Claim],
-    subject: Subject,
     cap: u32,
     /// Partners so far, per claim index; shared by all blocks (a claim is in one block).
     count: &'a mut [u32],
@@ -287,16 +295,10 @@ impl Collector<'_> {
             Found::Conflict(verdict, kind) => self.conflicts.push(Conflict {
                 verdict,
                 kind,
-                subject: self.subject,
-                a,
-                b,
-                score: score(kind, &claims[a], &claims[b]),
-            }),
-            Found::Agreement => self.agreements.push(Agreement {
-                subject: self.subject,
                 a,
                 b,
             }),
+            Found::Agreement => self.agreements.push(Agreement { a, b }),
         }
     }
 }
@@ -372,7 +374,6 @@ pub fn detect(
             .collect();
         let mut c = Collector {
             claims,
-            subject: block.subject,
             cap: u32::try_from(cap).unwrap_or(u32::MAX),
             count: &mut count,
             aimed_pairs: Default::default(),

@@ -148,10 +148,10 @@ pub fn json(analysis: &Analysis, rules: &RuleSet) -> String {
                 id: k.id(&a.claims),
                 verdict: k.verdict,
                 kind: k.kind,
-                subject: k.subject.id(rules),
+                subject: k.subject(&a.claims).id(rules),
                 a: &a.claims[k.a].id,
                 b: &a.claims[k.b].id,
-                score: k.score,
+                score: k.score(&a.claims),
                 explanation: a.explain(k, rules),
             })
             .collect(),
@@ -160,7 +160,7 @@ pub fn json(analysis: &Analysis, rules: &RuleSet) -> String {
             .iter()
             .map(|g| JsonAgreement {
                 id: g.id(&a.claims),
-                subject: g.subject.id(rules),
+                subject: g.subject(&a.claims).id(rules),
                 a: &a.claims[g.a].id,
                 b: &a.claims[g.b].id,
                 explanation: a.explain_agreement(g, rules),
@@ -288,7 +288,7 @@ pub fn markdown(analysis: &Analysis, rules: &RuleSet) -> String {
         }
         let mut current = String::new();
         for k in list {
-            let subject = k.subject.name(rules);
+            let subject = k.subject(&a.claims).name(rules);
             let family = &rules.families[rules.predicates[a.claims[k.a].predicate].family].name;
             let heading = format!("{subject} — {family}");
             if heading != current {
@@ -299,7 +299,7 @@ pub fn markdown(analysis: &Analysis, rules: &RuleSet) -> String {
                 "\n**{}** ({}) · score {:.2} · `{}`  \n{}\n\n",
                 verdict_label(k.verdict),
                 kind_label(k.kind),
-                k.score,
+                k.score(&a.claims),
                 k.id(&a.claims),
                 md_escape(&a.explain(k, rules))
             ));
@@ -314,7 +314,7 @@ pub fn markdown(analysis: &Analysis, rules: &RuleSet) -> String {
     for g in &a.agreements {
         out.push_str(&format!(
             "\n**agreement** · {} · `{}`  \n{}\n\n",
-            md_escape(&g.subject.name(rules)),
+            md_escape(&g.subject(&a.claims).name(rules)),
             g.id(&a.claims),
             md_escape(&a.explain_agreement(g, rules))
         ));

@@ -8,7 +8,9 @@ use super::locate::{Step, locate, show};
 use super::schema::{self, Aspect, CaseRule, CueKind, EntityKind, Measure, RuleFile, SubjectRule};
 use super::{Diagnostic, RuleSource, Severity};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex::Regex;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
 
 /// A rule file larger than this is refused before parsing.
 pub const MAX_RULE_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -579,14 +581,23 @@ fn did_you_mean(s: Option<&str>) -> String {
 
 /// Turns serde's message into plain words, with a suggestion for a misspelt key.
 fn parse_message(raw: &str) -> (String, String) {
-    // serde_yaml: "predicates[3]: unknown field `alises`, expected one of `a`, `b` at line 4 column 5"
-    let without_at = match raw.rfind(" at line ") {
-        Some(i) => &raw[..i],
-        None => raw,
-    };
-    let (key, message) = match without_at.split_once(": ") {
+    // serde_yaml: "predicates[3]: unknown field `alises`, expected one of `a`, `b` at line 4
+    // column 5"; the place goes in front, so the first " at line L column C" is dropped and
+    // any later one (where a list or mapping began) is said in words.
+    static AT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r" at line (\d+) column \d+").unwrap_or_else(|e| panic!("{e}"))
+    });
+    let mut first = true;
+    let plain = AT.replace_all(raw, |c: &regex::Captures<'_>| {
+        if std::mem::take(&mut first) {
+            String::new()
+        } else {
+            format!(" that starts on line {}", &c[1])
+        }
+    });
+    let (key, message) = match plain.split_once(": ") {
         Some((k, m)) if !k.contains(' ') => (k.to_string(), m.to_string()),
-        _ => (String::new(), without_at.to_string()),
+        _ => (String::new(), plain.to_string()),
     };
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or("");
@@ -599,6 +610,21 @@ fn parse_message(raw: &str) -> (String, String) {
         };
         return (key, format!("unknown key `{field}`{hint}{known}"));
     }
+    // Rust type names mean nothing to a rule author.
+    let message = message
+        .replace("expected i64", "expected a whole number")
+        .replace("expected u64", "expected a whole number")
+        .replace("expected usize", "expected a whole number")
+        .replace("expected f64", "expected a number")
+        .replace("expected a sequence", "expected a list")
+        .replace("invalid type: ", "wrong type: ")
+        .replace("while parsing a flow sequence", "in the `[...]` list")
+        .replace("while parsing a flow mapping", "in the `{...}` mapping")
+        .replace("while parsing a block mapping", "in the mapping")
+        .replace(
+            "did not find expected ',' or ']'",
+            "a `,` or `]` is missing",
+        );
     (key, message)
 }
 
@@ -782,6 +808,16 @@ pub fn compile(
                 max_pairs_per_claim: s.max_pairs_per_claim,
             }
         }
+        // A file that did not parse may hold the settings; its own error says enough.
+        None if files.len() < sources.iter().filter(|s| !s.text.trim().is_empty()).count() => {
+            Settings {
+                same_time_days: 7,
+                quantity_tolerance: 0.15,
+                max_gap_words: 4,
+                cue_reach_words: 6,
+                max_pairs_per_claim: 20,
+            }
+        }
         None => {
             let file = sources
                 .first()
@@ -841,37 +877,33 @@ pub fn compile(
             origin: cx.origin(*fi, &base),
         });
     }
-    // Roots, and cycles in speaks_for.
+    // Roots, and cycles in speaks_for. A cycle is reported once, at its first member in
+    // pack order, listing its members in the order they speak for each other.
     for n in 0..entities.len() {
         let mut seen = vec![n];
         let mut at = n;
-        let mut cyclic = false;
+        let mut cycle_start = None;
         while let Some(next) = entities[at].speaks_for {
-            if seen.contains(&next) {
-                cyclic = true;
+            if let Some(pos) = seen.iter().position(|&j| j == next) {
+                cycle_start = Some(pos);
                 break;
             }
             seen.push(next);
             at = next;
         }
-        if cyclic {
-            let (fi, i, _) = all_entities[n];
-            let chain: Vec<&str> = seen.iter().map(|&j| entities[j].id.as_str()).collect();
-            // Report a cycle once, at its smallest member.
-            if seen.iter().skip_while(|&&j| j != at).all(|&j| j >= n) {
-                cx.error(
-                    fi,
-                    &[k("entities"), ix(i), k("speaks_for")],
-                    format!(
-                        "`speaks_for` goes round in a circle: {} -> {}",
-                        chain.join(" -> "),
-                        entities[at].id
-                    ),
-                );
+        match cycle_start {
+            Some(pos) => {
+                let cycle = &seen[pos..];
+                if cycle.first() == Some(&n) && cycle.iter().all(|&j| j >= n) {
+                    let (fi, i, _) = all_entities[n];
+                    let mut names: Vec<&str> =
+                        cycle.iter().map(|&j| entities[j].id.as_str()).collect();
+                    names.push(entities[n].id.as_str());
+                    cx.error(fi, &[k("entities"), ix(i), k("speaks_for")], format!("`speaks_for` goes round in a circle: {}; one of them must speak for no one or for someone outside it", names.join(" -> ")));
+                }
+                entities[n].root = n;
             }
-            entities[n].root = n;
-        } else {
-            entities[n].root = at;
+            None => entities[n].root = at,
         }
     }
 
@@ -979,7 +1011,11 @@ pub fn compile(
             );
             continue;
         }
-        if predicates[o].family != predicates[n].family {
+        let unknown = |f: usize| f == usize::MAX;
+        if predicates[o].family != predicates[n].family
+            && !unknown(predicates[o].family)
+            && !unknown(predicates[n].family)
+        {
             cx.error(
                 fi,
                 &[k("predicates"), ix(i), k("opposite")],
@@ -1038,7 +1074,7 @@ pub fn compile(
 
     // Phrases.
     let mut phrases = Vec::new();
-    let mut alias_owner: HashMap<String, (usize, usize, usize)> = HashMap::new(); // normalised alias -> (entity, file, item)
+    let mut alias_owner: HashMap<String, (usize, usize, usize, usize, String)> = HashMap::new(); // normalised alias -> (entity, file, item, alias index, as written)
     for (n, (fi, i, e)) in all_entities.iter().enumerate() {
         for (a, alias) in e.aliases.iter().enumerate() {
             let path = [k("entities"), ix(*i), k("aliases"), ix(a)];
@@ -1053,7 +1089,7 @@ pub fn compile(
             match parse_phrase(alias, exact) {
                 Ok(elems) => {
                     let norm = normalise(alias, exact);
-                    if let Some((other, ofi, oi)) = alias_owner.get(&norm) {
+                    if let Some((other, ofi, oi, _, _)) = alias_owner.get(&norm) {
                         if *other != n {
                             let where_ = format!(
                                 "{}:{}",
@@ -1064,7 +1100,7 @@ pub fn compile(
                         }
                         continue;
                     }
-                    alias_owner.insert(norm, (n, *fi, *i));
+                    alias_owner.insert(norm, (n, *fi, *i, a, alias.clone()));
                     phrases.push(Phrase {
                         written: alias.clone(),
                         anchor: anchor_of(&elems),
@@ -1079,7 +1115,8 @@ pub fn compile(
         }
     }
     // Near-duplicate aliases across entities: probably one person under two ids.
-    let mut alias_list: Vec<(&String, &(usize, usize, usize))> = alias_owner.iter().collect();
+    let mut alias_list: Vec<(&String, &(usize, usize, usize, usize, String))> =
+        alias_owner.iter().collect();
     alias_list.sort();
     for (x, (a, ea)) in alias_list.iter().enumerate() {
         if a.chars().count() < 6 {
@@ -1090,9 +1127,14 @@ pub fn compile(
                 continue;
             }
             if strsim::jaro_winkler(a, b) >= 0.95 {
-                let (n, fi, i) = **ea;
-                let other = &entities[eb.0].id;
-                cx.at(fi, &[k("entities"), ix(i), k("aliases")], Severity::Warning, format!("alias `{a}` of `{}` is nearly the same as `{b}` of `{other}`; if they are one entity, merge them", entities[n].id));
+                let (n, fi, i, ai, written) = &**ea;
+                let (other, ofi, oi, _, other_written) = &**eb;
+                let place = format!(
+                    "{}:{}",
+                    sources[*ofi].name,
+                    locate(&sources[*ofi].text, &[k("entities"), ix(*oi)]).0
+                );
+                cx.at(*fi, &[k("entities"), ix(*i), k("aliases"), ix(*ai)], Severity::Warning, format!("alias `{written}` of `{}` is nearly the same as `{other_written}` of `{}` ({place}); if they are one entity, merge them", entities[*n].id, entities[*other].id));
             }
         }
     }

@@ -45,7 +45,11 @@ fn findings(analysis: &Analysis, rules: &RuleSet) -> String {
     for k in &analysis.conflicts {
         out.push_str(&format!(
             "{:?} ({:?}) score {:.2}: line {} vs line {}\n",
-            k.verdict, k.kind, k.score, analysis.claims[k.a].line, analysis.claims[k.b].line
+            k.verdict,
+            k.kind,
+            k.score(&analysis.claims),
+            analysis.claims[k.a].line,
+            analysis.claims[k.b].line
         ));
     }
     for g in &analysis.agreements {
