@@ -1074,7 +1074,7 @@ pub fn compile(
 
     // Phrases.
     let mut phrases = Vec::new();
-    let mut alias_owner: HashMap<String, (usize, usize, usize, usize, String)> = HashMap::new(); // normalised alias -> (entity, file, item, alias index, as written)
+    let mut alias_owner: HashMap<String, AliasPlace> = HashMap::new(); // normalised alias -> (entity, file, item, alias index, as written)
     for (n, (fi, i, e)) in all_entities.iter().enumerate() {
         for (a, alias) in e.aliases.iter().enumerate() {
             let path = [k("entities"), ix(*i), k("aliases"), ix(a)];
@@ -1115,8 +1115,7 @@ pub fn compile(
         }
     }
     // Near-duplicate aliases across entities: probably one person under two ids.
-    let mut alias_list: Vec<(&String, &(usize, usize, usize, usize, String))> =
-        alias_owner.iter().collect();
+    let mut alias_list: Vec<(&String, &AliasPlace)> = alias_owner.iter().collect();
     alias_list.sort();
     for (x, (a, ea)) in alias_list.iter().enumerate() {
         if a.chars().count() < 6 {
@@ -1410,6 +1409,9 @@ fn collect_examples(
         });
     }
 }
+
+/// Where an alias was given: (entity, file, entity item, alias index, alias as written).
+type AliasPlace = (usize, usize, usize, usize, String);
 
 fn normalise(alias: &str, exact: bool) -> String {
     let words: Vec<String> = alias
