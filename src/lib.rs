@@ -39,12 +39,14 @@ pub mod article;
 pub mod claim;
 pub mod conflict;
 pub mod examples;
+pub mod explain;
 pub mod extract;
 pub mod graph;
 pub mod quantity;
 pub mod report;
 pub mod rules;
 pub mod sentence;
+pub mod suggest;
 pub mod time;
 pub mod trace;
 

@@ -33,6 +33,16 @@ enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Explain a conflict, agreement or claim of a saved JSON report: which rules made each
+    /// claim and which comparison gave the verdict.
+    Explain {
+        /// A report written by `check --format json`.
+        report: PathBuf,
+        /// The id of a conflict, agreement or claim in it.
+        id: String,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
     /// Work with the rule pack.
     Rules {
         #[command(subcommand)]
@@ -51,6 +61,15 @@ enum RulesCommand {
     Test {
         /// Rule directory of *.yaml files.
         dir: Option<PathBuf>,
+    },
+    /// Read a corpus and propose YAML to paste: unknown speakers, spelling variants of
+    /// aliases, phrases next to triggers.
+    Suggest {
+        /// Article files or directories.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
     },
 }
 
@@ -114,6 +133,10 @@ fn main() -> ExitCode {
         Command::Rules {
             command: RulesCommand::Test { dir },
         } => rules_test(dir.as_deref()),
+        Command::Rules {
+            command: RulesCommand::Suggest { inputs, rules },
+        } => rules_suggest(&inputs, &rules),
+        Command::Explain { report, id, rules } => explain(&report, &id, &rules),
         Command::Trace { text, date, rules } => trace(&text, date.as_deref(), &rules),
     }
 }
@@ -177,6 +200,72 @@ fn trace(text: &str, date: Option<&str>, args: &RuleArgs) -> ExitCode {
     };
     print_or_quit(&claimclash::trace::trace(&article, &rules));
     ExitCode::SUCCESS
+}
+
+fn rules_suggest(inputs: &[PathBuf], args: &RuleArgs) -> ExitCode {
+    let sources = match rule_sources(args) {
+        Ok(s) => s,
+        Err(d) => {
+            eprint!("{}", d.render(&[]));
+            return ExitCode::from(2);
+        }
+    };
+    let Some(rules) = compile(&sources) else {
+        return ExitCode::from(2);
+    };
+    let loaded = article::load(inputs, &mut std::io::stdin().lock());
+    for p in &loaded.problems {
+        eprintln!("claimclash: {p}");
+    }
+    if loaded.articles.is_empty() {
+        eprintln!("claimclash: no readable article in the inputs; nothing to read");
+        return ExitCode::from(2);
+    }
+    let suggestions = claimclash::suggest::suggest(&loaded.articles, &rules);
+    print_or_quit(&claimclash::suggest::render(&suggestions));
+    ExitCode::SUCCESS
+}
+
+fn explain(path: &Path, id: &str, args: &RuleArgs) -> ExitCode {
+    let sources = match rule_sources(args) {
+        Ok(s) => s,
+        Err(d) => {
+            eprint!("{}", d.render(&[]));
+            return ExitCode::from(2);
+        }
+    };
+    let Some(rules) = compile(&sources) else {
+        return ExitCode::from(2);
+    };
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("claimclash: cannot read {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    };
+    let report: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!(
+                "claimclash: {}:{}:{}: not JSON: {e}; give a report written with --format json",
+                path.display(),
+                e.line(),
+                e.column()
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match claimclash::explain::explain(&report, id, &rules) {
+        Ok(out) => {
+            print_or_quit(&out);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("claimclash: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn print_or_quit(text: &str) {

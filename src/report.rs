@@ -66,6 +66,8 @@ struct JsonClaim<'a> {
     quantity: Option<&'a crate::quantity::Quantity>,
     when: Option<&'a crate::time::When>,
     trigger: &'a str,
+    /// How each decision about the claim was reached, for `claimclash explain`.
+    reasons: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -139,6 +141,7 @@ pub fn json(analysis: &Analysis, rules: &RuleSet) -> String {
                 quantity: c.quantity.as_ref(),
                 when: c.when.as_ref(),
                 trigger: &c.trigger,
+                reasons: &c.reasons,
             })
             .collect(),
         conflicts: a

@@ -131,6 +131,12 @@ fn month_number(word: &str) -> Option<i8> {
         .and_then(|i| i8::try_from(i + 1).ok())
 }
 
+/// Whether a word names a month or a day of the week.
+pub fn is_time_word(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    weekday(w).is_some() || (w.len() > 3 && month_number(w).is_some())
+}
+
 fn weekday(word: &str) -> Option<Weekday> {
     let w = word.to_ascii_lowercase();
     Some(match w.as_str() {

@@ -3,6 +3,7 @@
 mod cli;
 mod corpus;
 mod fixtures;
+mod rule_authoring;
 mod rule_faults;
 mod rule_pack;
 

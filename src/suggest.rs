@@ -1,0 +1,384 @@
+//! Suggest: reads a corpus and proposes rules to paste into the pack: names that speak but
+//! are no entity yet, spellings close to an existing alias, and phrases that keep standing
+//! next to existing triggers. Each proposal comes with its count and one example sentence.
+
+use crate::article::Article;
+use crate::extract::extract;
+use crate::rules::schema::CueKind;
+use crate::rules::{Owner, RuleSet};
+use crate::sentence::split;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SuggestionKind {
+    /// A name that speaks (before "said", after "according to") but is no entity.
+    Entity,
+    /// A spelling close to an alias of an existing entity.
+    Alias,
+    /// A word that often stands right next to a trigger.
+    Phrase,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub kind: SuggestionKind,
+    pub text: String,
+    /// The entity or predicate it belongs to, for aliases and phrases.
+    pub target: Option<String>,
+    pub count: usize,
+    pub example: String,
+}
+
+/// Words that start sentences and clauses but never names. Grammar, not news.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "But",
+    "And",
+    "Or",
+    "In",
+    "On",
+    "At",
+    "As",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "If",
+    "Meanwhile",
+    "However",
+    "Earlier",
+    "Later",
+    "Officials",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "There",
+    "Some",
+    "Many",
+    "Both",
+    "Also",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+];
+
+/// Capitalised words in a row (a name with its title), as byte spans.
+fn capitalised_run(text: &str) -> Vec<(usize, usize)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let part = c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' || c == '.';
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    words
+}
+
+fn is_name_word(w: &str) -> bool {
+    let w = w.trim_end_matches(['.', '’', '\'']);
+    w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().skip(1).any(char::is_lowercase)
+        && !NOT_NAMES.contains(&w)
+}
+
+/// Words that put a name in a place or object role ("in Brussels said"), not the speaker's.
+const PREPOSITIONS: &[&str] = &[
+    "in", "at", "from", "on", "of", "to", "by", "with", "for", "about", "near", "into",
+];
+
+/// The name (the last one or two capitalised words of a run joined by spaces only) ending
+/// right before `end`, where only spaces or an auxiliary ("has", "also") stand between.
+fn name_before(sentence: &str, end: usize) -> Option<String> {
+    let words = capitalised_run(&sentence[..end]);
+    let mut name: Vec<(usize, usize)> = Vec::new();
+    let mut gap_end = end;
+    for &(s, e) in words.iter().rev() {
+        let w = &sentence[s..e];
+        if !sentence[e..gap_end].chars().all(char::is_whitespace) {
+            break;
+        }
+        if name.is_empty()
+            && matches!(
+                w,
+                "has" | "had" | "also" | "have" | "once" | "again" | "previously"
+            )
+        {
+            gap_end = s;
+            continue;
+        }
+        if !is_name_word(w) || crate::time::is_time_word(w) {
+            break;
+        }
+        name.push((s, e));
+        gap_end = s;
+        if name.len() == 3 {
+            break;
+        }
+    }
+    name.reverse();
+    let &(first_start, _) = name.first()?;
+    // A place after a preposition is where something was said, not who said it.
+    let before = sentence[..first_start]
+        .split_whitespace()
+        .last()
+        .unwrap_or("");
+    if PREPOSITIONS.contains(&before.to_lowercase().as_str()) {
+        return None;
+    }
+    let from = name.len().saturating_sub(2);
+    let words: Vec<&str> = name[from..]
+        .iter()
+        .map(|&(s, e)| sentence[s..e].trim_end_matches(['’', '\'']))
+        .collect();
+    Some(words.join(" "))
+}
+
+/// The name right after `start` ("according to Sergei Ryabkov"), joined by spaces only.
+fn name_after(sentence: &str, start: usize) -> Option<String> {
+    let words = capitalised_run(&sentence[start..]);
+    let mut name: Vec<&str> = Vec::new();
+    let mut prev_end = 0;
+    for &(s, e) in &words {
+        let w = &sentence[start + s..start + e];
+        let joined = sentence[start + prev_end..start + s]
+            .chars()
+            .all(char::is_whitespace);
+        if !joined || !is_name_word(w) || crate::time::is_time_word(w) || name.len() == 3 {
+            break;
+        }
+        name.push(w.trim_end_matches(['.', '’', '\'']));
+        prev_end = e;
+    }
+    let from = name.len().saturating_sub(2);
+    let name = name[from..].join(" ");
+    (!name.is_empty()).then_some(name)
+}
+
+fn slug(name: &str) -> String {
+    name.to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .trim_matches('-')
+        .to_string()
+}
+
+/// Reads the corpus and returns proposals, most frequent first.
+pub fn suggest(articles: &[Article], rules: &RuleSet) -> Vec<Suggestion> {
+    let mut speakers: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    let mut phrases: BTreeMap<(String, String), (usize, String)> = BTreeMap::new();
+    let mut runs: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    let known: Vec<(String, usize)> = rules
+        .phrases
+        .phrases
+        .iter()
+        .filter_map(|p| match p.owner {
+            Owner::Alias(e) => Some((p.written.to_lowercase(), e)),
+            _ => None,
+        })
+        .collect();
+    for article in articles {
+        let body = article.body.as_str();
+        let sentences = split(body);
+        let facts = extract(body, &sentences, rules);
+        for f in &facts {
+            let text = &body[f.text.0..f.text.1];
+            let named = |s: usize, e: usize| {
+                f.mentions
+                    .iter()
+                    .any(|m| m.start < f.text.0 + e && m.end > f.text.0 + s)
+            };
+            for cue in f.cues_of(CueKind::Attribution) {
+                let (cs, ce) = (cue.start - f.text.0, cue.end - f.text.0);
+                let according = rules.phrases.phrases[cue.phrase]
+                    .written
+                    .starts_with("according");
+                let found = if according {
+                    name_after(text, ce)
+                } else {
+                    name_before(text, cs).or_else(|| {
+                        name_after(text, ce)
+                            .filter(|_| text[..cs].trim_end().ends_with([',', '”', '"']))
+                    })
+                };
+                let Some(name) = found else { continue };
+                let at = text.find(&name).unwrap_or(0);
+                if named(at, at + name.len()) {
+                    continue;
+                }
+                let entry = speakers.entry(name).or_insert((0, text.to_string()));
+                entry.0 += 1;
+            }
+            // Names anywhere, for spellings close to a known alias.
+            let words = capitalised_run(text);
+            for pair in words.windows(2) {
+                let (s, e) = (pair[0].0, pair[1].1);
+                let run = &text[s..e];
+                if run.split_whitespace().count() == 2
+                    && run.split_whitespace().all(is_name_word)
+                    && !named(s, e)
+                {
+                    let entry = runs.entry(run.to_string()).or_insert((0, text.to_string()));
+                    entry.0 += 1;
+                }
+            }
+            for t in &f.triggers {
+                let pred = &rules.predicates[t.predicate].id;
+                let after = body[t.end..f.text.1].split_whitespace().next().map(|w| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                });
+                if let Some(w) = after.filter(|w| w.len() > 3) {
+                    let entry = phrases
+                        .entry((
+                            pred.clone(),
+                            format!("{} {w}", body[t.start..t.end].to_lowercase()),
+                        ))
+                        .or_insert((0, text.to_string()));
+                    entry.0 += 1;
+                }
+            }
+        }
+    }
+    let mut out: Vec<Suggestion> = Vec::new();
+    for (name, (count, example)) in speakers {
+        out.push(Suggestion {
+            kind: SuggestionKind::Entity,
+            text: name,
+            target: None,
+            count,
+            example,
+        });
+    }
+    for (run, (count, example)) in runs {
+        let lower = run.to_lowercase();
+        if lower.len() < 6 || known.iter().any(|(k, _)| *k == lower) {
+            continue;
+        }
+        let best = known
+            .iter()
+            .filter(|(k, _)| k.len() >= 6)
+            .map(|(k, e)| (strsim::jaro_winkler(&lower, k), *e))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((score, e)) = best.filter(|(s, _)| *s >= 0.93) {
+            let _ = score;
+            out.push(Suggestion {
+                kind: SuggestionKind::Alias,
+                text: run,
+                target: Some(rules.entities[e].id.clone()),
+                count,
+                example,
+            });
+        }
+    }
+    for ((pred, phrase), (count, example)) in phrases {
+        if count >= 2 {
+            out.push(Suggestion {
+                kind: SuggestionKind::Phrase,
+                text: phrase,
+                target: Some(pred),
+                count,
+                example,
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.kind, std::cmp::Reverse(a.count), &a.text).cmp(&(
+            b.kind,
+            std::cmp::Reverse(b.count),
+            &b.text,
+        ))
+    });
+    out
+}
+
+/// The proposals as YAML to paste, with counts and examples as comments.
+pub fn render(suggestions: &[Suggestion]) -> String {
+    let mut out = String::new();
+    let entities: Vec<&Suggestion> = suggestions
+        .iter()
+        .filter(|s| s.kind == SuggestionKind::Entity)
+        .collect();
+    if !entities.is_empty() {
+        out.push_str("# Speakers that are no entity yet (paste into entities.yaml; set kind and speaks_for)\nentities:\n");
+        for s in entities {
+            let last = s.text.split_whitespace().last().unwrap_or(&s.text);
+            let aliases = if last == s.text {
+                s.text.clone()
+            } else {
+                format!("{}, {last}", s.text)
+            };
+            out.push_str(&format!(
+                "  # {} time(s), e.g.: {}\n",
+                s.count,
+                s.example.replace('\n', " ")
+            ));
+            out.push_str(&format!(
+                "  - id: {}\n    name: {}\n    kind: person\n    aliases: [{aliases}]\n",
+                slug(&s.text),
+                s.text
+            ));
+        }
+    }
+    let aliases: Vec<&Suggestion> = suggestions
+        .iter()
+        .filter(|s| s.kind == SuggestionKind::Alias)
+        .collect();
+    if !aliases.is_empty() {
+        out.push_str("\n# Spellings close to an existing alias (add to that entity's aliases if they are the same)\n");
+        for s in aliases {
+            out.push_str(&format!(
+                "# {}: add `{}` ({} time(s)), e.g.: {}\n",
+                s.target.as_deref().unwrap_or("?"),
+                s.text,
+                s.count,
+                s.example.replace('\n', " ")
+            ));
+        }
+    }
+    let phrases: Vec<&Suggestion> = suggestions
+        .iter()
+        .filter(|s| s.kind == SuggestionKind::Phrase)
+        .collect();
+    if !phrases.is_empty() {
+        out.push_str("\n# Phrases that keep standing at a trigger (a more precise trigger, or a context word)\n");
+        for s in phrases {
+            out.push_str(&format!(
+                "# {}: `{}` ({} times), e.g.: {}\n",
+                s.target.as_deref().unwrap_or("?"),
+                s.text,
+                s.count,
+                s.example.replace('\n', " ")
+            ));
+        }
+    }
+    if out.is_empty() {
+        out.push_str("# nothing to suggest: every speaker is known\n");
+    }
+    out
+}
