@@ -29,15 +29,37 @@ pub struct Article {
 }
 
 impl Article {
-    /// The 1-based line of the file on which byte `offset` of the body stands.
+    /// The 1-based line of the file on which byte `offset` of the body stands. Counts from
+    /// the start each time; use [`Lines`] for many look-ups.
     pub fn line_of(&self, offset: usize) -> usize {
-        let upto = offset.min(self.body.len());
-        self.body.as_bytes()[..upto]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1
-            + self.line_offset
+        Lines::new(&self.body, self.line_offset).line_of(offset)
+    }
+}
+
+/// Where the lines of a body start, for line numbers by binary search.
+#[derive(Debug, Clone)]
+pub struct Lines {
+    newlines: Vec<usize>,
+    offset: usize,
+}
+
+impl Lines {
+    pub fn new(body: &str, line_offset: usize) -> Lines {
+        let newlines = body
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+        Lines {
+            newlines,
+            offset: line_offset,
+        }
+    }
+
+    /// The 1-based line of the file on which byte `at` of the body stands.
+    pub fn line_of(&self, at: usize) -> usize {
+        self.newlines.partition_point(|&n| n < at) + 1 + self.offset
     }
 }
 

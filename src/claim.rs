@@ -123,6 +123,10 @@ impl Claim {
     }
 }
 
+/// How many earlier claims of the article a reference may reach back over ("the
+/// withdrawal", "this claim"): enough for any real article, and a bound on the work.
+const ANTECEDENT_REACH: usize = 64;
+
 /// Who speaks in a sentence and which part of it is their claim.
 #[derive(Debug, Clone, Default)]
 pub struct Attribution {
@@ -607,6 +611,7 @@ pub fn read_article(
 ) -> Reading {
     let mut skipped: Vec<(usize, String)> = Vec::new();
     let body = article.body.as_str();
+    let lines = crate::article::Lines::new(body, article.line_offset);
     let mut d = Discourse::default();
     // Pass 1: attribution, in reading order so pronouns resolve to what came before.
     let mut atts: Vec<Attribution> = Vec::with_capacity(facts.len());
@@ -643,27 +648,27 @@ pub fn read_article(
         .zip(facts)
         .any(|(a, f)| a.speaker.is_none() && !f.triggers.is_empty());
     if needs_quotes {
-        let regions = quote_regions(body);
-        for i in 0..facts.len() {
-            if atts[i].speaker.is_some() || facts[i].triggers.is_empty() {
+        // Each quotation is matched to the sentences it covers by binary search; one that
+        // seems to run over more than `MAX_QUOTED_SENTENCES` sentences is a stray quote mark,
+        // not a quotation, which also bounds the work.
+        const MAX_QUOTED_SENTENCES: usize = 50;
+        for (q0, q1) in quote_regions(body) {
+            let first = facts.partition_point(|f| f.text.1 <= q0);
+            let last = facts.partition_point(|f| f.text.0 < q1);
+            if last <= first + 1 || last - first > MAX_QUOTED_SENTENCES {
                 continue;
             }
-            let (s0, s1) = facts[i].text;
-            let Some(&(q0, q1)) = regions
-                .iter()
-                .find(|&&(q0, q1)| q0 < s1 && q1 > s0 && (q0 < s0 || q1 > s1))
-            else {
+            let Some(donor) = (first..last).find(|&j| atts[j].speaker.is_some()) else {
                 continue;
             };
-            let donor = (0..facts.len()).find(|&j| {
-                j != i && atts[j].speaker.is_some() && facts[j].text.0 < q1 && facts[j].text.1 > q0
-            });
-            if let Some(j) = donor {
-                atts[i].speaker = atts[j].speaker;
-                atts[i].how = format!(
-                    "inside a quotation attributed on line {}",
-                    article.line_of(facts[j].text.0)
-                );
+            for i in first..last {
+                if atts[i].speaker.is_none() && !facts[i].triggers.is_empty() {
+                    atts[i].speaker = atts[donor].speaker;
+                    atts[i].how = format!(
+                        "inside a quotation attributed on line {}",
+                        lines.line_of(facts[donor].text.0)
+                    );
+                }
             }
         }
     }
@@ -703,9 +708,11 @@ pub fn read_article(
                 pred.id
             )];
             reasons.push(format!("speaker: {}", att.how));
+            // The nearest fitting antecedent among the last `ANTECEDENT_REACH` claims.
             let antecedent = claims
                 .iter()
                 .rev()
+                .take(ANTECEDENT_REACH)
                 .find(|c| rules.predicates[c.predicate].family == pred.family);
             if let Some(set) = pred.context {
                 let here = f.has_context(set);
@@ -854,6 +861,7 @@ pub fn read_article(
                 claims[..sentence_start]
                     .iter()
                     .rev()
+                    .take(ANTECEDENT_REACH)
                     .find(|c| {
                         c.predicate == t.predicate
                             && c.subject == subject
@@ -868,7 +876,7 @@ pub fn read_article(
                 article: article_index,
                 text: body[f.text.0..f.text.1].to_string(),
                 span: f.text,
-                line: article.line_of(f.text.0),
+                line: lines.line_of(f.text.0),
                 trigger: body[t.start..t.end].to_string(),
                 trigger_span: (t.start, t.end),
                 speaker: att.speaker,
@@ -891,10 +899,13 @@ pub fn read_article(
             let reference = f
                 .cues_of(CueKind::Reference)
                 .find(|c| c.start >= c0 && c.end <= c1);
+            let line_here = lines.line_of(f.text.0);
             if let (Some(dc), Some(rc)) = (dispute, reference)
-                && let Some(target) = claims.iter().rev().find(|c| {
-                    c.stance == Stance::Asserts && c.line + 3 >= article.line_of(f.text.0)
-                })
+                && let Some(target) = claims
+                    .iter()
+                    .rev()
+                    .take(ANTECEDENT_REACH)
+                    .find(|c| c.stance == Stance::Asserts && c.line + 3 >= line_here)
             {
                 let hedged = f
                     .cues_of(CueKind::Hedge)
@@ -917,7 +928,7 @@ pub fn read_article(
                     article: article_index,
                     text: body[f.text.0..f.text.1].to_string(),
                     span: f.text,
-                    line: article.line_of(f.text.0),
+                    line: lines.line_of(f.text.0),
                     trigger: body[dc.start..dc.end].to_string(),
                     trigger_span: (dc.start, dc.end),
                     speaker: att.speaker,

@@ -61,24 +61,25 @@ impl SentenceFacts {
     /// The clause around `[start, end)`: from the last break at or before `start` to the
     /// first break at or after `end`, clipped to `[lo, hi)`.
     pub fn clause(&self, start: usize, end: usize, lo: usize, hi: usize) -> (usize, usize) {
-        let from = self
-            .breaks
-            .iter()
-            .rev()
-            .find(|&&b| b <= start)
-            .copied()
-            .unwrap_or(lo)
-            .max(lo);
-        let to = self
-            .breaks
-            .iter()
-            .find(|&&b| b >= end)
-            .copied()
-            .unwrap_or(hi)
-            .min(hi);
+        // Breaks are sorted: two binary searches.
+        let before = self.breaks.partition_point(|&b| b <= start);
+        let from = if before > 0 {
+            self.breaks[before - 1].max(lo)
+        } else {
+            lo
+        };
+        let after = self.breaks.partition_point(|&b| b < end);
+        let to = self.breaks.get(after).copied().unwrap_or(hi).min(hi);
         (from, to.max(from))
     }
 }
+
+/// Most mentions, triggers and cues kept for one sentence, first ones first. A real
+/// sentence has a handful; these caps bound the work per sentence on pathological input
+/// (a 5 MB line with no full stop), which keeps every later stage linear in the body.
+pub const MAX_MENTIONS: usize = 256;
+pub const MAX_TRIGGERS: usize = 64;
+pub const MAX_CUES: usize = 256;
 
 /// Keeps the longest of overlapping matches, leftmost first.
 fn longest_non_overlapping<T: Copy>(mut items: Vec<(usize, usize, T)>) -> Vec<(usize, usize, T)> {
@@ -187,9 +188,15 @@ pub fn facts_from_matches(
             .collect();
         let triggers_spans: Vec<(usize, usize)> =
             facts.triggers.iter().map(|t| (t.start, t.end)).collect();
+        facts.mentions.truncate(MAX_MENTIONS);
+        facts.triggers.truncate(MAX_TRIGGERS);
         // Words inside a name are part of the name: "Union" in "European Union" is no cue.
         let names: Vec<(usize, usize)> = facts.mentions.iter().map(|m| (m.start, m.end)).collect();
-        let in_name = |s: usize, e: usize| names.iter().any(|&(ns, ne)| s >= ns && e <= ne);
+        // Names do not overlap, so only the last one starting at or before `s` can hold it.
+        let in_name = |s: usize, e: usize| {
+            let k = names.partition_point(|&(ns, _)| ns <= s);
+            k > 0 && e <= names[k - 1].1
+        };
         facts.triggers.retain(|t| !in_name(t.start, t.end));
         by_kind.retain(|c| !in_name(c.start, c.end));
         by_kind.retain(|c| {
@@ -204,6 +211,7 @@ pub fn facts_from_matches(
             }
         });
         by_kind.sort_by_key(|c| (c.start, c.end, c.kind));
+        by_kind.truncate(MAX_CUES);
         facts.cues = by_kind;
         facts.contexts.sort_unstable();
         facts.contexts.dedup();
@@ -245,11 +253,18 @@ pub fn may_claim(matches: &[PhraseMatch], sentences: &[Sentence], rules: &RuleSe
     })
 }
 
-/// Counts the words in `text`.
+/// Counts the words in `text`, up to `WORD_COUNT_CAP`. Callers only ask whether a few
+/// words stand between two places, so counting stops early (and reads at most 4 KB): this
+/// keeps every such question bounded however long a sentence is.
+pub const WORD_COUNT_CAP: usize = 64;
+
 pub fn word_count(text: &str) -> usize {
     let mut n = 0;
     let mut in_word = false;
-    for c in text.chars() {
+    for (i, c) in text.char_indices() {
+        if i > 4096 || n >= WORD_COUNT_CAP {
+            return n.max(WORD_COUNT_CAP);
+        }
         let w = c.is_alphanumeric();
         if w && !in_word {
             n += 1;
@@ -286,9 +301,17 @@ pub fn pronoun_class(word: &str) -> Option<PronounClass> {
     })
 }
 
-/// Every pronoun in `[lo, hi)`, with its start offset.
+/// How far before a word pronouns are looked for, in bytes: a pronoun further back in the
+/// same clause is not the one that governs it, and the bound keeps the scan per word short.
+pub const PRONOUN_WINDOW: usize = 400;
+
+/// Every pronoun in `[lo, hi)` (its last `PRONOUN_WINDOW` bytes), with its start offset.
 pub fn pronouns_in(body: &str, lo: usize, hi: usize) -> Vec<(usize, usize, PronounClass)> {
     let mut out = Vec::new();
+    let mut lo = lo.max(hi.saturating_sub(PRONOUN_WINDOW));
+    while !body.is_char_boundary(lo) {
+        lo += 1;
+    }
     let text = &body[lo..hi];
     let mut start: Option<usize> = None;
     for (i, c) in text

@@ -3,6 +3,8 @@
 mod cli;
 mod corpus;
 mod fixtures;
+mod properties;
+mod robustness;
 mod rule_authoring;
 mod rule_faults;
 mod rule_pack;
