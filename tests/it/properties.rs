@@ -63,7 +63,7 @@ proptest! {
         let rules = rules();
         let article = claimclash::article::from_text_str("p", "p", &format!("---\ndate: 2024-05-02\n---\nRussia said troops were pulling back. {body}"));
         if let Ok(article) = article {
-            let analysis = claimclash::analyze(&[article.clone()], rules);
+            let analysis = claimclash::analyze(std::slice::from_ref(&article), rules);
             for c in &analysis.claims {
                 prop_assert_eq!(&article.body[c.span.0..c.span.1], c.text.as_str());
             }
