@@ -123,7 +123,26 @@ enum FailOn {
     Never,
 }
 
+/// The temporary file being written, so that Ctrl-C can remove it.
+static PENDING: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+fn set_pending(path: Option<PathBuf>) {
+    if let Ok(mut p) = PENDING.lock() {
+        *p = path;
+    }
+}
+
 fn main() -> ExitCode {
+    // Ctrl-C: leave no half-written temporary file behind and exit as interrupted (130).
+    let _ = ctrlc::set_handler(|| {
+        if let Ok(p) = PENDING.lock() {
+            if let Some(tmp) = p.as_ref() {
+                let _ = std::fs::remove_file(tmp);
+            }
+        }
+        eprintln!("claimclash: interrupted; no report written");
+        std::process::exit(130);
+    });
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
@@ -486,12 +505,18 @@ fn emit(text: &str, output: Option<&Path>) -> Result<(), String> {
                 .and_then(|n| n.to_str())
                 .unwrap_or("report");
             let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-            std::fs::write(&tmp, text)
-                .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-            std::fs::rename(&tmp, path).map_err(|e| {
+            set_pending(Some(tmp.clone()));
+            let written = std::fs::write(&tmp, text)
+                .map_err(|e| format!("cannot write {}: {e}", tmp.display()))
+                .and_then(|_| {
+                    std::fs::rename(&tmp, path)
+                        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+                });
+            if written.is_err() {
                 let _ = std::fs::remove_file(&tmp);
-                format!("cannot write {}: {e}", path.display())
-            })
+            }
+            set_pending(None);
+            written
         }
         None => {
             let mut out = std::io::stdout().lock();

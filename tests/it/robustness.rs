@@ -297,3 +297,42 @@ fn article_text_cannot_inject_markup() {
         );
     }
 }
+
+#[test]
+fn ctrl_c_exits_cleanly_and_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let filler = "Peskov said Russian troops were pulling back. The Pentagon said Russian forces were massing near the border. ";
+    std::fs::write(
+        dir.path().join("big.txt"),
+        filler.repeat(40_000_000 / filler.len()),
+    )
+    .expect("write");
+    let child = Command::new(env!("CARGO_BIN_EXE_claimclash"))
+        .args(["check", "big.txt", "--output", "report.md"])
+        .current_dir(dir.path())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let out = child.wait_with_output().expect("ends");
+    assert_eq!(
+        out.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("listable")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    assert_eq!(
+        left,
+        vec!["big.txt".to_string()],
+        "nothing half-written is left"
+    );
+}
