@@ -135,10 +135,10 @@ fn set_pending(path: Option<PathBuf>) {
 fn main() -> ExitCode {
     // Ctrl-C: leave no half-written temporary file behind and exit as interrupted (130).
     let _ = ctrlc::set_handler(|| {
-        if let Ok(p) = PENDING.lock() {
-            if let Some(tmp) = p.as_ref() {
-                let _ = std::fs::remove_file(tmp);
-            }
+        if let Ok(p) = PENDING.lock()
+            && let Some(tmp) = p.as_ref()
+        {
+            let _ = std::fs::remove_file(tmp);
         }
         eprintln!("claimclash: interrupted; no report written");
         std::process::exit(130);
