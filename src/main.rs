@@ -111,6 +111,10 @@ struct CheckArgs {
 enum Format {
     Markdown,
     Json,
+    /// The subject graph for Graphviz.
+    Dot,
+    /// One conflict a row, for spreadsheets.
+    Csv,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -404,6 +408,8 @@ fn check(args: CheckArgs) -> ExitCode {
     let text = match args.format {
         Format::Markdown => report::markdown(&analysis, &rules),
         Format::Json => report::json(&analysis, &rules),
+        Format::Dot => report::dot(&analysis, &rules),
+        Format::Csv => report::csv(&analysis, &rules),
     };
     let render_time = render_start.elapsed();
     let total_time = started.elapsed();
