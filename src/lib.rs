@@ -36,6 +36,7 @@
 //! - Time is resolved against the article's date, never against the clock.
 
 pub mod article;
+pub mod baseline;
 pub mod claim;
 pub mod conflict;
 pub mod examples;

@@ -105,6 +105,13 @@ struct CheckArgs {
     /// Print per-stage timings and throughput to standard error.
     #[arg(long)]
     stats: bool,
+    /// Compare the findings with a saved JSON report and print what changed (exit 1 if
+    /// anything did), instead of printing the report.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// With --baseline: save this run's JSON report as the new baseline.
+    #[arg(long, requires = "baseline")]
+    update_baseline: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -404,6 +411,9 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     analysis.problems.extend(problems);
     analysis.problems.sort();
+    if let Some(path) = &args.baseline {
+        return baseline(&analysis, &rules, path, args.update_baseline);
+    }
     let render_start = std::time::Instant::now();
     let text = match args.format {
         Format::Markdown => report::markdown(&analysis, &rules),
@@ -432,6 +442,69 @@ fn check(args: CheckArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `--baseline`: compare with the saved report, or save this one.
+fn baseline(
+    analysis: &claimclash::Analysis,
+    rules: &RuleSet,
+    path: &Path,
+    update: bool,
+) -> ExitCode {
+    let json = report::json(analysis, rules);
+    if update {
+        return match emit(&json, Some(path)) {
+            Ok(()) => {
+                print_or_quit(&format!(
+                    "baseline saved to {}: {} claims, {} conflicts\n",
+                    path.display(),
+                    analysis.claims.len(),
+                    analysis.conflicts.len()
+                ));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("claimclash: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    let saved = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!(
+                "claimclash: cannot read the baseline {}: {e}; create it with --update-baseline",
+                path.display()
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let old: serde_json::Value = match serde_json::from_str(&saved) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!(
+                "claimclash: {}:{}:{}: the baseline is not JSON: {e}; recreate it with --update-baseline",
+                path.display(),
+                e.line(),
+                e.column()
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let new: serde_json::Value = match serde_json::from_str(&json) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("claimclash: cannot read back the report: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let changes = claimclash::baseline::compare(&old, &new);
+    print_or_quit(&claimclash::baseline::render(&changes));
+    if changes.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 

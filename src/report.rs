@@ -387,28 +387,56 @@ fn clip(text: &str, max: usize) -> String {
 /// about as grey edges; contradictions red, changes over time orange, agreements green.
 pub fn dot(analysis: &Analysis, rules: &RuleSet) -> String {
     let a = analysis;
-    let mut out = String::from("digraph claimclash {\n  graph [rankdir=LR, fontname=\"Helvetica\"];\n  node [fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=9];\n");
-    let mut subjects: Vec<(String, String)> = a.claims.iter().map(|c| (c.subject.id(rules), c.subject.name(rules))).collect();
+    let mut out = String::from(
+        "digraph claimclash {\n  graph [rankdir=LR, fontname=\"Helvetica\"];\n  node [fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=9];\n",
+    );
+    let mut subjects: Vec<(String, String)> = a
+        .claims
+        .iter()
+        .map(|c| (c.subject.id(rules), c.subject.name(rules)))
+        .collect();
     subjects.sort();
     subjects.dedup();
     for (id, name) in &subjects {
-        out.push_str(&format!("  {} [shape=box, style=\"rounded,filled\", fillcolor=\"#e8eef7\", label={}];\n", dot_quote(&format!("subject:{id}")), dot_quote(name)));
+        out.push_str(&format!(
+            "  {} [shape=box, style=\"rounded,filled\", fillcolor=\"#e8eef7\", label={}];\n",
+            dot_quote(&format!("subject:{id}")),
+            dot_quote(name)
+        ));
     }
     let mut speakers: Vec<usize> = a.claims.iter().filter_map(|c| c.speaker).collect();
     speakers.sort_by_key(|&s| rules.entity_id(s).to_string());
     speakers.dedup();
     for &s in &speakers {
-        out.push_str(&format!("  {} [shape=ellipse, label={}];\n", dot_quote(&format!("speaker:{}", rules.entity_id(s))), dot_quote(&rules.entities[s].name)));
+        out.push_str(&format!(
+            "  {} [shape=ellipse, label={}];\n",
+            dot_quote(&format!("speaker:{}", rules.entity_id(s))),
+            dot_quote(&rules.entities[s].name)
+        ));
     }
     for c in &a.claims {
-        let label = format!("{}\n{}", rules.predicates[c.predicate].id, clip(&c.text, 60));
-        out.push_str(&format!("  {} [shape=note, label={}];\n", dot_quote(&format!("claim:{}", c.id)), dot_quote(&label)));
+        let label = format!(
+            "{}\n{}",
+            rules.predicates[c.predicate].id,
+            clip(&c.text, 60)
+        );
+        out.push_str(&format!(
+            "  {} [shape=note, label={}];\n",
+            dot_quote(&format!("claim:{}", c.id)),
+            dot_quote(&label)
+        ));
     }
     for c in &a.claims {
         let claim = dot_quote(&format!("claim:{}", c.id));
-        out.push_str(&format!("  {claim} -> {} [color=\"#999999\", arrowhead=none];\n", dot_quote(&format!("subject:{}", c.subject.id(rules)))));
+        out.push_str(&format!(
+            "  {claim} -> {} [color=\"#999999\", arrowhead=none];\n",
+            dot_quote(&format!("subject:{}", c.subject.id(rules)))
+        ));
         if let Some(s) = c.speaker {
-            out.push_str(&format!("  {} -> {claim} [color=\"#999999\", label=\"says\"];\n", dot_quote(&format!("speaker:{}", rules.entity_id(s)))));
+            out.push_str(&format!(
+                "  {} -> {claim} [color=\"#999999\", label=\"says\"];\n",
+                dot_quote(&format!("speaker:{}", rules.entity_id(s)))
+            ));
         }
     }
     for k in &a.conflicts {
@@ -420,7 +448,11 @@ pub fn dot(analysis: &Analysis, rules: &RuleSet) -> String {
             "  {} -> {} [color=\"{color}\", penwidth=2, dir=both, label={}];\n",
             dot_quote(&format!("claim:{}", a.claims[k.a].id)),
             dot_quote(&format!("claim:{}", a.claims[k.b].id)),
-            dot_quote(&format!("{} ({})", verdict_label(k.verdict), kind_label(k.kind)))
+            dot_quote(&format!(
+                "{} ({})",
+                verdict_label(k.verdict),
+                kind_label(k.kind)
+            ))
         ));
     }
     for g in &a.agreements {
@@ -437,30 +469,56 @@ pub fn dot(analysis: &Analysis, rules: &RuleSet) -> String {
 /// One CSV cell: quoted when needed (RFC 4180), and a leading `=`, `+`, `-` or `@` defused so
 /// that a spreadsheet never runs article text as a formula.
 fn csv_cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
-    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
 }
 
 /// One conflict a row, with both sentences, for spreadsheets.
 pub fn csv(analysis: &Analysis, rules: &RuleSet) -> String {
     let a = analysis;
-    let mut out = String::from("id,verdict,kind,score,subject,a_article,a_line,a_speaker,a_when,a_sentence,b_article,b_line,b_speaker,b_when,b_sentence,explanation\n");
+    let mut out = String::from(
+        "id,verdict,kind,score,subject,a_article,a_line,a_speaker,a_when,a_sentence,b_article,b_line,b_speaker,b_when,b_sentence,explanation\n",
+    );
     let side = |c: &Claim| -> Vec<String> {
         let art = &a.articles[c.article];
         vec![
             art.id.clone(),
             c.line.to_string(),
-            c.speaker.map(|s| rules.entities[s].name.clone()).unwrap_or_else(|| art.source.clone().unwrap_or_else(|| "(the article)".into())),
-            c.when.as_ref().map(|w| w.label()).unwrap_or_else(|| "undated".into()),
+            c.speaker
+                .map(|s| rules.entities[s].name.clone())
+                .unwrap_or_else(|| art.source.clone().unwrap_or_else(|| "(the article)".into())),
+            c.when
+                .as_ref()
+                .map(|w| w.label())
+                .unwrap_or_else(|| "undated".into()),
             c.text.clone(),
         ]
     };
     for k in &a.conflicts {
-        let mut row = vec![k.id(&a.claims), verdict_label(k.verdict).into(), kind_label(k.kind).into(), format!("{:.2}", k.score(&a.claims)), k.subject(&a.claims).id(rules)];
+        let mut row = vec![
+            k.id(&a.claims),
+            verdict_label(k.verdict).into(),
+            kind_label(k.kind).into(),
+            format!("{:.2}", k.score(&a.claims)),
+            k.subject(&a.claims).id(rules),
+        ];
         row.extend(side(&a.claims[k.a]));
         row.extend(side(&a.claims[k.b]));
         row.push(a.explain(k, rules));
-        out.push_str(&row.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
+        out.push_str(
+            &row.iter()
+                .map(|c| csv_cell(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
         out.push('\n');
     }
     out

@@ -73,9 +73,17 @@ fn dot_and_csv_of_the_corpus() {
     let (analysis, rules, _) = analyze(&["tests/corpus"]);
     let dot = report::dot(&analysis, &rules);
     assert!(dot.starts_with("digraph claimclash {") && dot.ends_with("}\n"));
-    assert_eq!(dot.matches('{').count(), dot.matches('}').count(), "braces balance");
+    assert_eq!(
+        dot.matches('{').count(),
+        dot.matches('}').count(),
+        "braces balance"
+    );
     snapshot_settings().bind(|| insta::assert_snapshot!("corpus_dot", dot));
     let csv = report::csv(&analysis, &rules);
-    assert_eq!(csv.lines().count(), analysis.conflicts.len() + 1, "one row per conflict (no cell holds a line break)");
+    assert_eq!(
+        csv.lines().count(),
+        analysis.conflicts.len() + 1,
+        "one row per conflict (no cell holds a line break)"
+    );
     snapshot_settings().bind(|| insta::assert_snapshot!("corpus_csv", csv));
 }

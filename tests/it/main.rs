@@ -8,6 +8,7 @@ mod robustness;
 mod rule_authoring;
 mod rule_faults;
 mod rule_pack;
+mod workflow;
 
 use claimclash::article::{self, Article};
 use claimclash::rules::RuleSet;

@@ -1,0 +1,75 @@
+//! The fact-checker's workflow: a saved baseline report, reviewed changes, accepting them.
+
+use std::process::Command;
+
+fn run(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_claimclash"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn baseline_flow() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let corpus = d.join("corpus");
+    std::fs::create_dir(&corpus).expect("mkdir");
+    for e in std::fs::read_dir(crate::root().join("tests/corpus")).expect("corpus") {
+        let p = e.expect("entry").path();
+        std::fs::copy(&p, corpus.join(p.file_name().expect("name"))).expect("copy");
+    }
+    let (code, out) = run(
+        d,
+        &[
+            "check",
+            "corpus",
+            "--baseline",
+            "base.json",
+            "--update-baseline",
+        ],
+    );
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("baseline saved"));
+
+    let (code, out) = run(d, &["check", "corpus", "--baseline", "base.json"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("no changes"), "{out}");
+
+    // One more article: its conflict is listed as new.
+    std::fs::copy(
+        crate::root().join("tests/fixtures/negation.md"),
+        corpus.join("zz-extra.md"),
+    )
+    .expect("copy");
+    let (code, out) = run(d, &["check", "corpus", "--baseline", "base.json"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("new conflicts"), "{out}");
+    assert!(
+        out.contains("claims gained") && out.contains("fx-negation:"),
+        "{out}"
+    );
+
+    let (code, _) = run(
+        d,
+        &[
+            "check",
+            "corpus",
+            "--baseline",
+            "base.json",
+            "--update-baseline",
+        ],
+    );
+    assert_eq!(code, Some(0));
+    let (code, out) = run(d, &["check", "corpus", "--baseline", "base.json"]);
+    assert_eq!(code, Some(0), "{out}");
+
+    // A missing baseline is a clear stop.
+    let (code, _) = run(d, &["check", "corpus", "--baseline", "nothing-here.json"]);
+    assert_eq!(code, Some(2));
+}
