@@ -43,6 +43,10 @@ enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Print shell completions for bash, zsh, fish, elvish or powershell.
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff).
+    Man,
     /// Work with the rule pack.
     Rules {
         #[command(subcommand)]
@@ -157,6 +161,30 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "claimclash",
+                &mut out,
+            );
+            print_or_quit(&String::from_utf8_lossy(&out));
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out) {
+                Ok(()) => {
+                    print_or_quit(&String::from_utf8_lossy(&out));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("claimclash: cannot write the man page: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Rules {
             command: RulesCommand::Check { dir },
         } => rules_check(dir.as_deref()),

@@ -102,3 +102,19 @@ fn rules_commands() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains(" passed, 0 failed"));
 }
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = claimclash(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("claimclash") && text.contains("baseline"),
+            "{shell}"
+        );
+    }
+    let out = claimclash(&["man"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(".TH claimclash 1"));
+}
