@@ -347,6 +347,7 @@ fn synthetic_claims(rules: &RuleSet, n: usize) -> (Vec<claimclash::ArticleInfo>,
                 quantity: None,
                 when: Some(When::day(day, TimeBasis::Stated, None)),
                 reasons: Vec::new(),
+                context: (String::new(), String::new()),
             }
         })
         .collect();

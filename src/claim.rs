@@ -106,6 +106,9 @@ pub struct Claim {
     pub when: Option<When>,
     /// How each decision was reached, for `trace` and `explain`.
     pub reasons: Vec<String>,
+    /// The text around the sentence in its paragraph (a few hundred bytes at most each
+    /// side), so a report can show the sentence where it stands.
+    pub context: (String, String),
 }
 
 impl Claim {
@@ -889,6 +892,7 @@ pub fn read_article(
                 quantity,
                 when,
                 reasons,
+                context: context_of(body, f.text),
             });
         }
         // A dispute aimed at an earlier claim by reference: "The alliance disputes this claim."
@@ -945,6 +949,7 @@ pub fn read_article(
                     quantity: target.quantity.clone(),
                     when: target.when.clone(),
                     reasons,
+                    context: context_of(body, f.text),
                 });
             }
         }
@@ -986,6 +991,27 @@ pub fn read_article(
         }
     }
     Reading { claims, skipped }
+}
+
+/// The paragraph text before and after a sentence, at most `CONTEXT_BYTES` each side.
+fn context_of(body: &str, (start, end): (usize, usize)) -> (String, String) {
+    const CONTEXT_BYTES: usize = 300;
+    let mut from = body[..start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1)
+        .max(start.saturating_sub(CONTEXT_BYTES));
+    while !body.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = body[end..]
+        .find('\n')
+        .map_or(body.len(), |i| end + i)
+        .min(end + CONTEXT_BYTES)
+        .min(body.len());
+    while !body.is_char_boundary(to) {
+        to -= 1;
+    }
+    (body[from..start].to_string(), body[end..to].to_string())
 }
 
 /// One claim per predicate and sentence: the most certain occurrence wins, then the first.

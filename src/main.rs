@@ -122,6 +122,8 @@ struct CheckArgs {
 enum Format {
     Markdown,
     Json,
+    /// One self-contained page with a picture of the subject graph.
+    Html,
     /// The subject graph for Graphviz.
     Dot,
     /// One conflict a row, for spreadsheets.
@@ -446,6 +448,7 @@ fn check(args: CheckArgs) -> ExitCode {
     let text = match args.format {
         Format::Markdown => report::markdown(&analysis, &rules),
         Format::Json => report::json(&analysis, &rules),
+        Format::Html => report::html::html(&analysis, &rules),
         Format::Dot => report::dot(&analysis, &rules),
         Format::Csv => report::csv(&analysis, &rules),
     };

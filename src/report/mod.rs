@@ -1,6 +1,8 @@
 //! Reports: pure rendering of an [`Analysis`] as Markdown (for people) or JSON
 //! (`claimclash.report/1`, for tools). Order is fixed by the analysis, never by input order.
 
+pub mod html;
+
 use crate::Analysis;
 use crate::article::DateBasis;
 use crate::claim::Claim;
@@ -218,14 +220,14 @@ fn count(n: usize, noun: &str) -> String {
     }
 }
 
-fn verdict_label(v: Verdict) -> &'static str {
+pub(crate) fn verdict_label(v: Verdict) -> &'static str {
     match v {
         Verdict::Contradiction => "contradiction",
         Verdict::ChangedOverTime => "changed over time",
     }
 }
 
-fn kind_label(k: Kind) -> &'static str {
+pub(crate) fn kind_label(k: Kind) -> &'static str {
     match k {
         Kind::Dispute => "dispute",
         Kind::Negation => "negation",
@@ -373,7 +375,7 @@ fn dot_quote(text: &str) -> String {
 }
 
 /// Shortens text to `max` characters for labels.
-fn clip(text: &str, max: usize) -> String {
+pub(crate) fn clip(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }

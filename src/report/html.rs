@@ -1,0 +1,304 @@
+//! The HTML report: one self-contained file (inline CSS and SVG, no scripts, no network)
+//! that a person can open or mail. Every piece of article text is escaped.
+
+use super::{clip, kind_label, verdict_label};
+use crate::Analysis;
+use crate::article::DateBasis;
+use crate::claim::Claim;
+use crate::conflict::Verdict;
+use crate::rules::RuleSet;
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const CSS: &str = "
+:root{--ink:#1d2330;--muted:#5d6677;--line:#dde2ea;--red:#b3261e;--amber:#b26a00;--green:#1e7a3c;--bg:#f6f7f9}
+*{box-sizing:border-box}body{margin:0;font:15px/1.5 -apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:var(--ink);background:var(--bg)}
+header{background:#1d2330;color:#fff;padding:20px 32px}header h1{margin:0 0 6px;font-size:22px}
+.stats{display:flex;gap:12px;flex-wrap:wrap;margin-top:10px}.stat{background:rgba(255,255,255,.1);border-radius:8px;padding:8px 14px}
+.stat b{display:block;font-size:22px}.stat.red b{color:#ff8a80}.stat.amber b{color:#ffcc80}.stat.green b{color:#a5d6a7}
+main{max-width:1100px;margin:0 auto;padding:8px 32px 40px}h2{margin:32px 0 8px;font-size:19px;border-bottom:2px solid var(--line);padding-bottom:4px}
+h3{margin:20px 0 8px;font-size:16px;color:var(--muted)}
+.card{background:#fff;border:1px solid var(--line);border-left:5px solid var(--red);border-radius:8px;padding:14px 18px;margin:10px 0}
+.card.changed{border-left-color:var(--amber)}.card.agree{border-left-color:var(--green)}
+.badge{display:inline-block;font-size:12px;font-weight:600;border-radius:10px;padding:1px 9px;margin-right:6px;background:#fdecea;color:var(--red)}
+.changed .badge{background:#fff3e0;color:var(--amber)}.agree .badge{background:#e8f5e9;color:var(--green)}
+.why{margin:8px 0 10px}.meta{color:var(--muted);font-size:13px}.id{font-family:ui-monospace,Menlo,monospace;font-size:12px;color:var(--muted)}
+.sides{display:grid;grid-template-columns:1fr 1fr;gap:12px}@media(max-width:800px){.sides{grid-template-columns:1fr}}
+.side{background:var(--bg);border-radius:6px;padding:10px 12px}.side p{margin:6px 0 0}
+mark{background:#fff3a8;padding:0 2px}.ctx{color:var(--muted)}
+figure{background:#fff;border:1px solid var(--line);border-radius:8px;margin:16px 0;padding:12px;overflow:auto}figure svg{max-width:100%;height:auto}
+figcaption{color:var(--muted);font-size:13px}ul.problems li{margin:4px 0}
+";
+
+fn side(out: &mut String, label: &str, c: &Claim, a: &Analysis, rules: &RuleSet) {
+    let art = &a.articles[c.article];
+    let who = c
+        .speaker
+        .map(|s| rules.entities[s].name.clone())
+        .unwrap_or_else(|| {
+            format!(
+                "{} (the article)",
+                art.source.clone().unwrap_or_else(|| art.id.clone())
+            )
+        });
+    let when = c
+        .when
+        .as_ref()
+        .map(|w| w.label())
+        .unwrap_or_else(|| "undated".into());
+    out.push_str(&format!(
+        "<div class=\"side\"><div class=\"meta\"><b>{label}</b> · {} · {} · line {} · {}</div><p><span class=\"ctx\">{}</span><mark>{}</mark><span class=\"ctx\">{}</span></p></div>",
+        escape(&who),
+        escape(&art.path),
+        c.line,
+        escape(&when),
+        escape(&c.context.0),
+        escape(&c.text),
+        escape(&c.context.1)
+    ));
+}
+
+/// The subject graph as DOT for the picture: subjects, speakers, and the claims that take
+/// part in a finding, numbered; contradictions red, changes over time orange, agreements
+/// green. Labels come from the rule pack and numbers only, never from article text.
+fn picture_dot(
+    a: &Analysis,
+    rules: &RuleSet,
+    numbers: &std::collections::BTreeMap<usize, usize>,
+) -> String {
+    let mut dot = String::from("digraph G {\n");
+    let mut subjects: Vec<String> = numbers
+        .keys()
+        .map(|&i| a.claims[i].subject.name(rules))
+        .collect();
+    subjects.sort();
+    subjects.dedup();
+    for (k, s) in subjects.iter().enumerate() {
+        dot.push_str(&format!(
+            "  s{k} [shape=box, label=\"{}\"];\n",
+            s.replace('"', "'")
+        ));
+    }
+    let mut speakers: Vec<String> = numbers
+        .keys()
+        .filter_map(|&i| a.claims[i].speaker)
+        .map(|s| rules.entities[s].name.clone())
+        .collect();
+    speakers.sort();
+    speakers.dedup();
+    for (k, s) in speakers.iter().enumerate() {
+        dot.push_str(&format!(
+            "  p{k} [shape=ellipse, label=\"{}\"];\n",
+            s.replace('"', "'")
+        ));
+    }
+    for (&i, &n) in numbers {
+        let c = &a.claims[i];
+        dot.push_str(&format!("  c{n} [shape=circle, label=\"{n}\"];\n"));
+        if let Some(k) = subjects.iter().position(|s| *s == c.subject.name(rules)) {
+            dot.push_str(&format!("  c{n} -> s{k};\n"));
+        }
+        if let Some(k) = c
+            .speaker
+            .and_then(|s| speakers.iter().position(|x| *x == rules.entities[s].name))
+        {
+            dot.push_str(&format!("  p{k} -> c{n};\n"));
+        }
+    }
+    for k in &a.conflicts {
+        if let (Some(x), Some(y)) = (numbers.get(&k.a), numbers.get(&k.b)) {
+            let color = if k.verdict == Verdict::Contradiction {
+                "red"
+            } else {
+                "orange"
+            };
+            dot.push_str(&format!("  c{x} -> c{y} [color=\"{color}\"];\n"));
+        }
+    }
+    for g in &a.agreements {
+        if let (Some(x), Some(y)) = (numbers.get(&g.a), numbers.get(&g.b)) {
+            dot.push_str(&format!("  c{x} -> c{y} [color=\"green\"];\n"));
+        }
+    }
+    dot.push_str("}\n");
+    dot
+}
+
+/// Lays the picture out with layout-rs (pure Rust; no Graphviz needed). Layout code we do
+/// not own is kept from taking the report down: a failure leaves the picture out.
+fn picture_svg(dot: &str) -> Option<String> {
+    std::panic::catch_unwind(|| {
+        let mut parser = layout::gv::DotParser::new(dot);
+        let graph = parser.process().ok()?;
+        let mut builder = layout::gv::GraphBuilder::new();
+        builder.visit_graph(&graph);
+        let mut visual = builder.get();
+        let mut svg = layout::backends::svg::SVGWriter::new();
+        visual.do_it(false, false, false, &mut svg);
+        Some(svg.finalize())
+    })
+    .ok()
+    .flatten()
+    .map(|s| match s.find("<svg") {
+        Some(i) => s[i..].to_string(),
+        None => s,
+    })
+}
+
+/// Most claims drawn in the picture; beyond that it would be unreadable (and slow to lay out).
+const MAX_PICTURE_CLAIMS: usize = 60;
+
+/// The HTML report.
+pub fn html(analysis: &Analysis, rules: &RuleSet) -> String {
+    let a = analysis;
+    let mut out = String::from(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>claimclash report</title>\n<style>",
+    );
+    out.push_str(CSS);
+    out.push_str("</style>\n</head>\n<body>\n<header><h1>claimclash report</h1>");
+    let stat = |class: &str, n: usize, what: &str| {
+        format!("<div class=\"stat {class}\"><b>{n}</b>{what}</div>")
+    };
+    out.push_str("<div class=\"stats\">");
+    out.push_str(&stat("", a.articles.len(), "articles"));
+    out.push_str(&stat("", a.claims.len(), "claims"));
+    out.push_str(&stat("red", a.contradictions(), "contradictions"));
+    out.push_str(&stat("amber", a.changes(), "changed over time"));
+    out.push_str(&stat("green", a.agreements.len(), "agreements"));
+    out.push_str(&stat("", a.problems.len(), "problems"));
+    out.push_str("</div></header>\n<main>\n");
+
+    // Number the claims that take part in findings, in report order.
+    let mut numbers: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    for (x, y) in a
+        .conflicts
+        .iter()
+        .map(|k| (k.a, k.b))
+        .chain(a.agreements.iter().map(|g| (g.a, g.b)))
+    {
+        for i in [x, y] {
+            if numbers.len() < MAX_PICTURE_CLAIMS && !numbers.contains_key(&i) {
+                let n = numbers.len() + 1;
+                numbers.insert(i, n);
+            }
+        }
+    }
+    if !numbers.is_empty() {
+        if let Some(svg) = picture_svg(&picture_dot(a, rules, &numbers)) {
+            out.push_str("<figure>");
+            out.push_str(&svg);
+            out.push_str("<figcaption>Subjects (boxes), speakers (ovals) and numbered claims; red: contradiction, orange: change over time, green: agreement. The numbers are those of the cards below.</figcaption></figure>\n");
+        }
+    }
+    let number = |i: usize| {
+        numbers
+            .get(&i)
+            .map(|n| format!("#{n} "))
+            .unwrap_or_default()
+    };
+
+    for (verdict, title, class) in [
+        (Verdict::Contradiction, "Contradictions", ""),
+        (Verdict::ChangedOverTime, "Changed over time", "changed"),
+    ] {
+        let list: Vec<_> = a
+            .conflicts
+            .iter()
+            .filter(|k| k.verdict == verdict)
+            .collect();
+        out.push_str(&format!("<h2>{title} ({})</h2>\n", list.len()));
+        if list.is_empty() {
+            out.push_str("<p class=\"meta\">None found.</p>\n");
+        }
+        let mut current = String::new();
+        for k in list {
+            let heading = format!(
+                "{} — {}",
+                k.subject(&a.claims).name(rules),
+                rules.families[rules.predicates[a.claims[k.a].predicate].family].name
+            );
+            if heading != current {
+                out.push_str(&format!("<h3>{}</h3>\n", escape(&heading)));
+                current = heading;
+            }
+            out.push_str(&format!(
+                "<section class=\"card {class}\"><span class=\"badge\">{}</span><span class=\"meta\">{} · score {:.2} · claims {}{}</span> <span class=\"id\">{}</span><div class=\"why\">{}</div><div class=\"sides\">",
+                verdict_label(k.verdict),
+                kind_label(k.kind),
+                k.score(&a.claims),
+                escape(&number(k.a)),
+                escape(&number(k.b)),
+                escape(&k.id(&a.claims)),
+                escape(&a.explain(k, rules))
+            ));
+            side(&mut out, "A", &a.claims[k.a], a, rules);
+            side(&mut out, "B", &a.claims[k.b], a, rules);
+            out.push_str("</div></section>\n");
+        }
+    }
+    out.push_str(&format!("<h2>Agreements ({})</h2>\n", a.agreements.len()));
+    if a.agreements.is_empty() {
+        out.push_str("<p class=\"meta\">None found.</p>\n");
+    }
+    for g in &a.agreements {
+        out.push_str(&format!(
+            "<section class=\"card agree\"><span class=\"badge\">agreement</span><span class=\"meta\">{} · claims {}{}</span> <span class=\"id\">{}</span><div class=\"why\">{}</div><div class=\"sides\">",
+            escape(&g.subject(&a.claims).name(rules)),
+            escape(&number(g.a)),
+            escape(&number(g.b)),
+            escape(&g.id(&a.claims)),
+            escape(&a.explain_agreement(g, rules))
+        ));
+        side(&mut out, "A", &a.claims[g.a], a, rules);
+        side(&mut out, "B", &a.claims[g.b], a, rules);
+        out.push_str("</div></section>\n");
+    }
+    let undated: Vec<_> = a
+        .articles
+        .iter()
+        .filter(|x| x.date_basis != DateBasis::Given)
+        .collect();
+    if !undated.is_empty() {
+        out.push_str("<h2>Dates</h2>\n<ul>");
+        for x in undated {
+            match x.date {
+                Some(d) => out.push_str(&format!(
+                    "<li>{}: no date given; {d} read from its text</li>",
+                    escape(&x.path)
+                )),
+                None => out.push_str(&format!(
+                    "<li>{}: undated; its claims are compared as if at the same time</li>",
+                    escape(&x.path)
+                )),
+            }
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str(&format!("<h2>Problems ({})</h2>\n", a.problems.len()));
+    if a.problems.is_empty() {
+        out.push_str("<p class=\"meta\">None.</p>\n");
+    } else {
+        out.push_str("<ul class=\"problems\">");
+        for p in &a.problems {
+            out.push_str(&format!("<li>{}</li>", escape(&p.to_string())));
+        }
+        out.push_str("</ul>\n");
+    }
+    let _ = clip;
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
