@@ -197,12 +197,12 @@ pub fn html(analysis: &Analysis, rules: &RuleSet) -> String {
             }
         }
     }
-    if !numbers.is_empty() {
-        if let Some(svg) = picture_svg(&picture_dot(a, rules, &numbers)) {
-            out.push_str("<figure>");
-            out.push_str(&svg);
-            out.push_str("<figcaption>Subjects (boxes), speakers (ovals) and numbered claims; red: contradiction, orange: change over time, green: agreement. The numbers are those of the cards below.</figcaption></figure>\n");
-        }
+    if !numbers.is_empty()
+        && let Some(svg) = picture_svg(&picture_dot(a, rules, &numbers))
+    {
+        out.push_str("<figure>");
+        out.push_str(&svg);
+        out.push_str("<figcaption>Subjects (boxes), speakers (ovals) and numbered claims; red: contradiction, orange: change over time, green: agreement. The numbers are those of the cards below.</figcaption></figure>\n");
     }
     let number = |i: usize| {
         numbers
