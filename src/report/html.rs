@@ -72,67 +72,74 @@ fn side(out: &mut String, label: &str, c: &Claim, a: &Analysis, rules: &RuleSet)
     ));
 }
 
-/// The subject graph as DOT for the picture: subjects, speakers, and the claims that take
-/// part in a finding, numbered; contradictions red, changes over time orange, agreements
-/// green. Labels come from the rule pack and numbers only, never from article text.
-fn picture_dot(
-    a: &Analysis,
-    rules: &RuleSet,
-    numbers: &std::collections::BTreeMap<usize, usize>,
-) -> String {
-    let mut dot = String::from("digraph G {\n");
-    let mut subjects: Vec<String> = numbers
-        .keys()
-        .map(|&i| a.claims[i].subject.name(rules))
-        .collect();
+/// The subject graph as DOT for the picture, with claims folded into edges so that it stays
+/// readable: subjects (boxes) and speakers (ovals); a grey edge from a speaker to each subject
+/// it makes claims about, with their number; a red edge between two speakers whose claims
+/// contradict each other (orange for changes over time), with the number of findings.
+/// Labels come from the rule pack and numbers only, never from article text.
+fn picture_dot(a: &Analysis, rules: &RuleSet) -> String {
+    use std::collections::BTreeMap;
+    let who = |c: &Claim| {
+        c.speaker
+            .map(|s| rules.entities[s].name.clone())
+            .unwrap_or_else(|| {
+                a.articles[c.article]
+                    .source
+                    .clone()
+                    .unwrap_or_else(|| "articles".into())
+            })
+    };
+    let mut says: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut clashes: BTreeMap<(String, String, bool), usize> = BTreeMap::new();
+    for k in &a.conflicts {
+        let (x, y) = (who(&a.claims[k.a]), who(&a.claims[k.b]));
+        if x == y {
+            continue;
+        }
+        let (x, y) = if x < y { (x, y) } else { (y, x) };
+        *clashes
+            .entry((x, y, k.verdict == Verdict::Contradiction))
+            .or_default() += 1;
+    }
+    // Only speakers and subjects that take part in a finding are drawn.
+    let involved: std::collections::BTreeSet<usize> =
+        a.conflicts.iter().flat_map(|k| [k.a, k.b]).collect();
+    for &i in &involved {
+        let c = &a.claims[i];
+        *says.entry((who(c), c.subject.name(rules))).or_default() += 1;
+    }
+    let mut names: Vec<String> = says.keys().map(|(w, _)| w.clone()).collect();
+    names.sort();
+    names.dedup();
+    let mut subjects: Vec<String> = says.keys().map(|(_, s)| s.clone()).collect();
     subjects.sort();
     subjects.dedup();
+    let clean = |t: &str| t.replace(['"', '\\'], "'");
+    let mut dot = String::from("digraph G {\n");
     for (k, s) in subjects.iter().enumerate() {
-        dot.push_str(&format!(
-            "  s{k} [shape=box, label=\"{}\"];\n",
-            s.replace('"', "'")
-        ));
+        dot.push_str(&format!("  s{k} [shape=box, label=\"{}\"];\n", clean(s)));
     }
-    let mut speakers: Vec<String> = numbers
-        .keys()
-        .filter_map(|&i| a.claims[i].speaker)
-        .map(|s| rules.entities[s].name.clone())
-        .collect();
-    speakers.sort();
-    speakers.dedup();
-    for (k, s) in speakers.iter().enumerate() {
+    for (k, n) in names.iter().enumerate() {
         dot.push_str(&format!(
             "  p{k} [shape=ellipse, label=\"{}\"];\n",
-            s.replace('"', "'")
+            clean(n)
         ));
     }
-    for (&i, &n) in numbers {
-        let c = &a.claims[i];
-        dot.push_str(&format!("  c{n} [shape=circle, label=\"{n}\"];\n"));
-        if let Some(k) = subjects.iter().position(|s| *s == c.subject.name(rules)) {
-            dot.push_str(&format!("  c{n} -> s{k};\n"));
-        }
-        if let Some(k) = c
-            .speaker
-            .and_then(|s| speakers.iter().position(|x| *x == rules.entities[s].name))
-        {
-            dot.push_str(&format!("  p{k} -> c{n};\n"));
-        }
+    let index = |list: &[String], x: &str| list.iter().position(|n| n == x).unwrap_or(0);
+    for ((w, s), n) in &says {
+        dot.push_str(&format!(
+            "  p{} -> s{} [label=\"{n}\"];\n",
+            index(&names, w),
+            index(&subjects, s)
+        ));
     }
-    for k in &a.conflicts {
-        if let (Some(x), Some(y)) = (numbers.get(&k.a), numbers.get(&k.b)) {
-            let color = if k.verdict == Verdict::Contradiction {
-                "red"
-            } else {
-                "orange"
-            };
-            dot.push_str(&format!("  c{x} -> c{y} [color=\"{color}\"];\n"));
-        }
-    }
-    for g in &a.agreements {
-        if let (Some(x), Some(y)) = (numbers.get(&g.a), numbers.get(&g.b)) {
-            dot.push_str(&format!("  c{x} -> c{y} [color=\"green\"];\n"));
-        }
+    for ((x, y, contradiction), n) in &clashes {
+        let color = if *contradiction { "red" } else { "orange" };
+        dot.push_str(&format!(
+            "  p{} -> p{} [color=\"{color}\", label=\"{n}\"];\n",
+            index(&names, x),
+            index(&names, y)
+        ));
     }
     dot.push_str("}\n");
     dot
@@ -159,9 +166,6 @@ fn picture_svg(dot: &str) -> Option<String> {
     })
 }
 
-/// Most claims drawn in the picture; beyond that it would be unreadable (and slow to lay out).
-const MAX_PICTURE_CLAIMS: usize = 60;
-
 /// The HTML report.
 pub fn html(analysis: &Analysis, rules: &RuleSet) -> String {
     let a = analysis;
@@ -182,7 +186,8 @@ pub fn html(analysis: &Analysis, rules: &RuleSet) -> String {
     out.push_str(&stat("", a.problems.len(), "problems"));
     out.push_str("</div></header>\n<main>\n");
 
-    // Number the claims that take part in findings, in report order.
+    // Number the claims that take part in findings, in report order, so cards that share a
+    // claim can be told.
     let mut numbers: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     for (x, y) in a
         .conflicts
@@ -191,18 +196,18 @@ pub fn html(analysis: &Analysis, rules: &RuleSet) -> String {
         .chain(a.agreements.iter().map(|g| (g.a, g.b)))
     {
         for i in [x, y] {
-            if numbers.len() < MAX_PICTURE_CLAIMS && !numbers.contains_key(&i) {
+            if !numbers.contains_key(&i) {
                 let n = numbers.len() + 1;
                 numbers.insert(i, n);
             }
         }
     }
-    if !numbers.is_empty()
-        && let Some(svg) = picture_svg(&picture_dot(a, rules, &numbers))
+    if !a.conflicts.is_empty()
+        && let Some(svg) = picture_svg(&picture_dot(a, rules))
     {
         out.push_str("<figure>");
         out.push_str(&svg);
-        out.push_str("<figcaption>Subjects (boxes), speakers (ovals) and numbered claims; red: contradiction, orange: change over time, green: agreement. The numbers are those of the cards below.</figcaption></figure>\n");
+        out.push_str("<figcaption>Who contradicts whom: speakers (ovals) and the subjects they make claims about (boxes, grey edges with the number of claims); red edges join speakers whose claims contradict each other, orange ones speakers whose claims changed over time, with the number of findings.</figcaption></figure>\n");
     }
     let number = |i: usize| {
         numbers
