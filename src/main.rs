@@ -116,6 +116,17 @@ struct CheckArgs {
     /// With --baseline: save this run's JSON report as the new baseline.
     #[arg(long, requires = "baseline")]
     update_baseline: bool,
+    /// Colour in the terminal: auto (when standard output is a terminal and NO_COLOR is not
+    /// set), always or never.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -424,11 +435,32 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut pipeline = claimclash::Pipeline::new(&rules);
     let mut load_time = std::time::Duration::ZERO;
     let mut mark = std::time::Instant::now();
+    // Progress goes to stderr and only to a terminal (indicatif hides it otherwise).
+    // It appears only once a run has taken more than a moment.
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+    let mut bar_shown = false;
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    let mut articles_read = 0usize;
     let problems = article::load_each(&args.inputs, &mut std::io::stdin().lock(), &mut |batch| {
         load_time += mark.elapsed();
+        articles_read += batch.len();
         pipeline.add(batch);
+        if !bar_shown && started.elapsed() > std::time::Duration::from_millis(500) {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar_shown = true;
+        }
+        bar.set_message(format!(
+            "{articles_read} articles, {:.1} MB read",
+            pipeline.bytes() as f64 / 1e6
+        ));
+        bar.tick();
         mark = std::time::Instant::now();
     });
+    bar.finish_and_clear();
     load_time += mark.elapsed();
     let bytes = pipeline.bytes();
     let mut analysis = pipeline.finish();
@@ -454,7 +486,11 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     let render_time = render_start.elapsed();
     let total_time = started.elapsed();
-    if let Err(e) = emit(&text, args.output.as_deref()) {
+    let emitted = match (args.format, args.output.as_deref()) {
+        (Format::Markdown, None) => emit_terminal(&report::terminal(&text), args.color),
+        _ => emit(&text, args.output.as_deref()),
+    };
+    if let Err(e) = emitted {
         eprintln!("claimclash: {e}");
         return ExitCode::from(2);
     }
@@ -599,6 +635,22 @@ fn peak_memory_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Writes styled text to standard output, keeping the styles only when colour is wanted
+/// (anstream strips them when not on a terminal, under NO_COLOR, or with --color never).
+fn emit_terminal(text: &str, when: ColorWhen) -> Result<(), String> {
+    let choice = match when {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    };
+    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("cannot write the report: {e}")),
+    }
 }
 
 /// Writes the report to a file (through a temporary file and a rename, so a reader never

@@ -525,3 +525,49 @@ pub fn csv(analysis: &Analysis, rules: &RuleSet) -> String {
     }
     out
 }
+
+/// The Markdown report with ANSI styles for a terminal: headings bold, verdicts in their
+/// colours, quotes dimmed. The caller's stream strips the styles again when colour is off.
+pub fn terminal(markdown: &str) -> String {
+    use anstyle::{AnsiColor, Style};
+    let bold = Style::new().bold();
+    let heading = Style::new().bold().fg_color(Some(AnsiColor::Cyan.into()));
+    let dim = Style::new().dimmed();
+    let styled =
+        |style: Style, text: &str| format!("{}{text}{}", style.render(), style.render_reset());
+    let mut out = String::with_capacity(markdown.len() + markdown.len() / 8);
+    for line in markdown.lines() {
+        let line = if line.starts_with('#') {
+            styled(heading, line)
+        } else if line.trim_start().starts_with("> ") {
+            styled(dim, line)
+        } else {
+            line.replace(
+                "**contradiction**",
+                &styled(
+                    Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
+                    "contradiction",
+                ),
+            )
+            .replace(
+                "**changed over time**",
+                &styled(
+                    Style::new().bold().fg_color(Some(AnsiColor::Yellow.into())),
+                    "changed over time",
+                ),
+            )
+            .replace(
+                "**agreement**",
+                &styled(
+                    Style::new().bold().fg_color(Some(AnsiColor::Green.into())),
+                    "agreement",
+                ),
+            )
+            .replace("**A**", &styled(bold, "A"))
+            .replace("**B**", &styled(bold, "B"))
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}

@@ -118,3 +118,66 @@ fn completions_and_man_page() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains(".TH claimclash 1"));
 }
+
+/// Runs the binary under a pseudo-terminal (util-linux `script`), as a person would.
+fn in_terminal(args: &str, no_color: bool) -> String {
+    let bin = env!("CARGO_BIN_EXE_claimclash");
+    let mut cmd = Command::new("script");
+    cmd.args(["-qec", &format!("{bin} {args}"), "/dev/null"])
+        .current_dir(crate::root());
+    if no_color {
+        cmd.env("NO_COLOR", "1");
+    } else {
+        cmd.env_remove("NO_COLOR");
+    }
+    let out = cmd
+        .output()
+        .expect("`script` (util-linux) runs; it gives the test a terminal");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn colour_only_in_a_terminal_and_never_with_no_color() {
+    let piped = claimclash(&["check", "tests/fixtures/negation.md"]);
+    assert!(!piped.stdout.contains(&0x1b), "no colour when piped");
+    let forced = claimclash(&["check", "tests/fixtures/negation.md", "--color", "always"]);
+    assert!(
+        forced.stdout.contains(&0x1b),
+        "--color always colours even when piped"
+    );
+    assert!(
+        in_terminal("check tests/fixtures/negation.md", false).contains('\u{1b}'),
+        "colour in a terminal"
+    );
+    assert!(
+        !in_terminal("check tests/fixtures/negation.md", true).contains('\u{1b}'),
+        "NO_COLOR turns colour off"
+    );
+    assert!(
+        !in_terminal("check tests/fixtures/negation.md --color never", false).contains('\u{1b}'),
+        "--color never"
+    );
+}
+
+#[test]
+fn progress_never_appears_in_piped_output() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let line = "{\"id\":\"ID\",\"text\":\"Residents gathered to discuss the new budget for schools and roads, officials said on Tuesday.\"}\n";
+    let body: String = (0..120_000)
+        .map(|i| line.replace("ID", &i.to_string()))
+        .collect();
+    std::fs::write(dir.path().join("many.jsonl"), body).expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_claimclash"))
+        .args(["check", "many.jsonl"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    for stream in [&out.stdout, &out.stderr] {
+        let text = String::from_utf8_lossy(stream);
+        assert!(
+            !text.contains("MB read") && !text.contains('\u{1b}'),
+            "progress or styles leaked: {}",
+            &text[..text.len().min(300)]
+        );
+    }
+}
