@@ -38,6 +38,7 @@
 pub mod article;
 pub mod baseline;
 pub mod claim;
+pub mod config;
 pub mod conflict;
 pub mod examples;
 pub mod explain;

@@ -43,6 +43,11 @@ enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Show the settings a check would use and where each comes from.
+    Config {
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
     /// Print shell completions for bash, zsh, fish, elvish or powershell.
     Completions { shell: clap_complete::Shell },
     /// Print the man page (roff).
@@ -77,7 +82,7 @@ enum RulesCommand {
     },
 }
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 struct RuleArgs {
     /// Use the rule pack in this directory instead of the bundled one.
     #[arg(long, value_name = "DIR")]
@@ -94,18 +99,18 @@ struct CheckArgs {
     inputs: Vec<PathBuf>,
     #[command(flatten)]
     rules: RuleArgs,
-    /// Report format.
-    #[arg(long, value_enum, default_value_t = Format::Markdown)]
-    format: Format,
+    /// Report format [default: markdown].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// Write the report to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Worker threads (default: one per core).
     #[arg(long, short, value_name = "N")]
     jobs: Option<usize>,
-    /// Which findings make the exit code 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Contradiction)]
-    fail_on: FailOn,
+    /// Which findings make the exit code 1 [default: contradiction].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
     /// Print per-stage timings and throughput to standard error.
     #[arg(long)]
     stats: bool,
@@ -117,9 +122,112 @@ struct CheckArgs {
     #[arg(long, requires = "baseline")]
     update_baseline: bool,
     /// Colour in the terminal: auto (when standard output is a terminal and NO_COLOR is not
-    /// set), always or never.
-    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    /// set), always or never [default: auto].
+    #[arg(long, value_enum)]
+    color: Option<ColorWhen>,
+    #[command(flatten)]
+    config: ConfigArgs,
+}
+
+#[derive(clap::Args, Clone)]
+struct ConfigArgs {
+    /// Read settings from this file instead of the nearest claimclash.yaml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Read no configuration file.
+    #[arg(long, conflicts_with = "config")]
+    isolated: bool,
+}
+
+/// Settings after flags, configuration file and defaults, with where each came from.
+struct Resolved {
+    config: Option<PathBuf>,
+    rules: RuleArgs,
+    rules_from: String,
+    format: Format,
+    format_from: String,
+    fail_on: FailOn,
+    fail_on_from: String,
     color: ColorWhen,
+    color_from: String,
+    same_time_days: Option<i64>,
+}
+
+/// Picks each setting from the flag, else the configuration file, else the default.
+fn resolve(
+    config_args: &ConfigArgs,
+    rules: &RuleArgs,
+    format: Option<Format>,
+    fail_on: Option<FailOn>,
+    color: Option<ColorWhen>,
+) -> Result<Resolved, String> {
+    let path = if config_args.isolated {
+        None
+    } else {
+        match &config_args.config {
+            Some(p) => Some(p.clone()),
+            None => std::env::current_dir()
+                .ok()
+                .and_then(|d| claimclash::config::discover(&d)),
+        }
+    };
+    let cfg = match &path {
+        Some(p) => claimclash::config::read(p)?,
+        None => claimclash::config::Config::default(),
+    };
+    let file = path
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    fn pick<T: ValueEnum + Copy>(
+        flag: Option<T>,
+        conf: &Option<String>,
+        default: T,
+        file: &str,
+    ) -> Result<(T, String), String> {
+        if let Some(v) = flag {
+            return Ok((v, "command line".into()));
+        }
+        if let Some(text) = conf {
+            let v = T::from_str(text, true).map_err(|e| format!("{file}: {e}"))?;
+            return Ok((v, file.to_string()));
+        }
+        Ok((default, "default".into()))
+    }
+    let (format, format_from) = pick(format, &cfg.format, Format::Markdown, &file)?;
+    let (fail_on, fail_on_from) = pick(fail_on, &cfg.fail_on, FailOn::Contradiction, &file)?;
+    let (color, color_from) = pick(color, &cfg.color, ColorWhen::Auto, &file)?;
+    let (rules, rules_from) = if rules.rules.is_some() || !rules.extra_rules.is_empty() {
+        (rules.clone(), "command line".to_string())
+    } else if cfg.rules.is_some() || !cfg.extra_rules.is_empty() {
+        (
+            RuleArgs {
+                rules: cfg.rules.clone(),
+                extra_rules: cfg.extra_rules.clone(),
+            },
+            file.clone(),
+        )
+    } else {
+        (
+            RuleArgs {
+                rules: None,
+                extra_rules: Vec::new(),
+            },
+            "default".to_string(),
+        )
+    };
+    Ok(Resolved {
+        config: path,
+        rules,
+        rules_from,
+        format,
+        format_from,
+        fail_on,
+        fail_on_from,
+        color,
+        color_from,
+        same_time_days: cfg.same_time_days,
+    })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -129,7 +237,7 @@ enum ColorWhen {
     Never,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Markdown,
     Json,
@@ -174,6 +282,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Config { config } => show_config(&config),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(
@@ -343,6 +452,78 @@ fn print_or_quit(text: &str) {
     let _ = emit(text, None);
 }
 
+fn show_config(config: &ConfigArgs) -> ExitCode {
+    let none = RuleArgs {
+        rules: None,
+        extra_rules: Vec::new(),
+    };
+    let r = match resolve(config, &none, None, None, None) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("claimclash: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let name = |v: &dyn Fn() -> Option<clap::builder::PossibleValue>| {
+        v().map(|p| p.get_name().to_string()).unwrap_or_default()
+    };
+    let rules = match (&r.rules.rules, r.rules.extra_rules.is_empty()) {
+        (Some(dir), _) => dir.display().to_string(),
+        (None, true) => "the bundled pack".to_string(),
+        (None, false) => "the bundled pack".to_string(),
+    };
+    let extra: Vec<String> = r
+        .rules
+        .extra_rules
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    let mut out = format!(
+        "config file     {}\n",
+        r.config
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "none".into())
+    );
+    out.push_str(&format!("rules           {rules} ({})\n", r.rules_from));
+    out.push_str(&format!(
+        "extra_rules     {} ({})\n",
+        if extra.is_empty() {
+            "none".into()
+        } else {
+            extra.join(", ")
+        },
+        r.rules_from
+    ));
+    out.push_str(&format!(
+        "format          {} ({})\n",
+        name(&|| r.format.to_possible_value()),
+        r.format_from
+    ));
+    out.push_str(&format!(
+        "fail_on         {} ({})\n",
+        name(&|| r.fail_on.to_possible_value()),
+        r.fail_on_from
+    ));
+    out.push_str(&format!(
+        "color           {} ({})\n",
+        name(&|| r.color.to_possible_value()),
+        r.color_from
+    ));
+    match r.same_time_days {
+        Some(d) => out.push_str(&format!(
+            "same_time_days  {d} ({})\n",
+            r.config
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        )),
+        None => out.push_str("same_time_days  from the rule pack's settings\n"),
+    }
+    print_or_quit(&out);
+    ExitCode::SUCCESS
+}
+
 fn rules_test(dir: Option<&Path>) -> ExitCode {
     let args = RuleArgs {
         rules: dir.map(Path::to_path_buf),
@@ -415,16 +596,32 @@ fn check(args: CheckArgs) -> ExitCode {
         eprintln!("claimclash: cannot set up {n} worker threads: {e}");
         return ExitCode::from(2);
     }
-    let sources = match rule_sources(&args.rules) {
+    let resolved = match resolve(
+        &args.config,
+        &args.rules,
+        args.format,
+        args.fail_on,
+        args.color,
+    ) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("claimclash: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let sources = match rule_sources(&resolved.rules) {
         Ok(s) => s,
         Err(d) => {
             eprint!("{}", d.render(&[]));
             return ExitCode::from(2);
         }
     };
-    let Some(rules) = compile(&sources) else {
+    let Some(mut rules) = compile(&sources) else {
         return ExitCode::from(2);
     };
+    if let Some(days) = resolved.same_time_days {
+        rules.set_same_time_days(days);
+    }
     if args.inputs.is_empty() {
         eprintln!(
             "claimclash: no inputs; give article files, directories, or - for standard input"
@@ -477,7 +674,7 @@ fn check(args: CheckArgs) -> ExitCode {
         return baseline(&analysis, &rules, path, args.update_baseline);
     }
     let render_start = std::time::Instant::now();
-    let text = match args.format {
+    let text = match resolved.format {
         Format::Markdown => report::markdown(&analysis, &rules),
         Format::Json => report::json(&analysis, &rules),
         Format::Html => report::html::html(&analysis, &rules),
@@ -486,8 +683,8 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     let render_time = render_start.elapsed();
     let total_time = started.elapsed();
-    let emitted = match (args.format, args.output.as_deref()) {
-        (Format::Markdown, None) => emit_terminal(&report::terminal(&text), args.color),
+    let emitted = match (resolved.format, args.output.as_deref()) {
+        (Format::Markdown, None) => emit_terminal(&report::terminal(&text), resolved.color),
         _ => emit(&text, args.output.as_deref()),
     };
     if let Err(e) = emitted {
@@ -500,7 +697,7 @@ fn check(args: CheckArgs) -> ExitCode {
             stats(&analysis, load_time, render_time, total_time, bytes)
         );
     }
-    let failing = match args.fail_on {
+    let failing = match resolved.fail_on {
         FailOn::Contradiction => analysis.contradictions(),
         FailOn::Changed => analysis.contradictions() + analysis.changes(),
         FailOn::Never => 0,

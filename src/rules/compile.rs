@@ -50,6 +50,8 @@ pub struct Family {
     pub aspect: Aspect,
     pub subject: SubjectRule,
     pub same_time_days: i64,
+    /// Whether the window comes from the settings (and so follows a change of them).
+    pub window_from_settings: bool,
     /// Index of this family's context word set, if it has context words.
     pub context: Option<usize>,
     pub origin: Origin,
@@ -199,6 +201,14 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// Sets the default "same time" window, for families that do not set their own.
+    pub fn set_same_time_days(&mut self, days: i64) {
+        self.settings.same_time_days = days;
+        for f in self.families.iter_mut().filter(|f| f.window_from_settings) {
+            f.same_time_days = days;
+        }
+    }
+
     pub fn entity_id(&self, i: usize) -> &str {
         &self.entities[i].id
     }
@@ -936,6 +946,7 @@ pub fn compile(
             aspect: f.aspect,
             subject: f.subject,
             same_time_days: f.same_time_days.unwrap_or(settings.same_time_days),
+            window_from_settings: f.same_time_days.is_none(),
             context,
             origin: cx.origin(*fi, &base),
         });

@@ -73,3 +73,62 @@ fn baseline_flow() {
     let (code, _) = run(d, &["check", "corpus", "--baseline", "nothing-here.json"]);
     assert_eq!(code, Some(2));
 }
+
+#[test]
+fn configuration_is_found_overridden_and_shown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sub = dir.path().join("desk");
+    std::fs::create_dir(&sub).expect("mkdir");
+    std::fs::write(
+        dir.path().join("claimclash.yaml"),
+        "format: json\nfail_on: never\n",
+    )
+    .expect("write");
+    std::fs::copy(
+        crate::root().join("tests/fixtures/negation.md"),
+        sub.join("a.md"),
+    )
+    .expect("copy");
+
+    // Found in a parent folder: JSON, and findings do not fail the run.
+    let (code, out) = run(&sub, &["check", "a.md"]);
+    assert_eq!(code, Some(0));
+    assert!(out.starts_with('{'), "{out}");
+    // Flags win over the file.
+    let (code, out) = run(
+        &sub,
+        &[
+            "check",
+            "a.md",
+            "--format",
+            "markdown",
+            "--fail-on",
+            "contradiction",
+        ],
+    );
+    assert_eq!(code, Some(1));
+    assert!(out.starts_with("# claimclash report"));
+    // --isolated reads no file.
+    let (code, out) = run(&sub, &["check", "a.md", "--isolated"]);
+    assert_eq!(code, Some(1));
+    assert!(out.starts_with("# claimclash report"));
+    // `config` says where each setting comes from.
+    let (code, out) = run(&sub, &["config"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains("format          json (") && out.contains("claimclash.yaml)"),
+        "{out}"
+    );
+    assert!(out.contains("color           auto (default)"), "{out}");
+    // A bad file is a clear stop naming it.
+    std::fs::write(dir.path().join("claimclash.yaml"), "formt: json\n").expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_claimclash"))
+        .args(["check", "a.md"])
+        .current_dir(&sub)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("claimclash.yaml:1:1: unknown field `formt`")
+    );
+}
