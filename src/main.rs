@@ -127,6 +127,10 @@ struct CheckArgs {
     color: Option<ColorWhen>,
     #[command(flatten)]
     config: ConfigArgs,
+    /// Keep running: when an article or a rule file changes, check again and print what
+    /// changed since the last run. Stop with Ctrl-C.
+    #[arg(long, conflicts_with_all = ["baseline", "output"])]
+    watch: bool,
 }
 
 #[derive(clap::Args, Clone)]
@@ -276,7 +280,7 @@ fn main() -> ExitCode {
         {
             let _ = std::fs::remove_file(tmp);
         }
-        eprintln!("claimclash: interrupted; no report written");
+        eprintln!("claimclash: interrupted");
         std::process::exit(130);
     });
     let cli = Cli::parse();
@@ -622,6 +626,9 @@ fn check(args: CheckArgs) -> ExitCode {
     if let Some(days) = resolved.same_time_days {
         rules.set_same_time_days(days);
     }
+    if args.watch {
+        return watch(&args.inputs, &resolved, rules);
+    }
     if args.inputs.is_empty() {
         eprintln!(
             "claimclash: no inputs; give article files, directories, or - for standard input"
@@ -707,6 +714,136 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Reads the inputs and analyses them; problems go to stderr.
+fn analyze_inputs(inputs: &[PathBuf], rules: &RuleSet) -> claimclash::Analysis {
+    let mut pipeline = claimclash::Pipeline::new(rules);
+    let problems = article::load_each(inputs, &mut std::io::empty(), &mut |batch| {
+        pipeline.add(batch)
+    });
+    let mut analysis = pipeline.finish();
+    for p in problems.iter().chain(&analysis.problems) {
+        eprintln!("claimclash: {p}");
+    }
+    analysis.problems.extend(problems);
+    analysis.problems.sort();
+    analysis
+}
+
+fn summary_line(a: &claimclash::Analysis) -> String {
+    format!(
+        "{} articles · {} claims · {} contradictions · {} changed over time · {} agreements · {} problems\n",
+        a.articles.len(),
+        a.claims.len(),
+        a.contradictions(),
+        a.changes(),
+        a.agreements.len(),
+        a.problems.len()
+    )
+}
+
+/// `--watch`: checks, then checks again after every change to an article or rule file
+/// (changes within 300 ms count as one, as editors save in several steps), printing what
+/// changed since the run before.
+fn watch(inputs: &[PathBuf], resolved: &Resolved, rules: RuleSet) -> ExitCode {
+    use notify::RecursiveMode;
+    if inputs.iter().any(|p| p.as_os_str() == "-") {
+        eprintln!("claimclash: --watch cannot watch standard input; give files or directories");
+        return ExitCode::from(2);
+    }
+    let (send, receive) = std::sync::mpsc::channel();
+    let mut debouncer = match notify_debouncer_full::new_debouncer(
+        std::time::Duration::from_millis(300),
+        None,
+        send,
+    ) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("claimclash: cannot watch files: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let rule_dirs: Vec<PathBuf> = resolved
+        .rules
+        .rules
+        .iter()
+        .chain(&resolved.rules.extra_rules)
+        .cloned()
+        .collect();
+    for path in inputs.iter().chain(&rule_dirs) {
+        if let Err(e) = debouncer.watch(path, RecursiveMode::Recursive) {
+            eprintln!("claimclash: cannot watch {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    let mut rules = rules;
+    let mut analysis = analyze_inputs(inputs, &rules);
+    let mut previous: serde_json::Value =
+        serde_json::from_str(&report::json(&analysis, &rules)).unwrap_or_default();
+    print_or_quit(&format!(
+        "watching {} path(s); Ctrl-C stops\n{}",
+        inputs.len() + rule_dirs.len(),
+        summary_line(&analysis)
+    ));
+    for events in receive {
+        let Ok(events) = events else { continue };
+        // Only writes, creations, renames and removals count; reading the files ourselves
+        // raises access events, which must not start another run.
+        let mut changed: Vec<String> = events
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    notify::EventKind::Create(_)
+                        | notify::EventKind::Modify(_)
+                        | notify::EventKind::Remove(_)
+                )
+            })
+            .filter(|e| {
+                !matches!(
+                    e.kind,
+                    notify::EventKind::Modify(notify::event::ModifyKind::Metadata(_))
+                )
+            })
+            .flat_map(|e| e.paths.iter().map(|p| p.display().to_string()))
+            .collect();
+        changed.sort();
+        changed.dedup();
+        if changed.is_empty() {
+            continue;
+        }
+        let mut out = format!("\nchanged: {}\n", changed.join(", "));
+        if !rule_dirs.is_empty() {
+            match rule_sources(&resolved.rules).ok().and_then(|s| compile(&s)) {
+                Some(mut fresh) => {
+                    if let Some(days) = resolved.same_time_days {
+                        fresh.set_same_time_days(days);
+                    }
+                    rules = fresh;
+                }
+                None => {
+                    out.push_str("the rule pack has errors (above); keeping the last good one\n");
+                }
+            }
+        }
+        analysis = analyze_inputs(inputs, &rules);
+        let now: serde_json::Value =
+            serde_json::from_str(&report::json(&analysis, &rules)).unwrap_or_default();
+        let changes = claimclash::baseline::compare(&previous, &now);
+        if changes.is_empty() {
+            out.push_str("no changes since the last run\n");
+        } else {
+            out.push_str(&claimclash::baseline::render(&changes).replace(
+                "review the changes; accept them with --update-baseline\n",
+                "",
+            ));
+        }
+        out.push_str(&summary_line(&analysis));
+        print_or_quit(&out);
+        previous = now;
+    }
+    ExitCode::SUCCESS
 }
 
 /// `--baseline`: compare with the saved report, or save this one.

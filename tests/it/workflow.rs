@@ -132,3 +132,63 @@ fn configuration_is_found_overridden_and_shown() {
         String::from_utf8_lossy(&out.stderr).contains("claimclash.yaml:1:1: unknown field `formt`")
     );
 }
+
+#[test]
+fn watch_mode_reports_what_changed() {
+    use std::io::BufRead;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("c");
+    std::fs::create_dir(&corpus).expect("mkdir");
+    std::fs::copy(
+        crate::root().join("tests/fixtures/opposite-predicates.md"),
+        corpus.join("a.md"),
+    )
+    .expect("copy");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimclash"))
+        .args(["check", "c", "--watch"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawns");
+    let stdout = child.stdout.take().expect("stdout");
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if send.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let wait_for = |want: &str| -> Vec<String> {
+        let mut seen = Vec::new();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while std::time::Instant::now() < deadline {
+            if let Ok(line) = receive.recv_timeout(std::time::Duration::from_millis(200)) {
+                let done = line.contains(want);
+                seen.push(line);
+                if done {
+                    return seen;
+                }
+            }
+        }
+        panic!("`{want}` never came; saw {seen:?}");
+    };
+    wait_for("1 contradictions");
+    std::fs::copy(
+        crate::root().join("tests/fixtures/negation.md"),
+        corpus.join("b.md"),
+    )
+    .expect("copy");
+    let seen = wait_for("2 contradictions");
+    assert!(
+        seen.iter().any(|l| l.contains("new conflicts (1)")),
+        "{seen:?}"
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+}
