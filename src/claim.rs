@@ -152,6 +152,24 @@ struct Discourse {
 }
 
 impl Discourse {
+    /// Remembers who spoke in a sentence and whom it named, for the sentences after it.
+    fn note(&mut self, speaker: Option<usize>, f: &SentenceFacts, rules: &RuleSet) {
+        if let Some(s) = speaker {
+            if is_person(rules, s) {
+                self.last_person_speaker = Some(s);
+            } else {
+                self.last_thing_speaker = Some(s);
+            }
+        }
+        for m in &f.mentions {
+            if is_person(rules, m.entity) {
+                self.last_person = Some(m.entity);
+            } else {
+                self.last_thing = Some(m.entity);
+            }
+        }
+    }
+
     fn resolve(&self, class: PronounClass) -> Option<usize> {
         match class {
             PronounClass::Person => self.last_person_speaker.or(self.last_person),
@@ -628,20 +646,7 @@ pub fn read_article(
                 ..Default::default()
             }
         };
-        if let Some(s) = att.speaker {
-            if is_person(rules, s) {
-                d.last_person_speaker = Some(s);
-            } else {
-                d.last_thing_speaker = Some(s);
-            }
-        }
-        for m in &f.mentions {
-            if is_person(rules, m.entity) {
-                d.last_person = Some(m.entity);
-            } else {
-                d.last_thing = Some(m.entity);
-            }
-        }
+        d.note(att.speaker, f, rules);
         atts.push(att);
     }
     // Pass 2: sentences inside a quotation that runs over several sentences belong to
@@ -955,20 +960,7 @@ pub fn read_article(
         }
         dedupe_sentence(&mut claims, sentence_start);
         // Update the discourse after the sentence, so it speaks of what came before.
-        if let Some(s) = att.speaker {
-            if is_person(rules, s) {
-                d.last_person_speaker = Some(s);
-            } else {
-                d.last_thing_speaker = Some(s);
-            }
-        }
-        for m in &f.mentions {
-            if is_person(rules, m.entity) {
-                d.last_person = Some(m.entity);
-            } else {
-                d.last_thing = Some(m.entity);
-            }
-        }
+        d.note(att.speaker, f, rules);
         let pair_anchor = claims[sentence_start..]
             .iter()
             .find_map(|c| match c.subject {

@@ -337,6 +337,18 @@ fn rule_sources(args: &RuleArgs) -> Result<Vec<RuleSource>, Diagnostic> {
     Ok(sources)
 }
 
+/// Reads and compiles the rules, printing every diagnostic to stderr; `None` when the pack
+/// cannot be used.
+fn load_rules(args: &RuleArgs) -> Option<RuleSet> {
+    match rule_sources(args) {
+        Ok(sources) => compile(&sources),
+        Err(d) => {
+            eprint!("{}", d.render(&[]));
+            None
+        }
+    }
+}
+
 /// Compiles the rules, printing diagnostics to stderr; `None` when there are errors.
 fn compile(sources: &[RuleSource]) -> Option<RuleSet> {
     match rules::from_sources(sources) {
@@ -361,14 +373,7 @@ fn compile(sources: &[RuleSource]) -> Option<RuleSet> {
 }
 
 fn trace(text: &str, date: Option<&str>, args: &RuleArgs) -> ExitCode {
-    let sources = match rule_sources(args) {
-        Ok(s) => s,
-        Err(d) => {
-            eprint!("{}", d.render(&[]));
-            return ExitCode::from(2);
-        }
-    };
-    let Some(rules) = compile(&sources) else {
+    let Some(rules) = load_rules(args) else {
         return ExitCode::from(2);
     };
     let front = match date {
@@ -387,14 +392,7 @@ fn trace(text: &str, date: Option<&str>, args: &RuleArgs) -> ExitCode {
 }
 
 fn rules_suggest(inputs: &[PathBuf], args: &RuleArgs) -> ExitCode {
-    let sources = match rule_sources(args) {
-        Ok(s) => s,
-        Err(d) => {
-            eprint!("{}", d.render(&[]));
-            return ExitCode::from(2);
-        }
-    };
-    let Some(rules) = compile(&sources) else {
+    let Some(rules) = load_rules(args) else {
         return ExitCode::from(2);
     };
     let loaded = article::load(inputs, &mut std::io::stdin().lock());
@@ -411,14 +409,7 @@ fn rules_suggest(inputs: &[PathBuf], args: &RuleArgs) -> ExitCode {
 }
 
 fn explain(path: &Path, id: &str, args: &RuleArgs) -> ExitCode {
-    let sources = match rule_sources(args) {
-        Ok(s) => s,
-        Err(d) => {
-            eprint!("{}", d.render(&[]));
-            return ExitCode::from(2);
-        }
-    };
-    let Some(rules) = compile(&sources) else {
+    let Some(rules) = load_rules(args) else {
         return ExitCode::from(2);
     };
     let text = match std::fs::read_to_string(path) {
@@ -533,14 +524,7 @@ fn rules_test(dir: Option<&Path>) -> ExitCode {
         rules: dir.map(Path::to_path_buf),
         extra_rules: Vec::new(),
     };
-    let sources = match rule_sources(&args) {
-        Ok(s) => s,
-        Err(d) => {
-            eprint!("{}", d.render(&[]));
-            return ExitCode::from(2);
-        }
-    };
-    let Some(rules) = compile(&sources) else {
+    let Some(rules) = load_rules(&args) else {
         return ExitCode::from(2);
     };
     let failures = claimclash::examples::run(&rules);
@@ -576,15 +560,15 @@ fn rules_check(dir: Option<&Path>) -> ExitCode {
     };
     match compile(&sources) {
         Some(set) => {
-            println!(
-                "rule pack is valid: {} files, {} entities, {} predicates in {} families, {} cue groups, {} phrases",
+            print_or_quit(&format!(
+                "rule pack is valid: {} files, {} entities, {} predicates in {} families, {} cue groups, {} phrases\n",
                 sources.len(),
                 set.entities.len(),
                 set.predicates.len(),
                 set.families.len(),
                 set.cues.len(),
                 set.phrases.phrases.len()
-            );
+            ));
             ExitCode::SUCCESS
         }
         None => ExitCode::from(2),
@@ -613,14 +597,7 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let sources = match rule_sources(&resolved.rules) {
-        Ok(s) => s,
-        Err(d) => {
-            eprint!("{}", d.render(&[]));
-            return ExitCode::from(2);
-        }
-    };
-    let Some(mut rules) = compile(&sources) else {
+    let Some(mut rules) = load_rules(&resolved.rules) else {
         return ExitCode::from(2);
     };
     if let Some(days) = resolved.same_time_days {
@@ -815,7 +792,7 @@ fn watch(inputs: &[PathBuf], resolved: &Resolved, rules: RuleSet) -> ExitCode {
         }
         let mut out = format!("\nchanged: {}\n", changed.join(", "));
         if !rule_dirs.is_empty() {
-            match rule_sources(&resolved.rules).ok().and_then(|s| compile(&s)) {
+            match load_rules(&resolved.rules) {
                 Some(mut fresh) => {
                     if let Some(days) = resolved.same_time_days {
                         fresh.set_same_time_days(days);

@@ -3,7 +3,6 @@
 
 use super::{clip, kind_label, verdict_label};
 use crate::Analysis;
-use crate::article::DateBasis;
 use crate::claim::Claim;
 use crate::conflict::Verdict;
 use crate::rules::RuleSet;
@@ -272,24 +271,11 @@ pub fn html(analysis: &Analysis, rules: &RuleSet) -> String {
         side(&mut out, "B", &a.claims[g.b], a, rules);
         out.push_str("</div></section>\n");
     }
-    let undated: Vec<_> = a
-        .articles
-        .iter()
-        .filter(|x| x.date_basis != DateBasis::Given)
-        .collect();
-    if !undated.is_empty() {
+    let notes = super::date_notes(a);
+    if !notes.is_empty() {
         out.push_str("<h2>Dates</h2>\n<ul>");
-        for x in undated {
-            match x.date {
-                Some(d) => out.push_str(&format!(
-                    "<li>{}: no date given; {d} read from its text</li>",
-                    escape(&x.path)
-                )),
-                None => out.push_str(&format!(
-                    "<li>{}: undated; its claims are compared as if at the same time</li>",
-                    escape(&x.path)
-                )),
-            }
+        for (path, note) in notes {
+            out.push_str(&format!("<li>{}: {}</li>", escape(&path), escape(&note)));
         }
         out.push_str("</ul>\n");
     }

@@ -211,6 +211,24 @@ pub fn md_escape(text: &str) -> String {
     out
 }
 
+/// For each article without a given date, what the report says of its date.
+pub(crate) fn date_notes(a: &Analysis) -> Vec<(String, String)> {
+    a.articles
+        .iter()
+        .filter(|x| x.date_basis != DateBasis::Given)
+        .map(|x| match x.date {
+            Some(d) => (
+                x.path.clone(),
+                format!("no date given; {d} read from its text"),
+            ),
+            None => (
+                x.path.clone(),
+                "undated; its claims are compared as if at the same time".to_string(),
+            ),
+        })
+        .collect()
+}
+
 /// "1 article", "2 articles".
 fn count(n: usize, noun: &str) -> String {
     if n == 1 {
@@ -326,24 +344,11 @@ pub fn markdown(analysis: &Analysis, rules: &RuleSet) -> String {
         side(&mut out, "A", &a.claims[g.a], a, rules);
         side(&mut out, "B", &a.claims[g.b], a, rules);
     }
-    let undated: Vec<_> = a
-        .articles
-        .iter()
-        .filter(|x| x.date_basis != DateBasis::Given)
-        .collect();
-    if !undated.is_empty() {
+    let notes = date_notes(a);
+    if !notes.is_empty() {
         out.push_str("\n## Dates\n\n");
-        for x in undated {
-            match x.date {
-                Some(d) => out.push_str(&format!(
-                    "- `{}`: no date given; {d} read from its text\n",
-                    md_escape(&x.path)
-                )),
-                None => out.push_str(&format!(
-                    "- `{}`: undated; its claims are compared as if at the same time\n",
-                    md_escape(&x.path)
-                )),
-            }
+        for (path, note) in notes {
+            out.push_str(&format!("- `{}`: {note}\n", md_escape(&path)));
         }
     }
     out.push_str("\n## Problems\n");
