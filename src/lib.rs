@@ -18,13 +18,27 @@
 //!   quantity, time), with references resolved inside the article.
 //! - [`graph`]: the petgraph subject graph and the blocks conflict detection compares.
 //! - [`conflict`]: verdicts for pairs inside blocks: contradiction, change over time, agreement.
-//! - [`report`]: pure rendering of an [`Analysis`] as Markdown or JSON.
-//! - `main.rs`: arguments, printing and the exit code; nothing else.
+//! - [`report`]: pure rendering of an [`Analysis`] as Markdown, JSON, CSV, DOT, and HTML
+//!   (`report::html`, with an inline SVG laid out by layout-rs).
+//!
+//! Tools around the pipeline, each pure over the data it is given:
+//!
+//! - [`trace`]: how one text becomes claims, step by step (`claimclash trace`).
+//! - [`explain`]: which rules and comparison gave a verdict in a saved report.
+//! - [`examples`]: runs the examples every rule carries (`claimclash rules test`).
+//! - [`suggest`]: proposes entities, aliases and phrases from a corpus.
+//! - [`baseline`]: compares a new JSON report with a saved one.
+//! - [`config`]: `claimclash.yaml` (parsing is pure; discovery reads the file system).
+//! - [`Pipeline`]: the pipeline fed in batches, keeping only claims and article metadata.
+//! - `main.rs`: arguments, configuration, files, printing, watch and the exit code.
 //!
 //! # Invariants
 //!
-//! - No stage does I/O: only `article::load` and `rules::read_dir` read files, only
-//!   `main.rs` prints.
+//! - No stage does I/O: only the loaders (`article::load_each`, `rules::read_dir`,
+//!   `config::read`) read files, only `main.rs` prints.
+//! - Work per sentence is bounded (see `extract::MAX_TRIGGERS` and friends) and conflicts
+//!   are sought only inside blocks with a bounded number of neighbours per claim, so cost
+//!   grows linearly with the corpus.
 //! - Spans are absolute byte offsets into the article body; `Claim::text` is exactly
 //!   `body[span]`.
 //! - Same corpus and rules give a byte-identical report, whatever the input order or thread
