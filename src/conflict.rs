@@ -450,13 +450,20 @@ pub fn detect(
             }
         }
 
-        // Undated claims cannot be placed in time: compared as if at the same time, with a
-        // bounded number of the block's claims.
-        for (x, &i) in undated.iter().enumerate() {
-            let others = undated[x + 1..].iter().chain(dated.iter()).take(scan);
-            for &j in others {
+        // Undated claims cannot be placed in time, so they are set only against the other
+        // claims of their own article (which share its unknown date), as if at the same
+        // time. Members are in claim order, so an article's claims are a contiguous run.
+        for &i in &undated {
+            let art = claims[i].article;
+            let from = members.partition_point(|&j| claims[j].article < art);
+            let to = members.partition_point(|&j| claims[j].article <= art);
+            for &j in members[from..to].iter().filter(|&&j| j != i).take(scan) {
                 if c.full(i) {
                     break;
+                }
+                // Each pair of undated claims once; a dated partner is met only from here.
+                if claims[j].when.is_none() && j < i {
+                    continue;
                 }
                 if let Some(found) = judge(&claims[i], &claims[j], aspect, true, rules) {
                     c.add(i, j, found);
