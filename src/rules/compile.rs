@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 /// A rule file larger than this is refused before parsing.
 pub const MAX_RULE_FILE_BYTES: u64 = 4 * 1024 * 1024;
 /// Most phrases a pack may hold; the automaton's size grows with them.
-pub const MAX_PHRASES: usize = 200_000;
+pub const MAX_PHRASES: usize = 50_000;
 /// Longest phrase, in bytes.
 pub const MAX_PHRASE_BYTES: usize = 200;
 

@@ -215,3 +215,30 @@ fn every_fault_in_one_run() {
         assert!(text.contains(want), "missing {want:?} in:\n{text}");
     }
 }
+
+#[test]
+fn an_untrusted_pack_meets_clear_limits() {
+    // A phrase longer than any real one.
+    let long = "w".repeat(300);
+    let (code, text) =
+        check_pack(|_, p, _| replace(p, "triggers: [massing]", &format!("triggers: [{long}]")));
+    assert_eq!(code, Some(2));
+    assert!(text.contains("phrase is longer than 200 bytes"), "{text}");
+    // A file too large to be a rule file is refused before it is parsed.
+    let (code, text) =
+        check_pack(|_, _, r| r.push_str(&format!("# {}\n", "x".repeat(5 * 1024 * 1024))));
+    assert_eq!(code, Some(2));
+    assert!(text.contains("larger than"), "{text}");
+    // A YAML alias bomb stops with an error instead of filling memory.
+    let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for (i, name) in ["b", "c", "d", "e", "f", "g", "h", "i", "j"]
+        .iter()
+        .enumerate()
+    {
+        let prev = ["a", "b", "c", "d", "e", "f", "g", "h", "i"][i];
+        bomb.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+    }
+    let (code, text) = check_pack(|_, _, r| *r = bomb.clone());
+    assert_eq!(code, Some(2));
+    assert!(text.contains("PACK/rest.yaml"), "{text}");
+}
