@@ -198,10 +198,10 @@ fn nearest_before(
         .iter()
         .rev()
         .find(|m| m.end <= end && m.start >= lo);
-    let pronoun = pronouns_in(body, lo, end)
-        .into_iter()
-        .rev()
-        .find(|p| p.2 != PronounClass::Speaker);
+    // Only a pronoun that can be a subject can speak: "its allies said" is said by the allies.
+    let pronoun = pronouns_in(body, lo, end).into_iter().rev().find(|p| {
+        p.2 != PronounClass::Speaker && crate::extract::is_subject_pronoun(&body[p.0..p.1])
+    });
     let from_mention = mention.map(|m| {
         (
             m.entity,
@@ -463,11 +463,20 @@ fn actor_subject(
 ) -> Option<(Subject, String)> {
     let speaker_span = att.speaker_span;
     let root = |e: usize| Subject::One(rules.root(e));
+    // In "they saw no evidence of a drawdown" the words before the denial belong to the
+    // one who denies, not to the drawdown: the actor is sought after the last dispute cue.
+    let from = f
+        .cues_of(CueKind::Dispute)
+        .filter(|c| c.end <= t.start && c.start >= clause.0)
+        .map(|c| c.end)
+        .max()
+        .unwrap_or(clause.0);
     // A mention before the trigger in its clause (not the speaker's own name).
-    let mention = f.mentions.iter().rev().find(|m| {
-        m.start >= clause.0 && m.end <= t.start && Some((m.start, m.end)) != speaker_span
-    });
-    let pronoun = pronouns_in(body, clause.0, t.start).into_iter().next_back();
+    let mention =
+        f.mentions.iter().rev().find(|m| {
+            m.start >= from && m.end <= t.start && Some((m.start, m.end)) != speaker_span
+        });
+    let pronoun = pronouns_in(body, from, t.start).into_iter().next_back();
     match (mention, pronoun) {
         (Some(m), p) if p.is_none_or(|p| p.0 < m.start) => {
             return Some((

@@ -301,6 +301,15 @@ pub fn pronoun_class(word: &str) -> Option<PronounClass> {
     })
 }
 
+/// Whether a pronoun can be the subject of a verb ("he", "they"), not a possessive or an
+/// object ("its", "them").
+pub fn is_subject_pronoun(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "he" | "she" | "it" | "they" | "we" | "i"
+    )
+}
+
 /// How far before a word pronouns are looked for, in bytes: a pronoun further back in the
 /// same clause is not the one that governs it, and the bound keeps the scan per word short.
 pub const PRONOUN_WINDOW: usize = 400;
