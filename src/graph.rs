@@ -49,9 +49,8 @@ pub struct SubjectGraph {
 }
 
 impl SubjectGraph {
-    /// Builds the graph. `case_of` gives the case of a claim's article.
-    pub fn build(claims: &[Claim], case_of: &dyn Fn(usize) -> Option<String>) -> SubjectGraph {
-        let _ = case_of;
+    /// Builds the graph of subjects, speakers and claims.
+    pub fn build(claims: &[Claim]) -> SubjectGraph {
         let mut graph = StableGraph::new();
         let mut subjects = BTreeMap::new();
         let mut speakers: BTreeMap<usize, NodeIndex> = BTreeMap::new();

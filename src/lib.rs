@@ -323,7 +323,7 @@ impl<'r> Pipeline<'r> {
 pub fn analyze_claims(articles: Vec<ArticleInfo>, claims: Vec<Claim>, rules: &RuleSet) -> Analysis {
     let case_of = |i: usize| articles[i].case.clone();
     let t0 = Instant::now();
-    let graph = graph::SubjectGraph::build(&claims, &case_of);
+    let graph = graph::SubjectGraph::build(&claims);
     let blocks = graph.blocks(&claims, rules, &case_of);
     let t1 = Instant::now();
     let (conflicts, agreements) = conflict::detect(&claims, &blocks, rules);

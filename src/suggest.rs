@@ -285,8 +285,7 @@ pub fn suggest(articles: &[Article], rules: &RuleSet) -> Vec<Suggestion> {
             .filter(|(k, _)| k.len() >= 6)
             .map(|(k, e)| (strsim::jaro_winkler(&lower, k), *e))
             .max_by(|a, b| a.0.total_cmp(&b.0));
-        if let Some((score, e)) = best.filter(|(s, _)| *s >= 0.93) {
-            let _ = score;
+        if let Some((_, e)) = best.filter(|(s, _)| *s >= 0.93) {
             out.push(Suggestion {
                 kind: SuggestionKind::Alias,
                 text: run,

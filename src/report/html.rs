@@ -1,7 +1,7 @@
 //! The HTML report: one self-contained file (inline CSS and SVG, no scripts, no network)
 //! that a person can open or mail. Every piece of article text is escaped.
 
-use super::{clip, kind_label, verdict_label};
+use super::{kind_label, verdict_label};
 use crate::Analysis;
 use crate::claim::Claim;
 use crate::conflict::Verdict;
@@ -289,7 +289,6 @@ pub fn html(analysis: &Analysis, rules: &RuleSet) -> String {
         }
         out.push_str("</ul>\n");
     }
-    let _ = clip;
     out.push_str("</main>\n</body>\n</html>\n");
     out
 }

@@ -380,7 +380,7 @@ fn dot_quote(text: &str) -> String {
 }
 
 /// Shortens text to `max` characters for labels.
-pub(crate) fn clip(text: &str, max: usize) -> String {
+fn clip(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
