@@ -463,8 +463,8 @@ fn actor_subject(
 ) -> Option<(Subject, String)> {
     let speaker_span = att.speaker_span;
     let root = |e: usize| Subject::One(rules.root(e));
-    // In "they saw no evidence of a drawdown" the words before the denial belong to the
-    // one who denies, not to the drawdown: the actor is sought after the last dispute cue.
+    // In "they saw no evidence of a retreat" the words before the denial belong to the
+    // one who denies, not to the retreat: the actor is sought after the last dispute cue.
     let from = f
         .cues_of(CueKind::Dispute)
         .filter(|c| c.end <= t.start && c.start >= clause.0)
