@@ -406,7 +406,9 @@ fn attribute(body: &str, f: &SentenceFacts, d: &Discourse, rules: &RuleSet) -> A
                 speaker: Some(who),
                 speaker_span: Some(span),
                 cue: Some(*cue),
-                content: (cue.start, hi),
+                // "Peskov called the allegations absurd": what is denied may come before the
+                // denial, so the content is all that follows the speaker.
+                content: (span.1, hi),
                 how,
             };
         }
