@@ -274,6 +274,23 @@ fn speaker_for(
             return None;
         }
     }
+    // An appositive name right before the cue: "Russia's ambassador in Washington, Anatoly
+    // Antonov, said".
+    let head = body[lo..cue.start].trim_end();
+    if let Some(inner) = head.strip_suffix(',') {
+        let name_end = lo + inner.trim_end().len();
+        if let Some(m) = f.mentions.iter().find(|m| m.end == name_end) {
+            let before = body[lo..m.start].trim_end();
+            if before.ends_with(',') || before.is_empty() {
+                return Some((
+                    m.entity,
+                    (m.start, m.end),
+                    true,
+                    format!("named before the cue: `{}`", &body[m.start..m.end]),
+                ));
+            }
+        }
+    }
     let mut end = cue.start;
     for _ in 0..2 {
         let head = body[lo..end].trim_end();
@@ -385,6 +402,21 @@ fn attribute(body: &str, f: &SentenceFacts, d: &Discourse, rules: &RuleSet) -> A
             how,
         };
     }
+    // A named denier ("The Kremlin has dismissed the findings as baseless, insisting …")
+    // before a speech verb whose speaker is unknown.
+    for cue in f.cues_of(CueKind::Dispute) {
+        if let Some((who, span, how)) = disputer(body, f, cue, d, rules) {
+            return Attribution {
+                speaker: Some(who),
+                speaker_span: Some(span),
+                cue: Some(*cue),
+                // "Peskov called the allegations absurd": what is denied may come before the
+                // denial, so the content is all that follows the speaker.
+                content: (span.1, hi),
+                how,
+            };
+        }
+    }
     if let Some(cue) = first_cue {
         // Attributed to someone the pack does not know ("according to an assessment").
         let content = if triggers_in(f, cue.end, hi) || !triggers_in(f, lo, cue.start) {
@@ -399,19 +431,6 @@ fn attribute(body: &str, f: &SentenceFacts, d: &Discourse, rules: &RuleSet) -> A
             content,
             how: format!("cue `{}` names no known speaker", &body[cue.start..cue.end]),
         };
-    }
-    for cue in f.cues_of(CueKind::Dispute) {
-        if let Some((who, span, how)) = disputer(body, f, cue, d, rules) {
-            return Attribution {
-                speaker: Some(who),
-                speaker_span: Some(span),
-                cue: Some(*cue),
-                // "Peskov called the allegations absurd": what is denied may come before the
-                // denial, so the content is all that follows the speaker.
-                content: (span.1, hi),
-                how,
-            };
-        }
     }
     Attribution {
         speaker: None,
@@ -505,6 +524,25 @@ fn actor_subject(
             }
         }
         _ => {}
+    }
+    // "the pullback of Russian forces", "interference by Moscow": the actor follows the
+    // trigger after "of" or "by".
+    let after = &body[t.end..clause.1];
+    let lead = after.trim_start();
+    if lead.starts_with("of ") || lead.starts_with("by ") {
+        let from = t.end + (after.len() - lead.len()) + 3;
+        if let Some(m) = f
+            .mentions
+            .iter()
+            .find(|m| m.start >= from && m.end <= clause.1)
+        {
+            if word_count(&body[from..m.start]) <= 2 {
+                return Some((
+                    root(m.entity),
+                    format!("`{}` after the trigger", &body[m.start..m.end]),
+                ));
+            }
+        }
     }
     // "the withdrawal": a definite reference to an earlier claim of the family.
     let head = body[clause.0.min(t.start)..t.start]

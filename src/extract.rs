@@ -199,6 +199,12 @@ pub fn facts_from_matches(
         };
         facts.triggers.retain(|t| !in_name(t.start, t.end));
         by_kind.retain(|c| !in_name(c.start, c.end));
+        // A word that starts a trigger is read as the trigger, not as a speech verb:
+        // "Russia had added 7,000 troops" adds troops; it does not add a remark.
+        let trigger_starts: Vec<usize> = facts.triggers.iter().map(|t| t.start).collect();
+        by_kind.retain(|c| {
+            c.kind != CueKind::Attribution || trigger_starts.binary_search(&c.start).is_err()
+        });
         by_kind.retain(|c| {
             let inside = |spans: &[(usize, usize)]| {
                 spans

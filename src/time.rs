@@ -166,7 +166,7 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<wd>(?-u:\b)(?P<wdmod>(?i:next|last|this)\s+)?(?P<w>{WEEKDAY_RE})(?-u:\b))
       | (?P<rel>(?-u:\b)(?i:(?P<relq>this|last|next|past)\s+(?P<relu>week|month|year|weekend))(?-u:\b))
       | (?P<yd>(?-u:\b)(?i:yesterday|today|tonight)(?-u:\b))
-      | (?P<yr>(?-u:\b)(?i:in|since|during|until|by|before|after|of)\s+(?P<y4>(?:19|20)\d{{2}})(?-u:\b))
+      | (?P<yr>(?-u:\b)(?i:in|since|during|until|by|before|after|of)\s+(?P<y4>(?:19|20)\d{{2}})(?-u:\b)(?:(?:\s*,\s*|\s+(?:or|and)\s+|\s*,\s*(?:or|and)\s+)(?P<y5>(?:19|20)\d{{2}})(?-u:\b))*)
     "
     );
     Regex::new(&pattern).unwrap_or_else(|e| panic!("built-in date pattern is invalid: {e}"))
@@ -270,8 +270,13 @@ fn mention_from(
             start = m.start();
         }
         let span = y.parse::<i16>().ok().and_then(|ye| {
-            let first = Date::new(ye, 1, 1).ok()?;
-            let last = Date::new(ye, 12, 31).ok()?;
+            // "in 2016 or 2020": the span runs to the last year named.
+            let last_year = caps
+                .name("y5")
+                .and_then(|m| m.as_str().parse::<i16>().ok())
+                .unwrap_or(ye);
+            let first = Date::new(ye.min(last_year), 1, 1).ok()?;
+            let last = Date::new(ye.max(last_year), 12, 31).ok()?;
             Some((first, last))
         });
         (span, 0)

@@ -338,7 +338,11 @@ impl PhraseIndex {
         let mut i = at;
         let mut in_word = false;
         while let Some(c) = char_at(text, i) {
-            if is_word_char(c) || c == '\'' || c == '’' {
+            // "7,000" and "3.5" are one word: a comma or point between digits.
+            let in_number = matches!(c, ',' | '.')
+                && char_before(text, i).is_some_and(|p| p.is_ascii_digit())
+                && char_at(text, i + 1).is_some_and(|n| n.is_ascii_digit());
+            if is_word_char(c) || c == '\'' || c == '’' || in_number {
                 in_word = true;
             } else if in_word {
                 break;
