@@ -535,12 +535,13 @@ fn actor_subject(
             .mentions
             .iter()
             .find(|m| m.start >= from && m.end <= clause.1)
-            && word_count(&body[from..m.start]) <= 2 {
-                return Some((
-                    root(m.entity),
-                    format!("`{}` after the trigger", &body[m.start..m.end]),
-                ));
-            }
+            && word_count(&body[from..m.start]) <= 2
+        {
+            return Some((
+                root(m.entity),
+                format!("`{}` after the trigger", &body[m.start..m.end]),
+            ));
+        }
     }
     // "the withdrawal": a definite reference to an earlier claim of the family.
     let head = body[clause.0.min(t.start)..t.start]
