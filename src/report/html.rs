@@ -219,39 +219,29 @@ pub fn html(analysis: &Analysis, rules: &RuleSet) -> String {
         (Verdict::Contradiction, "Contradictions", ""),
         (Verdict::ChangedOverTime, "Changed over time", "changed"),
     ] {
-        let list: Vec<_> = a
-            .conflicts
-            .iter()
-            .filter(|k| k.verdict == verdict)
-            .collect();
-        out.push_str(&format!("<h2>{title} ({})</h2>\n", list.len()));
-        if list.is_empty() {
+        let groups = super::grouped(a, verdict, rules);
+        let total: usize = groups.iter().map(|(_, l)| l.len()).sum();
+        out.push_str(&format!("<h2>{title} ({total})</h2>\n"));
+        if groups.is_empty() {
             out.push_str("<p class=\"meta\">None found.</p>\n");
         }
-        let mut current = String::new();
-        for k in list {
-            let heading = format!(
-                "{} — {}",
-                k.subject(&a.claims).name(rules),
-                rules.families[rules.predicates[a.claims[k.a].predicate].family].name
-            );
-            if heading != current {
-                out.push_str(&format!("<h3>{}</h3>\n", escape(&heading)));
-                current = heading;
+        for (heading, list) in groups {
+            out.push_str(&format!("<h3>{}</h3>\n", escape(&heading)));
+            for k in list {
+                out.push_str(&format!(
+                    "<section class=\"card {class}\"><span class=\"badge\">{}</span><span class=\"meta\">{} · score {:.2} · claims {}{}</span> <span class=\"id\">{}</span><div class=\"why\">{}</div><div class=\"sides\">",
+                    verdict_label(k.verdict),
+                    kind_label(k.kind),
+                    k.score(&a.claims),
+                    escape(&number(k.a)),
+                    escape(&number(k.b)),
+                    escape(&k.id(&a.claims)),
+                    escape(&a.explain(k, rules))
+                ));
+                side(&mut out, "A", &a.claims[k.a], a, rules);
+                side(&mut out, "B", &a.claims[k.b], a, rules);
+                out.push_str("</div></section>\n");
             }
-            out.push_str(&format!(
-                "<section class=\"card {class}\"><span class=\"badge\">{}</span><span class=\"meta\">{} · score {:.2} · claims {}{}</span> <span class=\"id\">{}</span><div class=\"why\">{}</div><div class=\"sides\">",
-                verdict_label(k.verdict),
-                kind_label(k.kind),
-                k.score(&a.claims),
-                escape(&number(k.a)),
-                escape(&number(k.b)),
-                escape(&k.id(&a.claims)),
-                escape(&a.explain(k, rules))
-            ));
-            side(&mut out, "A", &a.claims[k.a], a, rules);
-            side(&mut out, "B", &a.claims[k.b], a, rules);
-            out.push_str("</div></section>\n");
         }
     }
     out.push_str(&format!("<h2>Agreements ({})</h2>\n", a.agreements.len()));

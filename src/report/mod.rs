@@ -211,6 +211,25 @@ pub fn md_escape(text: &str) -> String {
     out
 }
 
+/// The findings of one verdict under their headings ("Russia — troop movements"), in
+/// report order; shared by the Markdown and HTML reports.
+pub(crate) fn grouped<'a>(
+    a: &'a Analysis,
+    verdict: Verdict,
+    rules: &RuleSet,
+) -> Vec<(String, Vec<&'a crate::conflict::Conflict>)> {
+    let mut out: Vec<(String, Vec<&crate::conflict::Conflict>)> = Vec::new();
+    for k in a.conflicts.iter().filter(|k| k.verdict == verdict) {
+        let family = &rules.families[rules.predicates[a.claims[k.a].predicate].family].name;
+        let heading = format!("{} — {family}", k.subject(&a.claims).name(rules));
+        match out.last_mut() {
+            Some((h, list)) if *h == heading => list.push(k),
+            _ => out.push((heading, vec![k])),
+        }
+    }
+    out
+}
+
 /// For each article without a given date, what the report says of its date.
 pub(crate) fn date_notes(a: &Analysis) -> Vec<(String, String)> {
     a.articles
@@ -299,35 +318,26 @@ pub fn markdown(analysis: &Analysis, rules: &RuleSet) -> String {
         (Verdict::Contradiction, "Contradictions"),
         (Verdict::ChangedOverTime, "Changed over time"),
     ] {
-        let list: Vec<_> = a
-            .conflicts
-            .iter()
-            .filter(|k| k.verdict == verdict)
-            .collect();
+        let groups = grouped(a, verdict, rules);
         out.push_str(&format!("\n## {title}\n"));
-        if list.is_empty() {
+        if groups.is_empty() {
             out.push_str("\nNone found.\n");
             continue;
         }
-        let mut current = String::new();
-        for k in list {
-            let subject = k.subject(&a.claims).name(rules);
-            let family = &rules.families[rules.predicates[a.claims[k.a].predicate].family].name;
-            let heading = format!("{subject} — {family}");
-            if heading != current {
-                out.push_str(&format!("\n### {}\n", md_escape(&heading)));
-                current = heading;
+        for (heading, list) in groups {
+            out.push_str(&format!("\n### {}\n", md_escape(&heading)));
+            for k in list {
+                out.push_str(&format!(
+                    "\n**{}** ({}) · score {:.2} · `{}`  \n{}\n\n",
+                    verdict_label(k.verdict),
+                    kind_label(k.kind),
+                    k.score(&a.claims),
+                    k.id(&a.claims),
+                    md_escape(&a.explain(k, rules))
+                ));
+                side(&mut out, "A", &a.claims[k.a], a, rules);
+                side(&mut out, "B", &a.claims[k.b], a, rules);
             }
-            out.push_str(&format!(
-                "\n**{}** ({}) · score {:.2} · `{}`  \n{}\n\n",
-                verdict_label(k.verdict),
-                kind_label(k.kind),
-                k.score(&a.claims),
-                k.id(&a.claims),
-                md_escape(&a.explain(k, rules))
-            ));
-            side(&mut out, "A", &a.claims[k.a], a, rules);
-            side(&mut out, "B", &a.claims[k.b], a, rules);
         }
     }
     out.push_str("\n## Agreements\n");
