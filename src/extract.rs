@@ -240,22 +240,54 @@ pub fn facts_from_matches(
 /// one (the same rule `claim` applies). Every claim needs such a trigger, or an earlier
 /// claim to refer back to, so an article without one is done after its scan.
 pub fn may_claim(matches: &[PhraseMatch], sentences: &[Sentence], rules: &RuleSet) -> bool {
-    let sentence_of = |at: usize| sentences.partition_point(|s| s.span.1 <= at);
-    let mut contexts: Vec<(usize, usize)> = Vec::new(); // (sentence, set)
+    may_claim_in_units(matches, rules, |at| {
+        sentences.partition_point(|s| s.span.1 <= at)
+    })
+}
+
+/// The same test at the level of paragraphs (text between blank lines), before sentences are
+/// split. A sentence never runs across a blank line, so a trigger's neighbouring sentences
+/// lie within its own and the adjacent paragraphs: when this says no, `may_claim` would too.
+pub fn may_claim_by_paragraph(matches: &[PhraseMatch], body: &str, rules: &RuleSet) -> bool {
+    let bytes = body.as_bytes();
+    let mut breaks: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while let Some(n) = bytes[i..].iter().position(|&b| b == b'\n') {
+        let at = i + n;
+        let mut j = at + 1;
+        while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r') {
+            j += 1;
+        }
+        if bytes.get(j) == Some(&b'\n') {
+            breaks.push(j);
+        }
+        i = at + 1;
+    }
+    may_claim_in_units(matches, rules, |at| breaks.partition_point(|&b| b < at))
+}
+
+/// Whether some trigger has a context word of its set in its own unit or a neighbouring
+/// one; `unit_of` numbers the units (sentences or paragraphs) by byte offset.
+fn may_claim_in_units(
+    matches: &[PhraseMatch],
+    rules: &RuleSet,
+    unit_of: impl Fn(usize) -> usize,
+) -> bool {
+    let mut contexts: Vec<(usize, usize)> = Vec::new(); // (unit, set)
     let mut needs: Vec<(usize, usize)> = Vec::new();
     for m in matches {
         match rules.phrases.phrases[m.phrase].owner {
             Owner::Trigger(p) => match rules.predicates[p].context {
                 None => return true,
-                Some(set) => needs.push((sentence_of(m.start), set)),
+                Some(set) => needs.push((unit_of(m.start), set)),
             },
-            Owner::Context(set) => contexts.push((sentence_of(m.start), set)),
+            Owner::Context(set) => contexts.push((unit_of(m.start), set)),
             _ => {}
         }
     }
     contexts.sort_unstable();
     needs.iter().any(|&(at, set)| {
-        (at.saturating_sub(1)..=at + 1).any(|s| contexts.binary_search(&(s, set)).is_ok())
+        (at.saturating_sub(1)..=at + 1).any(|u| contexts.binary_search(&(u, set)).is_ok())
     })
 }
 

@@ -175,8 +175,10 @@ fn timed_article_claims(
             rules::Owner::Trigger(_)
         )
     });
+    // Paragraphs first (cheap), sentences only when a trigger may count.
+    let may = has_trigger && extract::may_claim_by_paragraph(&screened, body, rules);
     times.matching += t.elapsed();
-    if !has_trigger {
+    if !may {
         return (Vec::new(), times);
     }
     let t = Instant::now();
