@@ -375,13 +375,10 @@ pub fn first_stated_date(text: &str) -> Option<Date> {
             && bytes[i - 4..i].iter().all(u8::is_ascii_digit)
             && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
     });
-    let Some(from) = [month_at, iso_at.map(|i| i - 4)]
+    let from = [month_at, iso_at.map(|i| i - 4)]
         .into_iter()
         .flatten()
-        .min()
-    else {
-        return None;
-    };
+        .min()?;
     // "19 March 2021" puts a few characters before the month.
     let mut from = from.saturating_sub(8);
     while !text.is_char_boundary(from) {
