@@ -218,11 +218,23 @@ fn info_of(a: &Article) -> ArticleInfo {
     }
 }
 
-/// A body's fingerprint (FNV-1a), to order articles that share an id and path.
+/// A body's fingerprint, to order articles that share an id and path. It reads eight bytes
+/// per step (little-endian, so the value is the same on every platform): a byte-at-a-time
+/// hash cost as much as a tenth of the whole run on large archives.
 fn fingerprint(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+    const MUL: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mix = |h: u64, w: u64| (h ^ w).wrapping_mul(MUL).rotate_left(29);
+    let bytes = text.as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    let mut h = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = mix(h, u64::from_le_bytes(w));
+    }
+    let mut w = [0u8; 8];
+    w[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    mix(h, u64::from_le_bytes(w))
 }
 
 /// The pipeline fed in batches: each batch's articles are read on all threads, then only

@@ -348,9 +348,7 @@ fn relative_span(anchor: Date, which: &str, unit: &str) -> Option<(Date, Date)> 
     }
 }
 
-/// The first full date a text states, for articles that carry no date of their own.
-/// Only complete dates count (month, day and year, or ISO), so nothing is guessed.
-/// Only the full-date forms, for scanning whole bodies quickly.
+/// Only the full-date forms, read around each place a full date can be.
 static FULL_DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?-u:\b)\d{{4}}-\d{{2}}-\d{{2}}(?-u:\b)|(?-u:\b){MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}(?-u:\b)|(?-u:\b)\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_RE},?\s+\d{{4}}(?-u:\b)"
@@ -358,10 +356,36 @@ static FULL_DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).unwrap_or_else(|e| panic!("built-in date pattern is invalid: {e}"))
 });
 
+/// How far before a month name a full date may start ("19th " and some space).
+const DATE_LEAD: usize = 8;
+/// How far after a month name or ISO year a full date may end ("September 30th, 2021").
+const DATE_TAIL: usize = 40;
+
+/// Moves `at` back to the start of the word it falls in, so a window never starts mid-word
+/// (the pattern's word boundaries would otherwise see one there).
+fn word_start(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    while at > 0 && (!text.is_char_boundary(at) || bytes[at - 1].is_ascii_alphanumeric()) {
+        at -= 1;
+    }
+    at
+}
+
+/// Moves `at` forward to the end of the word it falls in.
+fn word_end(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    while at < text.len() && (!text.is_char_boundary(at) || bytes[at].is_ascii_alphanumeric()) {
+        at += 1;
+    }
+    at
+}
+
+/// The first full date a text states, for articles that carry no date of their own.
+/// Only complete dates count (month, day and year, or ISO), so nothing is guessed.
 pub fn first_stated_date(text: &str) -> Option<Date> {
-    // A full date holds a month name or is an ISO date. Most bodies hold neither, and a
-    // SIMD search for the month names' first letters plus a look at each '-' says so
-    // faster than the date pattern could.
+    // Every full date holds a capitalised month name or is an ISO date, so only the text
+    // around those places is read: a fast literal search finds the month names, a look at
+    // each '-' the ISO dates, and the date pattern runs on a short window at each.
     static MONTHS_FOUND: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         let names = [
             "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -369,31 +393,47 @@ pub fn first_stated_date(text: &str) -> Option<Date> {
         aho_corasick::AhoCorasick::new(names).unwrap_or_else(|e| panic!("month names: {e}"))
     });
     let bytes = text.as_bytes();
-    let month_at = MONTHS_FOUND.find(text).map(|m| m.start());
-    let iso_at = text.match_indices('-').map(|(i, _)| i).find(|&i| {
-        i >= 4
-            && bytes[i - 4..i].iter().all(u8::is_ascii_digit)
-            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-    });
-    let from = [month_at, iso_at.map(|i| i - 4)]
-        .into_iter()
-        .flatten()
-        .min()?;
-    // "19 March 2021" puts a few characters before the month.
-    let mut from = from.saturating_sub(8);
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    // The quick pattern finds candidates; the full one reads them.
-    for m in FULL_DATE_RE.find_iter(&text[from..]) {
-        let found = time_mentions(&text[from + m.start()..], None)
-            .filter(|t| t.precision == 3)
-            .find_map(|t| t.span.map(|(d, _)| d));
-        if found.is_some() {
-            return found;
+    let mut months = MONTHS_FOUND.find_iter(text).map(|m| m.start()).peekable();
+    let mut isos = text
+        .match_indices('-')
+        .map(|(i, _)| i)
+        .filter(|&i| {
+            i >= 4
+                && bytes[i - 4..i].iter().all(u8::is_ascii_digit)
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+        })
+        .map(|i| i - 4)
+        .peekable();
+    loop {
+        // The two candidate lists merged in text order.
+        let at = match (months.peek(), isos.peek()) {
+            (Some(&m), Some(&i)) if m <= i => months.next(),
+            (Some(_), Some(_)) | (None, Some(_)) => isos.next(),
+            (Some(_), None) => months.next(),
+            (None, None) => None,
+        }?;
+        let from = word_start(text, at.saturating_sub(DATE_LEAD));
+        let to = word_end(text, (at + DATE_TAIL).min(text.len()));
+        let window = &text[from..to];
+        // A full date holds a four-digit year; most month names stand without one.
+        if !window
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.iter().all(u8::is_ascii_digit))
+        {
+            continue;
+        }
+        for m in FULL_DATE_RE.find_iter(window) {
+            let start = from + m.start();
+            let end = word_end(text, (start + 2 * DATE_TAIL).min(text.len()));
+            let found = time_mentions(&text[start..end], None)
+                .filter(|t| t.precision == 3)
+                .find_map(|t| t.span.map(|(d, _)| d));
+            if found.is_some() {
+                return found;
+            }
         }
     }
-    None
 }
 
 #[cfg(test)]
@@ -488,6 +528,17 @@ mod tests {
         );
         assert_eq!(first_stated_date("on 2024-03-12."), Some(d("2024-03-12")));
         assert_eq!(first_stated_date("on Thursday"), None);
+    }
+
+    #[test]
+    fn the_first_full_date_wins_over_partial_ones() {
+        // Month names without a year, and a year without a month, come first.
+        let text = "In May officials met; by March 3 the 1999 plan was gone. \
+                    On the 19th of nothing, then 7th  September 2020 and 2021-01-02.";
+        assert_eq!(first_stated_date(text), Some(d("2020-09-07")));
+        // A day glued to other digits is not a day.
+        assert_eq!(first_stated_date("code 12019 March 2021"), None);
+        assert_eq!(first_stated_date("Maybe in 2021-13-40, or May"), None);
     }
 
     #[test]
