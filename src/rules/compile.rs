@@ -123,31 +123,40 @@ pub struct Phrase {
     pub owner: Owner,
     pub exact_case: bool,
     pub origin: Origin,
-    /// Which word the automaton looks for: 0, or 1 when the first word is so common ("the",
-    /// "in") that looking for it would stop the scan at every other word.
+    /// Which word the automaton looks for: 0, or a later word when the first ones are so
+    /// short or common ("no", "the") that looking for them would stop the scan at every
+    /// other word (see `anchor_of`).
     pub anchor: usize,
 }
 
-/// Function words too frequent to anchor a phrase on, when a second word can anchor it.
+/// Function words too frequent to anchor a phrase on, when a later word can anchor it.
 /// English grammar, not knowledge of the news.
 const COMMON_FIRST_WORDS: &[&str] = &[
     "the", "a", "an", "in", "on", "at", "of", "to", "for", "by", "with", "these", "those", "such",
     "its", "their", "his", "her",
 ];
 
-/// The anchor of a phrase: its second word when the first is a common function word and
-/// the second follows it directly as a whole word.
+/// The anchor of a phrase: the word its automaton looks for. A word shorter than three
+/// letters or a common function word ("no talks", "on the mend") appears all over a text,
+/// and every appearance costs a check, so the phrase is anchored on the first stronger word
+/// of its opening run of whole words instead. The words before the anchor are then checked
+/// backwards from it, which needs their length in the text: they must be plain ASCII whole
+/// words, else the phrase keeps its first word.
 fn anchor_of(elems: &[Elem]) -> usize {
-    match (elems.first(), elems.get(1)) {
-        (
-            Some(Elem::Word {
-                text: first,
-                prefix: false,
-            }),
-            Some(Elem::Word { .. }),
-        ) if COMMON_FIRST_WORDS.contains(&first.as_str()) => 1,
-        _ => 0,
+    for (i, elem) in elems.iter().enumerate() {
+        let Elem::Word { text, prefix } = elem else {
+            return 0;
+        };
+        let lower = text.to_lowercase();
+        let weak = lower.len() < 3 || COMMON_FIRST_WORDS.contains(&lower.as_str());
+        if !weak {
+            return i;
+        }
+        if *prefix || !text.is_ascii() || text.contains('\'') {
+            return 0;
+        }
     }
+    0
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -406,8 +415,8 @@ impl PhraseIndex {
             }
             for &p in &self.starts[slot] {
                 let phrase = &self.phrases[p];
-                if phrase.anchor == 1 {
-                    if let Some(found) = self.anchored_on_second(text, start, phrase, p) {
+                if phrase.anchor > 0 {
+                    if let Some(found) = self.anchored_later(text, start, phrase, p) {
                         out.push(found);
                     }
                     continue;
@@ -433,39 +442,41 @@ impl PhraseIndex {
         out
     }
 
-    /// A phrase anchored on its second word, found at `at`: checks the second word there,
-    /// the first word just before it, and the rest after it.
-    fn anchored_on_second(
+    /// A phrase anchored on a later word, found at `at`: checks that word there, the words
+    /// before it backwards (each a whole word, with a separator after it), and the rest after.
+    fn anchored_later(
         &self,
         text: &str,
         at: usize,
         phrase: &Phrase,
         p: usize,
     ) -> Option<PhraseMatch> {
-        let (
-            Some(Elem::Word { text: first, .. }),
-            Some(Elem::Word {
-                text: second,
-                prefix,
-            }),
-        ) = (phrase.elems.first(), phrase.elems.get(1))
-        else {
+        let k = phrase.anchor;
+        let Some(Elem::Word { text: word, prefix }) = phrase.elems.get(k) else {
             return None;
         };
-        let end = Self::word_at(text, at, second, *prefix, phrase.exact_case)?;
-        // Back over the separator to the first word, which must be a whole word.
-        let head = &text[..at];
-        let trimmed = head.trim_end_matches([' ', '\t', '\n', '\r', '-', '‐', '‑']);
-        if trimmed.len() == head.len() {
-            return None;
+        let end = Self::word_at(text, at, word, *prefix, phrase.exact_case)?;
+        let mut start = at;
+        for elem in phrase.elems[..k].iter().rev() {
+            let Elem::Word { text: before, .. } = elem else {
+                return None;
+            };
+            // Back over the separator (the same characters `separator` skips forwards).
+            let head = &text[..start];
+            let trimmed =
+                head.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '‐' | '‑'));
+            if trimmed.len() == head.len() {
+                return None;
+            }
+            let from = trimmed.len().checked_sub(before.len())?;
+            if !text.is_char_boundary(from) || char_before(text, from).is_some_and(is_word_char) {
+                return None;
+            }
+            Self::word_at(text, from, before, false, phrase.exact_case)
+                .filter(|&e| e == trimmed.len())?;
+            start = from;
         }
-        let start = trimmed.len().checked_sub(first.len())?;
-        if !text.is_char_boundary(start) || char_before(text, start).is_some_and(is_word_char) {
-            return None;
-        }
-        Self::word_at(text, start, first, false, phrase.exact_case)
-            .filter(|&e| e == trimmed.len())?;
-        let end = self.rest_matches(text, end, &phrase.elems[2..], phrase.exact_case)?;
+        let end = self.rest_matches(text, end, &phrase.elems[k + 1..], phrase.exact_case)?;
         Some(PhraseMatch {
             start,
             end,
@@ -1488,5 +1499,67 @@ mod tests {
         assert!(parse_phrase("!!", false).is_err());
         assert!(parse_phrase("ab*", false).is_err());
         assert_eq!(parse_phrase("build-up", false).map(|e| e.len()), Ok(2));
+    }
+
+    fn index_of(written: &[&str]) -> PhraseIndex {
+        let phrases: Vec<Phrase> = written
+            .iter()
+            .map(|w| {
+                let elems = parse_phrase(w, false).unwrap_or_default();
+                Phrase {
+                    written: (*w).to_string(),
+                    anchor: anchor_of(&elems),
+                    elems,
+                    owner: Owner::Cue(0),
+                    exact_case: false,
+                    origin: Origin {
+                        file: String::new(),
+                        line: 0,
+                    },
+                }
+            })
+            .collect();
+        build_index(&phrases, &|_| true, 3).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn found(index: &PhraseIndex, text: &str) -> Vec<String> {
+        index
+            .find_all(text)
+            .iter()
+            .map(|m| {
+                format!(
+                    "{}={}",
+                    index.phrases[m.phrase].written,
+                    &text[m.start..m.end]
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn weak_leading_words_move_the_anchor_but_not_the_match() {
+        let index = index_of(&["on the mend", "no talks", "de-escalat*", "no", "in the"]);
+        let anchors: Vec<usize> = index.phrases.iter().map(|p| p.anchor).collect();
+        assert_eq!(anchors, [2, 1, 1, 0, 0]);
+        assert_eq!(
+            found(
+                &index,
+                "Ties are On the\u{a0}mend; NO  talks yet, only de-escalation."
+            ),
+            [
+                "on the mend=On the\u{a0}mend",
+                "no=NO",
+                "no talks=NO  talks",
+                "de-escalat*=de-escalation",
+            ]
+        );
+        // The words before the anchor must be whole words with a separator after them.
+        assert!(
+            found(
+                &index,
+                "moon the mend, casino talks, node-escalation, onthe mend"
+            )
+            .is_empty()
+        );
     }
 }
