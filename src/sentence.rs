@@ -25,8 +25,9 @@ const BEFORE_NUMBERS: &[&str] = &[
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
     "nos", "vol", "art", "p", "pp", "fig", "ch", "sec",
 ];
-/// Words that open a new sentence even after an abbreviation such as "U.S.".
-const STARTERS: &[&str] = &[
+/// Words that open a new sentence even after an abbreviation such as "U.S.". None of them
+/// is a name, so rule suggestions use the list too.
+pub(crate) const STARTERS: &[&str] = &[
     "The",
     "He",
     "She",

@@ -6,7 +6,7 @@ use crate::article::Article;
 use crate::extract::extract;
 use crate::rules::schema::CueKind;
 use crate::rules::{Owner, RuleSet};
-use crate::sentence::split;
+use crate::sentence::{STARTERS, split};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -29,53 +29,9 @@ pub struct Suggestion {
     pub example: String,
 }
 
-/// Words that start sentences and clauses but never names. Grammar, not news.
+/// Capitalised words that are never names, beyond the sentence starters. Grammar, not news.
 const NOT_NAMES: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "You",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "But",
-    "And",
-    "Or",
-    "In",
-    "On",
-    "At",
-    "As",
-    "After",
-    "Before",
-    "When",
-    "While",
-    "If",
-    "Meanwhile",
-    "However",
-    "Earlier",
-    "Later",
-    "Officials",
-    "His",
-    "Her",
-    "Their",
-    "Its",
-    "Our",
-    "There",
-    "Some",
-    "Many",
-    "Both",
-    "Also",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
+    "You", "Or", "Before", "If", "Our", "Some", "Many", "Both", "Also", "Mr", "Mrs", "Ms", "Dr",
 ];
 
 /// Capitalised words in a row (a name with its title), as byte spans.
@@ -104,6 +60,7 @@ fn is_name_word(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
         && w.chars().skip(1).any(char::is_lowercase)
         && !NOT_NAMES.contains(&w)
+        && !STARTERS.contains(&w)
 }
 
 /// Words that put a name in a place or object role ("in Brussels said"), not the speaker's.
