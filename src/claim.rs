@@ -274,8 +274,8 @@ fn speaker_for(
             return None;
         }
     }
-    // An appositive name right before the cue: "Russia's ambassador in Washington, Anatoly
-    // Antonov, said".
+    // An appositive name right before the cue: "the country's envoy to the talks, Mara
+    // Velin, said".
     let head = body[lo..cue.start].trim_end();
     if let Some(inner) = head.strip_suffix(',') {
         let name_end = lo + inner.trim_end().len();
@@ -402,7 +402,7 @@ fn attribute(body: &str, f: &SentenceFacts, d: &Discourse, rules: &RuleSet) -> A
             how,
         };
     }
-    // A named denier ("The Kremlin has dismissed the findings as baseless, insisting …")
+    // A named denier ("The ministry has dismissed the report as baseless, insisting …")
     // before a speech verb whose speaker is unknown.
     for cue in f.cues_of(CueKind::Dispute) {
         if let Some((who, span, how)) = disputer(body, f, cue, d, rules) {
@@ -410,7 +410,7 @@ fn attribute(body: &str, f: &SentenceFacts, d: &Discourse, rules: &RuleSet) -> A
                 speaker: Some(who),
                 speaker_span: Some(span),
                 cue: Some(*cue),
-                // "Peskov called the allegations absurd": what is denied may come before the
+                // "Velin called the accusations absurd": what is denied may come before the
                 // denial, so the content is all that follows the speaker.
                 content: (span.1, hi),
                 how,
@@ -525,8 +525,8 @@ fn actor_subject(
         }
         _ => {}
     }
-    // "the pullback of Russian forces", "interference by Moscow": the actor follows the
-    // trigger after "of" or "by".
+    // "the pullback of the northern forces", "interference by the regime": the actor
+    // follows the trigger after "of" or "by".
     let after = &body[t.end..clause.1];
     let lead = after.trim_start();
     if lead.starts_with("of ") || lead.starts_with("by ") {

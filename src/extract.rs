@@ -200,7 +200,7 @@ pub fn facts_from_matches(
         facts.triggers.retain(|t| !in_name(t.start, t.end));
         by_kind.retain(|c| !in_name(c.start, c.end));
         // A word that starts a trigger is read as the trigger, not as a speech verb:
-        // "Russia had added 7,000 troops" adds troops; it does not add a remark.
+        // "the army had added 7,000 troops" adds troops; it does not add a remark.
         let trigger_starts: Vec<usize> = facts.triggers.iter().map(|t| t.start).collect();
         by_kind.retain(|c| {
             c.kind != CueKind::Attribution || trigger_starts.binary_search(&c.start).is_err()
@@ -327,8 +327,8 @@ pub enum PronounClass {
 pub fn pronoun_class(word: &str) -> Option<PronounClass> {
     Some(match word.to_ascii_lowercase().as_str() {
         "i" | "we" | "me" | "us" | "our" | "my" => {
-            // "US" in capitals is the country, not the pronoun.
-            if word == "US" {
+            // A two-letter word in capitals is an acronym, not the pronoun "us".
+            if word.len() == 2 && word.bytes().all(|b| b.is_ascii_uppercase()) {
                 return None;
             }
             PronounClass::Speaker

@@ -63,7 +63,7 @@ fn is_name_word(w: &str) -> bool {
         && !STARTERS.contains(&w)
 }
 
-/// Words that put a name in a place or object role ("in Brussels said"), not the speaker's.
+/// Words that put a name in a place or object role ("in the capital said"), not the speaker's.
 const PREPOSITIONS: &[&str] = &[
     "in", "at", "from", "on", "of", "to", "by", "with", "for", "about", "near", "into",
 ];

@@ -211,7 +211,7 @@ pub fn md_escape(text: &str) -> String {
     out
 }
 
-/// The findings of one verdict under their headings ("Russia — troop movements"), in
+/// The findings of one verdict under their headings ("Ostland — troop movements"), in
 /// report order; shared by the Markdown and HTML reports.
 pub(crate) fn grouped<'a>(
     a: &'a Analysis,
