@@ -257,6 +257,11 @@ fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..).and_then(|s| s.chars().next())
 }
 
+/// What may stand between two words of a phrase: white space and hyphens.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '‐' | '‑')
+}
+
 fn fold(c: char) -> char {
     match c {
         '’' | '‘' | '`' => '\'',
@@ -332,7 +337,7 @@ impl PhraseIndex {
         let mut i = at;
         let mut seen = false;
         while let Some(c) = char_at(text, i) {
-            if c.is_whitespace() || matches!(c, '-' | '‐' | '‑') {
+            if is_separator(c) {
                 seen = true;
                 i += c.len_utf8();
             } else {
@@ -403,7 +408,7 @@ impl PhraseIndex {
             // Quick reject: no phrase of this first word can go on with the next word's letter.
             if let Some(mask) = self.next_letters[slot] {
                 let next = text[m.end()..]
-                    .trim_start_matches([' ', '-', '\t', '\n', '\r'])
+                    .trim_start_matches(is_separator)
                     .bytes()
                     .next()
                     .map(|b| b.to_ascii_lowercase());
@@ -461,10 +466,9 @@ impl PhraseIndex {
             let Elem::Word { text: before, .. } = elem else {
                 return None;
             };
-            // Back over the separator (the same characters `separator` skips forwards).
+            // Back over the separator, as `separator` skips it forwards.
             let head = &text[..start];
-            let trimmed =
-                head.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '‐' | '‑'));
+            let trimmed = head.trim_end_matches(is_separator);
             if trimmed.len() == head.len() {
                 return None;
             }
@@ -1553,6 +1557,13 @@ mod tests {
                 "de-escalat*=de-escalation",
             ]
         );
+        // Any separator `separator` accepts passes the next-letter reject too.
+        let index = index_of(&["pulled back"]);
+        assert_eq!(
+            found(&index, "They pulled\u{a0}back, then pulled out."),
+            ["pulled back=pulled\u{a0}back"]
+        );
+        let index = index_of(&["on the mend", "no talks", "de-escalat*", "no", "in the"]);
         // The words before the anchor must be whole words with a separator after them.
         assert!(
             found(
