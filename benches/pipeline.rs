@@ -283,7 +283,10 @@ fn run_check(bin: &str, corpus: &Path) -> serde_json::Value {
     serde_json::from_str(line).unwrap_or_else(|e| fail(format!("bad stats line: {e}")))
 }
 
-/// `n` synthetic claims over a few subjects, spread over ten years.
+/// `n` synthetic claims over a few subjects, spread over ten years. Most are dated to a day;
+/// some span a month, some are undated, hedged, conditional, about a vague earlier period,
+/// carry a quantity or dispute an earlier claim, and a tenth of the articles belong to one
+/// of three cases, so every path of conflict detection is exercised.
 fn synthetic_claims(rules: &RuleSet, n: usize) -> (Vec<claimclash::ArticleInfo>, Vec<Claim>) {
     let mut rng = Rng(0xdead_beef_0bad_f00d ^ n as u64);
     let countries: Vec<usize> = (0..rules.entities.len())
@@ -300,58 +303,83 @@ fn synthetic_claims(rules: &RuleSet, n: usize) -> (Vec<claimclash::ArticleInfo>,
             date_basis: claimclash::article::DateBasis::Given,
             source: None,
             url: None,
-            case: None,
+            case: (i % 10 == 0).then(|| format!("case-{}", i % 3)),
         })
         .collect();
-    let mut claims: Vec<Claim> = (0..n)
-        .map(|i| {
-            let article = rng.below(articles.len());
-            let predicate = rng.below(rules.predicates.len());
-            let day = start
-                .checked_add(jiff::Span::new().days(rng.below(3650) as i64))
-                .unwrap_or(start);
-            let subject = match rules.families[rules.predicates[predicate].family].subject {
-                claimclash::rules::schema::SubjectRule::Pair => {
-                    Subject::pair(*rng.pick(&countries), *rng.pick(&countries))
-                }
-                claimclash::rules::schema::SubjectRule::Actor => {
-                    Subject::One(*rng.pick(&countries))
-                }
-            };
-            Claim {
-                id: format!(
-                    "{}:{i}:{}",
-                    articles[article].id, rules.predicates[predicate].id
-                ),
-                article,
-                text: String::new(),
-                span: (i, i + 1),
-                line: 1,
-                trigger: String::new(),
-                trigger_span: (i, i + 1),
-                speaker: None,
-                subject,
-                predicate,
-                polarity: if rng.below(4) == 0 {
-                    Polarity::Negated
-                } else {
-                    Polarity::Affirmed
-                },
-                stance: if rng.below(10) == 0 {
-                    Stance::Disputes
-                } else {
-                    Stance::Asserts
-                },
-                target: None,
-                modality: Modality::Asserted,
-                quantity: None,
-                when: Some(When::day(day, TimeBasis::Stated, None)),
-                reasons: Vec::new(),
-                context: (String::new(), String::new()),
+    let mut keys: Vec<(usize, usize)> = (0..n).map(|i| (rng.below(articles.len()), i)).collect();
+    keys.sort_unstable();
+    let mut claims: Vec<Claim> = Vec::with_capacity(n);
+    for (i, &(article, _)) in keys.iter().enumerate() {
+        let predicate = rng.below(rules.predicates.len());
+        let day = |offset: usize| {
+            start
+                .checked_add(jiff::Span::new().days(offset as i64))
+                .unwrap_or(start)
+        };
+        let first = rng.below(3650);
+        let when = match rng.below(100) {
+            0..=4 => None,
+            5..=9 => Some(When {
+                start: day(first),
+                end: day(first + 30),
+                basis: TimeBasis::Stated,
+                text: None,
+            }),
+            10 => Some(When::day(day(first), TimeBasis::Earlier, None)),
+            _ => Some(When::day(day(first), TimeBasis::Stated, None)),
+        };
+        let subject = match rules.families[rules.predicates[predicate].family].subject {
+            claimclash::rules::schema::SubjectRule::Pair => {
+                Subject::pair(*rng.pick(&countries), *rng.pick(&countries))
             }
-        })
-        .collect();
-    claims.sort_by_key(|c| (c.article, c.span.0));
+            claimclash::rules::schema::SubjectRule::Actor => Subject::One(*rng.pick(&countries)),
+        };
+        let quantity = (rng.below(20) == 0).then(|| claimclash::quantity::Quantity {
+            value: (10 + rng.below(200)) as f64,
+            unit: "minutes",
+            bound: claimclash::quantity::Bound::Exact,
+            text: String::new(),
+        });
+        let stance = if rng.below(10) == 0 {
+            Stance::Disputes
+        } else {
+            Stance::Asserts
+        };
+        // A dispute now and then answers a claim made shortly before it.
+        let target = (stance == Stance::Disputes && i > 0 && rng.below(4) == 0)
+            .then(|| claims[i - 1 - rng.below(i.min(50))].id.clone());
+        claims.push(Claim {
+            id: format!(
+                "{}:{i}:{}",
+                articles[article].id, rules.predicates[predicate].id
+            ),
+            article,
+            text: String::new(),
+            span: (i, i + 1),
+            line: 1,
+            trigger: String::new(),
+            trigger_span: (i, i + 1),
+            speaker: None,
+            subject,
+            predicate,
+            polarity: if rng.below(4) == 0 {
+                Polarity::Negated
+            } else {
+                Polarity::Affirmed
+            },
+            stance,
+            target,
+            modality: match rng.below(50) {
+                0 => Modality::Conditional,
+                1..=3 => Modality::Hedged,
+                _ => Modality::Asserted,
+            },
+            quantity,
+            when,
+            reasons: Vec::new(),
+            context: (String::new(), String::new()),
+        });
+    }
     (articles, claims)
 }
 
@@ -359,6 +387,8 @@ fn main() {
     let bin = env!("CARGO_BIN_EXE_claimclash");
     let rules =
         claimclash::rules::embedded().unwrap_or_else(|d| fail(format!("bundled rules: {d:?}")));
+    // `--conflicts-only` skips the corpus runs and times conflict detection alone.
+    let conflicts_only = std::env::args().any(|a| a == "--conflicts-only");
     let args: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| !a.starts_with("--"))
@@ -383,9 +413,19 @@ fn main() {
         .unwrap_or(1);
     println!("claimclash bench: pipeline on {threads} threads, reference scan on 1 core\n");
 
+    if !conflicts_only {
+        corpus_runs(&rules, bin, corpus.as_deref(), &tmp);
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+    conflict_runs(&rules);
+}
+
+/// The pipeline and the reference scan on the corpus ×1, ×10 and ×40 and on the synthetic
+/// corpus, then their table.
+fn corpus_runs(rules: &RuleSet, bin: &str, corpus: Option<&Path>, tmp: &Path) {
     let mut runs: Vec<Run> = Vec::new();
     let mut measure = |label: String, file: &Path| {
-        let reference_mb_s = reference_scan(&rules, file);
+        let reference_mb_s = reference_scan(rules, file);
         let stats = run_check(bin, file);
         runs.push(Run {
             label,
@@ -411,7 +451,7 @@ fn main() {
         );
     }
     let syn = tmp.join("synthetic.jsonl");
-    synthetic(&rules, 60_000_000, &syn);
+    synthetic(rules, 60_000_000, &syn);
     measure("synthetic 60 MB".into(), &syn);
     let _ = std::fs::remove_file(&syn);
 
@@ -475,7 +515,10 @@ fn main() {
         let m = f(&x40.stats, "peak_kb") / f(&x10.stats, "peak_kb").max(1e-9);
         println!("\n×40 / ×10: time {t:.2}× (input 4×), peak memory {m:.2}×");
     }
+}
 
+/// Conflict detection alone on 1 and 2 million synthetic claims.
+fn conflict_runs(rules: &RuleSet) {
     println!("\nconflict detection alone (graph, blocks, sweep, sort)");
     let mut previous = None;
     // Best of three runs per size: the minimum is the least disturbed by the machine.
@@ -483,9 +526,9 @@ fn main() {
         let mut best = f64::INFINITY;
         let mut counts = (0, 0, 0);
         for _ in 0..3 {
-            let (articles, claims) = synthetic_claims(&rules, n);
+            let (articles, claims) = synthetic_claims(rules, n);
             let t = Instant::now();
-            let analysis = claimclash::analyze_claims(articles, claims, &rules);
+            let analysis = claimclash::analyze_claims(articles, claims, rules);
             best = best.min(t.elapsed().as_secs_f64());
             counts = (
                 analysis.contradictions(),
@@ -502,5 +545,4 @@ fn main() {
         }
         previous = Some(best);
     }
-    let _ = std::fs::remove_dir_all(&tmp);
 }

@@ -12,7 +12,7 @@ use crate::claim::{Claim, Modality, Polarity, Stance, Subject};
 use crate::graph::Block;
 use crate::rules::RuleSet;
 use crate::rules::schema::Aspect;
-use crate::time::{TimeBasis, days_between};
+use crate::time::TimeBasis;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -191,24 +191,94 @@ enum Found {
     Agreement,
 }
 
+/// What conflict detection reads of a claim, packed small and copied into each block in
+/// sweep order, so that the sweeps read memory in order instead of jumping between claims
+/// (which are large and scattered). Only rare cases (two quantities, two claims of one
+/// article) look at the claims themselves.
+#[derive(Debug, Clone, Copy)]
+struct Probe {
+    claim: usize,
+    article: usize,
+    /// Position among the block's members, for counting partners.
+    slot: usize,
+    /// Day numbers of the claim's time; meaningful only when `dated`.
+    start: i64,
+    end: i64,
+    predicate: usize,
+    side: i8,
+    stance: Stance,
+    dated: bool,
+    /// About a vague earlier period.
+    vague: bool,
+    quantity: bool,
+    /// The claim this one disputes, when its target is a claim of the corpus.
+    aims_at: Option<usize>,
+}
+
+impl Probe {
+    fn of(
+        claims: &[Claim],
+        claim: usize,
+        slot: usize,
+        by_id: &HashMap<&str, usize>,
+        rules: &RuleSet,
+    ) -> Probe {
+        let c = &claims[claim];
+        let day = |d| crate::time::day_number(d);
+        Probe {
+            claim,
+            article: c.article,
+            slot,
+            start: c.when.as_ref().map_or(0, |w| day(w.start)),
+            end: c.when.as_ref().map_or(0, |w| day(w.end)),
+            predicate: c.predicate,
+            side: c.side(rules),
+            stance: c.stance,
+            dated: c.when.is_some(),
+            vague: c
+                .when
+                .as_ref()
+                .is_some_and(|w| w.basis == TimeBasis::Earlier),
+            quantity: c.quantity.is_some(),
+            aims_at: c.target.as_deref().and_then(|t| by_id.get(t).copied()),
+        }
+    }
+
+    /// Sort key for "earlier first": undated before dated, then by start, then claim order.
+    fn order(&self) -> (bool, i64, usize) {
+        (
+            self.dated,
+            if self.dated { self.start } else { 0 },
+            self.claim,
+        )
+    }
+}
+
+/// Whether a dispute of one is aimed at the other.
+fn aimed_probes(a: &Probe, b: &Probe) -> bool {
+    a.aims_at == Some(b.claim) || b.aims_at == Some(a.claim)
+}
+
 /// Judges a pair; `same_time` says whether their times overlap (or cannot be told apart).
-fn judge(a: &Claim, b: &Claim, aspect: Aspect, same_time: bool, rules: &RuleSet) -> Option<Found> {
-    if a.article == b.article && a.span == b.span {
+fn judge(
+    a: &Probe,
+    b: &Probe,
+    claims: &[Claim],
+    aspect: Aspect,
+    same_time: bool,
+    rules: &RuleSet,
+) -> Option<Found> {
+    if a.article == b.article && claims[a.claim].span == claims[b.claim].span {
         return None;
     }
-    let aimed = aimed(a, b);
+    let aimed = aimed_probes(a, b);
     // A claim about a vague earlier period ("under the previous government") is context for
     // its own article, too loose to set against other claims.
-    let vague = |c: &Claim| {
-        c.when
-            .as_ref()
-            .is_some_and(|w| w.basis == TimeBasis::Earlier)
-    };
-    if (vague(a) || vague(b)) && !aimed {
+    if (a.vague || b.vague) && !aimed {
         return None;
     }
     // Undated events cannot be told apart, so they are not compared.
-    if (a.when.is_none() || b.when.is_none()) && aspect == Aspect::Event && !aimed {
+    if (!a.dated || !b.dated) && aspect == Aspect::Event && !aimed {
         return None;
     }
     let verdict = |kind: Kind| -> Option<Found> {
@@ -221,7 +291,7 @@ fn judge(a: &Claim, b: &Claim, aspect: Aspect, same_time: bool, rules: &RuleSet)
             None
         }
     };
-    if a.side(rules) != b.side(rules) {
+    if a.side != b.side {
         let kind = if a.stance == Stance::Disputes || b.stance == Stance::Disputes {
             Kind::Dispute
         } else if a.predicate != b.predicate {
@@ -231,7 +301,9 @@ fn judge(a: &Claim, b: &Claim, aspect: Aspect, same_time: bool, rules: &RuleSet)
         };
         return verdict(kind);
     }
-    if let (Some(qa), Some(qb)) = (&a.quantity, &b.quantity)
+    if a.quantity
+        && b.quantity
+        && let (Some(qa), Some(qb)) = (&claims[a.claim].quantity, &claims[b.claim].quantity)
         && !qa.compatible(qb, rules.settings.quantity_tolerance)
     {
         return verdict(Kind::Quantity);
@@ -256,85 +328,89 @@ fn score(kind: Kind, a: &Claim, b: &Claim) -> f64 {
     (score * 100.0).round() / 100.0
 }
 
-/// Collects the pairs of one block, keeping at most `cap` partners per claim.
+/// Collects the pairs of one block into the corpus-wide lists, keeping at most `cap`
+/// partners per claim.
 struct Collector<'a> {
-    claims: &'a [Claim],
     cap: u32,
-    /// Partners so far, per claim index; shared by all blocks (a claim is in one block).
-    count: &'a mut [u32],
+    /// Partners so far, per member slot of the block.
+    count: Vec<u32>,
     /// Pairs already taken through an aimed dispute, which the sweep may meet again.
     aimed_pairs: std::collections::HashSet<(usize, usize)>,
-    conflicts: Vec<Conflict>,
-    agreements: Vec<Agreement>,
+    contradictions: &'a mut Vec<Conflict>,
+    changes: &'a mut Vec<Conflict>,
+    agreements: &'a mut Vec<Agreement>,
 }
 
 impl Collector<'_> {
-    fn full(&self, i: usize) -> bool {
-        self.count[i] >= self.cap
+    fn full(&self, p: &Probe) -> bool {
+        self.count[p.slot] >= self.cap
     }
 
-    fn add(&mut self, i: usize, j: usize, found: Found) {
+    fn add(&mut self, i: &Probe, j: &Probe, found: Found) {
         if self.full(i) || self.full(j) {
             return;
         }
-        let claims = self.claims;
         // Sweeps meet each pair once; only pairs joined by an aimed dispute can come twice.
-        if aimed(&claims[i], &claims[j]) && !self.aimed_pairs.insert((i.min(j), i.max(j))) {
+        if aimed_probes(i, j)
+            && !self
+                .aimed_pairs
+                .insert((i.claim.min(j.claim), i.claim.max(j.claim)))
+        {
             return;
         }
-        self.count[i] += 1;
-        self.count[j] += 1;
+        self.count[i.slot] += 1;
+        self.count[j.slot] += 1;
         // The earlier claim first; ties broken by claim order.
-        let start = |k: usize| claims[k].when.as_ref().map(|w| w.start);
-        let (a, b) = if (start(i), i) <= (start(j), j) {
-            (i, j)
+        let (a, b) = if i.order() <= j.order() {
+            (i.claim, j.claim)
         } else {
-            (j, i)
+            (j.claim, i.claim)
         };
         match found {
-            Found::Conflict(verdict, kind) => self.conflicts.push(Conflict {
-                verdict,
-                kind,
-                a,
-                b,
-            }),
+            Found::Conflict(verdict, kind) => {
+                let k = Conflict {
+                    verdict,
+                    kind,
+                    a,
+                    b,
+                };
+                match verdict {
+                    Verdict::Contradiction => self.contradictions.push(k),
+                    Verdict::ChangedOverTime => self.changes.push(k),
+                }
+            }
             Found::Agreement => self.agreements.push(Agreement { a, b }),
         }
     }
 }
 
-/// Orders claims by the day their time starts, keeping claim order within a day. A
+/// Orders probes by the day their time starts, keeping their order within a day. A
 /// counting sort over days (linear) when the days span a range comparable to the count,
 /// else a stable comparison sort.
-fn sort_by_start_day(items: &mut Vec<usize>, claims: &[Claim]) {
-    let day = |i: usize| {
-        claims[i]
-            .when
-            .as_ref()
-            .map_or(0, |w| crate::time::day_number(w.start))
-    };
+fn sort_by_start_day(items: &mut Vec<Probe>) {
     let (Some(lo), Some(hi)) = (
-        items.iter().map(|&i| day(i)).min(),
-        items.iter().map(|&i| day(i)).max(),
+        items.iter().map(|p| p.start).min(),
+        items.iter().map(|p| p.start).max(),
     ) else {
         return;
     };
     let range = usize::try_from(hi - lo).unwrap_or(usize::MAX);
     if range > 4 * items.len() + 4096 {
-        items.sort_by_key(|&i| day(i));
+        items.sort_by_key(|p| p.start);
         return;
     }
+    let offset = |p: &Probe| usize::try_from(p.start - lo).unwrap_or(0);
     let mut counts = vec![0usize; range + 2];
-    for &i in items.iter() {
-        counts[usize::try_from(day(i) - lo).unwrap_or(0) + 1] += 1;
+    for p in items.iter() {
+        counts[offset(p) + 1] += 1;
     }
     for k in 1..counts.len() {
         counts[k] += counts[k - 1];
     }
-    let mut out = vec![0usize; items.len()];
-    for &i in items.iter() {
-        let slot = &mut counts[usize::try_from(day(i) - lo).unwrap_or(0)];
-        out[*slot] = i;
+    let mut out = items.clone();
+    for p in items.iter() {
+        let slot = &mut counts[offset(p)];
+        out[*slot] = *p;
         *slot += 1;
     }
     *items = out;
@@ -349,9 +425,8 @@ pub fn detect(
     let cap = rules.settings.max_pairs_per_claim;
     // How many neighbours one claim looks at in each search: the bound on work per claim.
     let scan = 2 * cap + 16;
-    let mut count = vec![0u32; claims.len()];
-    // Blocks in report order: subject id, family id, case. Each block's pairs are sorted on
-    // their own, so no sort over all pairs is needed.
+    // Blocks in report order: subject id, family id, case. Pairs are listed block by block
+    // in the order the sweeps meet them, so no sort over all pairs is needed.
     let mut order: Vec<&Block> = blocks.iter().collect();
     order.sort_by_cached_key(|b| {
         (
@@ -360,64 +435,80 @@ pub fn detect(
             b.case.clone(),
         )
     });
+    // Each block's members as probes, in claim order, so an article's claims are a
+    // contiguous run. They are gathered in one pass over the claims in memory order rather
+    // than block by block, which would jump between claims scattered over memory.
+    // Targets of disputes, resolved to claims once. Claim ids are unique in a corpus:
+    // article ids are, and a sentence gives at most one claim per predicate.
+    let wanted: std::collections::HashSet<&str> =
+        claims.iter().filter_map(|c| c.target.as_deref()).collect();
+    let by_id: HashMap<&str, usize> = if wanted.is_empty() {
+        HashMap::new()
+    } else {
+        claims
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| wanted.contains(c.id.as_str()))
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect()
+    };
+    let mut block_of = vec![usize::MAX; claims.len()];
+    for (b, block) in order.iter().enumerate() {
+        for &i in &block.claims {
+            if let Some(slot) = block_of.get_mut(i) {
+                *slot = b;
+            }
+        }
+    }
+    let mut probes: Vec<Vec<Probe>> = order
+        .iter()
+        .map(|b| Vec::with_capacity(b.claims.len()))
+        .collect();
+    for (i, c) in claims.iter().enumerate() {
+        if let Some(members) = probes.get_mut(block_of[i])
+            && c.modality != Modality::Conditional
+        {
+            let slot = members.len();
+            members.push(Probe::of(claims, i, slot, &by_id, rules));
+        }
+    }
+    drop(block_of);
     let mut contradictions = Vec::new();
     let mut changes = Vec::new();
     let mut agreements = Vec::new();
-    for block in order {
+    for (block, members) in order.into_iter().zip(probes) {
         let family = &rules.families[block.family];
         let (aspect, window) = (family.aspect, family.same_time_days);
-        let members: Vec<usize> = block
-            .claims
-            .iter()
-            .copied()
-            .filter(|&i| claims[i].modality != Modality::Conditional)
-            .collect();
         let mut c = Collector {
-            claims,
             cap: u32::try_from(cap).unwrap_or(u32::MAX),
-            count: &mut count,
+            count: vec![0; members.len()],
             aimed_pairs: Default::default(),
-            conflicts: Vec::new(),
-            agreements: Vec::new(),
+            contradictions: &mut contradictions,
+            changes: &mut changes,
+            agreements: &mut agreements,
         };
 
-        // Disputes aimed at a claim conflict with it whatever the time.
-        let any_target = members.iter().any(|&i| claims[i].target.is_some());
-        let by_id: HashMap<&str, usize> = if any_target {
-            members
-                .iter()
-                .map(|&i| (claims[i].id.as_str(), i))
-                .collect()
-        } else {
-            HashMap::new()
-        };
-        for &i in &members {
-            if let Some(&j) = claims[i].target.as_deref().and_then(|t| by_id.get(t))
-                && let Some(found) = judge(&claims[j], &claims[i], aspect, true, rules)
+        // Disputes aimed at a claim conflict with it whatever the time. Members are in claim
+        // order, so the target is found by binary search.
+        for i in &members {
+            if let Some(t) = i.aims_at
+                && let Ok(x) = members.binary_search_by_key(&t, |p| p.claim)
+                && let Some(found) = judge(&members[x], i, claims, aspect, true, rules)
             {
-                c.add(j, i, found);
+                c.add(&members[x], i, found);
             }
         }
 
-        let (mut dated, undated): (Vec<usize>, Vec<usize>) =
-            members.iter().partition(|&&i| claims[i].when.is_some());
-        let span = |i: usize| claims[i].when.as_ref().map(|w| (w.start, w.end));
-        sort_by_start_day(&mut dated, claims);
+        let (mut dated, undated): (Vec<Probe>, Vec<Probe>) = members.iter().partition(|p| p.dated);
+        sort_by_start_day(&mut dated);
 
         // Overlapping times: sweep forward while the next claim starts within the window.
-        for (x, &i) in dated.iter().enumerate() {
-            let Some((_, end_i)) = span(i) else { continue };
-            for &j in dated[x + 1..].iter().take(scan) {
-                let Some((start_j, _)) = span(j) else {
-                    continue;
-                };
-                if days_between(end_i, start_j) > window {
+        for (x, i) in dated.iter().enumerate() {
+            for j in dated[x + 1..].iter().take(scan) {
+                if j.start - i.end > window || c.full(i) {
                     break;
                 }
-                if c.full(i) {
-                    break;
-                }
-                if let Some(found) = judge(&claims[i], &claims[j], aspect, true, rules) {
+                if let Some(found) = judge(i, j, claims, aspect, true, rules) {
                     c.add(i, j, found);
                 }
             }
@@ -425,24 +516,22 @@ pub fn detect(
 
         // Changes over time: the nearest earlier claims that end before this one's window.
         if aspect == Aspect::State {
-            for (x, &i) in dated.iter().enumerate() {
-                let Some((start_i, _)) = span(i) else {
-                    continue;
-                };
-                // Claims before index `q` start early enough that they may not overlap.
-                let q = dated[..x].partition_point(|&j| {
-                    span(j).is_some_and(|(s, _)| days_between(s, start_i) > window)
-                });
-                for &j in dated[..q].iter().rev().take(scan) {
+            // Claims before index `q` start early enough that they may not overlap; starts
+            // only grow along the sweep, so `q` only moves forward.
+            let mut q = 0;
+            for (x, i) in dated.iter().enumerate() {
+                while q < x && i.start - dated[q].start > window {
+                    q += 1;
+                }
+                for j in dated[..q].iter().rev().take(scan) {
                     if c.full(i) {
                         break;
                     }
-                    let Some((_, end_j)) = span(j) else { continue };
-                    if days_between(end_j, start_i) <= window {
+                    if i.start - j.end <= window {
                         continue;
                     }
                     if let Some(found @ Found::Conflict(..)) =
-                        judge(&claims[j], &claims[i], aspect, false, rules)
+                        judge(j, i, claims, aspect, false, rules)
                     {
                         c.add(j, i, found);
                     }
@@ -452,33 +541,27 @@ pub fn detect(
 
         // Undated claims cannot be placed in time, so they are set only against the other
         // claims of their own article (which share its unknown date), as if at the same
-        // time. Members are in claim order, so an article's claims are a contiguous run.
-        for &i in &undated {
-            let art = claims[i].article;
-            let from = members.partition_point(|&j| claims[j].article < art);
-            let to = members.partition_point(|&j| claims[j].article <= art);
-            for &j in members[from..to].iter().filter(|&&j| j != i).take(scan) {
+        // time.
+        for i in &undated {
+            let from = members.partition_point(|j| j.article < i.article);
+            let to = members.partition_point(|j| j.article <= i.article);
+            for j in members[from..to]
+                .iter()
+                .filter(|j| j.claim != i.claim)
+                .take(scan)
+            {
                 if c.full(i) {
                     break;
                 }
                 // Each pair of undated claims once; a dated partner is met only from here.
-                if claims[j].when.is_none() && j < i {
+                if !j.dated && j.claim < i.claim {
                     continue;
                 }
-                if let Some(found) = judge(&claims[i], &claims[j], aspect, true, rules) {
+                if let Some(found) = judge(i, j, claims, aspect, true, rules) {
                     c.add(i, j, found);
                 }
             }
         }
-        // Pairs stay in the order the sweep met them: by time, then claim order.
-        let (found, mut agreed) = (c.conflicts, c.agreements);
-        for k in found {
-            match k.verdict {
-                Verdict::Contradiction => contradictions.push(k),
-                Verdict::ChangedOverTime => changes.push(k),
-            }
-        }
-        agreements.append(&mut agreed);
     }
     contradictions.append(&mut changes);
     (contradictions, agreements)

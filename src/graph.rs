@@ -6,14 +6,21 @@
 use crate::claim::{Claim, Subject};
 use crate::rules::RuleSet;
 use petgraph::stable_graph::{NodeIndex, StableGraph};
-use petgraph::visit::EdgeRef;
-use std::collections::BTreeMap;
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Node {
     Subject(Subject),
     Speaker(usize),
-    Claim(usize),
+    /// A claim with its blocking key, so that grouping never reaches back into the claims
+    /// (which are large and, for a busy subject, scattered over memory).
+    Claim {
+        index: usize,
+        family: usize,
+        /// Index into `SubjectGraph::cases`.
+        case: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,17 +52,44 @@ pub struct GraphSize {
 
 pub struct SubjectGraph {
     graph: StableGraph<Node, Edge>,
-    subjects: BTreeMap<Subject, NodeIndex>,
+    /// The distinct cases of the claims' articles, each stored once.
+    cases: Vec<Option<String>>,
 }
 
 impl SubjectGraph {
-    /// Builds the graph of subjects, speakers and claims.
-    pub fn build(claims: &[Claim]) -> SubjectGraph {
-        let mut graph = StableGraph::new();
-        let mut subjects = BTreeMap::new();
+    /// Builds the graph of subjects, speakers and claims; `case_of` gives the case of an
+    /// article.
+    pub fn build<'a>(
+        claims: &[Claim],
+        rules: &RuleSet,
+        case_of: &dyn Fn(usize) -> Option<&'a str>,
+    ) -> SubjectGraph {
+        // One node and up to two edges per claim, plus a few subjects and speakers.
+        let mut graph = StableGraph::with_capacity(claims.len() + 64, 2 * claims.len());
+        let mut subjects: BTreeMap<Subject, NodeIndex> = BTreeMap::new();
         let mut speakers: BTreeMap<usize, NodeIndex> = BTreeMap::new();
+        let mut cases: Vec<Option<String>> = Vec::new();
+        let mut case_index: HashMap<Option<&str>, usize> = HashMap::new();
+        // Claims come article by article, so the last article's case is usually the answer.
+        let mut last: Option<(usize, usize)> = None;
         for (i, c) in claims.iter().enumerate() {
-            let claim = graph.add_node(Node::Claim(i));
+            let case = match last {
+                Some((article, case)) if article == c.article => case,
+                _ => {
+                    let name = case_of(c.article);
+                    let case = *case_index.entry(name).or_insert_with(|| {
+                        cases.push(name.map(str::to_string));
+                        cases.len() - 1
+                    });
+                    last = Some((c.article, case));
+                    case
+                }
+            };
+            let claim = graph.add_node(Node::Claim {
+                index: i,
+                family: rules.predicates[c.predicate].family,
+                case,
+            });
             let subject = *subjects
                 .entry(c.subject)
                 .or_insert_with(|| graph.add_node(Node::Subject(c.subject)));
@@ -67,7 +101,7 @@ impl SubjectGraph {
                 graph.add_edge(speaker, claim, Edge::Says);
             }
         }
-        SubjectGraph { graph, subjects }
+        SubjectGraph { graph, cases }
     }
 
     pub fn size(&self) -> GraphSize {
@@ -79,47 +113,59 @@ impl SubjectGraph {
             match self.graph[n] {
                 Node::Subject(_) => size.subjects += 1,
                 Node::Speaker(_) => size.speakers += 1,
-                Node::Claim(_) => size.claims += 1,
+                Node::Claim { .. } => size.claims += 1,
             }
         }
         size
     }
 
-    /// The claims of each subject, grouped by case and family, in a fixed order.
-    pub fn blocks(
-        &self,
-        claims: &[Claim],
-        rules: &RuleSet,
-        case_of: &dyn Fn(usize) -> Option<String>,
-    ) -> Vec<Block> {
-        let mut out = Vec::new();
-        for (subject, &node) in &self.subjects {
-            let mut groups: BTreeMap<(Option<String>, usize), Vec<usize>> = BTreeMap::new();
-            for e in self
-                .graph
-                .edges_directed(node, petgraph::Direction::Incoming)
-            {
-                if *e.weight() != Edge::About {
-                    continue;
-                }
-                if let Node::Claim(i) = self.graph[e.source()] {
-                    let family = rules.predicates[claims[i].predicate].family;
-                    groups
-                        .entry((case_of(claims[i].article), family))
-                        .or_default()
-                        .push(i);
-                }
+    /// The claims of each subject, grouped by case and family, in a fixed order: by
+    /// subject, case and family, claims ascending within a block.
+    pub fn blocks(&self) -> Vec<Block> {
+        // One pass over the edges in the order they were added, which is claim order, so
+        // memory is read in order and each block's claims come out ascending. Walking each
+        // subject's own edge list instead would jump through memory for every claim.
+        let mut index: HashMap<(NodeIndex, usize, usize), usize> = HashMap::new();
+        let mut groups: Vec<((NodeIndex, usize, usize), Vec<usize>)> = Vec::new();
+        for e in (&self.graph).edge_references() {
+            if *e.weight() != Edge::About {
+                continue;
             }
-            for ((case, family), mut members) in groups {
-                members.sort_unstable();
-                out.push(Block {
-                    case,
-                    subject: *subject,
+            let (
+                Node::Claim {
+                    index: claim,
                     family,
-                    claims: members,
-                });
-            }
+                    case,
+                },
+                Node::Subject(_),
+            ) = (self.graph[e.source()], self.graph[e.target()])
+            else {
+                continue;
+            };
+            let key = (e.target(), case, family);
+            let slot = *index.entry(key).or_insert_with(|| {
+                groups.push((key, Vec::new()));
+                groups.len() - 1
+            });
+            groups[slot].1.push(claim);
         }
+        // Already ascending, so the sort only confirms it (in linear time).
+        for (_, claims) in &mut groups {
+            claims.sort_unstable();
+        }
+        let mut out: Vec<Block> = groups
+            .into_iter()
+            .filter_map(|((node, case, family), claims)| match self.graph[node] {
+                Node::Subject(subject) => Some(Block {
+                    case: self.cases[case].clone(),
+                    subject,
+                    family,
+                    claims,
+                }),
+                _ => None,
+            })
+            .collect();
+        out.sort_by(|a, b| (a.subject, &a.case, a.family).cmp(&(b.subject, &b.case, b.family)));
         out
     }
 }

@@ -335,10 +335,10 @@ impl<'r> Pipeline<'r> {
 
 /// The back half of the pipeline: graph and conflicts over claims already extracted.
 pub fn analyze_claims(articles: Vec<ArticleInfo>, claims: Vec<Claim>, rules: &RuleSet) -> Analysis {
-    let case_of = |i: usize| articles[i].case.clone();
+    let case_of = |i: usize| articles[i].case.as_deref();
     let t0 = Instant::now();
-    let graph = graph::SubjectGraph::build(&claims);
-    let blocks = graph.blocks(&claims, rules, &case_of);
+    let graph = graph::SubjectGraph::build(&claims, rules, &case_of);
+    let blocks = graph.blocks();
     let t1 = Instant::now();
     let (conflicts, agreements) = conflict::detect(&claims, &blocks, rules);
     // `detect` returns pairs in report order: verdict, subject id, family id, claim order.

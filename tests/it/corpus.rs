@@ -87,3 +87,44 @@ fn dot_and_csv_of_the_corpus() {
     );
     snapshot_settings().bind(|| insta::assert_snapshot!("corpus_csv", csv));
 }
+
+#[test]
+fn articles_of_different_cases_are_never_compared() {
+    let rules = crate::bundled_rules();
+    let mut articles = crate::load(&["tests/corpus"]).articles;
+    let plain = claimclash::analyze(&articles, &rules);
+    let across = |a: &claimclash::Analysis| {
+        let pairs = a.conflicts.iter().map(|k| (k.a, k.b));
+        pairs
+            .chain(a.agreements.iter().map(|g| (g.a, g.b)))
+            .filter(|&(x, y)| a.claims[x].article != a.claims[y].article)
+            .count()
+    };
+    assert!(
+        across(&plain) > 0,
+        "the corpus has findings across articles"
+    );
+
+    // One case for all is the same as none.
+    for a in &mut articles {
+        a.case = Some("one".into());
+    }
+    let together = claimclash::analyze(&articles, &rules);
+    assert_eq!(together.conflicts, plain.conflicts);
+    assert_eq!(together.agreements, plain.agreements);
+
+    // A case each: only findings inside one article remain, and all of those do.
+    for (n, a) in articles.iter_mut().enumerate() {
+        a.case = Some(format!("case {n}"));
+    }
+    let apart = claimclash::analyze(&articles, &rules);
+    assert_eq!(across(&apart), 0);
+    let within = |a: &claimclash::Analysis| {
+        a.conflicts
+            .iter()
+            .filter(|k| a.claims[k.a].article == a.claims[k.b].article)
+            .map(|k| (a.claims[k.a].id.clone(), a.claims[k.b].id.clone()))
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!(within(&apart), within(&plain));
+}
