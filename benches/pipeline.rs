@@ -1,4 +1,5 @@
-//! The benchmark: `cargo bench` (or `cargo bench -- CORPUS.jsonl`).
+//! The benchmark: `cargo bench` (or `cargo bench -- CORPUS.jsonl`; `cargo bench --
+//! --conflicts-only` times conflict detection alone).
 //!
 //! In one run it measures, on the same text: the whole `check` pipeline as a user runs it
 //! (a child `claimclash check … --format json --stats`, so each size has its own peak
@@ -519,7 +520,7 @@ fn corpus_runs(rules: &RuleSet, bin: &str, corpus: Option<&Path>, tmp: &Path) {
 
 /// Conflict detection alone on 1 and 2 million synthetic claims.
 fn conflict_runs(rules: &RuleSet) {
-    println!("\nconflict detection alone (graph, blocks, sweep, sort)");
+    println!("\nconflict detection alone (graph, blocks, sweeps)");
     let mut previous = None;
     // Best of three runs per size: the minimum is the least disturbed by the machine.
     for n in [1_000_000, 2_000_000] {

@@ -4,14 +4,16 @@
 //! Pairs are only sought inside blocks, never across the corpus. Inside a block the claims
 //! are sorted by time and swept: a claim is compared with the claims that follow it while
 //! their times overlap, and for changes over time with the nearest earlier claims that do
-//! not overlap (found by binary search). Each claim keeps at most `max_pairs_per_claim`
-//! partners and looks at no more than a fixed number of neighbours, so the cost grows with
-//! the number of claims, not its square, however busy a subject is.
+//! not overlap. Each claim keeps at most `max_pairs_per_claim` partners and looks at no more
+//! than a fixed number of neighbours, so the cost grows with the number of claims, not its
+//! square, however busy a subject is. The sweeps read small copies of the claims (`Probe`)
+//! laid out in sweep order, so memory is read in order too, and the time per claim stays
+//! the same as the corpus grows.
 
 use crate::claim::{Claim, Modality, Polarity, Stance, Subject};
 use crate::graph::Block;
-use crate::rules::RuleSet;
 use crate::rules::schema::Aspect;
+use crate::rules::{Family, RuleSet};
 use crate::time::TimeBasis;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -416,6 +418,48 @@ fn sort_by_start_day(items: &mut Vec<Probe>) {
     *items = out;
 }
 
+/// Each block's members (all but conditional claims) as probes, in claim order, so an
+/// article's claims are a contiguous run. They are gathered in one pass over the claims in
+/// memory order rather than block by block, which would jump between claims scattered over
+/// memory.
+fn gather(claims: &[Claim], blocks: &[&Block], rules: &RuleSet) -> Vec<Vec<Probe>> {
+    // Targets of disputes, resolved to claims once. Claim ids are unique in a corpus:
+    // article ids are, and a sentence gives at most one claim per predicate.
+    let wanted: std::collections::HashSet<&str> =
+        claims.iter().filter_map(|c| c.target.as_deref()).collect();
+    let by_id: HashMap<&str, usize> = if wanted.is_empty() {
+        HashMap::new()
+    } else {
+        claims
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| wanted.contains(c.id.as_str()))
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect()
+    };
+    let mut block_of = vec![usize::MAX; claims.len()];
+    for (b, block) in blocks.iter().enumerate() {
+        for &i in &block.claims {
+            if let Some(slot) = block_of.get_mut(i) {
+                *slot = b;
+            }
+        }
+    }
+    let mut probes: Vec<Vec<Probe>> = blocks
+        .iter()
+        .map(|b| Vec::with_capacity(b.claims.len()))
+        .collect();
+    for (i, c) in claims.iter().enumerate() {
+        if let Some(members) = probes.get_mut(block_of[i])
+            && c.modality != Modality::Conditional
+        {
+            let slot = members.len();
+            members.push(Probe::of(claims, i, slot, &by_id, rules));
+        }
+    }
+    probes
+}
+
 /// Finds conflicts and agreements in every block.
 pub fn detect(
     claims: &[Claim],
@@ -435,50 +479,11 @@ pub fn detect(
             b.case.clone(),
         )
     });
-    // Each block's members as probes, in claim order, so an article's claims are a
-    // contiguous run. They are gathered in one pass over the claims in memory order rather
-    // than block by block, which would jump between claims scattered over memory.
-    // Targets of disputes, resolved to claims once. Claim ids are unique in a corpus:
-    // article ids are, and a sentence gives at most one claim per predicate.
-    let wanted: std::collections::HashSet<&str> =
-        claims.iter().filter_map(|c| c.target.as_deref()).collect();
-    let by_id: HashMap<&str, usize> = if wanted.is_empty() {
-        HashMap::new()
-    } else {
-        claims
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| wanted.contains(c.id.as_str()))
-            .map(|(i, c)| (c.id.as_str(), i))
-            .collect()
-    };
-    let mut block_of = vec![usize::MAX; claims.len()];
-    for (b, block) in order.iter().enumerate() {
-        for &i in &block.claims {
-            if let Some(slot) = block_of.get_mut(i) {
-                *slot = b;
-            }
-        }
-    }
-    let mut probes: Vec<Vec<Probe>> = order
-        .iter()
-        .map(|b| Vec::with_capacity(b.claims.len()))
-        .collect();
-    for (i, c) in claims.iter().enumerate() {
-        if let Some(members) = probes.get_mut(block_of[i])
-            && c.modality != Modality::Conditional
-        {
-            let slot = members.len();
-            members.push(Probe::of(claims, i, slot, &by_id, rules));
-        }
-    }
-    drop(block_of);
+    let probes = gather(claims, &order, rules);
     let mut contradictions = Vec::new();
     let mut changes = Vec::new();
     let mut agreements = Vec::new();
     for (block, members) in order.into_iter().zip(probes) {
-        let family = &rules.families[block.family];
-        let (aspect, window) = (family.aspect, family.same_time_days);
         let mut c = Collector {
             cap: u32::try_from(cap).unwrap_or(u32::MAX),
             count: vec![0; members.len()],
@@ -487,82 +492,101 @@ pub fn detect(
             changes: &mut changes,
             agreements: &mut agreements,
         };
+        sweep(
+            &members,
+            &rules.families[block.family],
+            scan,
+            claims,
+            rules,
+            &mut c,
+        );
+    }
+    contradictions.append(&mut changes);
+    (contradictions, agreements)
+}
 
-        // Disputes aimed at a claim conflict with it whatever the time. Members are in claim
-        // order, so the target is found by binary search.
-        for i in &members {
-            if let Some(t) = i.aims_at
-                && let Ok(x) = members.binary_search_by_key(&t, |p| p.claim)
-                && let Some(found) = judge(&members[x], i, claims, aspect, true, rules)
-            {
-                c.add(&members[x], i, found);
+/// Finds the pairs of one block: `members` are its probes in claim order, and each claim
+/// looks at no more than `scan` neighbours in each search.
+fn sweep(
+    members: &[Probe],
+    family: &Family,
+    scan: usize,
+    claims: &[Claim],
+    rules: &RuleSet,
+    c: &mut Collector,
+) {
+    let (aspect, window) = (family.aspect, family.same_time_days);
+    // Disputes aimed at a claim conflict with it whatever the time. Members are in claim
+    // order, so the target is found by binary search.
+    for i in members {
+        if let Some(t) = i.aims_at
+            && let Ok(x) = members.binary_search_by_key(&t, |p| p.claim)
+            && let Some(found) = judge(&members[x], i, claims, aspect, true, rules)
+        {
+            c.add(&members[x], i, found);
+        }
+    }
+
+    let (mut dated, undated): (Vec<Probe>, Vec<Probe>) = members.iter().partition(|p| p.dated);
+    sort_by_start_day(&mut dated);
+
+    // Overlapping times: sweep forward while the next claim starts within the window.
+    for (x, i) in dated.iter().enumerate() {
+        for j in dated[x + 1..].iter().take(scan) {
+            if j.start - i.end > window || c.full(i) {
+                break;
+            }
+            if let Some(found) = judge(i, j, claims, aspect, true, rules) {
+                c.add(i, j, found);
             }
         }
+    }
 
-        let (mut dated, undated): (Vec<Probe>, Vec<Probe>) = members.iter().partition(|p| p.dated);
-        sort_by_start_day(&mut dated);
-
-        // Overlapping times: sweep forward while the next claim starts within the window.
+    // Changes over time: the nearest earlier claims that end before this one's window.
+    if aspect == Aspect::State {
+        // Claims before index `q` start early enough that they may not overlap; starts
+        // only grow along the sweep, so `q` only moves forward.
+        let mut q = 0;
         for (x, i) in dated.iter().enumerate() {
-            for j in dated[x + 1..].iter().take(scan) {
-                if j.start - i.end > window || c.full(i) {
-                    break;
-                }
-                if let Some(found) = judge(i, j, claims, aspect, true, rules) {
-                    c.add(i, j, found);
-                }
+            while q < x && i.start - dated[q].start > window {
+                q += 1;
             }
-        }
-
-        // Changes over time: the nearest earlier claims that end before this one's window.
-        if aspect == Aspect::State {
-            // Claims before index `q` start early enough that they may not overlap; starts
-            // only grow along the sweep, so `q` only moves forward.
-            let mut q = 0;
-            for (x, i) in dated.iter().enumerate() {
-                while q < x && i.start - dated[q].start > window {
-                    q += 1;
-                }
-                for j in dated[..q].iter().rev().take(scan) {
-                    if c.full(i) {
-                        break;
-                    }
-                    if i.start - j.end <= window {
-                        continue;
-                    }
-                    if let Some(found @ Found::Conflict(..)) =
-                        judge(j, i, claims, aspect, false, rules)
-                    {
-                        c.add(j, i, found);
-                    }
-                }
-            }
-        }
-
-        // Undated claims cannot be placed in time, so they are set only against the other
-        // claims of their own article (which share its unknown date), as if at the same
-        // time.
-        for i in &undated {
-            let from = members.partition_point(|j| j.article < i.article);
-            let to = members.partition_point(|j| j.article <= i.article);
-            for j in members[from..to]
-                .iter()
-                .filter(|j| j.claim != i.claim)
-                .take(scan)
-            {
+            for j in dated[..q].iter().rev().take(scan) {
                 if c.full(i) {
                     break;
                 }
-                // Each pair of undated claims once; a dated partner is met only from here.
-                if !j.dated && j.claim < i.claim {
+                if i.start - j.end <= window {
                     continue;
                 }
-                if let Some(found) = judge(i, j, claims, aspect, true, rules) {
-                    c.add(i, j, found);
+                if let Some(found @ Found::Conflict(..)) = judge(j, i, claims, aspect, false, rules)
+                {
+                    c.add(j, i, found);
                 }
             }
         }
     }
-    contradictions.append(&mut changes);
-    (contradictions, agreements)
+
+    // Undated claims cannot be placed in time, so they are set only against the other
+    // claims of their own article (which share its unknown date), as if at the same
+    // time.
+    for i in &undated {
+        let from = members.partition_point(|j| j.article < i.article);
+        let to = members.partition_point(|j| j.article <= i.article);
+        for j in members[from..to]
+            .iter()
+            .filter(|j| j.claim != i.claim)
+            .take(scan)
+        {
+            if c.full(i) {
+                break;
+            }
+            // Each pair of undated claims once; a dated partner is met only from here.
+            if !j.dated && j.claim < i.claim {
+                continue;
+            }
+            if let Some(found) = judge(i, j, claims, aspect, true, rules) {
+                c.add(i, j, found);
+            }
+        }
+    }
 }
