@@ -556,7 +556,17 @@ fn read_jsonl(
                 }
             };
             let mut lines: Vec<(usize, &[u8])> = Vec::new();
-            for raw in block.split(|&b| b == b'\n') {
+            // Lines found with a vectorised search: this loop runs on one thread while the
+            // others wait for its lines.
+            let mut from = 0;
+            let pieces = memchr::memchr_iter(b'\n', &block)
+                .chain(std::iter::once(block.len()))
+                .map(|end| {
+                    let piece = &block[from..end];
+                    from = end + 1;
+                    piece
+                });
+            for raw in pieces {
                 line_no += 1;
                 let raw = if line_no == 1 {
                     raw.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(raw)

@@ -267,15 +267,16 @@ impl<'r> Pipeline<'r> {
     pub fn add(&mut self, batch: Vec<Article>) {
         let offset = self.articles.len();
         let rules = self.rules;
+        self.bytes += batch.iter().map(|a| a.body.len()).sum::<usize>();
+        // Each article is dropped on the thread that read it, not one by one afterwards.
         let results: Vec<(ArticleInfo, u64, Vec<Claim>, StageTimes)> = batch
-            .par_iter()
+            .into_par_iter()
             .enumerate()
             .map(|(i, a)| {
-                let (claims, times) = timed_article_claims(offset + i, a, rules);
-                (info_of(a), fingerprint(&a.body), claims, times)
+                let (claims, times) = timed_article_claims(offset + i, &a, rules);
+                (info_of(&a), fingerprint(&a.body), claims, times)
             })
             .collect();
-        self.bytes += batch.iter().map(|a| a.body.len()).sum::<usize>();
         for (info, print, claims, times) in results {
             self.articles.push((info, print));
             self.claims.extend(claims);
