@@ -295,8 +295,15 @@ impl<'r> Pipeline<'r> {
         let mut new_index: Vec<Option<usize>> = vec![None; self.articles.len()];
         let mut infos: Vec<ArticleInfo> = Vec::with_capacity(order.len());
         let mut problems = Vec::new();
+        let mut articles: Vec<Option<ArticleInfo>> = self
+            .articles
+            .into_iter()
+            .map(|(info, _)| Some(info))
+            .collect();
         for &old in &order {
-            let info = &self.articles[old].0;
+            let Some(info) = articles[old].take() else {
+                continue;
+            };
             if let Some(kept) = infos.last().filter(|k: &&ArticleInfo| k.id == info.id) {
                 problems.push(Problem::new(
                     &info.path,
@@ -309,7 +316,7 @@ impl<'r> Pipeline<'r> {
                 continue;
             }
             new_index[old] = Some(infos.len());
-            infos.push(info.clone());
+            infos.push(info);
         }
         let mut claims: Vec<Claim> = self
             .claims
