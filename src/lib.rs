@@ -13,7 +13,8 @@
 //! - [`sentence`]: sentence spans that tile a body.
 //! - [`rules`]: the rule pack: `schema` (serde mirror), `compile` (checked `RuleSet`, one
 //!   automaton), `locate` (file:line:col of a key path), and the loader (file system).
-//! - [`extract`]: one automaton pass per article → per-sentence facts.
+//! - [`extract`]: a screening automaton pass per article, and for the few that may claim a
+//!   full pass → per-sentence facts.
 //! - [`claim`]: facts → `Claim`s (speaker, subject, predicate, polarity, stance, modality,
 //!   quantity, time), with references resolved inside the article.
 //! - [`graph`]: the petgraph subject graph and the blocks conflict detection compares.
