@@ -4,7 +4,7 @@
 //! All faults of a pack are gathered and returned together, each placed at file:line:col
 //! with its key path, so an author fixes a pack in one round.
 
-use super::locate::{Step, locate, show};
+use super::locate::{Locator, Step, show};
 use super::schema::{self, Aspect, CaseRule, CueKind, EntityKind, Measure, RuleFile, SubjectRule};
 use super::{Diagnostic, RuleSource, Severity};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -561,12 +561,14 @@ fn parse_phrase(written: &str, exact: bool) -> Result<Vec<Elem>, String> {
 
 struct Ctx<'a> {
     sources: &'a [RuleSource],
+    /// One per source, so that placing every rule costs one walk over each file.
+    locators: Vec<Locator<'a>>,
     diags: Vec<Diagnostic>,
 }
 
 impl Ctx<'_> {
     fn at(&mut self, file: usize, path: &[Step], severity: Severity, message: String) {
-        let (line, column) = locate(&self.sources[file].text, path);
+        let (line, column) = self.locators[file].locate(path);
         self.diags.push(Diagnostic {
             file: self.sources[file].name.clone(),
             line,
@@ -582,7 +584,7 @@ impl Ctx<'_> {
     fn origin(&self, file: usize, path: &[Step]) -> Origin {
         Origin {
             file: self.sources[file].name.clone(),
-            line: locate(&self.sources[file].text, path).0,
+            line: self.locators[file].locate(path).0,
         }
     }
 }
@@ -657,12 +659,59 @@ fn parse_message(raw: &str) -> (String, String) {
     (key, message)
 }
 
+/// An alias's owner, its length in characters and a histogram of its characters (folded
+/// into 32 buckets), for a cheap test that rules out most pairs before Jaro-Winkler: a
+/// large pack has tens of millions of pairs.
+struct CharProfile {
+    owner: usize,
+    len: usize,
+    counts: [u16; 32],
+}
+
+impl CharProfile {
+    fn of(text: &str, owner: usize) -> CharProfile {
+        let mut counts = [0u16; 32];
+        let mut len = 0;
+        for c in text.chars() {
+            len += 1;
+            let bucket = (u32::from(c) % 32) as usize;
+            counts[bucket] = counts[bucket].saturating_add(1);
+        }
+        CharProfile { owner, len, counts }
+    }
+
+    /// False when the pair need not be compared: aliases of one entity, words under six
+    /// characters, or a Jaro-Winkler similarity that must be below 0.95. That similarity is
+    /// at most 0.6 j + 0.4 (a prefix of four adds 0.4 of what Jaro j lacks), so j must be at
+    /// least 11/12, which needs m/|a| + m/|b| >= 1.75 for the m matching characters: m is at
+    /// least 3/4 of the longer word. Matching characters are equal, so m is at most the
+    /// characters the two histograms share (buckets only add to that count).
+    fn may_be_near(&self, other: &CharProfile) -> bool {
+        if self.owner == other.owner || self.len < 6 || other.len < 6 {
+            return false;
+        }
+        let longer = self.len.max(other.len);
+        // A small allowance keeps the test on the safe side of rounding.
+        if 100 * self.len.min(other.len) < 74 * longer {
+            return false;
+        }
+        let shared: usize = self
+            .counts
+            .iter()
+            .zip(&other.counts)
+            .map(|(a, b)| usize::from(*a.min(b)))
+            .sum();
+        100 * shared >= 74 * longer
+    }
+}
+
 /// Compiles the sources into a rule set, or returns every diagnostic.
 pub fn compile(
     sources: &[RuleSource],
 ) -> Result<(super::RuleSet, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut cx = Ctx {
         sources,
+        locators: sources.iter().map(|s| Locator::new(&s.text)).collect(),
         diags: Vec::new(),
     };
     let mut files: Vec<(usize, RuleFile)> = Vec::new();
@@ -1124,7 +1173,7 @@ pub fn compile(
                             let where_ = format!(
                                 "{}:{}",
                                 sources[*ofi].name,
-                                locate(&sources[*ofi].text, &[k("entities"), ix(*oi)]).0
+                                cx.locators[*ofi].locate(&[k("entities"), ix(*oi)]).0
                             );
                             cx.error(*fi, &path, format!("alias `{alias}` is also an alias of `{}` ({where_}); an alias must name one entity", entities[*other].id));
                         }
@@ -1147,12 +1196,16 @@ pub fn compile(
     // Near-duplicate aliases across entities: probably one person under two ids.
     let mut alias_list: Vec<(&String, &AliasPlace)> = alias_owner.iter().collect();
     alias_list.sort();
+    let profiles: Vec<CharProfile> = alias_list
+        .iter()
+        .map(|(a, place)| CharProfile::of(a, place.0))
+        .collect();
     for (x, (a, ea)) in alias_list.iter().enumerate() {
-        if a.chars().count() < 6 {
+        if profiles[x].len < 6 {
             continue;
         }
-        for (b, eb) in alias_list.iter().skip(x + 1) {
-            if ea.0 == eb.0 || b.chars().count() < 6 {
+        for (y, (b, eb)) in alias_list.iter().enumerate().skip(x + 1) {
+            if !profiles[x].may_be_near(&profiles[y]) {
                 continue;
             }
             if strsim::jaro_winkler(a, b) >= 0.95 {
@@ -1161,7 +1214,7 @@ pub fn compile(
                 let place = format!(
                     "{}:{}",
                     sources[*ofi].name,
-                    locate(&sources[*ofi].text, &[k("entities"), ix(*oi)]).0
+                    cx.locators[*ofi].locate(&[k("entities"), ix(*oi)]).0
                 );
                 cx.at(*fi, &[k("entities"), ix(*i), k("aliases"), ix(*ai)], Severity::Warning, format!("alias `{written}` of `{}` is nearly the same as `{other_written}` of `{}` ({place}); if they are one entity, merge them", entities[*n].id, entities[*other].id));
             }
@@ -1472,7 +1525,7 @@ fn register<'a>(
             continue;
         }
         if let Some((_, of, oi)) = map.get(id) {
-            let (line, _) = locate(&cx.sources[*of].text, &[k(section), ix(*oi), k("id")]);
+            let (line, _) = cx.locators[*of].locate(&[k(section), ix(*oi), k("id")]);
             let other = format!("{}:{line}", cx.sources[*of].name);
             cx.error(
                 fi,
@@ -1489,6 +1542,49 @@ fn register<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_near_duplicate_filter_never_drops_a_near_pair() {
+        // Words and their misspellings (substitutions, swaps, insertions, deletions), from a
+        // fixed generator: every pair Jaro-Winkler calls near must pass the filter.
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let letters: Vec<char> = "aeiourstnlkmvz-é".chars().collect();
+        let (mut near, mut kept) = (0, 0);
+        for _ in 0..20_000 {
+            let len = 6 + next(14);
+            let a: Vec<char> = (0..len).map(|_| letters[next(letters.len())]).collect();
+            let mut b = a.clone();
+            for _ in 0..1 + next(3) {
+                let at = next(b.len());
+                match next(4) {
+                    0 => b[at] = letters[next(letters.len())],
+                    1 if at + 1 < b.len() => b.swap(at, at + 1),
+                    2 => b.insert(at, letters[next(letters.len())]),
+                    _ if b.len() > 6 => {
+                        b.remove(at);
+                    }
+                    _ => {}
+                }
+            }
+            let (a, b): (String, String) = (a.into_iter().collect(), b.into_iter().collect());
+            let pass = CharProfile::of(&a, 0).may_be_near(&CharProfile::of(&b, 1));
+            if strsim::jaro_winkler(&a, &b) >= 0.95 {
+                near += 1;
+                assert!(pass, "`{a}` and `{b}` are near but were filtered out");
+            }
+            kept += usize::from(pass);
+        }
+        assert!(near > 1000, "the generator makes near pairs ({near})");
+        assert!(kept < 20_000, "the filter drops some pairs");
+        // Aliases of one entity are never compared.
+        assert!(!CharProfile::of("Ostland", 3).may_be_near(&CharProfile::of("Ostlands", 3)));
+    }
 
     #[test]
     fn phrases_parse_and_refuse() {

@@ -66,6 +66,15 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// `file:line:col: error: key: message`, then the line of the file with a caret under the place.
     pub fn render(&self, sources: &[RuleSource]) -> String {
+        let line = sources
+            .iter()
+            .find(|s| s.name == self.file)
+            .and_then(|s| s.text.lines().nth(self.line.saturating_sub(1)));
+        self.render_at(line)
+    }
+
+    /// The rendering, given the text of the diagnostic's line when there is one.
+    fn render_at(&self, line: Option<&str>) -> String {
         let level = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -79,10 +88,6 @@ impl Diagnostic {
             "{}:{}:{}: {level}: {key}{}\n",
             self.file, self.line, self.column, self.message
         );
-        let line = sources
-            .iter()
-            .find(|s| s.name == self.file)
-            .and_then(|s| s.text.lines().nth(self.line.saturating_sub(1)));
         if let Some(text) = line {
             let gutter = self.line.to_string().len();
             let caret_at = text
@@ -97,6 +102,22 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// Renders many diagnostics, splitting each source into lines once rather than once per
+/// diagnostic (a large pack can have thousands of warnings).
+pub fn render_all(diags: &[Diagnostic], sources: &[RuleSource]) -> String {
+    let lines: Vec<Vec<&str>> = sources.iter().map(|s| s.text.lines().collect()).collect();
+    diags
+        .iter()
+        .map(|d| {
+            let line = sources
+                .iter()
+                .position(|s| s.name == d.file)
+                .and_then(|f| lines[f].get(d.line.checked_sub(1)?).copied());
+            d.render_at(line)
+        })
+        .collect()
 }
 
 /// Reads every `*.yaml` / `*.yml` file of a directory, sorted by name.

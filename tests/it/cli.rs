@@ -181,3 +181,45 @@ fn progress_never_appears_in_piped_output() {
         );
     }
 }
+
+#[test]
+fn stats_go_to_stderr_with_every_stage() {
+    let plain = claimclash(&["check", "tests/corpus", "--format", "json"]);
+    let out = claimclash(&["check", "tests/corpus", "--format", "json", "--stats"]);
+    // The report itself does not change.
+    assert_eq!(out.stdout, plain.stdout);
+    let err = String::from_utf8_lossy(&out.stderr);
+    for stage in [
+        "rules",
+        "load",
+        "segment",
+        "match",
+        "claims",
+        "graph",
+        "conflicts",
+        "render",
+        "total",
+    ] {
+        assert!(
+            err.lines().any(|l| l.starts_with(stage)),
+            "no {stage} line in {err}"
+        );
+    }
+    assert!(err.contains("MB/s") && err.contains("articles/s"), "{err}");
+    let line = err
+        .lines()
+        .find_map(|l| l.strip_prefix("claimclash-stats "))
+        .expect("the machine-readable line");
+    let v: serde_json::Value = serde_json::from_str(line).expect("stats are JSON");
+    assert_eq!(v["articles"], 12);
+    assert_eq!(v["bytes"].as_u64(), Some(corpus_bytes()));
+    for key in ["rules_ms", "total_ms", "load_ms", "match_ms", "render_ms"] {
+        assert!(v[key].as_f64().is_some_and(|x| x >= 0.0), "{key} in {line}");
+    }
+}
+
+/// Bytes of article text in the sample corpus: bodies without their front matter.
+fn corpus_bytes() -> u64 {
+    let loaded = crate::load(&["tests/corpus"]);
+    loaded.articles.iter().map(|a| a.body.len() as u64).sum()
+}
