@@ -603,7 +603,7 @@ fn corpus_runs(rules: &RuleSet, bin: &str, corpus: Option<&Path>, tmp: &Path) {
 fn conflict_runs() {
     println!("\nconflict detection alone (graph, blocks, sweeps)");
     const SIZES: [usize; 2] = [1_000_000, 2_000_000];
-    const ROUNDS: usize = 3;
+    const ROUNDS: usize = 5;
     let mut runs: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
     let mut counts = [String::new(), String::new()];
     // Each run is a fresh process, as a real check is, so no run finds memory that an
