@@ -251,9 +251,7 @@ pub fn may_claim(matches: &[PhraseMatch], sentences: &[Sentence], rules: &RuleSe
 pub fn may_claim_by_paragraph(matches: &[PhraseMatch], body: &str, rules: &RuleSet) -> bool {
     let bytes = body.as_bytes();
     let mut breaks: Vec<usize> = Vec::new();
-    let mut i = 0;
-    while let Some(n) = bytes[i..].iter().position(|&b| b == b'\n') {
-        let at = i + n;
+    for at in memchr::memchr_iter(b'\n', bytes) {
         let mut j = at + 1;
         while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r') {
             j += 1;
@@ -261,7 +259,6 @@ pub fn may_claim_by_paragraph(matches: &[PhraseMatch], body: &str, rules: &RuleS
         if bytes.get(j) == Some(&b'\n') {
             breaks.push(j);
         }
-        i = at + 1;
     }
     may_claim_in_units(matches, rules, |at| breaks.partition_point(|&b| b < at))
 }
