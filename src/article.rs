@@ -557,16 +557,13 @@ fn read_jsonl(
             };
             let mut lines: Vec<(usize, &[u8])> = Vec::new();
             // Lines found with a vectorised search: this loop runs on one thread while the
-            // others wait for its lines.
+            // others wait for its lines. A block ends with a newline except, perhaps, the
+            // last one of the file, whose final line is then taken whole.
+            let unterminated = (block.last() != Some(&b'\n')).then_some(block.len());
             let mut from = 0;
-            let pieces = memchr::memchr_iter(b'\n', &block)
-                .chain(std::iter::once(block.len()))
-                .map(|end| {
-                    let piece = &block[from..end];
-                    from = end + 1;
-                    piece
-                });
-            for raw in pieces {
+            for end in memchr::memchr_iter(b'\n', &block).chain(unterminated) {
+                let raw = &block[from..end];
+                from = end + 1;
                 line_no += 1;
                 let raw = if line_no == 1 {
                     raw.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(raw)
@@ -576,10 +573,6 @@ fn read_jsonl(
                 if !raw.iter().all(u8::is_ascii_whitespace) {
                     lines.push((line_no, raw));
                 }
-            }
-            // `split` yields one empty piece after the block's final newline.
-            if block.last() == Some(&b'\n') {
-                line_no -= 1;
             }
             let results: Vec<Result<Article, Problem>> = lines
                 .par_iter()

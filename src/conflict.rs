@@ -247,12 +247,9 @@ impl Probe {
     }
 
     /// Sort key for "earlier first": undated before dated, then by start, then claim order.
+    /// (An undated probe's start is 0, so it never tells two undated claims apart.)
     fn order(&self) -> (bool, i64, usize) {
-        (
-            self.dated,
-            if self.dated { self.start } else { 0 },
-            self.claim,
-        )
+        (self.dated, self.start, self.claim)
     }
 }
 
@@ -480,12 +477,13 @@ pub fn detect(
         )
     });
     let probes = gather(claims, &order, rules);
+    let cap = u32::try_from(cap).unwrap_or(u32::MAX);
     let mut contradictions = Vec::new();
     let mut changes = Vec::new();
     let mut agreements = Vec::new();
     for (block, members) in order.into_iter().zip(probes) {
         let mut c = Collector {
-            cap: u32::try_from(cap).unwrap_or(u32::MAX),
+            cap,
             count: vec![0; members.len()],
             aimed_pairs: Default::default(),
             contradictions: &mut contradictions,

@@ -125,8 +125,8 @@ impl SubjectGraph {
         // One pass over the edges in the order they were added, which is claim order, so
         // memory is read in order and each block's claims come out ascending. Walking each
         // subject's own edge list instead would jump through memory for every claim.
-        let mut index: HashMap<(NodeIndex, usize, usize), usize> = HashMap::new();
-        let mut groups: Vec<((NodeIndex, usize, usize), Vec<usize>)> = Vec::new();
+        let mut index: HashMap<(Subject, usize, usize), usize> = HashMap::new();
+        let mut blocks: Vec<Block> = Vec::new();
         for e in (&self.graph).edge_references() {
             if *e.weight() != Edge::About {
                 continue;
@@ -137,35 +137,28 @@ impl SubjectGraph {
                     family,
                     case,
                 },
-                Node::Subject(_),
+                Node::Subject(subject),
             ) = (self.graph[e.source()], self.graph[e.target()])
             else {
                 continue;
             };
-            let key = (e.target(), case, family);
-            let slot = *index.entry(key).or_insert_with(|| {
-                groups.push((key, Vec::new()));
-                groups.len() - 1
-            });
-            groups[slot].1.push(claim);
-        }
-        // Already ascending, so the sort only confirms it (in linear time).
-        for (_, claims) in &mut groups {
-            claims.sort_unstable();
-        }
-        let mut out: Vec<Block> = groups
-            .into_iter()
-            .filter_map(|((node, case, family), claims)| match self.graph[node] {
-                Node::Subject(subject) => Some(Block {
+            let slot = *index.entry((subject, case, family)).or_insert_with(|| {
+                blocks.push(Block {
                     case: self.cases[case].clone(),
                     subject,
                     family,
-                    claims,
-                }),
-                _ => None,
-            })
-            .collect();
-        out.sort_by(|a, b| (a.subject, &a.case, a.family).cmp(&(b.subject, &b.case, b.family)));
-        out
+                    claims: Vec::new(),
+                });
+                blocks.len() - 1
+            });
+            blocks[slot].claims.push(claim);
+        }
+        // Already ascending, so the sort only confirms it (in linear time); conflict
+        // detection's binary searches rely on it.
+        for block in &mut blocks {
+            block.claims.sort_unstable();
+        }
+        blocks.sort_by(|a, b| (a.subject, &a.case, a.family).cmp(&(b.subject, &b.case, b.family)));
+        blocks
     }
 }
