@@ -31,12 +31,16 @@
 //! - [`baseline`]: compares a new JSON report with a saved one.
 //! - [`config`]: `claimclash.yaml` (parsing is pure; discovery reads the file system).
 //! - [`Pipeline`]: the pipeline fed in batches, keeping only claims and article metadata.
-//! - `main.rs`: arguments, configuration, files, printing, watch and the exit code.
+//! - `main.rs` and `cli/`, the binary: `main.rs` parses the arguments, runs one command and
+//!   picks the exit code; `cli/` has a module per command or mode (`check`, `watch`,
+//!   `baseline`, `rules`, `trace` with `explain`, `config`, `manual` for completions and the
+//!   man page) and what they share (`flags`: the clap definitions; `pack`: the rule pack the
+//!   flags name; `output`: atomic report files, colour, Ctrl-C and `--stats`).
 //!
 //! # Invariants
 //!
 //! - No stage does I/O: only the loaders (`article::load_each`, `rules::read_dir`,
-//!   `config::read`) read files, only `main.rs` prints.
+//!   `config::read`) read files, only the binary (`main.rs`, `cli/`) prints.
 //! - Work per sentence is bounded (see `extract::MAX_TRIGGERS` and friends) and conflicts
 //!   are sought only inside blocks with a bounded number of neighbours per claim, so cost
 //!   grows linearly with the corpus.
