@@ -8,6 +8,8 @@
 //!
 //! The pipeline runs top to bottom; each module imports only the ones above it.
 //!
+//! - [`printable`], [`files`]: text from hostile places made safe to show (controls
+//!   escaped, long values cut), and files opened only when regular, never past a limit.
 //! - [`time`], [`quantity`]: small parsers for dates and amounts, used by the stages below.
 //! - [`article`]: `Article`, the pure `from_*_str` parsers, and the loader (file system).
 //! - [`sentence`]: sentence spans that tile a body.
@@ -62,7 +64,9 @@ pub mod conflict;
 pub mod examples;
 pub mod explain;
 pub mod extract;
+pub mod files;
 pub mod graph;
+pub mod printable;
 pub mod quantity;
 pub mod report;
 pub mod rules;
