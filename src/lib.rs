@@ -37,7 +37,8 @@
 //!   picks the exit code; `cli/` has a module per command or mode (`check`, `watch`,
 //!   `baseline`, `rules`, `trace` with `explain`, `config`, `manual` for completions and the
 //!   man page) and what they share (`flags`: the clap definitions; `pack`: the rule pack the
-//!   flags name; `output`: atomic report files, colour, Ctrl-C and `--stats`).
+//!   flags name; `output`: safe atomic report files, standard output and error, colour,
+//!   clean-up on signals and `--stats`).
 //!
 //! # Invariants
 //!

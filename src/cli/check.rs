@@ -3,17 +3,39 @@
 
 use super::config::{self, Resolved};
 use super::flags::{CheckArgs, FailOn, Format};
-use super::output::{self, Timings};
+use super::output::{self, Target, Timings, say};
 use super::{Failure, Outcome, Status, baseline, watch};
+use claimclash::files::FileId;
 use claimclash::rules::RuleSet;
-use claimclash::{Analysis, article, report};
+use claimclash::{Analysis, article, printable, report};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// Checks the inputs and writes the report; with `--baseline` compares instead, with
 /// `--watch` keeps checking.
 pub fn run(args: CheckArgs) -> Outcome {
+    // Every place the run will write is checked before any work, so a mistaken path costs
+    // nothing and overwrites nothing.
+    let output = match &args.output {
+        Some(path) => Target::of(path).map_err(|e| format!("--output {e}"))?,
+        None => Target::Stdout,
+    };
+    let saved = match (&args.baseline, args.update_baseline) {
+        (Some(path), true) => Some(Target::of(path).map_err(|e| format!("--baseline {e}"))?),
+        _ => None,
+    };
+    if args.baseline.is_some() && args.format.is_some() {
+        return Err(
+            "--format applies to reports, and --baseline prints the changes as text: \
+                    drop --format, or --baseline for a report"
+                .into(),
+        );
+    }
+    refuse_inputs(&output, &args.inputs).map_err(|e| format!("--output {e}"))?;
+    if let Some(target) = &saved {
+        refuse_inputs(target, &args.inputs).map_err(|e| format!("--baseline {e}"))?;
+    }
     set_jobs(args.jobs)?;
     let resolved = config::resolve(
         &args.config,
@@ -38,7 +60,7 @@ pub fn run(args: CheckArgs) -> Outcome {
         return Err("no readable article in the inputs; nothing to check".into());
     }
     if let Some(path) = &args.baseline {
-        return baseline::run(&analysis, &rules, path, args.update_baseline);
+        return baseline::run(&analysis, &rules, path, saved.as_ref(), &output);
     }
     let render_start = Instant::now();
     let text = render(resolved.format, &analysis, &rules);
@@ -48,20 +70,40 @@ pub fn run(args: CheckArgs) -> Outcome {
         render: render_start.elapsed(),
         total: started.elapsed(),
     };
-    write_report(&text, &resolved, args.output.as_deref())?;
+    write_report(&text, &resolved, &output)?;
     if args.stats {
-        eprint!("{}", output::stats(&analysis, &timings, run.bytes));
+        say(&output::stats(&analysis, &timings, run.bytes));
     }
     Ok(Status::findings_if(
         failing(&analysis, resolved.fail_on) > 0,
     ))
 }
 
-/// `--jobs`: the size of the global thread pool.
-fn set_jobs(jobs: Option<usize>) -> Result<(), Failure> {
+/// A report written over an input file would destroy the article it was made from.
+fn refuse_inputs(target: &Target, inputs: &[PathBuf]) -> Result<(), String> {
+    let Some(id) = target.replaces() else {
+        return Ok(());
+    };
+    for input in inputs.iter().filter(|p| p.as_os_str() != "-") {
+        if let Ok(meta) = std::fs::metadata(input)
+            && meta.is_file()
+            && FileId::of(&meta) == id
+        {
+            return Err(format!(
+                "`{}` is an input of this check; writing there would overwrite it: \
+                 give another path",
+                printable::cut(&input.to_string_lossy())
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `--jobs`: the size of the global thread pool (clap keeps it within 1..=1024).
+fn set_jobs(jobs: Option<u16>) -> Result<(), Failure> {
     if let Some(n) = jobs
         && let Err(e) = rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
+            .num_threads(usize::from(n))
             .build_global()
     {
         return Err(format!("cannot set up {n} worker threads: {e}").into());
@@ -106,7 +148,7 @@ pub fn analyze(
     let bytes = pipeline.bytes();
     let mut analysis = pipeline.finish();
     for p in problems.iter().chain(&analysis.problems) {
-        eprintln!("claimclash: {p}");
+        say(&format!("claimclash: {p}\n"));
     }
     analysis.problems.extend(problems);
     analysis.problems.sort();
@@ -163,10 +205,12 @@ fn render(format: Format, analysis: &Analysis, rules: &RuleSet) -> String {
 }
 
 /// Markdown for the terminal goes out styled; every other report as it is.
-fn write_report(text: &str, resolved: &Resolved, file: Option<&Path>) -> Result<(), String> {
-    match (resolved.format, file) {
-        (Format::Markdown, None) => output::emit_terminal(&report::terminal(text), resolved.color),
-        _ => output::emit(text, file),
+fn write_report(text: &str, resolved: &Resolved, target: &Target) -> Result<(), String> {
+    match (resolved.format, target) {
+        (Format::Markdown, Target::Stdout) => {
+            output::emit_terminal(&report::terminal(text), resolved.color)
+        }
+        _ => output::emit(text, target),
     }
 }
 

@@ -2,7 +2,7 @@
 //! came from) and the `config` command that shows them.
 
 use super::flags::{ColorWhen, ConfigArgs, FailOn, Format, RuleArgs};
-use super::output::print_or_quit;
+use super::output::print_out;
 use super::{Failure, Outcome, Status, pack};
 use claimclash::rules::RuleSet;
 use clap::ValueEnum;
@@ -160,7 +160,7 @@ pub fn show(config: &ConfigArgs) -> Outcome {
         )),
         None => out.push_str("same_time_days  from the rule pack's settings\n"),
     }
-    print_or_quit(&out);
+    print_out(&out)?;
     Ok(Status::Clean)
 }
 

@@ -1,0 +1,491 @@
+//! Hostile input and hostile places (issue 15): what is written replaces only what it may,
+//! nothing is lost when standard streams fail, settings stay in their bounds, and growth
+//! cases stay linear (checked with work counters or the ratio of two sizes in one run, never
+//! with the machine's speed).
+
+use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_claimclash"))
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    bin()
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn is_root() -> bool {
+    rustix::process::geteuid().is_root()
+}
+
+/// A folder holding one article that makes a contradiction with itself.
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(
+        crate::root().join("tests/fixtures/negation.md"),
+        dir.path().join("a.md"),
+    )
+    .expect("copy");
+    dir
+}
+
+/// The names in a folder, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("listable")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Messages are for people: no Rust Debug text.
+fn assert_no_debug_text(text: &str) {
+    for debug in ["Os {", "kind:", "Some(", "\"\\"] {
+        assert!(!text.contains(debug), "Debug text `{debug}` in: {text}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// 1. --output replaces only a regular file, keeping its mode and owner.
+
+#[test]
+fn output_refuses_devices_fifos_sockets_folders_and_links() {
+    let dir = corpus();
+    let d = dir.path();
+    let victim = d.join("victim.txt");
+    std::fs::write(&victim, "keep me\n").expect("write");
+    std::os::unix::fs::symlink(&victim, d.join("link")).expect("symlink");
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        d.join("fifo"),
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_raw_mode(0o644),
+        0,
+    )
+    .expect("mkfifo");
+    let _socket = std::os::unix::net::UnixListener::bind(d.join("socket")).expect("socket");
+    std::fs::create_dir(d.join("folder")).expect("mkdir");
+    // `--output /dev/null` as root: a device node of our own, the null device's numbers.
+    let device = is_root()
+        && rustix::fs::mknodat(
+            rustix::fs::CWD,
+            d.join("null"),
+            rustix::fs::FileType::CharacterDevice,
+            rustix::fs::Mode::from_raw_mode(0o666),
+            rustix::fs::makedev(1, 3),
+        )
+        .is_ok();
+    let mut targets = vec!["link", "fifo", "socket", "folder", "folder/"];
+    if device {
+        targets.push("null");
+    } else {
+        eprintln!("not root: the device-node case is left out");
+    }
+    for target in targets {
+        let before = std::fs::symlink_metadata(d.join(target)).expect("exists");
+        let started = Instant::now();
+        let out = run_in(d, &["check", "a.md", "--output", target]);
+        assert_eq!(out.status.code(), Some(2), "{target}: {}", stderr(&out));
+        assert!(started.elapsed() < Duration::from_secs(60), "{target} hung");
+        let message = stderr(&out);
+        assert!(
+            message.contains(&format!("--output `{target}` is "))
+                && message.contains("only to a regular file"),
+            "{message}"
+        );
+        assert_no_debug_text(&message);
+        let after = std::fs::symlink_metadata(d.join(target)).expect("still there");
+        assert_eq!(
+            after.file_type(),
+            before.file_type(),
+            "{target} changed type"
+        );
+        assert_eq!((after.ino(), after.rdev()), (before.ino(), before.rdev()));
+    }
+    if device {
+        let null = std::fs::symlink_metadata(d.join("null")).expect("node");
+        assert!(
+            null.file_type().is_char_device(),
+            "the device stays a device"
+        );
+        assert_eq!(null.rdev(), rustix::fs::makedev(1, 3));
+    }
+    assert_eq!(std::fs::read_to_string(&victim).expect("read"), "keep me\n");
+    assert!(
+        std::fs::symlink_metadata(d.join("link"))
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn output_keeps_the_mode_and_owner_of_the_file_it_replaces() {
+    let dir = corpus();
+    let d = dir.path();
+    let report = d.join("report.md");
+    std::fs::write(&report, "old report\n").expect("write");
+    std::fs::set_permissions(&report, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    let owner = is_root().then(|| {
+        std::os::unix::fs::chown(&report, Some(4242), Some(4343)).expect("chown");
+        (4242, 4343)
+    });
+    let out = run_in(d, &["check", "a.md", "--output", "report.md"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let meta = std::fs::metadata(&report).expect("report");
+    assert_eq!(meta.mode() & 0o777, 0o600, "a private report stays private");
+    if let Some(owner) = owner {
+        assert_eq!((meta.uid(), meta.gid()), owner, "the owner is kept");
+    }
+    let text = std::fs::read_to_string(&report).expect("read");
+    assert!(text.starts_with("# claimclash report"), "{text}");
+    assert_eq!(names(d), ["a.md", "report.md"], "no temporary file is left");
+}
+
+#[test]
+fn output_to_standard_output_when_asked() {
+    let dir = corpus();
+    for target in ["-", "/dev/stdout"] {
+        let file = dir.path().join(format!("captured{}", target.len()));
+        let out = bin()
+            .args(["check", "a.md", "--format", "json", "--output", target])
+            .current_dir(dir.path())
+            .stdout(std::fs::File::create(&file).expect("create"))
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{target}: {}", stderr(&out));
+        let text = std::fs::read_to_string(&file).expect("read");
+        assert!(text.contains("claimclash.report/1"), "{target}: {text}");
+    }
+}
+
+#[test]
+fn output_onto_an_input_is_refused() {
+    let dir = corpus();
+    let d = dir.path();
+    let before = std::fs::read(d.join("a.md")).expect("read");
+    std::fs::hard_link(d.join("a.md"), d.join("same.md")).expect("hard link");
+    for target in ["a.md", "same.md", "./a.md"] {
+        let out = run_in(d, &["check", "a.md", "--output", target]);
+        assert_eq!(out.status.code(), Some(2), "{target}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("is an input of this check"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(std::fs::read(d.join("a.md")).expect("read"), before);
+}
+
+// ---------------------------------------------------------------------------------------
+// 2. The temporary file: random, exclusive, in the same folder, removed on signals.
+
+/// Starts a check that holds its finished temporary file (a debug-build test hook), and
+/// returns it with the temporary file's name once that exists.
+fn holding(dir: &Path) -> (std::process::Child, String) {
+    let mut child = bin()
+        .args(["check", "a.md", "--output", "report.md"])
+        .env("CLAIMCLASH_TEST_HOLD_TEMPORARY", "1")
+        .current_dir(dir)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while Instant::now() < deadline {
+        if let Some(tmp) = names(dir).into_iter().find(|n| n.ends_with(".tmp")) {
+            return (child, tmp);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("no temporary file appeared");
+}
+
+#[test]
+fn the_temporary_file_has_a_random_name_and_is_created_exclusively() {
+    // A link planted at the name the writer used to pick (`.NAME.PID.tmp`) is never followed.
+    let dir = corpus();
+    let d = dir.path();
+    let victim = d.join("victim.txt");
+    std::fs::write(&victim, "keep me\n").expect("write");
+    let child = bin()
+        .args(["check", "a.md", "--output", "report.md"])
+        .current_dir(d)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let planted = d.join(format!(".report.md.{}.tmp", child.id()));
+    std::os::unix::fs::symlink(&victim, &planted).expect("plant");
+    let out = child.wait_with_output().expect("ends");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&victim).expect("read"), "keep me\n");
+    assert!(
+        std::fs::read_to_string(d.join("report.md"))
+            .expect("report")
+            .starts_with("# claimclash report")
+    );
+    assert!(
+        std::fs::symlink_metadata(&planted).is_ok(),
+        "the planted link is left alone"
+    );
+    std::fs::remove_file(&planted).expect("rm");
+    // The name has twelve random characters, and differs from run to run.
+    let (mut first, tmp) = holding(d);
+    let _ = first.kill();
+    let _ = first.wait();
+    let middle = tmp
+        .strip_prefix(".report.md.")
+        .and_then(|t| t.strip_suffix(".tmp"))
+        .expect("same folder, hidden, named after the report");
+    assert_eq!(middle.len(), 12, "{tmp}");
+    assert_ne!(middle, first.id().to_string());
+    let _ = std::fs::remove_file(d.join(&tmp));
+    let (mut second, other) = holding(d);
+    let _ = second.kill();
+    let _ = second.wait();
+    assert_ne!(tmp, other);
+}
+
+#[test]
+fn signals_remove_the_temporary_file() {
+    for (signal, code) in [("TERM", 143), ("INT", 130), ("HUP", 129)] {
+        let dir = corpus();
+        let (child, _) = holding(dir.path());
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(killed.success());
+        let out = child.wait_with_output().expect("ends");
+        assert_eq!(out.status.code(), Some(code), "{signal}: {}", stderr(&out));
+        assert_eq!(names(dir.path()), ["a.md"], "{signal} left a file behind");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Standard streams: a failing stderr loses messages, never the report; a failing stdout
+// is the command's failure.
+
+#[test]
+fn a_closed_or_full_stderr_loses_messages_not_the_report() {
+    let dir = corpus();
+    let d = dir.path();
+    // A problem to say on stderr, and a file name with a terminal escape in it.
+    std::fs::write(d.join("bad\u{1b}[2J.md"), b"\xff\xfe not UTF-8").expect("write");
+    for full in [true, false] {
+        let _ = std::fs::remove_file(d.join("report.json"));
+        let mut command = bin();
+        command
+            .args(["check", ".", "--format", "json", "--output", "report.json"])
+            .current_dir(d)
+            .stdout(Stdio::null());
+        let out = if full {
+            command
+                .stderr(std::fs::File::create("/dev/full").expect("/dev/full"))
+                .output()
+                .expect("runs")
+        } else {
+            let mut child = command.stderr(Stdio::piped()).spawn().expect("spawns");
+            drop(child.stderr.take());
+            child.wait_with_output().expect("ends")
+        };
+        assert_eq!(out.status.code(), Some(1), "full: {full}");
+        let report = std::fs::read_to_string(d.join("report.json")).expect("written");
+        assert!(report.contains("\"problems\""), "{report}");
+    }
+    // And what does reach stderr has the escape shown, not sent.
+    let out = run_in(d, &["check", ".", "--format", "json"]);
+    let message = stderr(&out);
+    assert!(message.contains("bad\\e[2J.md"), "{message}");
+    assert!(!message.contains('\u{1b}'), "{message}");
+}
+
+#[test]
+fn stdout_write_errors_fail_every_command() {
+    let dir = corpus();
+    let d = dir.path();
+    let saved = run_in(
+        d,
+        &[
+            "check",
+            "a.md",
+            "--baseline",
+            "base.json",
+            "--update-baseline",
+        ],
+    );
+    assert_eq!(saved.status.code(), Some(0), "{}", stderr(&saved));
+    std::fs::write(d.join("b.md"), "---\nid: b\n---\nNothing happened.\n").expect("write");
+    let base: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("base.json")).expect("read"))
+            .expect("JSON");
+    let claim = base["claims"][0]["id"]
+        .as_str()
+        .expect("a claim")
+        .to_string();
+    let commands: [&[&str]; 10] = [
+        &["check", "a.md"],
+        &["check", "a.md", "--format", "json"],
+        &["check", "a.md", "b.md", "--baseline", "base.json"],
+        &["trace", "Russia said its troops were pulling back."],
+        &["rules", "suggest", "a.md"],
+        &["rules", "check"],
+        &["config", "--isolated"],
+        &["man"],
+        &["completions", "bash"],
+        &["explain", "base.json", &claim],
+    ];
+    for args in commands {
+        let out = bin()
+            .args(args)
+            .current_dir(d)
+            .stdout(std::fs::File::create("/dev/full").expect("/dev/full"))
+            .output()
+            .expect("runs");
+        let message = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {message}");
+        assert!(
+            message.contains("cannot write to standard output: No space left on device"),
+            "{args:?}: {message}"
+        );
+        assert_no_debug_text(&message);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Bounds on the command line.
+
+#[test]
+fn jobs_out_of_bounds_is_refused_at_once() {
+    let dir = corpus();
+    for jobs in ["100000", "0", "1025"] {
+        let started = Instant::now();
+        let out = run_in(dir.path(), &["check", "a.md", "--jobs", jobs]);
+        assert_eq!(out.status.code(), Some(2), "{jobs}");
+        assert!(stderr(&out).contains("1..=1024"), "{}", stderr(&out));
+        assert!(started.elapsed() < Duration::from_secs(30));
+    }
+    let out = run_in(dir.path(), &["check", "a.md", "--jobs", "1024"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}
+
+// ---------------------------------------------------------------------------------------
+// Baselines.
+
+#[test]
+fn a_baseline_of_another_schema_is_refused() {
+    let dir = corpus();
+    let d = dir.path();
+    for (text, why) in [
+        ("{}", "no `schema`"),
+        ("[]", "it is a list"),
+        ("null", "it is null"),
+        (
+            "{\"schema\": \"other.tool/3\", \"items\": []}",
+            "`other.tool/3`",
+        ),
+        (
+            "{\"schema\": \"claimclash.report/1\", \"claims\": 3, \"conflicts\": []}",
+            "`claims` is a number",
+        ),
+    ] {
+        std::fs::write(d.join("base.json"), text).expect("write");
+        let out = run_in(d, &["check", "a.md", "--baseline", "base.json"]);
+        let message = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{text}: {message}");
+        assert!(
+            message.contains("base.json: the baseline is not a claimclash report")
+                && message.contains(why)
+                && message.contains("--update-baseline"),
+            "{text}: {message}"
+        );
+        assert!(out.stdout.is_empty());
+        // `explain` reads saved reports the same way.
+        let out = run_in(d, &["explain", "base.json", "k123"]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains("not a claimclash report"));
+    }
+    // A baseline that is a FIFO is refused at once, not waited on.
+    std::fs::remove_file(d.join("base.json")).expect("rm");
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        d.join("base.json"),
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_raw_mode(0o644),
+        0,
+    )
+    .expect("mkfifo");
+    let out = run_in(d, &["check", "a.md", "--baseline", "base.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("a FIFO"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_baseline_takes_output_and_refuses_format() {
+    let dir = corpus();
+    let d = dir.path();
+    let saved = run_in(
+        d,
+        &[
+            "check",
+            "a.md",
+            "--baseline",
+            "base.json",
+            "--update-baseline",
+        ],
+    );
+    assert_eq!(saved.status.code(), Some(0), "{}", stderr(&saved));
+    let out = run_in(
+        d,
+        &[
+            "check",
+            "a.md",
+            "--baseline",
+            "base.json",
+            "--output",
+            "changes.txt",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    let changes = std::fs::read_to_string(d.join("changes.txt")).expect("written");
+    assert!(changes.starts_with("no changes"), "{changes}");
+    let out = run_in(
+        d,
+        &[
+            "check",
+            "a.md",
+            "--baseline",
+            "base.json",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--format"), "{}", stderr(&out));
+    let out = run_in(
+        d,
+        &[
+            "check",
+            "a.md",
+            "--baseline",
+            "base.json",
+            "--update-baseline",
+            "--output",
+            "x.json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
