@@ -489,3 +489,87 @@ fn a_baseline_takes_output_and_refuses_format() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+// ---------------------------------------------------------------------------------------
+// Configuration: every key kept, and only trustworthy files found.
+
+#[test]
+fn extra_rules_on_the_command_line_keep_the_files_rules() {
+    let dir = corpus();
+    let d = dir.path();
+    // The file names a pack with an error: the check must read it, so it must fail.
+    std::fs::create_dir(d.join("pack")).expect("mkdir");
+    std::fs::write(d.join("pack/broken.yaml"), "entities: [unclosed\n").expect("write");
+    std::fs::create_dir(d.join("extra")).expect("mkdir");
+    std::fs::write(
+        d.join("extra/more.yaml"),
+        "entities:\n  - id: desk-chief\n    name: Desk Chief\n    kind: person\n    aliases: [Desk Chief]\n",
+    )
+    .expect("write");
+    std::fs::write(d.join("claimclash.yaml"), "rules: pack\n").expect("write");
+    let out = run_in(d, &["check", "a.md", "--extra-rules", "extra"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("broken.yaml"), "{}", stderr(&out));
+    // And `config` names each extra folder with where it comes from.
+    std::fs::write(
+        d.join("claimclash.yaml"),
+        "extra_rules: [extra]\nformat: json\n",
+    )
+    .expect("write");
+    let out = run_in(d, &["config"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("extra_rules     ")
+            && text.contains("extra (")
+            && text.contains("claimclash.yaml)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_untrusted_configuration_file_is_ignored_with_a_warning() {
+    let top = tempfile::tempdir().expect("tempdir");
+    let shared = top.path().join("shared");
+    let desk = shared.join("desk");
+    std::fs::create_dir_all(&desk).expect("mkdir");
+    std::fs::copy(
+        crate::root().join("tests/fixtures/negation.md"),
+        desk.join("a.md"),
+    )
+    .expect("copy");
+    let planted = shared.join("claimclash.yaml");
+    std::fs::write(&planted, "format: json\nfail_on: never\n").expect("write");
+    let trusted = |out: &Output| String::from_utf8_lossy(&out.stdout).starts_with('{');
+    // Trusted as it is: ours, in our folder.
+    let out = run_in(&desk, &["check", "a.md"]);
+    assert!(trusted(&out), "{}", stderr(&out));
+    // Anyone can write the folder (no sticky bit): ignored, and said.
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    let out = run_in(&desk, &["check", "a.md"]);
+    assert!(!trusted(&out));
+    assert_eq!(out.status.code(), Some(1));
+    let message = stderr(&out);
+    assert!(
+        message.contains("warning: ignoring")
+            && message.contains("claimclash.yaml: every user can write its folder")
+            && message.contains("--config"),
+        "{message}"
+    );
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    // Anyone can write the file: ignored.
+    std::fs::set_permissions(&planted, std::fs::Permissions::from_mode(0o666)).expect("chmod");
+    let out = run_in(&desk, &["check", "a.md"]);
+    assert!(!trusted(&out));
+    assert!(stderr(&out).contains("every user can write it"));
+    std::fs::set_permissions(&planted, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    // Another user's file: ignored (only root can give a file away).
+    if is_root() {
+        std::os::unix::fs::chown(&planted, Some(4242), None).expect("chown");
+        let out = run_in(&desk, &["check", "a.md"]);
+        assert!(!trusted(&out));
+        assert!(stderr(&out).contains("belongs to user 4242"));
+        // Named on the command line, it is the user's choice.
+        let out = run_in(&desk, &["check", "a.md", "--config", "../claimclash.yaml"]);
+        assert!(trusted(&out), "{}", stderr(&out));
+    }
+}
