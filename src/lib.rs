@@ -11,8 +11,10 @@
 //! - [`time`], [`quantity`]: small parsers for dates and amounts, used by the stages below.
 //! - [`article`]: `Article`, the pure `from_*_str` parsers, and the loader (file system).
 //! - [`sentence`]: sentence spans that tile a body.
-//! - [`rules`]: the rule pack: `schema` (serde mirror), `compile` (checked `RuleSet`, one
-//!   automaton), `locate` (file:line:col of a key path), and the loader (file system).
+//! - [`rules`]: the rule pack: `schema` (serde mirror), `diagnostic` (faults placed at the
+//!   file:line:col of a key path, and rendered), `phrase` (phrase syntax and the matcher: one
+//!   automaton over anchor words), `set` (the checked `RuleSet`), `compile` (one module per
+//!   section of the pack, plus the checks across them), and the loader (file system).
 //! - [`extract`]: a screening automaton pass per article, and for the few that may claim a
 //!   full pass → per-sentence facts.
 //! - [`claim`]: facts → `Claim`s (speaker, subject, predicate, polarity, stance, modality,
