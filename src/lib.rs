@@ -9,7 +9,9 @@
 //! The pipeline runs top to bottom; each module imports only the ones above it.
 //!
 //! - [`time`], [`quantity`]: small parsers for dates and amounts, used by the stages below.
-//! - [`article`]: `Article`, the pure `from_*_str` parsers, and the loader (file system).
+//! - [`article`]: `Article`, `Problem` and the pure `.txt`/`.md` parser; `article::jsonl`,
+//!   the pure JSONL parser and the streaming reader; `article::load`, the loader that walks
+//!   paths and reads files and standard input in batches (file system).
 //! - [`sentence`]: sentence spans that tile a body.
 //! - [`rules`]: the rule pack: `schema` (serde mirror), `diagnostic` (faults placed at the
 //!   file:line:col of a key path, and rendered), `phrase` (phrase syntax and the matcher: one
@@ -21,15 +23,19 @@
 //!   quantity, time), with references resolved inside the article.
 //! - [`graph`]: the petgraph subject graph and the blocks conflict detection compares.
 //! - [`conflict`]: verdicts for pairs inside blocks: contradiction, change over time, agreement.
-//! - [`report`]: pure rendering of an [`Analysis`] as Markdown, JSON, CSV, DOT, and HTML
-//!   (`report::html`, with an inline SVG laid out by layout-rs).
+//! - [`report`]: pure rendering of an [`Analysis`], one module per format: `markdown` (and
+//!   its terminal styling), `json`, `csv`, `dot`, and `html` (with an inline SVG laid out by
+//!   layout-rs). `report` itself holds what they share: the summary counts and the findings
+//!   as sections of cards.
 //!
 //! Tools around the pipeline, each pure over the data it is given:
 //!
 //! - [`trace`]: how one text becomes claims, step by step (`claimclash trace`).
-//! - [`explain`]: which rules and comparison gave a verdict in a saved report.
+//! - [`explain`]: which rules and comparison gave a verdict in a saved report
+//!   (`claimclash explain`).
 //! - [`examples`]: runs the examples every rule carries (`claimclash rules test`).
-//! - [`suggest`]: proposes entities, aliases and phrases from a corpus.
+//! - [`suggest`]: proposes entities, aliases and phrases from a corpus
+//!   (`claimclash rules suggest`).
 //! - [`baseline`]: compares a new JSON report with a saved one.
 //! - [`config`]: `claimclash.yaml` (parsing is pure; discovery reads the file system).
 //! - [`Pipeline`]: the pipeline fed in batches, keeping only claims and article metadata.
