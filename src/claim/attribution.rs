@@ -2,7 +2,7 @@
 //! that goes with it), and which part of the sentence is their content.
 //!
 //! Sentences are attributed one by one in reading order; a quotation that runs over several
-//! sentences is handled afterwards, in [`super::quotation`].
+//! sentences is handled afterwards, in `quotation`.
 
 use super::discourse::Discourse;
 use crate::extract::{CueHit, PronounClass, SentenceFacts, pronouns_in, word_count};

@@ -9,17 +9,20 @@
 //! [`read_article`] runs the steps in the order their decisions depend on each other; each
 //! step has its own room:
 //!
-//! - [`attribution`]: who speaks in a sentence and which part of it is their content;
-//!   [`quotation`]: a quotation over several sentences lends them its speaker.
-//! - [`content`]: which triggers may claim (inside the content, beside a context word).
-//! - [`qualify`]: polarity, stance and modality, from the cues before a trigger.
-//! - [`subject`]: whom a claim is about (one actor, or a pair of sides).
-//! - [`measure`]: the quantity a claim states and the time it holds at.
-//! - [`reference`]: earlier claims a claim leans on: antecedents, dispute targets, and
+//! - `attribution`: who speaks in a sentence and which part of it is their content;
+//!   `quotation`: a quotation over several sentences lends them its speaker.
+//! - `content`: which triggers may claim (inside the content, beside a context word).
+//! - `qualify`: polarity, stance and modality, from the cues before a trigger.
+//! - `subject`: whom a claim is about (one actor, or a pair of sides).
+//! - `measure`: the quantity a claim states and the time it holds at.
+//! - `reference`: earlier claims a claim leans on: antecedents, dispute targets, and
 //!   disputes by reference ("this claim").
-//! - [`discourse`]: what the article has said so far, for pronouns and sides named once.
+//! - `discourse`: what the article has said so far, for pronouns and sides named once.
 //!
-//! This module holds the types and the sequence; the rooms hold the decisions.
+//! This module holds the types and the sequence; the rooms hold the decisions. New ways of
+//! finding a speaker (coordinated speakers, unnamed sources) belong in `attribution`, or
+//! beside it as `quotation` is; a language layer (tagger, parser) would be a room of its
+//! own that the steps consult.
 
 mod attribution;
 mod content;
