@@ -5,7 +5,7 @@
 //! ever leans on the ones before it.
 
 use super::{Claim, Subject};
-use crate::extract::{PronounClass, SentenceFacts};
+use crate::extract::{Mention, PronounClass, SentenceFacts};
 use crate::rules::RuleSet;
 use crate::rules::schema::{EntityKind, SubjectRule};
 
@@ -93,11 +93,22 @@ pub(super) fn can_be_side(rules: &RuleSet, e: usize) -> bool {
 
 /// The pair a sentence speaks of, for later sentences that name only one side.
 fn sentence_pair(f: &SentenceFacts, rules: &RuleSet, anchor: usize) -> Option<(usize, usize)> {
+    let roots = sides_by_distance(f, rules, |m| m.start.abs_diff(anchor));
+    (roots.len() >= 2).then(|| (roots[0].min(roots[1]), roots[0].max(roots[1])))
+}
+
+/// The distinct roots of the sentence's mentions that can be a side, nearest first by
+/// `distance` (then by root index).
+pub(super) fn sides_by_distance(
+    f: &SentenceFacts,
+    rules: &RuleSet,
+    distance: impl Fn(&Mention) -> usize,
+) -> Vec<usize> {
     let mut by_distance: Vec<(usize, usize)> = f
         .mentions
         .iter()
         .filter(|m| can_be_side(rules, m.entity))
-        .map(|m| (m.start.abs_diff(anchor), rules.root(m.entity)))
+        .map(|m| (distance(m), rules.root(m.entity)))
         .collect();
     by_distance.sort_unstable();
     let mut roots: Vec<usize> = Vec::new();
@@ -106,7 +117,7 @@ fn sentence_pair(f: &SentenceFacts, rules: &RuleSet, anchor: usize) -> Option<(u
             roots.push(r);
         }
     }
-    (roots.len() >= 2).then(|| (roots[0].min(roots[1]), roots[0].max(roots[1])))
+    roots
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! or after the trigger, a pronoun, an earlier claim, or the speaker's own side) or about a
 //! pair of sides (the two named nearest the trigger, or the pair the article spoke of).
 
-use super::discourse::{Discourse, can_be_side, is_person};
+use super::discourse::{Discourse, can_be_side, is_person, sides_by_distance};
 use super::{Claim, SentenceView, Subject};
 use crate::extract::{PronounClass, SentenceFacts, TriggerHit, pronouns_in, word_count};
 use crate::rules::RuleSet;
@@ -129,28 +129,13 @@ fn pair_subject(
     rules: &RuleSet,
     speaker: Option<usize>,
 ) -> Option<(Subject, String)> {
-    let mut by_distance: Vec<(usize, usize)> = f
-        .mentions
-        .iter()
-        .filter(|m| can_be_side(rules, m.entity))
-        .map(|m| {
-            (
-                if m.end <= t.start {
-                    t.start - m.end
-                } else {
-                    m.start.saturating_sub(t.end)
-                },
-                rules.root(m.entity),
-            )
-        })
-        .collect();
-    by_distance.sort_unstable();
-    let mut roots: Vec<usize> = Vec::new();
-    for (_, r) in by_distance {
-        if !roots.contains(&r) {
-            roots.push(r);
+    let mut roots = sides_by_distance(f, rules, |m| {
+        if m.end <= t.start {
+            t.start - m.end
+        } else {
+            m.start.saturating_sub(t.end)
         }
-    }
+    });
     if let Some(s) = speaker
         .filter(|&s| can_be_side(rules, s))
         .map(|s| rules.root(s))
@@ -210,29 +195,30 @@ mod tests {
         .map(|(subject, how)| (subject.id(rules), how))
     }
 
+    /// The subject of trigger `words` in a one-sentence article, with nothing said before.
+    fn alone(body: &str, words: &str) -> Option<(String, String)> {
+        subject(&Fixture::new(body), 0, words, &Discourse::default(), None)
+    }
+
     fn named(id: &str, how: &str) -> Option<(String, String)> {
         Some((id.to_string(), how.to_string()))
     }
 
     #[test]
-    fn the_actor_named_before_the_trigger_is_the_subject() {
-        let fx = Fixture::new("Lavrov said Ukrainian soldiers were pulling back.");
-        let got = subject(&fx, 0, "pulling back", &Discourse::default(), None);
-        assert_eq!(got, named("ukraine", "`Ukrainian` before the trigger"));
-    }
-
-    #[test]
-    fn a_pronoun_that_fits_the_speaker_is_the_speakers_side() {
-        let fx = Fixture::new("The Kremlin said its soldiers were pulling back.");
-        let got = subject(&fx, 0, "pulling back", &Discourse::default(), None);
-        assert_eq!(got, named("russia", "pronoun `its` refers to the speaker"));
-    }
-
-    #[test]
-    fn the_actor_may_follow_the_trigger_after_of() {
-        let fx = Fixture::new("NATO confirmed the pullback of Russian tanks.");
-        let got = subject(&fx, 0, "pullback", &Discourse::default(), None);
-        assert_eq!(got, named("russia", "`Russian` after the trigger"));
+    fn an_actor_is_named_before_or_after_the_trigger_or_is_a_pronoun() {
+        let before = alone(
+            "Lavrov said Ukrainian soldiers were pulling back.",
+            "pulling back",
+        );
+        assert_eq!(before, named("ukraine", "`Ukrainian` before the trigger"));
+        let pronoun = alone(
+            "The Kremlin said its soldiers were pulling back.",
+            "pulling back",
+        );
+        let how = "pronoun `its` refers to the speaker";
+        assert_eq!(pronoun, named("russia", how));
+        let after = alone("NATO confirmed the pullback of Russian tanks.", "pullback");
+        assert_eq!(after, named("russia", "`Russian` after the trigger"));
     }
 
     #[test]
@@ -245,17 +231,18 @@ mod tests {
 
     #[test]
     fn no_actor_and_no_speaker_is_no_subject() {
-        let fx = Fixture::new("The soldiers are pulling back.");
         assert_eq!(
-            subject(&fx, 0, "pulling back", &Discourse::default(), None),
+            alone("The soldiers are pulling back.", "pulling back"),
             None
         );
     }
 
     #[test]
     fn a_pair_is_the_two_sides_nearest_the_trigger() {
-        let fx = Fixture::new("Relations between Russia and China are friendly.");
-        let got = subject(&fx, 0, "friendly", &Discourse::default(), None);
+        let got = alone(
+            "Relations between Russia and China are friendly.",
+            "friendly",
+        );
         let how = "the two sides named nearest the trigger";
         assert_eq!(got, named("china+russia", how));
     }
