@@ -18,9 +18,14 @@
 //!   automaton over anchor words), `set` (the checked `RuleSet`), `compile` (one module per
 //!   section of the pack, plus the checks across them), and the loader (file system).
 //! - [`extract`]: a screening automaton pass per article, and for the few that may claim a
-//!   full pass → per-sentence facts.
+//!   full pass → per-sentence facts (mentions, triggers and cues with overlaps resolved,
+//!   clause breaks); also the pronoun and word-count helpers the claim steps use.
 //! - [`claim`]: facts → `Claim`s (speaker, subject, predicate, polarity, stance, modality,
-//!   quantity, time), with references resolved inside the article.
+//!   quantity, time), with references resolved inside the article. `read_article` runs named
+//!   steps, a module each: `attribution` and `quotation` (who speaks, which part is the
+//!   content), `content` (which triggers count), `qualify` (polarity, stance, modality),
+//!   `subject`, `measure` (quantity, time), `reference` (antecedents, "this claim"), with
+//!   `discourse` holding what the article has said so far.
 //! - [`graph`]: the petgraph subject graph and the blocks conflict detection compares.
 //! - [`conflict`]: verdicts for pairs inside blocks: contradiction, change over time, agreement.
 //! - [`report`]: pure rendering of an [`Analysis`], one module per format: `markdown` (and
