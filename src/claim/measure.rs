@@ -4,8 +4,8 @@
 use super::{Claim, SentenceView, Subject};
 use crate::extract::{SentenceFacts, TriggerHit};
 use crate::quantity::{Quantity, find_duration};
-use crate::rules::compile::{Family, Predicate};
 use crate::rules::schema::{Aspect, CueKind};
+use crate::rules::{Family, Predicate};
 use crate::time::{TimeBasis, TimeMention, When, find_times};
 use jiff::civil::Date;
 
