@@ -84,26 +84,13 @@ pub mod suggest;
 pub mod time;
 pub mod trace;
 
-use article::{Article, DateBasis, Problem};
+pub use article::ArticleInfo;
+use article::{Article, Problem};
 use claim::Claim;
 use conflict::{Agreement, Conflict};
-use jiff::civil::Date;
 use rayon::prelude::*;
 use rules::RuleSet;
 use std::time::{Duration, Instant};
-
-/// What the report needs of an article once its claims are out; the body is not kept.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ArticleInfo {
-    pub id: String,
-    pub path: String,
-    pub title: Option<String>,
-    pub date: Option<Date>,
-    pub date_basis: DateBasis,
-    pub source: Option<String>,
-    pub url: Option<String>,
-    pub case: Option<String>,
-}
 
 /// Everything one run found.
 #[derive(Debug, Clone)]
@@ -224,16 +211,7 @@ pub fn analyze(articles: &[Article], rules: &RuleSet) -> Analysis {
 }
 
 fn info_of(a: &Article) -> ArticleInfo {
-    ArticleInfo {
-        id: a.id.clone(),
-        path: a.path.clone(),
-        title: a.title.clone(),
-        date: a.date,
-        date_basis: a.date_basis,
-        source: a.source.clone(),
-        url: a.url.clone(),
-        case: a.case.clone(),
-    }
+    a.info.clone()
 }
 
 /// A body's fingerprint, to order articles that share an id and path. It reads eight bytes

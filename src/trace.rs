@@ -12,6 +12,7 @@ pub fn trace(article: &Article, rules: &RuleSet) -> String {
     let body = article.body.as_str();
     let mut out = String::new();
     let date = article
+        .info
         .date
         .map(|d| d.to_string())
         .unwrap_or_else(|| "none (times are not resolved)".into());
@@ -86,7 +87,7 @@ fn matches(out: &mut String, f: &SentenceFacts, all: &[PhraseMatch], body: &str,
 
 /// The times the sentence mentions, resolved against the article's date.
 fn times(out: &mut String, text: &str, article: &Article) {
-    for t in crate::time::find_times(text, article.date) {
+    for t in crate::time::find_times(text, article.info.date) {
         let span = t
             .span
             .map(|(a, b)| {

@@ -1,7 +1,9 @@
 //! JSON lines: the pure parser of one line or a whole document, and the streaming reader the
 //! loader uses for `.jsonl` files and standard input.
 
-use super::{Article, DateBasis, Problem, finish, headline, strip_bom, strip_location};
+use super::{
+    Article, ArticleInfo, DateBasis, Problem, finish, headline, strip_bom, strip_location,
+};
 use crate::time::parse_iso_date;
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -67,14 +69,16 @@ fn from_jsonl_line(path: &str, line_no: usize, line: &str) -> Result<Article, Pr
         _ => None,
     };
     Ok(finish(Article {
-        title: raw.title.or_else(|| headline(&raw.text)),
-        id,
-        path: path.to_string(),
-        date,
-        date_basis: DateBasis::Given,
-        source: raw.source,
-        url: raw.url,
-        case: raw.case,
+        info: ArticleInfo {
+            title: raw.title.or_else(|| headline(&raw.text)),
+            id,
+            path: path.to_string(),
+            date,
+            date_basis: DateBasis::Given,
+            source: raw.source,
+            url: raw.url,
+            case: raw.case,
+        },
         body: raw.text,
         line_offset: 0,
     }))

@@ -16,9 +16,9 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-/// One news article. `body` is the text every span points into.
+/// What is known of an article besides its text; the report keeps it once the body is gone.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Article {
+pub struct ArticleInfo {
     pub id: String,
     /// Where the article came from, as given on the command line (or `-` for stdin).
     pub path: String,
@@ -30,6 +30,12 @@ pub struct Article {
     pub url: Option<String>,
     /// Articles with a `case` are only compared with articles of the same case.
     pub case: Option<String>,
+}
+
+/// One news article. `body` is the text every span points into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    pub info: ArticleInfo,
     pub body: String,
     /// Lines of the file before the body (front matter), so body lines map to file lines.
     pub line_offset: usize,
@@ -172,14 +178,16 @@ pub fn from_text_str(stem: &str, path: &str, text: &str) -> Result<Article, Prob
     let date = given_date(&front, path, text)?;
     let title = front.title.clone().or_else(|| headline(body));
     Ok(finish(Article {
-        id: front.id.unwrap_or_else(|| stem.to_string()),
-        path: path.to_string(),
-        title,
-        date,
-        date_basis: DateBasis::Given,
-        source: front.source,
-        url: front.url,
-        case: front.case,
+        info: ArticleInfo {
+            id: front.id.unwrap_or_else(|| stem.to_string()),
+            path: path.to_string(),
+            title,
+            date,
+            date_basis: DateBasis::Given,
+            source: front.source,
+            url: front.url,
+            case: front.case,
+        },
         body: body.to_string(),
         line_offset: text[..text.len() - body.len()].matches('\n').count(),
     }))
@@ -260,13 +268,13 @@ fn headline(body: &str) -> Option<String> {
 
 /// Fills in what can be derived: an undated article takes the first full date its text states.
 fn finish(mut article: Article) -> Article {
-    if article.date.is_none() {
+    if article.info.date.is_none() {
         match first_stated_date(&article.body) {
             Some(d) => {
-                article.date = Some(d);
-                article.date_basis = DateBasis::FromText;
+                article.info.date = Some(d);
+                article.info.date_basis = DateBasis::FromText;
             }
-            None => article.date_basis = DateBasis::Undated,
+            None => article.info.date_basis = DateBasis::Undated,
         }
     }
     article
@@ -299,9 +307,12 @@ mod tests {
             "---\nid: a1\ndate: 2024-03-11\nsource: Wire\ncase: c\n---\nBody text.\n",
         )
         .expect("parses");
-        assert_eq!(a.id, "a1");
-        assert_eq!(a.date.map(|d| d.to_string()), Some("2024-03-11".into()));
-        assert_eq!(a.source.as_deref(), Some("Wire"));
+        assert_eq!(a.info.id, "a1");
+        assert_eq!(
+            a.info.date.map(|d| d.to_string()),
+            Some("2024-03-11".into())
+        );
+        assert_eq!(a.info.source.as_deref(), Some("Wire"));
         assert_eq!(a.body, "Body text.\n");
     }
 
@@ -313,10 +324,13 @@ mod tests {
             "\u{feff}Headline here\r\n\r\nBody, on March 3, 2021.\r\n",
         )
         .expect("parses");
-        assert_eq!(a.id, "stem");
-        assert_eq!(a.title.as_deref(), Some("Headline here"));
-        assert_eq!(a.date.map(|d| d.to_string()), Some("2021-03-03".into()));
-        assert_eq!(a.date_basis, DateBasis::FromText);
+        assert_eq!(a.info.id, "stem");
+        assert_eq!(a.info.title.as_deref(), Some("Headline here"));
+        assert_eq!(
+            a.info.date.map(|d| d.to_string()),
+            Some("2021-03-03".into())
+        );
+        assert_eq!(a.info.date_basis, DateBasis::FromText);
     }
 
     #[test]
@@ -339,7 +353,7 @@ mod tests {
             "{\"id\":\"a\",\"text\":\"One.\"}\nnot json\n{\"text\":\"no id\"}\n{\"id\":7,\"text\":\"Two.\",\"date\":\"2024-01-02\"}\n",
         );
         assert_eq!(a.len(), 2);
-        assert_eq!(a[1].id, "7");
+        assert_eq!(a[1].info.id, "7");
         assert_eq!(p.len(), 2);
         assert_eq!(p[0].line, Some(2));
         assert_eq!(p[1].line, Some(3));

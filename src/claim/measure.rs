@@ -46,7 +46,7 @@ pub(super) fn time_of(
         s.f.cues_of(CueKind::Earlier)
             .any(|c| c.start >= clause.0 && c.end <= clause.1);
     let when = claim_time(
-        s.article.date,
+        s.article.info.date,
         s.times(),
         s.f.text.0,
         t,
@@ -77,7 +77,7 @@ fn carried_event_time(
     antecedent: Option<&Claim>,
 ) -> Option<(When, String)> {
     let prev = &s.facts[s.index - 1];
-    let day = find_times(&s.body[prev.text.0..prev.text.1], s.article.date)
+    let day = find_times(&s.body[prev.text.0..prev.text.1], s.article.info.date)
         .into_iter()
         .find(|m| m.precision == 3 && m.span.is_some());
     if let Some(m) = day {

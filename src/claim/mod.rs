@@ -39,6 +39,7 @@ use crate::article::{Article, Lines};
 use crate::extract::{SentenceFacts, TriggerHit};
 use crate::quantity::Quantity;
 use crate::rules::RuleSet;
+use crate::rules::schema::SubjectRule;
 use crate::time::{TimeMention, When, find_times};
 use discourse::Discourse;
 use serde::Serialize;
@@ -236,7 +237,7 @@ impl SentenceView<'_> {
     fn times(&self) -> &[TimeMention] {
         let f = self.f;
         self.times
-            .get_or_init(|| find_times(&self.body[f.text.0..f.text.1], self.article.date))
+            .get_or_init(|| find_times(&self.body[f.text.0..f.text.1], self.article.info.date))
     }
 
     /// A claim of this sentence made by the words at `trigger`: affirmed, asserted, undated
@@ -252,7 +253,7 @@ impl SentenceView<'_> {
         Claim {
             id: format!(
                 "{}:{}:{}",
-                self.article.id, text.0, rules.predicates[predicate].id
+                self.article.info.id, text.0, rules.predicates[predicate].id
             ),
             article: self.article_index,
             text: body[text.0..text.1].to_string(),
@@ -328,8 +329,12 @@ fn claim_from_trigger(
     let clause = s.f.clause(t.start, t.end, c0, c1);
     let q = qualify::qualify(body, s.f, t, clause, c0, rules)?;
     reasons.push(q.reason());
-    let (subject, how) = subject::subject_of(family.subject, s, t, clause, d, antecedent, rules)
-        .ok_or("no subject: no entity, pronoun, earlier claim or speaker to take it from")?;
+    // The subject of the trigger by its family's rule, with how it was found.
+    let (subject, how) = match family.subject {
+        SubjectRule::Actor => subject::actor_subject(s, t, clause, d, antecedent, rules),
+        SubjectRule::Pair => subject::pair_subject(s.f, t, d, rules, s.att.speaker),
+    }
+    .ok_or("no subject: no entity, pronoun, earlier claim or speaker to take it from")?;
     reasons.push(format!("subject {}: {how}", subject.id(rules)));
     let quantity = measure::quantity_of(body, s.f, t, clause, pred)?;
     let when = measure::time_of(s, t, clause, family, subject, antecedent, &mut reasons);

@@ -6,26 +6,10 @@ use super::discourse::{Discourse, can_be_side, is_person, sides_by_distance};
 use super::{Claim, SentenceView, Subject};
 use crate::extract::{PronounClass, SentenceFacts, TriggerHit, pronouns_in, word_count};
 use crate::rules::RuleSet;
-use crate::rules::schema::{CueKind, SubjectRule};
-
-/// The subject of a trigger in `clause` by its family's rule, with how it was found.
-pub(super) fn subject_of(
-    rule: SubjectRule,
-    s: &SentenceView,
-    t: &TriggerHit,
-    clause: (usize, usize),
-    d: &Discourse,
-    antecedent: Option<&Claim>,
-    rules: &RuleSet,
-) -> Option<(Subject, String)> {
-    match rule {
-        SubjectRule::Actor => actor_subject(s, t, clause, d, antecedent, rules),
-        SubjectRule::Pair => pair_subject(s.f, t, d, rules, s.att.speaker),
-    }
-}
+use crate::rules::schema::CueKind;
 
 /// The subject of a trigger with `subject: actor`.
-fn actor_subject(
+pub(super) fn actor_subject(
     s: &SentenceView,
     t: &TriggerHit,
     clause: (usize, usize),
@@ -122,7 +106,7 @@ fn actor_subject(
 
 /// The subject of a trigger with `subject: pair`: the two distinct root entities nearest
 /// the trigger, or the pair the article spoke of last.
-fn pair_subject(
+pub(super) fn pair_subject(
     f: &SentenceFacts,
     t: &TriggerHit,
     d: &Discourse,
@@ -170,6 +154,7 @@ fn pair_subject(
 mod tests {
     use super::*;
     use crate::claim::tests::{Fixture, bundled};
+    use crate::rules::schema::SubjectRule;
 
     /// The subject id and how it was found for trigger `words` of sentence `index`.
     fn subject(
@@ -183,15 +168,11 @@ mod tests {
         let t = fx.trigger(index, words);
         let family = &rules.families[rules.predicates[t.predicate].family];
         let s = fx.view(index, 0);
-        subject_of(
-            family.subject,
-            &s,
-            t,
-            fx.clause(index, t),
-            d,
-            antecedent,
-            rules,
-        )
+        let clause = fx.clause(index, t);
+        match family.subject {
+            SubjectRule::Actor => actor_subject(&s, t, clause, d, antecedent, rules),
+            SubjectRule::Pair => pair_subject(s.f, t, d, rules, s.att.speaker),
+        }
         .map(|(subject, how)| (subject.id(rules), how))
     }
 

@@ -2,7 +2,7 @@
 //! sentences read with the bundled rule pack.
 
 use super::*;
-use crate::article::DateBasis;
+use crate::article::{ArticleInfo, DateBasis};
 use crate::rules::{RuleSource, from_sources};
 use std::sync::OnceLock;
 
@@ -34,14 +34,16 @@ pub(super) struct Fixture {
 impl Fixture {
     pub(super) fn with(body: &str, rules: &RuleSet) -> Fixture {
         let article = Article {
-            id: "t".into(),
-            path: "t".into(),
-            title: None,
-            date: crate::time::parse_iso_date("2024-05-02").ok(),
-            date_basis: DateBasis::Given,
-            source: None,
-            url: None,
-            case: None,
+            info: ArticleInfo {
+                id: "t".into(),
+                path: "t".into(),
+                title: None,
+                date: crate::time::parse_iso_date("2024-05-02").ok(),
+                date_basis: DateBasis::Given,
+                source: None,
+                url: None,
+                case: None,
+            },
             body: body.into(),
             line_offset: 0,
         };
