@@ -64,7 +64,7 @@ impl std::fmt::Display for ReadError {
             ReadError::NotRegular(kind) => write!(f, "{kind}, not a regular file; not read"),
             ReadError::TooLarge { size, limit } => write!(
                 f,
-                "{size} bytes, more than the {limit} bytes read from such a file; not read"
+                "{size} bytes, larger than the {limit} bytes read from such a file; not read"
             ),
             ReadError::Io(e) => write!(f, "cannot read: {}", io_message(e)),
         }

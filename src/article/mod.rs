@@ -9,7 +9,9 @@ mod jsonl;
 mod load;
 
 pub use jsonl::from_jsonl_str;
-pub use load::{BATCH_BYTES, Loaded, load, load_each};
+pub use load::{
+    BATCH_BYTES, Loaded, MAX_DEPTH, is_article_name, load, load_each, load_each_except,
+};
 
 use crate::time::{first_stated_date, parse_iso_date};
 use jiff::civil::Date;

@@ -54,7 +54,15 @@ pub fn run(args: CheckArgs) -> Outcome {
         return Err("no inputs; give article files, directories, or - for standard input".into());
     }
     let started = Instant::now();
-    let run = analyze(&args.inputs, &rules, &mut std::io::stdin().lock(), true);
+    // The report being replaced is never read back as an article, wherever it is.
+    let except: Vec<FileId> = output.replaces().into_iter().collect();
+    let run = analyze(
+        &args.inputs,
+        &except,
+        &rules,
+        &mut std::io::stdin().lock(),
+        true,
+    );
     let analysis = run.analysis;
     if analysis.articles.is_empty() {
         return Err("no readable article in the inputs; nothing to check".into());
@@ -79,24 +87,52 @@ pub fn run(args: CheckArgs) -> Outcome {
     ))
 }
 
-/// A report written over an input file would destroy the article it was made from.
+/// A report written over an input would destroy the article it was made from: the target
+/// may not be a file given as an input, nor, inside an input folder, a file the walk reads
+/// as an article, unless it is a report claimclash wrote before (it is then left out of the
+/// walk and replaced).
 fn refuse_inputs(target: &Target, inputs: &[PathBuf]) -> Result<(), String> {
-    let Some(id) = target.replaces() else {
+    let (Some(id), Target::File(path)) = (target.replaces(), target) else {
         return Ok(());
     };
+    let shown = printable::cut(&path.to_string_lossy()).into_owned();
+    let real = std::fs::canonicalize(path).ok();
     for input in inputs.iter().filter(|p| p.as_os_str() != "-") {
-        if let Ok(meta) = std::fs::metadata(input)
-            && meta.is_file()
-            && FileId::of(&meta) == id
-        {
+        let Ok(meta) = std::fs::metadata(input) else {
+            continue;
+        };
+        if meta.is_file() && FileId::of(&meta) == id {
             return Err(format!(
-                "`{}` is an input of this check; writing there would overwrite it: \
+                "`{shown}` is an input of this check; writing there would overwrite it: \
+                 give another path"
+            ));
+        }
+        let inside = meta.is_dir()
+            && real
+                .as_ref()
+                .is_some_and(|r| std::fs::canonicalize(input).is_ok_and(|dir| r.starts_with(dir)));
+        if inside && article::is_article_name(path) && !is_report(path) {
+            return Err(format!(
+                "`{shown}` is an article of the input `{}`; writing there would overwrite it: \
                  give another path",
                 printable::cut(&input.to_string_lossy())
             ));
         }
     }
     Ok(())
+}
+
+/// Whether the file starts as a report of this tool does (Markdown or JSON).
+fn is_report(path: &std::path::Path) -> bool {
+    let Ok((file, _)) = claimclash::files::open_regular(path) else {
+        return false;
+    };
+    let mut head = Vec::new();
+    let _ = std::io::Read::read_to_end(&mut std::io::Read::take(file, 256), &mut head);
+    let head = String::from_utf8_lossy(&head);
+    head.starts_with("# claimclash report\n")
+        || head.starts_with('{')
+            && head.contains(&format!("\"schema\": \"{}\"", claimclash::report::SCHEMA))
 }
 
 /// `--jobs`: the size of the global thread pool (clap keeps it within 1..=1024).
@@ -119,10 +155,11 @@ pub struct Run {
     pub bytes: usize,
 }
 
-/// Reads the inputs batch by batch into the pipeline and analyses them; problems go to
+/// Reads the inputs (but the files in `except`) batch by batch into the pipeline and analyses them; problems go to
 /// stderr and into the analysis, sorted. With `progress`, a spinner may show on stderr.
 pub fn analyze(
     inputs: &[PathBuf],
+    except: &[FileId],
     rules: &RuleSet,
     stdin: &mut dyn std::io::Read,
     progress: bool,
@@ -132,7 +169,7 @@ pub fn analyze(
     let mut load_time = Duration::ZERO;
     let mut mark = Instant::now();
     let mut articles_read = 0usize;
-    let problems = article::load_each(inputs, stdin, &mut |batch| {
+    let problems = article::load_each_except(inputs, except, stdin, &mut |batch| {
         load_time += mark.elapsed();
         articles_read += batch.len();
         pipeline.add(batch);

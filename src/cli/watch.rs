@@ -30,7 +30,7 @@ pub fn run(inputs: &[PathBuf], resolved: &Resolved, rules: RuleSet) -> Outcome {
     // The debouncer watches for as long as it lives.
     let (_debouncer, receive) = watch_paths(&watched)?;
     let mut rules = rules;
-    let mut analysis = analyze(inputs, &rules, &mut std::io::empty(), false).analysis;
+    let mut analysis = analyze(inputs, &[], &rules, &mut std::io::empty(), false).analysis;
     let mut previous = json_value(&analysis, &rules);
     print_out(&format!(
         "watching {} path(s); Ctrl-C stops\n{}",
@@ -52,7 +52,7 @@ pub fn run(inputs: &[PathBuf], resolved: &Resolved, rules: RuleSet) -> Outcome {
                 }
             }
         }
-        analysis = analyze(inputs, &rules, &mut std::io::empty(), false).analysis;
+        analysis = analyze(inputs, &[], &rules, &mut std::io::empty(), false).analysis;
         let now = json_value(&analysis, &rules);
         let changes = claimclash::baseline::compare(&previous, &now);
         if changes.is_empty() {

@@ -573,3 +573,207 @@ fn an_untrusted_configuration_file_is_ignored_with_a_warning() {
         assert!(trusted(&out), "{}", stderr(&out));
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Helpers for the walk and the growth cases.
+
+/// Runs the binary in `dir`, killed after `limit`: a growth case that never ends fails here
+/// instead of hanging the suite. Output goes through files, so a full pipe never blocks it.
+fn run_within(dir: &Path, args: &[&str], limit: Duration) -> Output {
+    let spool = tempfile::tempdir().expect("tempdir");
+    let (out_path, err_path) = (spool.path().join("out"), spool.path().join("err"));
+    let mut child = bin()
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::fs::File::create(&out_path).expect("create"))
+        .stderr(std::fs::File::create(&err_path).expect("create"))
+        .spawn()
+        .expect("spawns");
+    let deadline = Instant::now() + limit;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waits") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("`claimclash {}` ran past {limit:?}", args.join(" "));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: std::fs::read(&out_path).expect("stdout"),
+        stderr: std::fs::read(&err_path).expect("stderr"),
+    }
+}
+
+fn report_json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+                .chars()
+                .take(300)
+                .collect::<String>()
+        )
+    })
+}
+
+fn problems_of(report: &serde_json::Value) -> Vec<(String, String)> {
+    report["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| {
+            (
+                p["path"].as_str().unwrap_or("").to_string(),
+                p["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn mkfifo(path: &Path) {
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        path,
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_raw_mode(0o644),
+        0,
+    )
+    .expect("mkfifo");
+}
+
+// ---------------------------------------------------------------------------------------
+// 3. The walk: every folder entered once, only regular files read, depth bounded.
+
+#[test]
+fn a_lattice_of_links_is_walked_once() {
+    // Two links per level to the next level: 2^30 paths, 31 folders.
+    const DEPTH: usize = 30;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let level = |i: usize| dir.path().join(format!("l{i}"));
+    for i in 0..=DEPTH {
+        std::fs::create_dir(level(i)).expect("mkdir");
+        std::fs::write(level(i).join(format!("n{i}.txt")), "A quiet day.\n").expect("write");
+        if i > 0 {
+            for name in ["a", "b"] {
+                std::os::unix::fs::symlink(level(i), level(i - 1).join(name)).expect("link");
+            }
+        }
+    }
+    let out = run_within(
+        dir.path(),
+        &["check", "l0", "--format", "json"],
+        Duration::from_secs(60),
+    );
+    let report = report_json(&out);
+    assert_eq!(
+        report["summary"]["articles"],
+        DEPTH + 1,
+        "each article once"
+    );
+    let problems = problems_of(&report);
+    // One problem per second link into a folder already read; no duplicate ids.
+    assert_eq!(problems.len(), DEPTH, "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .all(|(_, m)| m.contains("already read through another path")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn fifos_devices_and_sockets_are_problems_not_reads() {
+    let dir = corpus();
+    let d = dir.path();
+    mkfifo(&d.join("wait.md"));
+    std::os::unix::fs::symlink("/dev/zero", d.join("zero.txt")).expect("link");
+    let _socket = std::os::unix::net::UnixListener::bind(d.join("sock.md")).expect("socket");
+    let out = run_within(
+        d,
+        &["check", ".", "wait.md", "--format", "json"],
+        Duration::from_secs(60),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report = report_json(&out);
+    assert_eq!(report["summary"]["articles"], 1);
+    let problems = problems_of(&report);
+    for (path, kind) in [
+        ("./wait.md", "a FIFO"),
+        ("wait.md", "a FIFO"),
+        ("./zero.txt", "a character device"),
+        ("./sock.md", "a socket"),
+    ] {
+        assert!(
+            problems
+                .iter()
+                .any(|(p, m)| p == path && m.contains(kind) && m.contains("not a regular file")),
+            "{path}: {problems:?}"
+        );
+    }
+}
+
+#[test]
+fn folders_too_deep_are_a_problem_not_a_gap() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut path = dir.path().join("c");
+    for i in 0..claimclash::article::MAX_DEPTH + 6 {
+        std::fs::create_dir(&path).expect("mkdir");
+        std::fs::write(path.join(format!("n{i}.txt")), "A quiet day.\n").expect("write");
+        path = path.join("d");
+    }
+    let out = run_within(
+        dir.path(),
+        &["check", "c", "--format", "json"],
+        Duration::from_secs(60),
+    );
+    let report = report_json(&out);
+    assert_eq!(
+        report["summary"]["articles"],
+        claimclash::article::MAX_DEPTH + 1
+    );
+    let problems = problems_of(&report);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].1.contains("levels deep; not entered"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn the_report_written_into_the_corpus_is_never_read_back() {
+    let dir = corpus();
+    let d = dir.path();
+    let claims = |text: &str| -> String {
+        text.lines()
+            .nth(2)
+            .and_then(|l| l.split(" · ").nth(1))
+            .unwrap_or("")
+            .to_string()
+    };
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        let out = run_in(d, &["check", ".", "--output", "report.md"]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let text = std::fs::read_to_string(d.join("report.md")).expect("report");
+        assert!(text.contains("1 article ·"), "{text}");
+        seen.push(claims(&text));
+    }
+    assert!(
+        seen.iter().all(|c| c == &seen[0] && !c.is_empty()),
+        "{seen:?}"
+    );
+    // An article of the corpus is not a report: it is never overwritten.
+    let before = std::fs::read(d.join("a.md")).expect("read");
+    let out = run_in(d, &["check", ".", "--output", "a.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("is an article of the input"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(d.join("a.md")).expect("read"), before);
+}
