@@ -37,6 +37,14 @@ pub fn from_yaml_str(text: &str, dir: &Path, path: &Path) -> Result<Config, Stri
     let file: ConfigFile = if text.trim().is_empty() {
         ConfigFile::default()
     } else {
+        if let Err(deep) = crate::yaml::check_depth(text) {
+            return Err(format!(
+                "{}:{}:{}: {deep}",
+                path.display(),
+                deep.line,
+                deep.column
+            ));
+        }
         serde_yaml::from_str(text).map_err(|e| {
             let at = e
                 .location()

@@ -88,6 +88,7 @@ pub mod sentence;
 pub mod suggest;
 pub mod time;
 pub mod trace;
+pub mod yaml;
 
 pub use article::ArticleInfo;
 use article::{Article, Problem};
