@@ -608,6 +608,31 @@ fn run_within(dir: &Path, args: &[&str], limit: Duration) -> Output {
     }
 }
 
+/// The time `work(size)` takes, the best of five runs (noise only ever slows a run down).
+fn best_time(work: &dyn Fn(usize), size: usize) -> Duration {
+    (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            work(size);
+            t.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// How much longer `work` takes on eight times the input, in one run on one machine: about
+/// 8 when linear, 64 when quadratic. The bound leaves room for noise, not for a square.
+fn assert_linear(what: &str, small: usize, work: &dyn Fn(usize)) {
+    work(small); // warm-up
+    let (a, b) = (best_time(work, small), best_time(work, 8 * small));
+    let ratio = b.as_secs_f64() / a.as_secs_f64().max(1e-6);
+    assert!(
+        ratio < 24.0,
+        "{what}: {a:?} at {small}, {b:?} at {}: ×{ratio:.1} for ×8",
+        8 * small
+    );
+}
+
 fn report_json(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(
@@ -776,4 +801,199 @@ fn the_report_written_into_the_corpus_is_never_read_back() {
         stderr(&out)
     );
     assert_eq!(std::fs::read(d.join("a.md")).expect("read"), before);
+}
+
+// ---------------------------------------------------------------------------------------
+// 9. YAML nesting is capped before parsing, in front matter, rule files and configuration.
+
+#[test]
+fn deep_yaml_is_refused_before_parsing() {
+    let dir = corpus();
+    let d = dir.path();
+    let deep = "[".repeat(400_000);
+    // Under the front matter's size cap, and still 18 s for the parser alone.
+    std::fs::write(
+        d.join("deep.md"),
+        format!("---\nid: deep\ntags: {}\n---\nText.\n", &deep[..60_000]),
+    )
+    .expect("write");
+    let out = run_within(
+        d,
+        &["check", ".", "--format", "json"],
+        Duration::from_secs(60),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let problems = problems_of(&report_json(&out));
+    assert!(
+        problems
+            .iter()
+            .any(|(p, m)| p == "./deep.md" && m.contains("nested more than 32 levels")),
+        "{problems:?}"
+    );
+    // A rule file: an error at its line and column.
+    std::fs::create_dir(d.join("pack")).expect("mkdir");
+    for (name, text) in claimclash::rules::EMBEDDED {
+        std::fs::write(d.join("pack").join(name), text).expect("write");
+    }
+    std::fs::write(d.join("pack/deep.yaml"), format!("entities: {deep}\n")).expect("write");
+    let out = run_within(d, &["rules", "check", "pack"], Duration::from_secs(60));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("deep.yaml:1:")
+            && stderr(&out).contains("nested more than 32 levels"),
+        "{}",
+        stderr(&out).chars().take(400).collect::<String>()
+    );
+    // claimclash.yaml.
+    std::fs::write(d.join("claimclash.yaml"), format!("format: {deep}\n")).expect("write");
+    let out = run_within(d, &["check", "a.md"], Duration::from_secs(60));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("claimclash.yaml:1:"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn yaml_nesting_costs_linear_time() {
+    let sources = |n: usize| {
+        vec![claimclash::rules::RuleSource {
+            name: "deep.yaml".into(),
+            text: format!("entities: {}", "[".repeat(n)),
+        }]
+    };
+    assert_linear("rule file", 25_000, &|n| {
+        let _ = claimclash::rules::from_sources(&sources(n));
+    });
+    assert_linear("front matter", 25_000, &|n| {
+        let text = format!("---\ntags: {}\n---\nText.\n", "{".repeat(n));
+        let _ = claimclash::article::from_text_str("x", "x.md", &text);
+    });
+}
+
+// ---------------------------------------------------------------------------------------
+// Front matter as JSON lines have it; claim ids that never collide.
+
+#[test]
+fn front_matter_keeps_unknown_keys_and_refuses_a_blank_id() {
+    let dir = corpus();
+    let d = dir.path();
+    std::fs::write(
+        d.join("extra.md"),
+        "---\nid: extra\nauthor: A. Writer\ntags: [world, politics]\n---\nA quiet day.\n",
+    )
+    .expect("write");
+    std::fs::write(d.join("blank.md"), "---\nid: '  '\n---\nA quiet day.\n").expect("write");
+    std::fs::write(d.join("null.md"), "---\nid:\n---\nA quiet day.\n").expect("write");
+    let report = report_json(&run_in(d, &["check", ".", "--format", "json"]));
+    let ids: Vec<&str> = report["articles"]
+        .as_array()
+        .expect("articles")
+        .iter()
+        .filter_map(|a| a["id"].as_str())
+        .collect();
+    assert!(ids.contains(&"extra"), "{ids:?}");
+    let problems = problems_of(&report);
+    for path in ["./blank.md", "./null.md"] {
+        assert!(
+            problems
+                .iter()
+                .any(|(p, m)| p == path && m.contains("`id` is empty")),
+            "{path}: {problems:?}"
+        );
+    }
+}
+
+#[test]
+fn claim_ids_with_colons_never_collide() {
+    assert_ne!(
+        claimclash::claim::claim_id("n:1", 0, "q:2"),
+        claimclash::claim::claim_id("n", 1, "0:q:2")
+    );
+    assert_eq!(claimclash::claim::claim_id("a", 7, "p"), "a:7:p");
+    assert_eq!(
+        claimclash::claim::claim_id("https://x.org/a:b%", 7, "p"),
+        "https%3A//x.org/a%3Ab%25:7:p"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let line = |id: &str| {
+        serde_json::json!({"id": id, "date": "2024-05-02", "text": "Russia's Defense Ministry said on Thursday that Russian troops were pulling back from the border."}).to_string()
+    };
+    std::fs::write(
+        dir.path().join("c.jsonl"),
+        format!(
+            "{}\n{}\n",
+            line("https://x.org/a:1"),
+            line("https://x.org/a")
+        ),
+    )
+    .expect("write");
+    let report = report_json(&run_in(
+        dir.path(),
+        &["check", "c.jsonl", "--format", "json"],
+    ));
+    let ids: Vec<&str> = report["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    assert!(ids.len() >= 2, "{ids:?}");
+    assert!(ids.iter().all(|id| id.matches(':').count() == 2), "{ids:?}");
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Control characters never reach a reader raw; code spans keep their text.
+
+#[test]
+fn control_characters_are_shown_escaped_in_every_human_format() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let hostile = "\u{1b}]0;owned\u{7}\u{1b}[2J\u{9b}31m\u{202e}";
+    // The same in YAML's double-quoted escapes.
+    let yaml_hostile = "\\e]0;owned\\a\\e[2J\\x9b31m\\u202e";
+    for (name, source) in [("a", "Wire A"), ("b", "Wire B")] {
+        std::fs::write(
+            d.join(format!("{name}{hostile}.md")),
+            format!("---\nid: \"{name}{yaml_hostile}\"\ndate: 2024-05-02\nsource: \"{source}{yaml_hostile}\"\nheadline: x\n---\nRussia's Defense Ministry said on Thursday that Russian troops were {}.\n", if name == "a" { "pulling back from the border" } else { "not pulling back from the border" }),
+        )
+        .expect("write");
+    }
+    std::fs::write(d.join(format!("bad{hostile}.md")), b"\xff").expect("write");
+    for format in ["markdown", "csv", "dot", "html"] {
+        let out = run_in(d, &["check", ".", "--format", format]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.len() > 100, "{format}: {text}");
+        for (what, stream) in [("report", text.as_ref()), ("stderr", &stderr(&out))] {
+            assert!(
+                !stream.chars().any(claimclash::printable::is_hostile),
+                "{format} {what} has a raw control: {stream:?}"
+            );
+        }
+        assert!(text.contains("\\e]0;owned"), "{format}: {text}");
+    }
+}
+
+#[test]
+fn paths_in_code_spans_are_not_backslash_escaped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let name = "a\\b`c_d.md";
+    std::fs::write(
+        dir.path().join(name),
+        std::fs::read(crate::root().join("tests/fixtures/negation.md")).expect("read"),
+    )
+    .expect("write");
+    let out = run_in(dir.path(), &["check", "."]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("``./a\\b`c_d.md``"), "{text}");
+    assert_eq!(
+        claimclash::report::md_code(" `x` "),
+        "``  `x`  ``",
+        "padded when it starts or ends with a space or backtick"
+    );
 }
