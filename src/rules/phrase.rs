@@ -6,7 +6,7 @@
 
 use super::diagnostic::Origin;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Longest phrase, in bytes.
 pub const MAX_PHRASE_BYTES: usize = 200;
@@ -91,10 +91,48 @@ fn anchor_of(elems: &[Elem]) -> usize {
     0
 }
 
+/// Whether `c` is invisible in print: controls, zero-width and joining characters, the soft
+/// hyphen, bidirectional marks and overrides, variation selectors, tag characters. Copied
+/// from a web page into a phrase, one hides there, and the phrase then matches only text
+/// that hides the same character at the same place.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{34f}'
+                | '\u{61c}'
+                | '\u{115f}'
+                | '\u{1160}'
+                | '\u{17b4}'
+                | '\u{17b5}'
+                | '\u{180b}'..='\u{180f}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{206f}'
+                | '\u{3164}'
+                | '\u{fe00}'..='\u{fe0f}'
+                | '\u{feff}'
+                | '\u{ffa0}'
+                | '\u{e0000}'..='\u{e007f}'
+        )
+}
+
 /// Parses `written` into elements, or says why it can never match.
 pub(super) fn parse_phrase(written: &str, exact: bool) -> Result<Vec<Elem>, String> {
     if written.len() > MAX_PHRASE_BYTES {
         return Err(format!("phrase is longer than {MAX_PHRASE_BYTES} bytes"));
+    }
+    if let Some(c) = written
+        .chars()
+        .find(|&c| is_invisible(c) && !c.is_whitespace())
+    {
+        return Err(format!(
+            "`{}` has an invisible character (U+{:04X}), so it matches only text that hides the same one; delete it",
+            crate::printable::escape_controls(written),
+            u32::from(c)
+        ));
     }
     let mut elems = Vec::new();
     for raw in written.split_whitespace() {
@@ -176,8 +214,45 @@ pub struct PhraseIndex {
     /// For each first word whose phrases all go on with a further ASCII word (no one-word
     /// phrase, no prefix or gap after it): the letters those next words start with.
     next_letters: Vec<Option<u32>>,
+    /// The phrases of whole words from their first word on (at most the last one a prefix),
+    /// by their words: at a place, the words of the text lead to the phrases that may match
+    /// there, however many phrases share a first word. `starts` keeps only the others.
+    trie: Vec<TrieNode>,
     max_gap_words: usize,
 }
+
+/// One node of the word trie: the words written so far lead here.
+#[derive(Debug, Clone, Default)]
+struct TrieNode {
+    /// The next word (folded) → its node.
+    next: HashMap<Box<str>, u32>,
+    /// Phrases whose last word (folded) follows here.
+    ends: HashMap<Box<str>, Vec<u32>>,
+    /// Phrases whose last word is a prefix (`word*`, folded, without the star) following here.
+    prefix_ends: HashMap<Box<str>, Vec<u32>>,
+    /// The lengths, in characters, of the prefixes in `prefix_ends`: the only ones probed.
+    prefix_lens: Vec<usize>,
+}
+
+/// Whether a phrase can be found through the word trie: anchored on its first word, no gap,
+/// and a prefix (`word*`) only as its last word.
+fn in_trie(phrase: &Phrase) -> bool {
+    let n = phrase.elems.len();
+    phrase.anchor == 0
+        && phrase.elems.iter().enumerate().all(|(i, e)| match e {
+            Elem::Word { prefix, .. } => !prefix || i + 1 == n,
+            Elem::Gap => false,
+        })
+}
+
+/// A word as the trie keys it: every character folded (exact-case phrases are checked for
+/// case afterwards).
+fn trie_key(word: &str) -> String {
+    word.chars().map(fold).collect()
+}
+
+/// The longest token the trie looks at, in characters: no phrase word is longer.
+const MAX_TOKEN_CHARS: usize = MAX_PHRASE_BYTES;
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
@@ -276,6 +351,53 @@ impl PhraseIndex {
                 Some(mask)
             })
             .collect();
+        // Phrases the trie finds leave the lists tried one by one.
+        let mut trie = vec![TrieNode::default()];
+        for (p, phrase) in phrases.iter().enumerate() {
+            if !include(phrase) || !in_trie(phrase) {
+                continue;
+            }
+            let mut node = 0usize;
+            let (last, init) = match phrase.elems.split_last() {
+                Some(split) => split,
+                None => continue,
+            };
+            for elem in init {
+                let Elem::Word { text, .. } = elem else {
+                    continue;
+                };
+                let key: Box<str> = trie_key(text).into();
+                node = match trie[node].next.get(&key) {
+                    Some(&child) => child as usize,
+                    None => {
+                        trie.push(TrieNode::default());
+                        let child = trie.len() - 1;
+                        trie[node].next.insert(key, child as u32);
+                        child
+                    }
+                };
+            }
+            let Elem::Word { text, prefix } = last else {
+                continue;
+            };
+            let key = trie_key(text);
+            let here = &mut trie[node];
+            if *prefix {
+                let len = key.chars().count();
+                if !here.prefix_lens.contains(&len) {
+                    here.prefix_lens.push(len);
+                }
+                here.prefix_ends
+                    .entry(key.into())
+                    .or_default()
+                    .push(p as u32);
+            } else {
+                here.ends.entry(key.into()).or_default().push(p as u32);
+            }
+        }
+        for list in &mut starts {
+            list.retain(|&p| !in_trie(&phrases[p]));
+        }
         let automaton = AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
@@ -289,6 +411,7 @@ impl PhraseIndex {
             starts,
             first_words,
             next_letters,
+            trie,
             max_gap_words,
         })
     }
@@ -389,28 +512,54 @@ impl PhraseIndex {
         in_word.then_some(i)
     }
 
+    /// Where `elems` end when they match from `at`. With two gaps or more, each (place, rest
+    /// of the phrase) is tried once and remembered: tried afresh, a phrase of k gaps costs
+    /// (max_gap_words + 1)^k tries where it fails.
     fn rest_matches(&self, text: &str, at: usize, elems: &[Elem], exact: bool) -> Option<usize> {
+        let gaps = elems.iter().filter(|e| **e == Elem::Gap).count();
+        if gaps < 2 {
+            return self.rest_from(text, at, elems, exact, &mut None);
+        }
+        self.rest_from(text, at, elems, exact, &mut Some(HashMap::new()))
+    }
+
+    fn rest_from(
+        &self,
+        text: &str,
+        at: usize,
+        elems: &[Elem],
+        exact: bool,
+        memo: &mut Option<HashMap<(usize, usize), Option<usize>>>,
+    ) -> Option<usize> {
         let Some((first, rest)) = elems.split_first() else {
             return Some(at);
         };
-        match first {
-            Elem::Word { text: w, prefix } => {
-                let i = Self::separator(text, at)?;
-                let end = Self::word_at(text, i, w, *prefix, exact)?;
-                self.rest_matches(text, end, rest, exact)
-            }
+        if let Some(known) = memo.as_ref().and_then(|m| m.get(&(elems.len(), at))) {
+            return *known;
+        }
+        let found = match first {
+            Elem::Word { text: w, prefix } => Self::separator(text, at)
+                .and_then(|i| Self::word_at(text, i, w, *prefix, exact))
+                .and_then(|end| self.rest_from(text, end, rest, exact, memo)),
             Elem::Gap => {
                 // Try the shortest gap first; the number of tries is bounded by max_gap_words.
-                let mut pos = at;
+                let mut pos = Some(at);
+                let mut found = None;
                 for _ in 0..=self.max_gap_words {
-                    if let Some(end) = self.rest_matches(text, pos, rest, exact) {
-                        return Some(end);
+                    let Some(here) = pos else { break };
+                    if let Some(end) = self.rest_from(text, here, rest, exact, memo) {
+                        found = Some(end);
+                        break;
                     }
-                    pos = Self::skip_word(text, pos)?;
+                    pos = Self::skip_word(text, here);
                 }
-                None
+                found
             }
+        };
+        if let Some(m) = memo.as_mut() {
+            m.insert((elems.len(), at), found);
         }
+        found
     }
 
     /// Every phrase occurrence in `text`, sorted by start, then end, then phrase.
@@ -439,6 +588,7 @@ impl PhraseIndex {
                     continue;
                 }
             }
+            self.trie_matches(text, start, &mut out);
             for &p in &self.starts[slot] {
                 let phrase = &self.phrases[p];
                 if phrase.anchor > 0 {
@@ -466,6 +616,92 @@ impl PhraseIndex {
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// The phrase `p`, anchored on its first word, matched at `start`.
+    fn match_at(&self, text: &str, start: usize, p: usize) -> Option<PhraseMatch> {
+        let phrase = &self.phrases[p];
+        let (Elem::Word { text: w, prefix }, rest) = phrase.elems.split_first()? else {
+            return None;
+        };
+        let end = Self::word_at(text, start, w, *prefix, phrase.exact_case)?;
+        let end = self.rest_matches(text, end, rest, phrase.exact_case)?;
+        Some(PhraseMatch {
+            start,
+            end,
+            phrase: p,
+        })
+    }
+
+    /// The trie's phrases at `start`. The text is read as tokens (runs of characters between
+    /// separators); a phrase word before the last must be a whole token, the last word a
+    /// start of one that ends before a non-letter (or, for a prefix, any start of one). Each
+    /// phrase met so is then checked as the others are (letter case, boundaries). The work
+    /// is the tokens walked (at most a phrase's words, each read to at most 200 characters)
+    /// and the phrases that match when case is folded, never the phrases sharing a word.
+    fn trie_matches(&self, text: &str, start: usize, out: &mut Vec<PhraseMatch>) {
+        let mut node = 0usize;
+        let mut at = start;
+        let mut folded = String::new();
+        // (byte offset in `folded`, whether the character there ends a word) per character.
+        let mut cuts: Vec<(usize, bool)> = Vec::new();
+        loop {
+            folded.clear();
+            cuts.clear();
+            let mut end = at;
+            for c in text[at..].chars() {
+                if is_separator(c) || cuts.len() > MAX_TOKEN_CHARS {
+                    break;
+                }
+                cuts.push((folded.len(), !is_word_char(c)));
+                folded.push(fold(c));
+                end += c.len_utf8();
+            }
+            let here = &self.trie[node];
+            let whole = cuts.len() <= MAX_TOKEN_CHARS;
+            // The last word: the token up to a non-letter, or the whole token.
+            let ends = cuts
+                .iter()
+                .skip(1)
+                .filter(|(_, breaks)| *breaks)
+                .map(|(b, _)| *b)
+                .chain(whole.then_some(folded.len()));
+            for cut in ends {
+                if let Some(list) = here.ends.get(&folded[..cut]) {
+                    self.verify(text, start, list, out);
+                }
+            }
+            for &len in &here.prefix_lens {
+                let cut = match cuts.get(len) {
+                    Some((b, _)) => *b,
+                    None if cuts.len() == len => folded.len(),
+                    None => continue,
+                };
+                if let Some(list) = here.prefix_ends.get(&folded[..cut]) {
+                    self.verify(text, start, list, out);
+                }
+            }
+            // A word before the last: the whole token, then a separator.
+            let Some(&child) = (whole && !folded.is_empty())
+                .then(|| here.next.get(folded.as_str()))
+                .flatten()
+            else {
+                return;
+            };
+            let Some(next) = Self::separator(text, end) else {
+                return;
+            };
+            node = child as usize;
+            at = next;
+        }
+    }
+
+    fn verify(&self, text: &str, start: usize, list: &[u32], out: &mut Vec<PhraseMatch>) {
+        for &p in list {
+            if let Some(found) = self.match_at(text, start, p as usize) {
+                out.push(found);
+            }
+        }
     }
 
     /// A phrase anchored on a later word, found at `at`: checks that word there, the words

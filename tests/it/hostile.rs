@@ -997,3 +997,160 @@ fn paths_in_code_spans_are_not_backslash_escaped() {
         "padded when it starts or ends with a space or backtick"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Rule packs: compile, matching and settings bounded whatever the pack.
+
+/// The bundled pack plus one file, as sources.
+fn pack_with(extra: &str) -> Vec<claimclash::rules::RuleSource> {
+    let mut sources = claimclash::rules::embedded_sources();
+    sources.push(claimclash::rules::RuleSource {
+        name: "extra.yaml".into(),
+        text: extra.to_string(),
+    });
+    sources
+}
+
+/// `n` entities, each with one alias made by `alias(i)`.
+fn entities(n: usize, alias: &dyn Fn(usize) -> String) -> String {
+    let mut out = String::from("entities:\n");
+    for i in 0..n {
+        out.push_str(&format!(
+            "  - id: e{i}\n    name: E{i}\n    kind: person\n    aliases: [\"{}\"]\n",
+            alias(i)
+        ));
+    }
+    out
+}
+
+/// The `i`-th permutation of the letters of "claimbrest" (all the same letters): anagrams
+/// pass every cheap filter of the near-duplicate check.
+fn anagram(i: usize) -> String {
+    let mut letters: Vec<char> = "claimbrest".chars().collect();
+    let mut k = i;
+    let mut out = String::new();
+    while !letters.is_empty() {
+        let at = k % letters.len();
+        k /= letters.len();
+        out.push(letters.remove(at));
+    }
+    out
+}
+
+#[test]
+fn invisible_characters_in_phrases_are_errors() {
+    for (invisible, code) in [
+        ('\u{200d}', "U+200D"),
+        ('\u{200f}', "U+200F"),
+        ('\u{ad}', "U+00AD"),
+    ] {
+        let extra = entities(1, &|_| format!("Desk{invisible}Chief"));
+        let Err(diags) = claimclash::rules::from_sources(&pack_with(&extra)) else {
+            panic!("{code} accepted");
+        };
+        let text = claimclash::rules::render_all(&diags, &pack_with(&extra));
+        assert!(
+            text.contains(&format!("invisible character ({code})")) && text.contains("extra.yaml:"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn near_duplicate_screening_is_linear_and_its_warnings_bounded() {
+    let sources = |n: usize| pack_with(&entities(n, &anagram));
+    let (_, warnings) = claimclash::rules::from_sources(&sources(1_000)).expect("compiles");
+    assert!(
+        warnings.len() <= 101,
+        "{} near-duplicate warnings",
+        warnings.len()
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.message.contains("more pairs of nearly the same aliases")),
+        "the rest is counted"
+    );
+    assert_linear("near-duplicate screening", 250, &|n| {
+        let _ = claimclash::rules::from_sources(&sources(n));
+    });
+}
+
+#[test]
+fn matching_does_not_slow_with_aliases_sharing_a_first_word() {
+    let text = "John Q1234 met the press. ".repeat(2_000)
+        + &"John Smith and John Doe said nothing. ".repeat(2_000);
+    let compiled = |n: usize| {
+        claimclash::rules::from_sources(&pack_with(&entities(n, &|i| format!("John Q{i}"))))
+            .expect("compiles")
+            .0
+    };
+    let (few, many) = (compiled(500), compiled(4_000));
+    let time =
+        |rules: &claimclash::rules::RuleSet| best_time(&|_| drop(rules.phrases.find_all(&text)), 0);
+    let _ = time(&few);
+    let (a, b) = (time(&few), time(&many));
+    let ratio = b.as_secs_f64() / a.as_secs_f64().max(1e-6);
+    assert!(
+        ratio < 3.0,
+        "{a:?} with 500 aliases, {b:?} with 4,000: ×{ratio:.1}"
+    );
+    // And the matches are the same as before: each "John Q1234" once.
+    let found = many
+        .phrases
+        .find_all(&text)
+        .iter()
+        .filter(|m| many.phrases.phrases[m.phrase].written == "John Q1234")
+        .count();
+    assert_eq!(found, 2_000);
+}
+
+#[test]
+fn settings_have_bounds_that_keep_memory_linear() {
+    let settings = |pairs: usize| {
+        claimclash::rules::embedded_sources()
+            .into_iter()
+            .map(|mut s| {
+                s.text = s.text.replace(
+                    "max_pairs_per_claim: 20",
+                    &format!("max_pairs_per_claim: {pairs}"),
+                );
+                s
+            })
+            .collect::<Vec<_>>()
+    };
+    for bad in [0, 101, 10_000] {
+        let Err(diags) = claimclash::rules::from_sources(&settings(bad)) else {
+            panic!("max_pairs_per_claim: {bad} accepted");
+        };
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.key.contains("max_pairs_per_claim") && d.message.contains("1 and 100")),
+            "{diags:?}"
+        );
+    }
+    // At the largest, claims of one subject and day keep at most 100 partners each, and the
+    // work grows with the claims.
+    let (rules, _) = claimclash::rules::from_sources(&settings(100)).expect("compiles");
+    let articles = |n: usize| -> Vec<claimclash::article::Article> {
+        (0..n)
+            .map(|i| {
+                let not = if i % 2 == 0 { "" } else { "not " };
+                let text = format!("---\nid: a{i}\ndate: 2024-05-02\nsource: Wire {i}\n---\nRussia's Defense Ministry said on Thursday that Russian troops were {not}pulling back from the border.\n");
+                claimclash::article::from_text_str("x", "x.md", &text).expect("article")
+            })
+            .collect()
+    };
+    let corpus = articles(2_000);
+    let analysis = claimclash::analyze(&corpus, &rules);
+    assert_eq!(analysis.claims.len(), 2_000);
+    assert!(
+        analysis.conflicts.len() + analysis.agreements.len() <= 2_000 * 100,
+        "{} pairs",
+        analysis.conflicts.len()
+    );
+    assert_linear("conflicts at max_pairs_per_claim 100", 250, &|n| {
+        let _ = claimclash::analyze(&corpus[..n], &rules);
+    });
+}

@@ -7,7 +7,7 @@ use crate::rules::diagnostic::locate::Step;
 use crate::rules::diagnostic::{Faults, did_you_mean, ix, k, nearest};
 use crate::rules::schema::{EntitySpec, PredicateSpec};
 use crate::rules::{Entity, Predicate, Severity};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Records the ids of one section of one file, reporting duplicates with both places.
 pub(super) fn unique_ids<'a>(
@@ -188,30 +188,75 @@ impl Aliases {
     }
 
     /// Warns of near-duplicate aliases across entities: probably one person under two ids.
+    ///
+    /// Each alias is compared with the [`NEAR_WINDOW`] aliases after it in alphabetical order
+    /// and in the order of their reversed spellings (a slip early in a name leaves the end in
+    /// order, a slip late leaves the start), never with every other alias: the work is
+    /// linear in the aliases whatever the pack (20,000 anagrams, which pass every cheap
+    /// filter, took 83 s). At most [`MAX_NEAR_WARNINGS`] are listed, then a count.
     pub fn near_duplicates(&self, cx: &mut Faults, entities: &[Entity]) {
-        let mut alias_list: Vec<(&String, &AliasPlace)> = self.first.iter().collect();
+        let mut alias_list: Vec<(&String, &AliasPlace)> = self
+            .first
+            .iter()
+            .filter(|(a, _)| a.chars().count() >= 6)
+            .collect();
         alias_list.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let profiles: Vec<CharProfile> = alias_list
             .iter()
             .map(|(a, place)| CharProfile::of(a, place.entity))
             .collect();
-        for (x, (a, ea)) in alias_list.iter().enumerate() {
-            if profiles[x].len < 6 {
-                continue;
-            }
-            for (y, (b, eb)) in alias_list.iter().enumerate().skip(x + 1) {
-                if !profiles[x].may_be_near(&profiles[y]) {
-                    continue;
-                }
-                if strsim::jaro_winkler(a, b) >= 0.95 {
-                    let place = cx.origin(eb.file, &[k("entities"), ix(eb.item)]);
-                    let path = [k("entities"), ix(ea.item), k("aliases"), ix(ea.alias)];
-                    cx.at(ea.file, &path, Severity::Warning, format!("alias `{}` of `{}` is nearly the same as `{}` of `{}` ({place}); if they are one entity, merge them", ea.written, entities[ea.entity].id, eb.written, entities[eb.entity].id));
+        let mut reversed: Vec<(String, usize)> = alias_list
+            .iter()
+            .enumerate()
+            .map(|(x, (a, _))| (a.chars().rev().collect(), x))
+            .collect();
+        reversed.sort_unstable();
+        let forward: Vec<usize> = (0..alias_list.len()).collect();
+        let backward: Vec<usize> = reversed.into_iter().map(|(_, x)| x).collect();
+        let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+        for order in [&forward, &backward] {
+            for (at, &x) in order.iter().enumerate() {
+                for &y in order.iter().skip(at + 1).take(NEAR_WINDOW) {
+                    pairs.insert((x.min(y), x.max(y)));
                 }
             }
         }
+        let mut more = 0usize;
+        let mut shown = 0usize;
+        for (x, y) in pairs {
+            let ((a, ea), (b, eb)) = (alias_list[x], alias_list[y]);
+            if !profiles[x].may_be_near(&profiles[y]) || strsim::jaro_winkler(a, b) < 0.95 {
+                continue;
+            }
+            if shown == MAX_NEAR_WARNINGS {
+                more += 1;
+                continue;
+            }
+            shown += 1;
+            let place = cx.origin(eb.file, &[k("entities"), ix(eb.item)]);
+            let path = [k("entities"), ix(ea.item), k("aliases"), ix(ea.alias)];
+            cx.at(ea.file, &path, Severity::Warning, format!("alias `{}` of `{}` is nearly the same as `{}` of `{}` ({place}); if they are one entity, merge them", ea.written, entities[ea.entity].id, eb.written, entities[eb.entity].id));
+        }
+        if more > 0
+            && let Some((_, first)) = alias_list.first()
+        {
+            let path = [k("entities")];
+            cx.at(
+                first.file,
+                &path,
+                Severity::Warning,
+                format!("{more} more pairs of nearly the same aliases are not listed; merge the ones above and check again"),
+            );
+        }
     }
 }
+
+/// How many neighbours of an alias, in each of two orders, the near-duplicate check compares
+/// it with.
+pub(super) const NEAR_WINDOW: usize = 32;
+
+/// The most near-duplicate warnings listed; the rest are counted.
+pub(super) const MAX_NEAR_WARNINGS: usize = 100;
 
 /// An alias's owner, its length in characters and a histogram of its characters (folded
 /// into 32 buckets), for a cheap test that rules out most pairs before Jaro-Winkler: a

@@ -6,6 +6,9 @@ use crate::rules::Settings;
 use crate::rules::diagnostic::{Diagnostic, Faults, k};
 use crate::rules::schema::SettingsSpec;
 
+/// The most conflicts or agreements a claim may keep.
+pub const MAX_PAIRS_PER_CLAIM: usize = 100;
+
 /// The settings of the pack. `unread` says a file did not parse: it may hold the settings,
 /// and its own error says enough, so their absence is not reported then.
 pub(super) fn compile(
@@ -65,8 +68,13 @@ fn checked(cx: &mut Faults, fi: usize, s: &SettingsSpec) -> Settings {
     if s.cue_reach_words == 0 || s.cue_reach_words > 30 {
         bad("cue_reach_words", "must be between 1 and 30");
     }
-    if s.max_pairs_per_claim == 0 || s.max_pairs_per_claim > 10_000 {
-        bad("max_pairs_per_claim", "must be between 1 and 10000");
+    // Each claim looks at 2 × max_pairs_per_claim + 16 neighbours, and keeps as many pairs:
+    // 10,000 with 10,000 claims of one subject and day filled 24 GB.
+    if s.max_pairs_per_claim == 0 || s.max_pairs_per_claim > MAX_PAIRS_PER_CLAIM {
+        bad(
+            "max_pairs_per_claim",
+            "must be between 1 and 100: each claim's work and pairs grow with it",
+        );
     }
     Settings {
         same_time_days: s.same_time_days,
