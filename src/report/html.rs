@@ -70,12 +70,23 @@ fn side(out: &mut String, label: &str, c: &Claim, a: &Analysis, rules: &RuleSet)
     ));
 }
 
+/// The most speakers and subjects the picture draws. Layout costs grow faster than the
+/// nodes (about n³ in layout-rs: 200 outlets took more than 420 s), so the picture keeps the
+/// speakers and subjects in the most findings, says how many it leaves out, and costs the
+/// same whatever the corpus; every finding is still listed below it.
+pub const MAX_PICTURE_SPEAKERS: usize = 20;
+pub const MAX_PICTURE_SUBJECTS: usize = 12;
+/// The most edges of each kind (speaker to subject, speaker to speaker) the picture draws:
+/// the layout's cost grows with them too.
+pub const MAX_PICTURE_EDGES: usize = 30;
+
 /// The subject graph as DOT for the picture, with claims folded into edges so that it stays
 /// readable: subjects (boxes) and speakers (ovals); a grey edge from a speaker to each subject
 /// it makes claims about, with their number; a red edge between two speakers whose claims
 /// contradict each other (orange for changes over time), with the number of findings.
-/// Labels come from the rule pack and numbers only, never from article text.
-fn picture_dot(a: &Analysis, rules: &RuleSet) -> String {
+/// Labels come from the rule pack, the articles' sources and numbers, never from article
+/// text. Returns the DOT and how many speakers and subjects were left out.
+fn picture_dot(a: &Analysis, rules: &RuleSet) -> (String, usize, usize, usize) {
     let who = |c: &Claim| {
         c.speaker
             .map(|s| rules.entities[s].name.clone())
@@ -88,11 +99,19 @@ fn picture_dot(a: &Analysis, rules: &RuleSet) -> String {
     };
     let mut says: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut clashes: BTreeMap<(String, String, bool), usize> = BTreeMap::new();
+    // How many findings each speaker and subject takes part in, to keep the busiest.
+    let mut speaker_weight: BTreeMap<String, usize> = BTreeMap::new();
+    let mut subject_weight: BTreeMap<String, usize> = BTreeMap::new();
     for k in &a.conflicts {
         let (x, y) = (who(&a.claims[k.a]), who(&a.claims[k.b]));
+        *subject_weight
+            .entry(a.claims[k.a].subject.name(rules))
+            .or_default() += 1;
+        *speaker_weight.entry(x.clone()).or_default() += 1;
         if x == y {
             continue;
         }
+        *speaker_weight.entry(y.clone()).or_default() += 1;
         let (x, y) = if x < y { (x, y) } else { (y, x) };
         *clashes
             .entry((x, y, k.verdict == Verdict::Contradiction))
@@ -102,14 +121,31 @@ fn picture_dot(a: &Analysis, rules: &RuleSet) -> String {
     let involved: BTreeSet<usize> = a.conflicts.iter().flat_map(|k| [k.a, k.b]).collect();
     for &i in &involved {
         let c = &a.claims[i];
-        *says.entry((who(c), c.subject.name(rules))).or_default() += 1;
+        let (w, s) = (who(c), c.subject.name(rules));
+        speaker_weight.entry(w.clone()).or_default();
+        subject_weight.entry(s.clone()).or_default();
+        *says.entry((w, s)).or_default() += 1;
     }
-    let mut names: Vec<String> = says.keys().map(|(w, _)| w.clone()).collect();
-    names.sort();
-    names.dedup();
-    let mut subjects: Vec<String> = says.keys().map(|(_, s)| s.clone()).collect();
-    subjects.sort();
-    subjects.dedup();
+    let busiest = |weights: BTreeMap<String, usize>, max: usize| -> (Vec<String>, usize) {
+        let mut ranked: Vec<(usize, String)> = weights.into_iter().map(|(n, w)| (w, n)).collect();
+        ranked.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
+        let left_out = ranked.len().saturating_sub(max);
+        let mut kept: Vec<String> = ranked.into_iter().take(max).map(|(_, n)| n).collect();
+        kept.sort();
+        (kept, left_out)
+    };
+    let (names, speakers_out) = busiest(speaker_weight, MAX_PICTURE_SPEAKERS);
+    let (subjects, subjects_out) = busiest(subject_weight, MAX_PICTURE_SUBJECTS);
+    let name_at: BTreeMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
+    let subject_at: BTreeMap<&str, usize> = subjects
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
     let clean = |t: &str| crate::printable::escape_controls(t).replace(['"', '\\'], "'");
     let mut dot = String::from("digraph G {\n");
     for (k, s) in subjects.iter().enumerate() {
@@ -121,24 +157,53 @@ fn picture_dot(a: &Analysis, rules: &RuleSet) -> String {
             clean(n)
         ));
     }
-    let index = |list: &[String], x: &str| list.iter().position(|n| n == x).unwrap_or(0);
-    for ((w, s), n) in &says {
-        dot.push_str(&format!(
-            "  p{} -> s{} [label=\"{n}\"];\n",
-            index(&names, w),
-            index(&subjects, s)
-        ));
+    // The heaviest edges between drawn nodes, at most MAX_PICTURE_EDGES of each kind, in
+    // their map order.
+    let heaviest = |weights: Vec<(usize, usize)>| -> BTreeSet<usize> {
+        let mut ranked = weights;
+        ranked.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        ranked
+            .into_iter()
+            .take(MAX_PICTURE_EDGES)
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let links: Vec<(usize, usize, usize)> = says
+        .iter()
+        .filter_map(|((w, s), n)| {
+            Some((*name_at.get(w.as_str())?, *subject_at.get(s.as_str())?, *n))
+        })
+        .collect();
+    let kept = heaviest(links.iter().enumerate().map(|(i, l)| (i, l.2)).collect());
+    let mut edges_out = links.len() - kept.len();
+    for (i, (p, q, n)) in links.iter().enumerate() {
+        if kept.contains(&i) {
+            dot.push_str(&format!("  p{p} -> s{q} [label=\"{n}\"];\n"));
+        }
     }
-    for ((x, y, contradiction), n) in &clashes {
-        let color = if *contradiction { "red" } else { "orange" };
-        dot.push_str(&format!(
-            "  p{} -> p{} [color=\"{color}\", label=\"{n}\"];\n",
-            index(&names, x),
-            index(&names, y)
-        ));
+    let edges: Vec<(usize, usize, &str, usize)> = clashes
+        .iter()
+        .filter_map(|((x, y, contradiction), n)| {
+            let color = if *contradiction { "red" } else { "orange" };
+            Some((
+                *name_at.get(x.as_str())?,
+                *name_at.get(y.as_str())?,
+                color,
+                *n,
+            ))
+        })
+        .collect();
+    let kept = heaviest(edges.iter().enumerate().map(|(i, e)| (i, e.3)).collect());
+    edges_out += edges.len() - kept.len();
+    for (i, (p, q, color, n)) in edges.iter().enumerate() {
+        if kept.contains(&i) {
+            dot.push_str(&format!(
+                "  p{p} -> p{q} [color=\"{color}\", label=\"{n}\"];\n"
+            ));
+        }
     }
     dot.push_str("}\n");
-    dot
+    (dot, speakers_out, subjects_out, edges_out)
 }
 
 /// Lays the picture out with layout-rs (pure Rust; no Graphviz needed). Layout code we do
@@ -172,12 +237,19 @@ pub fn html(analysis: &Analysis, rules: &RuleSet) -> String {
     out.push_str("</style>\n</head>\n<body>\n<header><h1>claimclash report</h1>");
     stats(&mut out, a);
     out.push_str("</header>\n<main>\n");
+    let (dot, speakers_out, subjects_out, edges_out) = picture_dot(a, rules);
     if !a.conflicts.is_empty()
-        && let Some(svg) = picture_svg(&picture_dot(a, rules))
+        && let Some(svg) = picture_svg(&dot)
     {
         out.push_str("<figure>");
         out.push_str(&svg);
-        out.push_str("<figcaption>Who contradicts whom: speakers (ovals) and the subjects they make claims about (boxes, grey edges with the number of claims); red edges join speakers whose claims contradict each other, orange ones speakers whose claims changed over time, with the number of findings.</figcaption></figure>\n");
+        out.push_str("<figcaption>Who contradicts whom: speakers (ovals) and the subjects they make claims about (boxes, grey edges with the number of claims); red edges join speakers whose claims contradict each other, orange ones speakers whose claims changed over time, with the number of findings.");
+        if speakers_out + subjects_out + edges_out > 0 {
+            out.push_str(&format!(
+                " The {MAX_PICTURE_SPEAKERS} speakers and {MAX_PICTURE_SUBJECTS} subjects in the most findings are drawn, with at most {MAX_PICTURE_EDGES} edges of each kind; {speakers_out} other speakers, {subjects_out} other subjects and {edges_out} edges are left out of the picture, not out of the lists below."
+            ));
+        }
+        out.push_str("</figcaption></figure>\n");
     }
     let numbers = claim_numbers(a);
     for section in super::sections(a, rules) {

@@ -1154,3 +1154,56 @@ fn settings_have_bounds_that_keep_memory_linear() {
         let _ = claimclash::analyze(&corpus[..n], &rules);
     });
 }
+
+#[test]
+fn the_html_picture_costs_the_same_however_many_outlets() {
+    let rules = crate::bundled_rules();
+    let corpus = |outlets: usize| -> Vec<claimclash::article::Article> {
+        (0..outlets)
+            .map(|i| {
+                let not = if i % 2 == 0 { "" } else { "not " };
+                let text = format!("---\nid: o{i}\ndate: 2024-05-02\nsource: Outlet {i}\n---\nRussian troops were {not}pulling back from the border.\n");
+                claimclash::article::from_text_str("x", "x.md", &text).expect("article")
+            })
+            .collect()
+    };
+    let big = claimclash::analyze(&corpus(200), &rules);
+    let html = claimclash::report::html::html(&big, &rules);
+    let ellipses = html.matches("<ellipse").count();
+    assert!(
+        ellipses <= claimclash::report::html::MAX_PICTURE_SPEAKERS,
+        "{ellipses} speakers drawn"
+    );
+    assert!(
+        html.contains("other speakers"),
+        "the caption says what is left out"
+    );
+    let analyses: Vec<claimclash::Analysis> = [25, 200]
+        .iter()
+        .map(|&n| claimclash::analyze(&corpus(n), &rules))
+        .collect();
+    let time = |a: &claimclash::Analysis| {
+        best_time(&|_| drop(claimclash::report::html::html(a, &rules)), 0)
+    };
+    let _ = time(&analyses[0]);
+    let (a, b) = (time(&analyses[0]), time(&analyses[1]));
+    let ratio = b.as_secs_f64() / a.as_secs_f64().max(1e-6);
+    assert!(
+        ratio < 24.0,
+        "{a:?} for 25 outlets, {b:?} for 200: ×{ratio:.1}"
+    );
+}
+
+#[test]
+fn one_long_paragraph_costs_linear_time() {
+    let rules = crate::bundled_rules();
+    let sentence = "Russia's Defense Ministry said on Thursday that Russian troops were pulling back from the border. ";
+    assert_linear("one paragraph", 100_000, &|bytes| {
+        let text = format!(
+            "---\nid: p\ndate: 2024-05-02\n---\n{}",
+            sentence.repeat(bytes / sentence.len())
+        );
+        let article = claimclash::article::from_text_str("p", "p.md", &text).expect("article");
+        let _ = claimclash::article_claims(0, &article, &rules);
+    });
+}
