@@ -29,7 +29,10 @@ fn main() -> ExitCode {
         Ok(Status::Clean) => ExitCode::SUCCESS,
         Ok(Status::Findings) => ExitCode::from(1),
         Err(Failure::Message(message)) => {
-            cli::output::say(&format!("claimclash: {message}\n"));
+            cli::output::say(&format!(
+                "claimclash: {}\n",
+                claimclash::printable::cut_values(&message)
+            ));
             ExitCode::from(2)
         }
         Err(Failure::Shown) => ExitCode::from(2),

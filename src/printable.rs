@@ -58,6 +58,43 @@ pub fn cut_to(value: &str, max: usize) -> Cow<'_, str> {
     }
 }
 
+/// The most characters a whole message shows.
+pub const MAX_MESSAGE: usize = 1_000;
+
+/// `message` with every value quoted in it (between backticks or double quotes) cut to
+/// [`MAX_SHOWN`] characters, and the whole cut to [`MAX_MESSAGE`]: a 5,000-character value or
+/// a 50 KB line echoed by a parser stays readable. Linear in the message.
+pub fn cut_values(message: &str) -> Cow<'_, str> {
+    let long_quote = message
+        .split(['`', '"'])
+        .skip(1)
+        .step_by(2)
+        .any(|inner| inner.chars().nth(MAX_SHOWN).is_some());
+    if !long_quote && message.chars().nth(MAX_MESSAGE).is_none() {
+        return Cow::Borrowed(message);
+    }
+    let mut out = String::with_capacity(message.len().min(4 * MAX_MESSAGE));
+    let mut rest = message;
+    while let Some(open) = rest.find(['`', '"']) {
+        let quote = rest[open..].chars().next().unwrap_or('`');
+        out.push_str(&rest[..=open]);
+        let after = &rest[open + 1..];
+        match after.find(quote) {
+            Some(close) => {
+                out.push_str(&cut(&after[..close]));
+                out.push(quote);
+                rest = &after[close + 1..];
+            }
+            None => {
+                rest = after;
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(cut_to(&out, MAX_MESSAGE).into_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,6 +110,19 @@ mod tests {
             escape_controls("a\u{1b}[2Jb\u{9b}c\u{7}\u{7f}\r\u{202e}"),
             "a\\e[2Jb\\u{9b}c\\x07\\x7f\\r\\u{202e}"
         );
+    }
+
+    #[test]
+    fn quoted_values_in_messages_are_cut() {
+        let long = "x".repeat(5_000);
+        let message = format!("id `{long}` is used; value \"{long}\" and `short`");
+        let shown = cut_values(&message);
+        assert!(shown.len() < 400, "{shown}");
+        assert!(shown.contains("… (5000 characters)` is used"), "{shown}");
+        assert!(shown.ends_with("and `short`"), "{shown}");
+        assert!(matches!(cut_values("plain `id`"), Cow::Borrowed(_)));
+        let line = "y".repeat(50_000);
+        assert!(cut_values(&line).chars().count() < MAX_MESSAGE + 40);
     }
 
     #[test]

@@ -95,11 +95,16 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// A problem; values quoted in the message (a parser may echo a whole line) are cut.
     pub fn new(path: &str, line: Option<usize>, message: impl Into<String>) -> Problem {
+        let message = message.into();
         Problem {
             path: path.to_string(),
             line,
-            message: message.into(),
+            message: match crate::printable::cut_values(&message) {
+                std::borrow::Cow::Borrowed(_) => message,
+                std::borrow::Cow::Owned(cut) => cut,
+            },
         }
     }
 }

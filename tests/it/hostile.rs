@@ -1207,3 +1207,60 @@ fn one_long_paragraph_costs_linear_time() {
         let _ = claimclash::article_claims(0, &article, &rules);
     });
 }
+
+// ---------------------------------------------------------------------------------------
+// Messages: long values cut.
+
+#[test]
+fn messages_cut_long_values_and_long_lines() {
+    let dir = corpus();
+    let d = dir.path();
+    let long = "x".repeat(5_000);
+    std::fs::write(
+        d.join("long-date.md"),
+        format!("---\ndate: \"{long}\"\n---\nText.\n"),
+    )
+    .expect("write");
+    std::fs::write(
+        d.join("long-key.md"),
+        format!("---\nid: [\"{long}\", {{}}]\n---\nText.\n"),
+    )
+    .expect("write");
+    let out = run_in(d, &["check", ".", "--format", "json"]);
+    for line in stderr(&out).lines() {
+        assert!(
+            line.chars().count() < 600,
+            "{} characters: {line:.200}",
+            line.len()
+        );
+    }
+    for (_, message) in problems_of(&report_json(&out)) {
+        assert!(message.chars().count() < 600, "{message:.200}");
+    }
+    // A rule file whose 50 KB line holds the fault: the excerpt is a window around it.
+    let pack = d.join("pack");
+    std::fs::create_dir(&pack).expect("mkdir");
+    for (name, text) in claimclash::rules::EMBEDDED {
+        std::fs::write(pack.join(name), text).expect("write");
+    }
+    let aliases: Vec<String> = (0..5_000).map(|i| format!("Name{i}")).collect();
+    std::fs::write(
+        pack.join("wide.yaml"),
+        format!(
+            "entities:\n  - id: {long}\n    name: W\n    kind: persn\n    aliases: [{}]\n",
+            aliases.join(", ")
+        ),
+    )
+    .expect("write");
+    let out = run_in(d, &["rules", "check", "pack"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stderr(&out);
+    assert!(text.contains("wide.yaml:"), "{text:.400}");
+    for line in text.lines() {
+        assert!(
+            line.chars().count() < 600,
+            "{} characters: {line:.200}",
+            line.len()
+        );
+    }
+}

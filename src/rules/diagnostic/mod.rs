@@ -77,23 +77,53 @@ impl Diagnostic {
             format!("{}: ", self.key)
         };
         let mut out = format!(
-            "{}:{}:{}: {level}: {key}{}\n",
-            self.file, self.line, self.column, self.message
+            "{}:{}:{}: {level}: {}{}\n",
+            self.file,
+            self.line,
+            self.column,
+            crate::printable::cut_values(&key),
+            crate::printable::cut_values(&self.message)
         );
         if let Some(text) = line {
             let gutter = self.line.to_string().len();
-            let caret_at = text
+            let (shown, caret) = excerpt(text, self.column.saturating_sub(1));
+            let caret_at = shown
                 .chars()
-                .take(self.column.saturating_sub(1))
+                .take(caret)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect::<String>();
             out.push_str(&format!(
                 "{:gutter$} |\n{} | {}\n{:gutter$} | {}^\n",
-                "", self.line, text, "", caret_at
+                "", self.line, shown, "", caret_at
             ));
         }
         out
     }
+}
+
+/// The most characters of a source line a diagnostic shows.
+const EXCERPT_CHARS: usize = 120;
+
+/// A window of at most [`EXCERPT_CHARS`] characters of `line` around the character at
+/// `column` (0-based), with `…` where it is cut, and where the caret goes in it.
+fn excerpt(line: &str, column: usize) -> (String, usize) {
+    let total = line.chars().count();
+    if total <= EXCERPT_CHARS {
+        return (line.to_string(), column);
+    }
+    let from = column
+        .saturating_sub(EXCERPT_CHARS / 3)
+        .min(total - EXCERPT_CHARS);
+    let mut shown: String = line.chars().skip(from).take(EXCERPT_CHARS).collect();
+    let mut caret = column - from.min(column);
+    if from > 0 {
+        shown.insert(0, '…');
+        caret += 1;
+    }
+    if from + EXCERPT_CHARS < total {
+        shown.push('…');
+    }
+    (shown, caret)
 }
 
 /// Renders many diagnostics, splitting each source into lines once rather than once per
