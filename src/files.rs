@@ -45,6 +45,21 @@ pub fn kind(t: FileType) -> &'static str {
     }
 }
 
+/// What a file type is, as [`kind`] names it, from the type of a `stat`.
+pub fn kind_of(t: rustix::fs::FileType) -> &'static str {
+    use rustix::fs::FileType as T;
+    match t {
+        T::RegularFile => "a regular file",
+        T::Directory => "a folder",
+        T::Symlink => "a symbolic link",
+        T::Fifo => "a FIFO (named pipe)",
+        T::CharacterDevice => "a character device",
+        T::BlockDevice => "a block device",
+        T::Socket => "a socket",
+        _ => "not a regular file",
+    }
+}
+
 /// Why a file was not read.
 #[derive(Debug)]
 pub enum ReadError {
@@ -80,10 +95,14 @@ pub fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-/// Opens `path` (following links) only if it is a regular file. The open itself does not
-/// block on a FIFO, and the type is taken from the opened file, so a file swapped after a
-/// check is still caught.
+/// Opens `path` (following links) only if it is a regular file. Nothing else is opened
+/// (opening some devices acts on them), the open does not block on a FIFO, and the type is
+/// checked again on the opened file, so a file swapped after the check is still caught.
 pub fn open_regular(path: &Path) -> Result<(File, Metadata), ReadError> {
+    let before = std::fs::metadata(path).map_err(ReadError::Io)?;
+    if !before.is_file() {
+        return Err(ReadError::NotRegular(kind(before.file_type())));
+    }
     let file = std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
@@ -92,6 +111,11 @@ pub fn open_regular(path: &Path) -> Result<(File, Metadata), ReadError> {
     let meta = file.metadata().map_err(ReadError::Io)?;
     if !meta.is_file() {
         return Err(ReadError::NotRegular(kind(meta.file_type())));
+    }
+    if FileId::of(&meta) != FileId::of(&before) {
+        return Err(ReadError::Io(std::io::Error::other(
+            "it changed while it was being opened",
+        )));
     }
     Ok((file, meta))
 }

@@ -8,6 +8,7 @@ use super::jsonl::read_jsonl;
 use super::{Article, Problem, from_named_str};
 use crate::files::{self, FileId, ReadError};
 use std::collections::HashSet;
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 /// What loading produced: usable articles and every problem met.
@@ -65,9 +66,10 @@ impl Batch<'_> {
 }
 
 /// Reads every input and hands the articles on in batches, so that a corpus larger than
-/// memory can be checked. Directories are walked recursively and every file is then taken
-/// in sorted path order, whatever order the inputs were given in; `-` (standard input) comes
-/// last. Returns every problem met, sorted; a bad file never stops the others.
+/// memory can be checked. Directories are walked recursively, each in name order; `-`
+/// (standard input) comes last. The order files are read in never reaches the report, which
+/// orders articles by id. Returns every problem met, sorted; a bad file never stops the
+/// others.
 pub fn load_each(
     inputs: &[PathBuf],
     stdin: &mut dyn std::io::Read,
@@ -85,57 +87,50 @@ pub fn load_each_except(
     on_batch: &mut dyn FnMut(Vec<Article>),
 ) -> Vec<Problem> {
     let mut walk = Walk {
+        batch: Batch {
+            articles: Vec::new(),
+            bytes: 0,
+            on_batch,
+        },
+        problems: Vec::new(),
+        entered: HashSet::new(),
+        taken: HashSet::new(),
         except,
-        ..Walk::default()
     };
     let mut want_stdin = false;
     for input in inputs {
         if input.as_os_str() == "-" {
             want_stdin = true;
         } else {
-            walk.collect(input, 0);
+            walk.input(input);
         }
     }
-    let Walk {
-        mut files,
-        mut problems,
-        ..
-    } = walk;
-    files.sort();
-    files.dedup();
-    let mut batch = Batch {
-        articles: Vec::new(),
-        bytes: 0,
-        on_batch,
-    };
-    for path in files {
-        read_file(&path, &mut batch, &mut problems);
-    }
     if want_stdin {
-        read_stdin(stdin, &mut batch, &mut problems);
+        read_stdin(stdin, &mut walk.batch, &mut walk.problems);
     }
-    batch.flush();
+    walk.batch.flush();
+    let mut problems = walk.problems;
     problems.sort();
     problems
 }
 
-/// One file: streamed when it is JSON lines, else read whole as a text article. Only a
-/// regular file is read, its type taken from the opened file (a file swapped for a FIFO or a
-/// device after the walk is still caught).
-fn read_file(path: &Path, batch: &mut Batch, problems: &mut Vec<Problem>) {
-    let shown = path.display().to_string();
-    let (mut file, meta) = match files::open_regular(path) {
-        Ok(opened) => opened,
-        Err(e) => return problems.push(Problem::new(&shown, None, e.to_string())),
-    };
+/// One opened regular file: streamed when it is JSON lines, else read whole as a text
+/// article.
+fn read_file(
+    shown: &str,
+    mut file: std::fs::File,
+    size: u64,
+    batch: &mut Batch,
+    problems: &mut Vec<Problem>,
+) {
     if shown.ends_with(".jsonl") {
-        read_jsonl(&shown, file, problems, &mut |a| batch.push(a));
+        read_jsonl(shown, file, problems, &mut |a| batch.push(a));
         return;
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let mut bytes = Vec::with_capacity(size as usize);
     match std::io::Read::read_to_end(&mut file, &mut bytes) {
-        Ok(_) => read_text(&shown, bytes, batch, problems),
-        Err(e) => problems.push(Problem::new(&shown, None, ReadError::Io(e).to_string())),
+        Ok(_) => read_text(shown, bytes, batch, problems),
+        Err(e) => problems.push(Problem::new(shown, None, ReadError::Io(e).to_string())),
     }
 }
 
@@ -186,55 +181,105 @@ fn text_of(path: &str, bytes: Vec<u8>) -> Result<String, Problem> {
     })
 }
 
-/// The walk over the inputs: the article files found, the problems met, and every folder
-/// and file already taken, by device and inode. Each folder is entered once however many
-/// links lead to it (a lattice of links is as cheap as a tree, a loop ends at once), and
-/// each file is read once however many paths name it.
-#[derive(Default)]
-struct Walk<'a> {
-    files: Vec<PathBuf>,
+/// The walk over the inputs: the batch being filled, the problems met, and every folder and
+/// file already taken, by device and inode. Each folder is entered once however many links
+/// lead to it (a lattice of links is as cheap as a tree, a loop ends at once), and each file
+/// is read once however many paths name it. Below an input, every step is taken from the
+/// open folder above it (`openat`, `fstatat`), never by its whole path: the cost of a step
+/// does not grow with the depth, a chain of links is never resolved twice (nor stopped by
+/// the kernel's 40-link limit), and a folder swapped for a link mid-walk cannot redirect it.
+struct Walk<'a, 'b> {
+    batch: Batch<'b>,
     problems: Vec<Problem>,
     entered: HashSet<FileId>,
     taken: HashSet<FileId>,
     except: &'a [FileId],
 }
 
-impl Walk<'_> {
+/// Opening flags: never wait on a FIFO, never leak into a child.
+fn flags() -> rustix::fs::OFlags {
+    rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::CLOEXEC
+}
+
+impl Walk<'_, '_> {
     fn problem(&mut self, path: &Path, message: impl Into<String>) {
         self.problems
             .push(Problem::new(&path.display().to_string(), None, message));
     }
 
-    /// Adds the article files at or under `path`, `depth` folders below an input.
-    fn collect(&mut self, path: &Path, depth: usize) {
-        let meta = match std::fs::metadata(path) {
-            Ok(m) => m,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+    /// One input, named on the command line (links followed).
+    fn input(&mut self, path: &Path) {
+        let at = rustix::fs::CWD;
+        match rustix::fs::statat(at, path, rustix::fs::AtFlags::empty()) {
+            Ok(stat) => self.take(at, path, path, &stat, 0),
+            Err(e) if e == rustix::io::Errno::NOENT => {
                 let what = if std::fs::symlink_metadata(path).is_ok() {
                     "a link to nothing"
                 } else {
                     "no such file or directory"
                 };
-                return self.problem(path, format!("{what}; check the path"));
+                self.problem(path, format!("{what}; check the path"));
             }
-            Err(e) => {
-                return self.problem(path, format!("cannot read: {}", files::io_message(&e)));
-            }
-        };
-        let id = FileId::of(&meta);
+            Err(e) => self.problem(path, format!("cannot read: {}", errno(e))),
+        }
+    }
+
+    /// The entry `name` of the open folder `dir` (or of the working folder), shown as
+    /// `path`, `depth` folders below an input, whose `stat` (links followed) was taken: a
+    /// regular file is read, a folder walked, anything else is a problem. Nothing but a
+    /// regular file or a folder is ever opened (opening some devices acts on them), and the
+    /// type is checked again on the opened file, so a swap in between is caught.
+    fn take(
+        &mut self,
+        dir: impl rustix::fd::AsFd,
+        name: &Path,
+        path: &Path,
+        stat: &rustix::fs::Stat,
+        depth: usize,
+    ) {
+        let id = stat_id(stat);
         if self.except.contains(&id) {
             return;
         }
-        if meta.is_file() {
-            if self.taken.insert(id) {
-                self.files.push(path.to_path_buf());
+        let kind = rustix::fs::FileType::from_raw_mode(stat.st_mode);
+        let wanted = match kind {
+            rustix::fs::FileType::RegularFile => !self.taken.contains(&id),
+            rustix::fs::FileType::Directory => true,
+            other => {
+                let what = files::kind_of(other);
+                return self.problem(path, format!("{what}, not a regular file; not read"));
             }
+        };
+        if !wanted {
             return;
         }
-        if !meta.is_dir() {
-            let kind = files::kind(meta.file_type());
-            return self.problem(path, format!("{kind}, not a regular file; not read"));
+        let fd = match rustix::fs::openat(dir, name, flags(), rustix::fs::Mode::empty()) {
+            Ok(fd) => fd,
+            Err(e) => return self.problem(path, format!("cannot read: {}", errno(e))),
+        };
+        let opened = match rustix::fs::fstat(&fd) {
+            Ok(s) => s,
+            Err(e) => return self.problem(path, format!("cannot read: {}", errno(e))),
+        };
+        if stat_id(&opened) != id || rustix::fs::FileType::from_raw_mode(opened.st_mode) != kind {
+            return self.problem(path, "changed while it was being read; not read");
         }
+        if kind == rustix::fs::FileType::Directory {
+            return self.folder(fd, id, path, depth);
+        }
+        self.taken.insert(id);
+        let shown = path.display().to_string();
+        read_file(
+            &shown,
+            std::fs::File::from(fd),
+            opened.st_size as u64,
+            &mut self.batch,
+            &mut self.problems,
+        );
+    }
+
+    /// A folder, opened: entered once, then each entry from it.
+    fn folder(&mut self, fd: rustix::fd::OwnedFd, id: FileId, path: &Path, depth: usize) {
         if depth > MAX_DEPTH {
             return self.problem(
                 path,
@@ -247,51 +292,76 @@ impl Walk<'_> {
                 "folder already read through another path (a link leads to it again); skipped",
             );
         }
-        let listing = match std::fs::read_dir(path) {
+        let listing = match rustix::fs::Dir::read_from(&fd) {
             Ok(listing) => listing,
             Err(e) => {
-                return self.problem(
-                    path,
-                    format!("cannot list directory: {}", files::io_message(&e)),
-                );
+                return self.problem(path, format!("cannot list directory: {}", errno(e)));
             }
         };
-        let mut entries = Vec::new();
+        let mut entries: Vec<(std::ffi::CString, rustix::fs::FileType)> = Vec::new();
         for entry in listing {
             match entry {
-                Ok(entry) => entries.push(entry),
-                Err(e) => self.problem(
-                    path,
-                    format!("cannot read an entry: {}", files::io_message(&e)),
-                ),
-            }
-        }
-        entries.sort_by_key(|e| e.file_name());
-        for entry in entries {
-            if entry.file_name().as_encoded_bytes().starts_with(b".") {
-                continue;
-            }
-            let entry_path = entry.path();
-            // The listing's own type (no call per entry) says which entries may be folders:
-            // folders and links; anything else counts only with an article's name.
-            let may_be_folder = entry
-                .file_type()
-                .map(|t| t.is_dir() || t.is_symlink())
-                .unwrap_or(true);
-            if is_article_name(&entry_path) {
-                self.collect(&entry_path, depth + 1);
-            } else if may_be_folder {
-                match std::fs::metadata(&entry_path) {
-                    Ok(m) if m.is_dir() => self.collect(&entry_path, depth + 1),
-                    Ok(_) => {}
-                    // A link to nothing without an article's name is not an article.
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(e) => self.problem(
-                        &entry_path,
-                        format!("cannot read: {}", files::io_message(&e)),
-                    ),
+                Ok(entry) => {
+                    let name = entry.file_name();
+                    if !name.to_bytes().starts_with(b".") {
+                        entries.push((name.to_owned(), entry.file_type()));
+                    }
+                }
+                Err(e) => {
+                    self.problem(path, format!("cannot read an entry: {}", errno(e)));
+                    break;
                 }
             }
         }
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, listed) in entries {
+            let name = Path::new(std::ffi::OsStr::from_bytes(name.to_bytes()));
+            let entry_path = path.join(name);
+            // The listing's own type says which entries may be folders (folders, links, or
+            // unknown); anything else counts only with an article's name.
+            let article = is_article_name(&entry_path);
+            let may_be_folder = matches!(
+                listed,
+                rustix::fs::FileType::Directory
+                    | rustix::fs::FileType::Symlink
+                    | rustix::fs::FileType::Unknown
+            );
+            if !article && !may_be_folder {
+                continue;
+            }
+            let stat = match rustix::fs::statat(&fd, name, rustix::fs::AtFlags::empty()) {
+                Ok(stat) => stat,
+                Err(e) if e == rustix::io::Errno::NOENT => {
+                    // A link to nothing without an article's name is not an article.
+                    if article {
+                        self.problem(&entry_path, "a link to nothing; check the path");
+                    }
+                    continue;
+                }
+                Err(e) => {
+                    self.problem(&entry_path, format!("cannot read: {}", errno(e)));
+                    continue;
+                }
+            };
+            let is_folder = rustix::fs::FileType::from_raw_mode(stat.st_mode)
+                == rustix::fs::FileType::Directory;
+            if article || is_folder {
+                self.take(&fd, name, &entry_path, &stat, depth + 1);
+            }
+        }
     }
+}
+
+/// A `stat`'s identity. The field types differ between platforms (u64 on Linux).
+#[allow(clippy::unnecessary_cast)]
+fn stat_id(stat: &rustix::fs::Stat) -> FileId {
+    FileId {
+        dev: stat.st_dev as u64,
+        ino: stat.st_ino as u64,
+    }
+}
+
+/// An error number as a message, without the `(os error N)` tail.
+fn errno(e: rustix::io::Errno) -> String {
+    files::io_message(&std::io::Error::from(e))
 }
