@@ -251,6 +251,11 @@ fn trie_key(word: &str) -> String {
     word.chars().map(fold).collect()
 }
 
+/// The most distinct first words matched with a DFA, the fastest automaton. Its size and
+/// building time grow faster than the words once it no longer fits in the caches, so a
+/// larger pack gets a contiguous NFA (linear in the words, a little slower to run).
+const MAX_DFA_WORDS: usize = 10_000;
+
 /// The longest token the trie looks at, in characters: no phrase word is longer.
 const MAX_TOKEN_CHARS: usize = MAX_PHRASE_BYTES;
 
@@ -317,10 +322,13 @@ impl PhraseIndex {
         }
         // The automaton reports only the longest first word at a place, so each first word also
         // carries the phrases of the shorter first words it begins with ("pull" in "pullback").
+        // Each word's shorter first words are its own prefixes, looked up one by one: at
+        // most a phrase's length per word, never every pair of words (20,000 distinct first
+        // words made that 400 million comparisons).
         let exact_starts = starts.clone();
         for (slot, word) in first_words.iter().enumerate() {
-            for (other, shorter) in first_words.iter().enumerate() {
-                if other != slot && word.starts_with(shorter.as_str()) {
+            for (cut, _) in word.char_indices().skip(1) {
+                if let Some(&other) = first_index.get(&word[..cut]) {
                     let more = exact_starts[other].clone();
                     starts[slot].extend(more);
                 }
@@ -399,7 +407,11 @@ impl PhraseIndex {
             list.retain(|&p| !in_trie(&phrases[p]));
         }
         let automaton = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(if first_words.len() > MAX_DFA_WORDS {
+                AhoCorasickKind::ContiguousNFA
+            } else {
+                AhoCorasickKind::DFA
+            }))
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
             .build(&first_words);

@@ -7,7 +7,7 @@ use crate::rules::diagnostic::locate::Step;
 use crate::rules::diagnostic::{Faults, did_you_mean, ix, k, nearest};
 use crate::rules::schema::{EntitySpec, PredicateSpec};
 use crate::rules::{Entity, Predicate, Severity};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 /// Records the ids of one section of one file, reporting duplicates with both places.
 pub(super) fn unique_ids<'a>(
@@ -213,17 +213,20 @@ impl Aliases {
         reversed.sort_unstable();
         let forward: Vec<usize> = (0..alias_list.len()).collect();
         let backward: Vec<usize> = reversed.into_iter().map(|(_, x)| x).collect();
-        let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(2 * NEAR_WINDOW * forward.len());
         for order in [&forward, &backward] {
             for (at, &x) in order.iter().enumerate() {
                 for &y in order.iter().skip(at + 1).take(NEAR_WINDOW) {
-                    pairs.insert((x.min(y), x.max(y)));
+                    pairs.push((x.min(y) as u32, x.max(y) as u32));
                 }
             }
         }
+        pairs.sort_unstable();
+        pairs.dedup();
         let mut more = 0usize;
         let mut shown = 0usize;
         for (x, y) in pairs {
+            let (x, y) = (x as usize, y as usize);
             let ((a, ea), (b, eb)) = (alias_list[x], alias_list[y]);
             if !profiles[x].may_be_near(&profiles[y]) || strsim::jaro_winkler(a, b) < 0.95 {
                 continue;
