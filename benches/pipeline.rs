@@ -9,6 +9,11 @@
 //! present) and for a synthetic corpus it generates deterministically, so it also runs on a
 //! fresh clone. Then it times conflict detection alone on 1 and 2 million synthetic claims
 //! (best of five fresh processes each), and the compiling of large rule packs.
+//!
+//! `cargo bench -- --hostile` runs only the growth cases of hostile input (issue 15): each
+//! at four doubling sizes, the largest at least the size the issue names, with the time per
+//! size and the growth per doubling (linear is ×2; the goal is at most ×2.3, and at most
+//! 2 s at the largest size).
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use claimclash::claim::{Claim, Modality, Polarity, Stance, Subject};
@@ -398,6 +403,10 @@ fn main() {
         conflict_run(&rules, n);
         return;
     }
+    if std::env::args().any(|a| a == "--hostile") {
+        hostile_runs(&rules);
+        return;
+    }
     let args: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| !a.starts_with("--"))
@@ -676,4 +685,324 @@ fn conflict_run(rules: &RuleSet, n: usize) {
         analysis.changes(),
         analysis.agreements.len()
     );
+}
+
+/// The best of five timings of `work`, in seconds.
+fn best_of_5(work: &mut dyn FnMut()) -> f64 {
+    (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            work();
+            t.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// What one growth case measured.
+struct Growth {
+    /// The growth per doubling over the whole range: (largest / smallest)^(1/3).
+    overall: f64,
+    /// The largest growth of one doubling (steps under a millisecond are not judged).
+    worst_step: f64,
+    largest: f64,
+}
+
+/// One growth case: `work(size)` timed at four doubling sizes (after a warm-up at the
+/// smallest), printed with the growth per doubling.
+fn growth(case: &str, unit: &str, sizes: [usize; 4], work: &mut dyn FnMut(usize)) -> Growth {
+    work(sizes[0]);
+    let times: Vec<f64> = sizes.iter().map(|&n| best_of_5(&mut || work(n))).collect();
+    let mut worst_step: f64 = 0.0;
+    for (i, (&n, &t)) in sizes.iter().zip(&times).enumerate() {
+        let ratio = if i == 0 {
+            String::from("     ")
+        } else {
+            let r = t / times[i - 1];
+            if times[i - 1] > 1e-3 {
+                worst_step = worst_step.max(r);
+            }
+            format!("×{r:.2}")
+        };
+        println!("  {case:<40} {n:>9} {unit:<9} {t:>9.4} s  {ratio}");
+    }
+    let overall = (times[3] / times[0].max(1e-9)).powf(1.0 / 3.0);
+    Growth {
+        overall,
+        worst_step,
+        largest: times[3],
+    }
+}
+
+/// The growth cases of issue 15, each generated here deterministically.
+fn hostile_runs(rules: &RuleSet) {
+    println!(
+        "claimclash bench --hostile: growth per doubling (best of 5 each; goal ≤ ×2.3, ≤ 2 s at the largest)\n"
+    );
+    let tmp = std::env::temp_dir().join(format!("claimclash-hostile-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&tmp);
+    let mut summary: Vec<(String, Growth)> = Vec::new();
+    let mut record = |case: &str, result: Growth| summary.push((case.to_string(), result));
+
+    // 3. A lattice of links: two per level to the next level. Each folder holds a few
+    // articles, so that the times are long enough to compare.
+    const FILES_PER_FOLDER: usize = 20;
+    let lattice = |depth: usize| -> PathBuf {
+        let root = tmp.join(format!("lattice{depth}"));
+        if !root.exists() {
+            for i in 0..=depth {
+                let level = root.join(format!("l{i}"));
+                let _ = std::fs::create_dir_all(&level);
+                for k in 0..FILES_PER_FOLDER {
+                    let _ = std::fs::write(level.join(format!("n{i}-{k}.txt")), "A quiet day.\n");
+                }
+                if i > 0 {
+                    for name in ["a", "b"] {
+                        let _ = std::os::unix::fs::symlink(
+                            &level,
+                            root.join(format!("l{}", i - 1)).join(name),
+                        );
+                    }
+                }
+            }
+        }
+        root.join("l0")
+    };
+    record(
+        "walk: lattice of links (depth)",
+        growth(
+            "walk: lattice of links",
+            "levels",
+            [8, 16, 32, 64],
+            &mut |d| {
+                let dir = lattice(d);
+                let loaded = claimclash::article::load(&[dir], &mut std::io::empty());
+                assert_eq!(loaded.articles.len(), (d + 1) * FILES_PER_FOLDER);
+            },
+        ),
+    );
+    // The walk's depth: one folder in the next.
+    let nested = |depth: usize| -> PathBuf {
+        let root = tmp.join(format!("nested{depth}"));
+        if !root.exists() {
+            let mut path = root.clone();
+            for i in 0..depth {
+                let _ = std::fs::create_dir_all(&path);
+                for k in 0..FILES_PER_FOLDER {
+                    let _ = std::fs::write(path.join(format!("n{i}-{k}.txt")), "A quiet day.\n");
+                }
+                path = path.join("d");
+            }
+        }
+        root
+    };
+    record(
+        "walk: nested folders (depth)",
+        growth(
+            "walk: nested folders",
+            "levels",
+            [8, 16, 32, 64],
+            &mut |d| {
+                let _ = claimclash::article::load(&[nested(d)], &mut std::io::empty());
+            },
+        ),
+    );
+
+    // 4. The HTML picture with many outlets.
+    let outlets = |n: usize| -> claimclash::Analysis {
+        let articles: Vec<claimclash::article::Article> = (0..n)
+            .map(|i| {
+                let not = if i % 2 == 0 { "" } else { "not " };
+                let text = format!("---\nid: o{i}\ndate: 2024-05-02\nsource: Outlet {i}\n---\nRussian troops were {not}pulling back from the border.\n");
+                claimclash::article::from_text_str("x", "x.md", &text)
+                    .unwrap_or_else(|p| fail(p.to_string()))
+            })
+            .collect();
+        claimclash::analyze(&articles, rules)
+    };
+    let analyses: Vec<(usize, claimclash::Analysis)> = [25, 50, 100, 200]
+        .iter()
+        .map(|&n| (n, outlets(n)))
+        .collect();
+    record(
+        "HTML report: outlets",
+        growth(
+            "HTML report: distinct outlets",
+            "outlets",
+            [25, 50, 100, 200],
+            &mut |n| {
+                let a = &analyses.iter().find(|(m, _)| *m == n).map(|(_, a)| a);
+                if let Some(a) = a {
+                    let _ = claimclash::report::html::html(a, rules);
+                }
+            },
+        ),
+    );
+
+    // 5. One long paragraph.
+    let sentence = "Russia's Defense Ministry said on Thursday that Russian troops were pulling back from the border. ";
+    record(
+        "claims: one long paragraph (bytes)",
+        growth(
+            "claims: one long paragraph",
+            "bytes",
+            [1_250_000, 2_500_000, 5_000_000, 10_000_000],
+            &mut |bytes| {
+                let text = format!(
+                    "---\nid: p\ndate: 2024-05-02\n---\n{}",
+                    sentence.repeat(bytes / sentence.len())
+                );
+                let article = claimclash::article::from_text_str("p", "p.md", &text)
+                    .unwrap_or_else(|p| fail(p.to_string()));
+                let _ = claimclash::article_claims(0, &article, rules);
+            },
+        ),
+    );
+
+    // 6. Many aliases sharing a first word: the same 1 MB text matched with more aliases.
+    let with_entities =
+        |n: usize, alias: &dyn Fn(usize) -> String| -> Vec<claimclash::rules::RuleSource> {
+            let mut extra = String::from("entities:\n");
+            for i in 0..n {
+                extra.push_str(&format!(
+                    "  - id: e{i}\n    name: E{i}\n    kind: person\n    aliases: [\"{}\"]\n",
+                    alias(i)
+                ));
+            }
+            let mut sources = claimclash::rules::embedded_sources();
+            sources.push(claimclash::rules::RuleSource {
+                name: "extra.yaml".into(),
+                text: extra,
+            });
+            sources
+        };
+    let text = "John Q1234 met the press; John Smith and John Doe said nothing. ".repeat(16_000);
+    let packs: Vec<(usize, RuleSet)> = [1_250, 2_500, 5_000, 10_000]
+        .iter()
+        .map(|&n| {
+            let pack = with_entities(n, &|i| format!("John Q{i}"));
+            let rules = claimclash::rules::from_sources(&pack)
+                .map(|(r, _)| r)
+                .unwrap_or_else(|_| fail("the alias pack does not compile".into()));
+            (n, rules)
+        })
+        .collect();
+    record(
+        "matching: aliases sharing a first word",
+        growth(
+            "matching 1 MB: aliases sharing a word",
+            "aliases",
+            [1_250, 2_500, 5_000, 10_000],
+            &mut |n| {
+                if let Some((_, r)) = packs.iter().find(|(m, _)| *m == n) {
+                    let _ = r.phrases.find_all(&text);
+                }
+            },
+        ),
+    );
+
+    // 7. Rule compile with anagram aliases, which pass every cheap near-duplicate filter.
+    let anagram = |i: usize| -> String {
+        let mut letters: Vec<char> = "claimbrestdu".chars().collect();
+        let mut k = i;
+        let mut out = String::new();
+        while !letters.is_empty() {
+            let at = k % letters.len();
+            k /= letters.len();
+            out.push(letters.remove(at));
+        }
+        out
+    };
+    record(
+        "rule compile: anagram aliases",
+        growth(
+            "rule compile: anagram aliases",
+            "aliases",
+            [2_500, 5_000, 10_000, 20_000],
+            &mut |n| {
+                let _ = claimclash::rules::from_sources(&with_entities(n, &anagram));
+            },
+        ),
+    );
+
+    // 8. max_pairs_per_claim at its largest, claims of one subject and day.
+    let most_pairs: Vec<claimclash::rules::RuleSource> = claimclash::rules::embedded_sources()
+        .into_iter()
+        .map(|mut s| {
+            s.text = s
+                .text
+                .replace("max_pairs_per_claim: 20", "max_pairs_per_claim: 100");
+            s
+        })
+        .collect();
+    let pair_rules = claimclash::rules::from_sources(&most_pairs)
+        .map(|(r, _)| r)
+        .unwrap_or_else(|_| fail("max_pairs_per_claim 100 does not compile".into()));
+    let claims_articles: Vec<claimclash::article::Article> = (0..10_000)
+        .map(|i| {
+            let not = if i % 2 == 0 { "" } else { "not " };
+            let text = format!("---\nid: a{i}\ndate: 2024-05-02\nsource: Wire {i}\n---\nRussia's Defense Ministry said on Thursday that Russian troops were {not}pulling back from the border.\n");
+            claimclash::article::from_text_str("x", "x.md", &text)
+                .unwrap_or_else(|p| fail(p.to_string()))
+        })
+        .collect();
+    record(
+        "conflicts: max_pairs_per_claim 100",
+        growth(
+            "conflicts: one subject and day, 100 pairs",
+            "claims",
+            [1_250, 2_500, 5_000, 10_000],
+            &mut |n| {
+                let _ = claimclash::analyze(&claims_articles[..n], &pair_rules);
+            },
+        ),
+    );
+
+    // 9. Deep YAML nesting, in a rule file and in front matter.
+    record(
+        "YAML: rule file nesting",
+        growth(
+            "YAML rule file: `[` nesting",
+            "brackets",
+            [12_500, 25_000, 50_000, 100_000],
+            &mut |n| {
+                let sources = vec![claimclash::rules::RuleSource {
+                    name: "deep.yaml".into(),
+                    text: format!("entities: {}", "[".repeat(n)),
+                }];
+                let _ = claimclash::rules::from_sources(&sources);
+            },
+        ),
+    );
+    record(
+        "YAML: front matter nesting",
+        growth(
+            "YAML front matter: `{` nesting",
+            "brackets",
+            [12_500, 25_000, 50_000, 100_000],
+            &mut |n| {
+                let text = format!("---\ntags: {}\n---\nText.\n", "{".repeat(n));
+                let _ = claimclash::article::from_text_str("x", "x.md", &text);
+            },
+        ),
+    );
+    let _ = std::fs::remove_dir_all(&tmp);
+
+    println!(
+        "\n  {:<40} {:>10} {:>10} {:>12}  verdict",
+        "case", "per ×2", "worst step", "largest (s)"
+    );
+    for (case, g) in &summary {
+        let ok = g.overall <= 2.3 && g.largest <= 2.0;
+        let worst = if g.worst_step > 0.0 {
+            format!("×{:.2}", g.worst_step)
+        } else {
+            "(sub-ms)".into()
+        };
+        println!(
+            "  {case:<40} {:>10} {worst:>10} {:>12.4}  {}",
+            format!("×{:.2}", g.overall),
+            g.largest,
+            if ok { "ok" } else { "OVER" }
+        );
+    }
 }
