@@ -59,11 +59,14 @@ pub mod examples;
 pub mod explain;
 pub mod extract;
 pub mod graph;
+pub mod parse;
+pub mod proposition;
 pub mod quantity;
 pub mod report;
 pub mod rules;
 pub mod sentence;
 pub mod suggest;
+pub mod tags;
 pub mod time;
 pub mod trace;
 

@@ -1,0 +1,355 @@
+//! Propositions: what each clause of a parsed sentence asserts — subject, relation, object,
+//! polarity and modality — once the clauses above it are read (negation, "failed to",
+//! "denied that", "called on … to", "if …", "may").
+//!
+//! It reads the parse and the lexicon's verb signatures only; which words are verbs of
+//! speech, denial or wishing is knowledge in `claims/`, passed in as [`VerbClass`]es.
+
+use crate::parse::{Complement, Link, Parse, Tense};
+
+/// What a verb does to the clause under it, from the lexicon (implicatives, factives,
+/// speech and wish verbs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerbClass {
+    /// The clause under it holds as stated ("managed to", "confirmed that", "know that").
+    Keeps,
+    /// The clause under it holds with the opposite polarity ("failed to", "neglected to").
+    Flips,
+    /// The clause under it does not hold ("refused to", "declined to").
+    Negates,
+    /// The clause under it is disputed ("denied that", "rejected claims that").
+    Disputes,
+    /// The clause under it is someone's statement ("said that", "announced that").
+    Reports,
+    /// The clause under it is wanted, asked or planned, not claimed ("called on … to",
+    /// "hopes to", "urged").
+    Wishes,
+    /// The clause under it is uncertain ("believes", "suspects", "seems to").
+    Hedges,
+}
+
+/// How sure the wording is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Certainty {
+    Asserted,
+    Hedged,
+    Conditional,
+    /// A wish, demand, plan or question: not a claim at all.
+    NotClaimed,
+}
+
+/// What a clause says, read in its sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposition {
+    pub clause: usize,
+    /// The relation: the main verb's lemma with its particle ("pull back"), or for a copula
+    /// `be` with its complement's head ("be guilty", "be capital").
+    pub relation: String,
+    /// Word index of the word that names the relation (the verb, or the complement's head).
+    pub relation_word: usize,
+    /// Noun phrases of the subject.
+    pub subject: Vec<usize>,
+    /// The object phrase, or the copula's noun complement.
+    pub object: Option<usize>,
+    /// True when the clause, read through every clause above it, says the relation does
+    /// not hold.
+    pub negated: bool,
+    /// Under a verb of denial or dispute.
+    pub disputed: bool,
+    pub certainty: Certainty,
+    /// The clause whose subject reports this one ("X said that …"), when there is one.
+    pub reported_by: Option<usize>,
+    pub passive: bool,
+    pub tense: Tense,
+}
+
+/// Modals that make a claim uncertain; "will", "would" in reported speech, "must" and
+/// "can" state it.
+const HEDGING_MODALS: &[&str] = &["may", "might", "could"];
+
+/// Conjunctions whose clause is a condition.
+const CONDITIONS: &[&str] = &["if", "unless", "whether"];
+
+/// The propositions of a parsed sentence, one per clause that names a relation, in clause
+/// order. `class` gives a verb's class for the link under it, from the lexicon.
+pub fn propositions(
+    p: &Parse,
+    class: &dyn Fn(&str, Link) -> Option<VerbClass>,
+) -> Vec<Proposition> {
+    let mut out = Vec::new();
+    for (k, c) in p.clauses.iter().enumerate() {
+        let (relation, relation_word, object) = relation_of(p, k);
+        let mut prop = Proposition {
+            clause: k,
+            relation,
+            relation_word,
+            subject: c.subject.clone(),
+            object,
+            negated: c.verb.negation.is_some() || subject_denies(p, k),
+            disputed: false,
+            certainty: own_certainty(p, k),
+            reported_by: None,
+            passive: c.verb.passive,
+            tense: c.verb.tense,
+        };
+        read_up_the_chain(p, k, class, &mut prop);
+        out.push(prop);
+    }
+    out
+}
+
+/// "Nobody was hurt", "No troops were withdrawn": a negative subject phrase denies the
+/// clause; a negative object ("withdrew no troops") does too.
+fn subject_denies(p: &Parse, k: usize) -> bool {
+    let c = &p.clauses[k];
+    (!c.subject_inherited && c.subject.iter().any(|&s| p.phrases[s].negative))
+        || c.object.is_some_and(|o| p.phrases[o].negative)
+}
+
+fn own_certainty(p: &Parse, k: usize) -> Certainty {
+    let c = &p.clauses[k];
+    if let Link::Adverbial(w) = c.link
+        && CONDITIONS
+            .iter()
+            .any(|x| p.words[w].text.eq_ignore_ascii_case(x))
+    {
+        return Certainty::Conditional;
+    }
+    match c.verb.modal {
+        Some(m) if HEDGING_MODALS.iter().any(|x| p.words[m].lemma == *x) => Certainty::Hedged,
+        _ => Certainty::Asserted,
+    }
+}
+
+/// The relation a clause names, the word that names it, and its object.
+fn relation_of(p: &Parse, k: usize) -> (String, usize, Option<usize>) {
+    let c = &p.clauses[k];
+    let verb = &p.words[c.verb.main];
+    if c.verb.copula {
+        match c.complement {
+            Some(Complement::Adjective(a)) => {
+                return (format!("be {}", p.words[a].lemma), a, None);
+            }
+            Some(Complement::Phrase(ph)) => {
+                let head = p.phrases[ph].head;
+                return (format!("be {}", p.words[head].lemma), head, Some(ph));
+            }
+            None => {}
+        }
+    }
+    let mut relation = verb.lemma.to_string();
+    if let Some(part) = c.verb.particle {
+        relation.push(' ');
+        relation.push_str(&p.words[part].lemma);
+    }
+    (relation, c.verb.main, c.object)
+}
+
+/// Reads the clauses above `k`: each parent's verb class turns the proposition (negates,
+/// disputes, reports, hedges, or makes it a wish), and a parent that is itself negated
+/// turns what its class does ("did not deny that" confirms; "did not say that" asserts
+/// nothing).
+fn read_up_the_chain(
+    p: &Parse,
+    k: usize,
+    class: &dyn Fn(&str, Link) -> Option<VerbClass>,
+    prop: &mut Proposition,
+) {
+    let chain = p.chain(k);
+    for pair in chain.windows(2) {
+        let (child, parent) = (pair[0], pair[1]);
+        let link = p.clauses[child].link;
+        let pc = &p.clauses[parent];
+        let parent_negated = pc.verb.negation.is_some();
+        if let Link::Adverbial(w) = link {
+            if CONDITIONS
+                .iter()
+                .any(|x| p.words[w].text.eq_ignore_ascii_case(x))
+            {
+                prop.certainty = prop.certainty.max(Certainty::Conditional);
+            }
+            continue;
+        }
+        if link == Link::Relative {
+            continue;
+        }
+        let lemma = &p.words[pc.verb.main].lemma;
+        match class(lemma, link) {
+            Some(VerbClass::Keeps) => {
+                if parent_negated && link == Link::To {
+                    prop.negated = !prop.negated;
+                }
+            }
+            Some(VerbClass::Flips) => {
+                if !parent_negated {
+                    prop.negated = !prop.negated;
+                }
+            }
+            Some(VerbClass::Negates) => {
+                if parent_negated {
+                    prop.certainty = prop.certainty.max(Certainty::Hedged);
+                } else {
+                    prop.negated = !prop.negated;
+                }
+            }
+            Some(VerbClass::Disputes) => {
+                if parent_negated {
+                    prop.certainty = prop.certainty.max(Certainty::Hedged);
+                } else {
+                    prop.disputed = !prop.disputed;
+                }
+                prop.reported_by.get_or_insert(parent);
+            }
+            Some(VerbClass::Reports) => {
+                if parent_negated {
+                    prop.certainty = Certainty::NotClaimed;
+                }
+                prop.reported_by.get_or_insert(parent);
+            }
+            Some(VerbClass::Hedges) => {
+                prop.certainty = prop.certainty.max(Certainty::Hedged);
+                prop.reported_by.get_or_insert(parent);
+            }
+            Some(VerbClass::Wishes) => prop.certainty = Certainty::NotClaimed,
+            // A verb the lexicon does not know: an infinitive under it is an aim, not a
+            // fact ("moved to secure the border"); a that-clause is its content.
+            None => {
+                if link == Link::To {
+                    prop.certainty = Certainty::NotClaimed;
+                }
+            }
+        }
+        if pc
+            .verb
+            .modal
+            .is_some_and(|m| HEDGING_MODALS.iter().any(|x| p.words[m].lemma == *x))
+        {
+            prop.certainty = prop.certainty.max(Certainty::Hedged);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{Form, Word};
+    use crate::tags::Upos;
+    use std::borrow::Cow;
+
+    fn w<'a>(text: &'a str, upos: Upos, form: Form, lemma: &'a str) -> Word<'a> {
+        Word {
+            text,
+            lemma: Cow::Borrowed(lemma),
+            upos,
+            form,
+            start: 0,
+            end: 0,
+        }
+    }
+
+    fn classes(lemma: &str, link: Link) -> Option<VerbClass> {
+        match (lemma, link) {
+            ("fail", Link::To) => Some(VerbClass::Flips),
+            ("refuse", Link::To) => Some(VerbClass::Negates),
+            ("deny", _) => Some(VerbClass::Disputes),
+            ("say", Link::That) => Some(VerbClass::Reports),
+            ("call", Link::To) => Some(VerbClass::Wishes),
+            _ => None,
+        }
+    }
+
+    fn props(words: Vec<Word>) -> Vec<Proposition> {
+        propositions(&Parse::new(words), &classes)
+    }
+
+    #[test]
+    fn failed_to_flips_the_clause_under_it() {
+        use Form::*;
+        use Upos::*;
+        let ps = props(vec![
+            w("The", Det, None, "the"),
+            w("company", Noun, None, "company"),
+            w("failed", Verb, Past, "fail"),
+            w("to", Part, None, "to"),
+            w("pay", Verb, Base, "pay"),
+            w("wages", Noun, None, "wage"),
+        ]);
+        let pay = ps.iter().find(|p| p.relation == "pay").expect("pay");
+        assert!(pay.negated);
+        assert_eq!(pay.certainty, Certainty::Asserted);
+    }
+
+    #[test]
+    fn denied_that_disputes_and_said_that_reports() {
+        use Form::*;
+        use Upos::*;
+        let ps = props(vec![
+            w("Acme", Propn, None, "Acme"),
+            w("denied", Verb, Past, "deny"),
+            w("that", Sconj, None, "that"),
+            w("it", Pron, None, "it"),
+            w("closed", Verb, Past, "close"),
+            w("the", Det, None, "the"),
+            w("depot", Noun, None, "depot"),
+        ]);
+        let close = ps.iter().find(|p| p.relation == "close").expect("close");
+        assert!(close.disputed);
+        assert!(!close.negated);
+        assert_eq!(close.reported_by, Some(0));
+    }
+
+    #[test]
+    fn demands_are_not_claims_and_conditions_are_marked() {
+        use Form::*;
+        use Upos::*;
+        let ps = props(vec![
+            w("NATO", Propn, None, "NATO"),
+            w("called", Verb, Past, "call"),
+            w("on", Adp, None, "on"),
+            w("Russia", Propn, None, "Russia"),
+            w("to", Part, None, "to"),
+            w("withdraw", Verb, Base, "withdraw"),
+        ]);
+        let wd = ps
+            .iter()
+            .find(|p| p.relation == "withdraw")
+            .expect("withdraw");
+        assert_eq!(wd.certainty, Certainty::NotClaimed);
+
+        let ps = props(vec![
+            w("If", Sconj, None, "if"),
+            w("talks", Noun, None, "talk"),
+            w("fail", Verb, Present, "fail"),
+            w(",", Punct, None, ","),
+            w("drivers", Noun, None, "driver"),
+            w("may", Aux, Base, "may"),
+            w("strike", Verb, Base, "strike"),
+        ]);
+        assert_eq!(ps[0].certainty, Certainty::Conditional);
+        assert_eq!(ps[1].certainty, Certainty::Hedged);
+    }
+
+    #[test]
+    fn copula_relations_name_their_complement() {
+        use Form::*;
+        use Upos::*;
+        let ps = props(vec![
+            w("The", Det, None, "the"),
+            w("driver", Noun, None, "driver"),
+            w("is", Aux, Present, "be"),
+            w("not", Part, None, "not"),
+            w("guilty", Adj, None, "guilty"),
+        ]);
+        assert_eq!(ps[0].relation, "be guilty");
+        assert!(ps[0].negated);
+
+        let ps = props(vec![
+            w("No", Det, None, "no"),
+            w("drivers", Noun, None, "driver"),
+            w("were", Aux, Past, "be"),
+            w("hurt", Verb, Participle, "hurt"),
+        ]);
+        assert!(ps[0].negated);
+        assert!(ps[0].passive);
+    }
+}
