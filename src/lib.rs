@@ -59,6 +59,7 @@ pub mod examples;
 pub mod explain;
 pub mod extract;
 pub mod graph;
+pub mod names;
 pub mod parse;
 pub mod proposition;
 pub mod quantity;
