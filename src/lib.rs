@@ -11,6 +11,7 @@
 //! - [`time`], [`quantity`]: small parsers for dates and amounts, used by the stages below.
 //! - [`article`]: `Article`, the pure `from_*_str` parsers, and the loader (file system).
 //! - [`sentence`]: sentence spans that tile a body.
+//! - [`tokens`]: a sentence's words as byte spans, cut as UD English EWT cuts them.
 //! - [`rules`]: the rule pack: `schema` (serde mirror), `compile` (checked `RuleSet`, one
 //!   automaton), `locate` (file:line:col of a key path), and the loader (file system).
 //! - [`extract`]: a screening automaton pass per article, and for the few that may claim a
@@ -65,6 +66,7 @@ pub mod rules;
 pub mod sentence;
 pub mod suggest;
 pub mod time;
+pub mod tokens;
 pub mod trace;
 
 use article::{Article, DateBasis, Problem};
