@@ -269,6 +269,9 @@ impl fmt::Display for ModelError {
 
 impl std::error::Error for ModelError {}
 
+/// The largest weight magnitude training writes: a quarter of the i16 range, so that the
+/// few large weights of one word rarely saturate its score.
+pub(crate) const WEIGHT_MAX: f64 = 8191.0;
 /// The most classes a model may have: scores live in a fixed array on the stack.
 pub const MAX_CLASSES: usize = 128;
 /// The first bytes of a model file: name and format version.
@@ -281,7 +284,13 @@ pub struct Tagger {
     classes: Vec<Tag>,
     dictionary: Vec<DictSlot>,
     slots: Vec<Slot>,
+    /// Weights of features that move a few classes, as (class, weight) lists.
     entries: Vec<Entry>,
+    /// Weights of features that move many classes (the bias, the previous tags, common
+    /// words), as full rows of `stride` weights: adding a row is a vector loop, where a long
+    /// list would be a chain of scattered additions.
+    dense: Vec<i16>,
+    stride: usize,
 }
 
 /// A tag-dictionary slot: the hash of a word form and its class; `class == u8::MAX` is empty.
@@ -291,12 +300,39 @@ struct DictSlot {
     class: u8,
 }
 
-/// A feature slot: 32 bits of the feature key, to tell features that share a slot index
-/// apart, and where its weights are (`start << 8 | len`; 0 when the slot is empty).
+/// A feature slot, 16 bytes: 32 bits of the feature key, to tell features that share a slot
+/// index apart, and its weights. Most features move two or three classes, so up to
+/// [`INLINE`] weights sit in the slot itself and a lookup touches one cache line; longer
+/// lists live in `Tagger::entries`, and lists longer than [`SPARSE_MAX`] as a row of
+/// `Tagger::dense` (`len == DENSE`), from the index held in the first two `weights`.
+/// `len == 0` marks an empty slot.
 #[derive(Clone, Copy, Default)]
 struct Slot {
     check: u32,
-    packed: u32,
+    len: u8,
+    classes: [u8; INLINE],
+    weights: [i16; INLINE],
+}
+
+const INLINE: usize = 3;
+const SPARSE_MAX: usize = 12;
+const DENSE: u8 = u8::MAX;
+/// Dense rows are padded to a multiple of this many weights, the unit of the vector loop.
+const LANES: usize = 16;
+
+impl Slot {
+    fn spilled(check: u32, len: u8, start: u32) -> Slot {
+        Slot {
+            check,
+            len,
+            classes: [0; INLINE],
+            weights: [start as u16 as i16, (start >> 16) as u16 as i16, 0],
+        }
+    }
+
+    fn start(&self) -> usize {
+        usize::from(self.weights[0] as u16) | usize::from(self.weights[1] as u16) << 16
+    }
 }
 
 /// One weight of one feature.
@@ -354,6 +390,8 @@ impl Tagger {
             }],
             slots: vec![Slot::default()],
             entries: Vec::new(),
+            dense: Vec::new(),
+            stride: LANES,
         }
     }
 
@@ -416,34 +454,51 @@ impl Tagger {
         }
     }
 
-    /// The weights of one feature, empty if the model does not know it.
-    fn weights(&self, feature: u64) -> &[Entry] {
-        let key = feature >> 16;
-        let mask = self.slots.len() - 1;
-        let check = (key >> 16) as u32;
-        let mut i = (key as usize) & mask;
-        loop {
-            let slot = self.slots[i];
-            if slot.packed == 0 {
-                return &[];
-            }
-            if slot.check == check {
-                let start = (slot.packed >> 8) as usize;
-                let len = (slot.packed & 0xff) as usize;
-                return self.entries.get(start..start + len).unwrap_or(&[]);
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
+    /// Scores every class and returns the best. The first slot of every feature is loaded
+    /// before any is looked at, so that the cache misses overlap instead of queueing.
     fn best_class(&self, features: &[u64; N_FEATURES]) -> u8 {
-        let mut scores = [0i32; MAX_CLASSES];
-        for &feature in features {
-            for entry in self.weights(feature) {
-                scores[usize::from(entry.class)] += i32::from(entry.weight);
+        let mask = self.slots.len() - 1;
+        let keys = features.map(|f| f >> 16);
+        let first: [Slot; N_FEATURES] =
+            std::array::from_fn(|k| self.slots[keys[k] as usize & mask]);
+        let mut scores = [0i16; MAX_CLASSES];
+        for (k, &key) in keys.iter().enumerate() {
+            let check = (key >> 16) as u32;
+            let (mut slot, mut i) = (first[k], key as usize & mask);
+            while slot.len != 0 && slot.check != check {
+                i = (i + 1) & mask;
+                slot = self.slots[i];
             }
+            self.add_weights(&slot, &mut scores);
         }
         argmax(&scores[..self.classes.len()])
+    }
+
+    /// Adds a feature's weights to the scores. Saturating i16 arithmetic: eight lanes to a
+    /// vector instruction, and training leaves the weights enough headroom
+    /// ([`WEIGHT_MAX`]) that a sum of all features rarely reaches the limit.
+    fn add_weights(&self, slot: &Slot, scores: &mut [i16; MAX_CLASSES]) {
+        let len = usize::from(slot.len);
+        if slot.len == DENSE {
+            let row = self.dense.get(slot.start()..slot.start() + self.stride);
+            let lanes = scores.chunks_exact_mut(LANES);
+            for (s, w) in lanes.zip(row.unwrap_or(&[]).chunks_exact(LANES)) {
+                for (s, &w) in s.iter_mut().zip(w) {
+                    *s = s.saturating_add(w);
+                }
+            }
+        } else if len <= INLINE {
+            for (&class, &weight) in slot.classes.iter().zip(&slot.weights).take(len) {
+                let s = &mut scores[usize::from(class)];
+                *s = s.saturating_add(weight);
+            }
+        } else {
+            let start = slot.start();
+            for e in self.entries.get(start..start + len).unwrap_or(&[]) {
+                let s = &mut scores[usize::from(e.class)];
+                *s = s.saturating_add(e.weight);
+            }
+        }
     }
 }
 
@@ -491,24 +546,41 @@ impl WordKeys {
     /// `lower` is a scratch buffer for the lower-cased form.
     pub(crate) fn of(word: &str, lower: &mut String) -> WordKeys {
         lower.clear();
-        for c in word.chars() {
-            lower.extend(c.to_lowercase());
+        if word.is_ascii() {
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
         }
+        // One pass forward gives the prefixes and the whole word, one pass backward the
+        // suffixes; the kind of piece is mixed in at the end.
         let mut prefix = [0; 3];
-        let mut suffix = [0; 4];
-        let mut ends = lower.char_indices().map(|(i, _)| i).skip(1);
-        for (k, p) in prefix.iter_mut().enumerate() {
-            let end = ends.next().unwrap_or(lower.len());
-            *p = hash_piece(k as u64 + 1, &lower.as_bytes()[..end]);
+        let mut h = FNV_OFFSET;
+        for (k, c) in lower.chars().enumerate() {
+            h = fnv_char(h, c);
+            if k < 3 {
+                prefix[k] = h;
+            }
         }
-        let mut starts = lower.char_indices().rev().map(|(i, _)| i);
+        let whole = h;
+        for k in 0..3 {
+            if prefix[k] == 0 {
+                prefix[k] = whole;
+            }
+            prefix[k] ^= PIECE_KINDS[k];
+        }
+        let mut suffix = [whole; 4];
+        let mut h = FNV_OFFSET;
+        for (k, c) in lower.chars().rev().take(4).enumerate() {
+            h = fnv_char(h, c);
+            suffix[k] = h;
+        }
         for (k, s) in suffix.iter_mut().enumerate() {
-            let start = starts.next().unwrap_or(0);
-            *s = hash_piece(k as u64 + 11, &lower.as_bytes()[start..]);
+            *s ^= PIECE_KINDS[3 + k];
         }
         WordKeys {
             form: form_key(word),
-            lower: hash_piece(20, lower.as_bytes()),
+            lower: whole ^ PIECE_KINDS[7],
             prefix,
             suffix,
             shape: shape_hash(word),
@@ -637,6 +709,25 @@ fn fnv_byte(h: u64, b: u8) -> u64 {
     (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
 }
 
+/// FNV-1a over a character's UTF-8 bytes.
+fn fnv_char(h: u64, c: char) -> u64 {
+    let mut buf = [0u8; 4];
+    c.encode_utf8(&mut buf).bytes().fold(h, fnv_byte)
+}
+
+/// Told apart by XOR: prefixes of 1–3, suffixes of 1–4 characters, the whole word. (A
+/// short word's longer pieces equal its whole, yet each kind still gives its own key.)
+const PIECE_KINDS: [u64; 8] = [
+    0x243f_6a88_85a3_08d3,
+    0x1319_8a2e_0370_7344,
+    0xa409_3822_299f_31d0,
+    0x082e_fa98_ec4e_6c89,
+    0x4528_21e6_38d0_1377,
+    0xbe54_66cf_34e9_0c6c,
+    0xc0ac_29b7_c97c_50dd,
+    0x3f84_d5b5_b547_0917,
+];
+
 /// The splitmix64 finaliser: spreads FNV's weak low bits over the whole word.
 fn finish(mut x: u64) -> u64 {
     x ^= x >> 30;
@@ -755,15 +846,17 @@ impl Tagger {
         };
         let classes = read_classes(&mut r)?;
         let dictionary = read_dictionary(&mut r, classes.len())?;
-        let (slots, entries) = read_features(&mut r, classes.len())?;
+        let features = read_features(&mut r, classes.len())?;
         if !r.bytes.is_empty() {
             return Err(ModelError::BadValue("length"));
         }
         Ok(Tagger {
             classes,
             dictionary,
-            slots,
-            entries,
+            slots: features.slots,
+            entries: features.entries,
+            dense: features.dense,
+            stride: features.stride,
         })
     }
 }
@@ -813,39 +906,81 @@ fn read_dictionary(r: &mut Reader, classes: usize) -> Result<Vec<DictSlot>, Mode
     Ok(table)
 }
 
-fn read_features(r: &mut Reader, classes: usize) -> Result<(Vec<Slot>, Vec<Entry>), ModelError> {
+/// The feature weights as the tagger holds them in memory.
+struct FeatureTable {
+    slots: Vec<Slot>,
+    entries: Vec<Entry>,
+    dense: Vec<i16>,
+    stride: usize,
+}
+
+fn read_features(r: &mut Reader, classes: usize) -> Result<FeatureTable, ModelError> {
     let n = r.uint(4)? as usize;
     if n > r.bytes.len() / 7 {
         return Err(ModelError::Truncated);
     }
-    let mut slots = vec![Slot::default(); table_size(n)];
-    let mask = slots.len() - 1;
-    let mut entries = Vec::with_capacity(r.bytes.len() / 3);
+    let mut table = FeatureTable {
+        slots: vec![Slot::default(); table_size(n)],
+        entries: Vec::new(),
+        dense: Vec::new(),
+        stride: classes.div_ceil(LANES) * LANES,
+    };
+    let mask = table.slots.len() - 1;
+    let mut weights = Vec::with_capacity(MAX_CLASSES);
     for _ in 0..n {
         let key = r.uint(6)?;
         let len = r.u8()?;
-        let start = entries.len();
-        if len == 0 || start >= 1 << 24 {
+        if len == 0 || usize::from(len) > classes {
             return Err(ModelError::BadValue("feature"));
         }
+        weights.clear();
         for _ in 0..len {
             let class = r.u8()?;
             let weight = r.uint(2)? as u16 as i16;
             if usize::from(class) >= classes {
                 return Err(ModelError::BadValue("feature class"));
             }
-            entries.push(Entry { class, weight });
+            weights.push(Entry { class, weight });
         }
+        let slot = table.slot_for((key >> 16) as u32, &weights)?;
         let mut i = (key as usize) & mask;
-        while slots[i].packed != 0 {
+        while table.slots[i].len != 0 {
             i = (i + 1) & mask;
         }
-        slots[i] = Slot {
-            check: (key >> 16) as u32,
-            packed: (start as u32) << 8 | u32::from(len),
-        };
+        table.slots[i] = slot;
     }
-    Ok((slots, entries))
+    Ok(table)
+}
+
+impl FeatureTable {
+    /// The slot of a feature with these weights, storing them inline, as a list or as a
+    /// dense row according to how many there are.
+    fn slot_for(&mut self, check: u32, weights: &[Entry]) -> Result<Slot, ModelError> {
+        let len = weights.len();
+        if len <= INLINE {
+            let mut slot = Slot {
+                check,
+                len: len as u8,
+                ..Slot::default()
+            };
+            for (k, e) in weights.iter().enumerate() {
+                (slot.classes[k], slot.weights[k]) = (e.class, e.weight);
+            }
+            return Ok(slot);
+        }
+        let too_big = |n: usize| u32::try_from(n).map_err(|_| ModelError::BadValue("size"));
+        if len <= SPARSE_MAX {
+            let start = too_big(self.entries.len())?;
+            self.entries.extend_from_slice(weights);
+            return Ok(Slot::spilled(check, len as u8, start));
+        }
+        let start = self.dense.len();
+        self.dense.resize(start + self.stride, 0);
+        for e in weights {
+            self.dense[start + usize::from(e.class)] = e.weight;
+        }
+        Ok(Slot::spilled(check, DENSE, too_big(start)?))
+    }
 }
 
 #[cfg(test)]
@@ -867,7 +1002,7 @@ mod tests {
     fn bundled_model_decodes() {
         let tagger = Tagger::try_bundled().expect("the bundled model decodes");
         assert!(tagger.classes().len() > 40);
-        assert!(!tagger.entries.is_empty());
+        assert!(tagger.slots.iter().any(|s| s.len != 0));
     }
 
     #[test]

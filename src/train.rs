@@ -355,7 +355,7 @@ impl Perceptron {
             .iter()
             .flat_map(|(_, row)| row.iter().map(|(_, w)| w.abs()))
             .fold(1.0, f64::max);
-        let scale = f64::from(i16::MAX) / largest;
+        let scale = tags::WEIGHT_MAX / largest;
         let mut features: Vec<FeatureWeights> = Vec::with_capacity(averaged.len());
         for (key, row) in averaged {
             let mut weights: Vec<Entry> = row
