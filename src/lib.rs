@@ -11,6 +11,17 @@
 //! - [`time`], [`quantity`]: small parsers for dates and amounts, used by the stages below.
 //! - [`article`]: `Article`, the pure `from_*_str` parsers, and the loader (file system).
 //! - [`sentence`]: sentence spans that tile a body.
+//! - [`tokens`]: a sentence's words as byte spans, cut as UD English EWT cuts them.
+//! - [`tags`]: UPOS and Penn tags of a sentence's words, by an averaged perceptron whose
+//!   weights (`model/tagger.bin`) are compiled in.
+//! - [`lemma`]: the dictionary form of a tagged word: rules, then a table learnt from EWT
+//!   (`model/lemmas.bin`).
+//! - [`parse`]: a shallow clause parse of a tagged sentence: noun phrases, verb groups
+//!   (negation, modal, tense, voice), subjects, objects, complements and clauses under
+//!   clauses.
+//! - [`proposition`]: what each clause asserts once the clauses above it are read ("failed
+//!   to", "denied that", "called on … to", "if", "may").
+//! - [`names`]: proper names in the parse as the article's own entities, with coreference.
 //! - [`rules`]: the rule pack: `schema` (serde mirror), `compile` (checked `RuleSet`, one
 //!   automaton), `locate` (file:line:col of a key path), and the loader (file system).
 //! - [`extract`]: a screening automaton pass per article, and for the few that may claim a
@@ -30,6 +41,8 @@
 //! - [`suggest`]: proposes entities, aliases and phrases from a corpus.
 //! - [`baseline`]: compares a new JSON report with a saved one.
 //! - [`config`]: `claimclash.yaml` (parsing is pure; discovery reads the file system).
+//! - `train` (feature `train`): CoNLL-U → the bytes of `model/`, and the accuracy measures;
+//!   `src/bin/train-tagger.rs` reads the treebank, writes the files and prints the numbers.
 //! - [`Pipeline`]: the pipeline fed in batches, keeping only claims and article metadata.
 //! - `main.rs`: arguments, configuration, files, printing, watch and the exit code.
 //!
@@ -59,6 +72,7 @@ pub mod examples;
 pub mod explain;
 pub mod extract;
 pub mod graph;
+pub mod lemma;
 pub mod names;
 pub mod parse;
 pub mod proposition;
@@ -69,7 +83,10 @@ pub mod sentence;
 pub mod suggest;
 pub mod tags;
 pub mod time;
+pub mod tokens;
 pub mod trace;
+#[cfg(feature = "train")]
+pub mod train;
 
 use article::{Article, DateBasis, Problem};
 use claim::Claim;
