@@ -8,7 +8,9 @@
 //! no words of the news; the few function words it reads ("not", "that", "if", "who") are
 //! English grammar, the same for every beat.
 
-use crate::tags::Upos;
+use crate::lemma::Lemmas;
+use crate::tags::{Tag, TagBuffer, Tagger, Upos, Xpos};
+use crate::tokens::{Token, tokenize_into};
 use std::borrow::Cow;
 
 /// How far a clause looks for its subject or its parent, in words: enough for any real
@@ -38,6 +40,51 @@ pub struct Word<'t> {
     /// Absolute byte offsets into the article body.
     pub start: usize,
     pub end: usize,
+}
+
+impl Form {
+    /// The verb form a Penn tag names.
+    pub fn of(xpos: Xpos) -> Form {
+        match xpos {
+            Xpos::Vb | Xpos::Md => Form::Base,
+            Xpos::Vbp | Xpos::Vbz => Form::Present,
+            Xpos::Vbd => Form::Past,
+            Xpos::Vbn => Form::Participle,
+            Xpos::Vbg => Form::Gerund,
+            _ => Form::None,
+        }
+    }
+}
+
+/// Reusable buffers for reading sentences, so the hot path allocates little.
+#[derive(Default)]
+pub struct Reader {
+    tokens: Vec<Token>,
+    tags: TagBuffer,
+}
+
+impl Reader {
+    /// Tokenises, tags, lemmatises and parses the sentence at `start..end` of `body`.
+    pub fn read<'t>(&mut self, body: &'t str, start: usize, end: usize) -> Parse<'t> {
+        tokenize_into(body, start, end, &mut self.tokens);
+        let texts: Vec<&'t str> = self.tokens.iter().map(|t| t.text(body)).collect();
+        let tags: &[Tag] = Tagger::bundled().tag_into(&texts, &mut self.tags);
+        let lemmas = Lemmas::bundled();
+        let words = self
+            .tokens
+            .iter()
+            .zip(texts.iter().zip(tags))
+            .map(|(t, (&text, &tag))| Word {
+                text,
+                lemma: lemmas.lemma(text, tag),
+                upos: tag.upos,
+                form: Form::of(tag.xpos),
+                start: t.start,
+                end: t.end,
+            })
+            .collect();
+        Parse::new(words)
+    }
 }
 
 impl Word<'_> {
@@ -148,6 +195,9 @@ pub struct Clause {
     pub preps: Vec<Prep>,
     pub parent: Option<usize>,
     pub link: Link,
+    /// The noun phrase the clause hangs from through a preposition ("no sign of Moscow
+    /// pulling back": "no sign").
+    pub under: Option<usize>,
     /// Word range of the clause, from its subject (or verb) to its last complement.
     pub first: usize,
     pub last: usize,
@@ -209,6 +259,60 @@ impl<'t> Parse<'t> {
     pub fn word_at_offset(&self, offset: usize) -> Option<usize> {
         let i = self.words.partition_point(|w| w.end <= offset);
         (i < self.words.len() && self.words[i].start <= offset).then_some(i)
+    }
+
+    /// One line of tagged words and one line per clause, for `trace`.
+    pub fn describe(&self) -> String {
+        let mut out = String::new();
+        for w in &self.words {
+            out.push_str(&format!("{}/{} ", w.text, w.upos.name()));
+        }
+        out.push('\n');
+        for (k, c) in self.clauses.iter().enumerate() {
+            let subject: Vec<String> = c.subject.iter().map(|&s| self.phrase_text(s)).collect();
+            let v = &c.verb;
+            out.push_str(&format!(
+                "clause {k}: {:?}{} subject [{}]{} verb `{}`{}{}{}{}",
+                c.link,
+                c.parent.map(|p| format!(" of {p}")).unwrap_or_default(),
+                subject.join(" + "),
+                if c.subject_inherited {
+                    " (inherited)"
+                } else {
+                    ""
+                },
+                self.words[v.main].lemma,
+                v.particle
+                    .map(|p| format!(" {}", self.words[p].lemma))
+                    .unwrap_or_default(),
+                if v.negation.is_some() { " negated" } else { "" },
+                v.modal
+                    .map(|m| format!(" modal {}", self.words[m].lemma))
+                    .unwrap_or_default(),
+                if v.passive { " passive" } else { "" },
+            ));
+            if let Some(o) = c.object {
+                out.push_str(&format!(" object [{}]", self.phrase_text(o)));
+            }
+            match c.complement {
+                Some(Complement::Adjective(a)) => {
+                    out.push_str(&format!(" complement `{}`", self.words[a].text))
+                }
+                Some(Complement::Phrase(ph)) => {
+                    out.push_str(&format!(" complement [{}]", self.phrase_text(ph)))
+                }
+                None => {}
+            }
+            for pr in &c.preps {
+                out.push_str(&format!(
+                    " {} [{}]",
+                    self.words[pr.word].text,
+                    self.phrase_text(pr.phrase)
+                ));
+            }
+            out.push('\n');
+        }
+        out
     }
 
     /// The text of a noun phrase's words, as they stand (joined by single spaces).
@@ -344,7 +448,7 @@ fn is_modal(w: &Word) -> bool {
 
 /// Adverbs that may stand inside a verb group without ending it.
 fn group_adverb(w: &Word) -> bool {
-    w.upos == Upos::Adv && !w.is("there") && !w.is("here")
+    w.upos == Upos::Adv && !w.is("there") && !w.is("here") && !is_particle(w)
 }
 
 /// Verb groups, left to right: auxiliaries, negation and adverbs up to the main verb.
@@ -428,7 +532,7 @@ fn group(
     let progressive = m.form == Form::Gerund && auxes.iter().any(|a| a.is("be"));
     let tense = tense_of(words, verbs, modal);
     let particle = (last + 1 < words.len()
-        && words[last + 1].upos == Upos::Adp
+        && matches!(words[last + 1].upos, Upos::Adp | Upos::Adv)
         && is_particle(&words[last + 1])
         && !words
             .get(last + 2)
@@ -492,7 +596,13 @@ fn clauses(p: &Parse, groups: Vec<VerbGroup>) -> Vec<Clause> {
             .filter(|_| !inherited)
             .unwrap_or(g.first)
             .min(g.first);
+        let under = first
+            .checked_sub(2)
+            .filter(|&x| p.words[x + 1].upos == Upos::Adp)
+            .and_then(|x| p.phrase_at(x))
+            .filter(|&ph| p.phrases[ph].last + 2 == first);
         out.push(Clause {
+            under,
             subject,
             subject_inherited: inherited,
             verb: g.clone(),

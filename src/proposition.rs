@@ -104,6 +104,7 @@ fn subject_denies(p: &Parse, k: usize) -> bool {
     let c = &p.clauses[k];
     (!c.subject_inherited && c.subject.iter().any(|&s| p.phrases[s].negative))
         || c.object.is_some_and(|o| p.phrases[o].negative)
+        || c.under.is_some_and(|u| p.phrases[u].negative)
 }
 
 fn own_certainty(p: &Parse, k: usize) -> Certainty {

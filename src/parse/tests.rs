@@ -190,3 +190,24 @@ fn particle_belongs_to_the_verb() {
     let p = parse("Russia/PROPN pulled/VERB:Past=pull back/ADP ./PUNCT");
     assert_eq!(p.clauses[0].verb.particle, Some(2));
 }
+
+#[test]
+#[ignore = "prints parses of sentences given in CLAIMCLASH_PARSE, for looking at"]
+fn show() {
+    let text = std::env::var("CLAIMCLASH_PARSE").unwrap_or_default();
+    let mut r = Reader::default();
+    for line in text.lines() {
+        println!("{}", r.read(line, 0, line.len()).describe());
+    }
+}
+
+#[test]
+fn a_clause_under_a_negative_phrase_knows_it() {
+    let p = parse(
+        "There/PRON is/AUX:Pres=be no/DET sign/NOUN of/ADP Moscow/PROPN pulling/VERB:Ger=pull back/ADV",
+    );
+    let c = p.clauses.last().expect("a clause");
+    assert_eq!(c.verb.particle, Some(7));
+    let under = c.under.expect("under a phrase");
+    assert!(p.phrases[under].negative);
+}
