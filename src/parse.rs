@@ -748,13 +748,12 @@ fn subject_of(
             None => (done[q].subject.clone(), true),
         };
     }
-    if link == Link::Relative {
-        if let Some(o) = opener_before(p, g)
-            && o > 0
-            && let Some(ph) = p.phrase_at(o - 1)
-        {
-            return (vec![ph], true);
-        }
+    if link == Link::Relative
+        && let Some(o) = opener_before(p, g)
+        && o > 0
+        && let Some(ph) = p.phrase_at(o - 1)
+    {
+        return (vec![ph], true);
     }
     let own = coordinated_before(p, g.first);
     if !own.is_empty() {
