@@ -1,7 +1,7 @@
 //! Rule examples: runs the sentences every rule of the pack carries and reports the ones
 //! that do not come out as the rule says, so a rule edit that breaks one is caught.
 
-use crate::article::{Article, DateBasis};
+use crate::article::{Article, ArticleInfo, DateBasis};
 use crate::claim::{Claim, Modality, Polarity, Stance, claims_for_article};
 use crate::extract::extract;
 use crate::rules::{Example, ExampleOf, Origin, RuleSet};
@@ -86,14 +86,16 @@ fn summary(claims: &[&Claim], rules: &RuleSet) -> String {
 pub fn run_one(rules: &RuleSet, ex: &Example) -> Option<Failure> {
     let date = ex.date.as_deref().unwrap_or(DEFAULT_EXAMPLE_DATE);
     let article = Article {
-        id: "example".into(),
-        path: "example".into(),
-        title: None,
-        date: parse_iso_date(date).ok(),
-        date_basis: DateBasis::Given,
-        source: None,
-        url: None,
-        case: None,
+        info: ArticleInfo {
+            id: "example".into(),
+            path: "example".into(),
+            title: None,
+            date: parse_iso_date(date).ok(),
+            date_basis: DateBasis::Given,
+            source: None,
+            url: None,
+            case: None,
+        },
         body: ex.text.clone(),
         line_offset: 0,
     };

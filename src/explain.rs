@@ -100,26 +100,12 @@ pub fn explain(report: &Value, id: &str, rules: &RuleSet) -> Result<String, Stri
         .cloned()
         .unwrap_or_default();
     let claim = |cid: &str| claims.iter().find(|c| field(c, "id") == cid);
-    let find = |section: &str| {
-        report
-            .get(section)
-            .and_then(Value::as_array)
-            .and_then(|list| list.iter().find(|x| field(x, "id") == id).cloned())
-    };
     let mut out = String::new();
     if let Some(c) = claim(id) {
         claim_block(&mut out, "claim", c, rules);
         return Ok(out);
     }
-    let (pair, what) = match (find("conflicts"), find("agreements")) {
-        (Some(k), _) => (k, "conflict"),
-        (None, Some(g)) => (g, "agreement"),
-        (None, None) => {
-            return Err(format!(
-                "no conflict, agreement or claim has the id `{id}` in this report"
-            ));
-        }
-    };
+    let (pair, what) = find_pair(report, id)?;
     let (Some(a), Some(b)) = (claim(field(&pair, "a")), claim(field(&pair, "b"))) else {
         return Err(format!(
             "the report names claims for `{id}` that it does not list"
@@ -138,7 +124,30 @@ pub fn explain(report: &Value, id: &str, rules: &RuleSet) -> Result<String, Stri
     out.push_str(&format!("{}\n", field(&pair, "explanation")));
     claim_block(&mut out, "A", a, rules);
     claim_block(&mut out, "B", b, rules);
+    comparison(&mut out, a, b, &pair, what, rules);
+    Ok(out)
+}
 
+/// The conflict or agreement with the id `id`, and which of the two it is.
+fn find_pair(report: &Value, id: &str) -> Result<(Value, &'static str), String> {
+    let find = |section: &str| {
+        report
+            .get(section)
+            .and_then(Value::as_array)
+            .and_then(|list| list.iter().find(|x| field(x, "id") == id).cloned())
+    };
+    match (find("conflicts"), find("agreements")) {
+        (Some(k), _) => Ok((k, "conflict")),
+        (None, Some(g)) => Ok((g, "agreement")),
+        (None, None) => Err(format!(
+            "no conflict, agreement or claim has the id `{id}` in this report"
+        )),
+    }
+}
+
+/// How the two claims of a pair compare, step by step as `conflict` does: family, sides,
+/// quantities, reference, times, and the verdict.
+fn comparison(out: &mut String, a: &Value, b: &Value, pair: &Value, what: &str, rules: &RuleSet) {
     out.push_str("\ncomparison\n");
     let family_id = field(a, "family");
     let family = rules.families.iter().find(|f| f.id == family_id);
@@ -170,6 +179,24 @@ pub fn explain(report: &Value, id: &str, rules: &RuleSet) -> Result<String, Stri
             "  a predicate is not in the current rule pack, so sides cannot be worked out\n",
         ),
     }
+    quantities(out, a, b, pair, rules);
+    let target = |x: &Value, y: &Value| field(x, "target") == field(y, "id");
+    if target(a, b) || target(b, a) {
+        out.push_str("  one claim disputes the other by reference, so time does not matter\n");
+    }
+    times(out, a, b, family.map(|f| f.same_time_days));
+    out.push_str(&format!(
+        "  verdict: {}\n",
+        if what == "conflict" {
+            format!("{} ({})", field(pair, "verdict"), field(pair, "kind"))
+        } else {
+            "agreement: the same claim in two articles".into()
+        }
+    ));
+}
+
+/// Whether the two quantities can both hold, when both claims have one.
+fn quantities(out: &mut String, a: &Value, b: &Value, pair: &Value, rules: &RuleSet) {
     let quantity = |c: &Value| {
         c.get("quantity").filter(|q| !q.is_null()).map(|q| {
             (
@@ -182,13 +209,13 @@ pub fn explain(report: &Value, id: &str, rules: &RuleSet) -> Result<String, Stri
         out.push_str(&format!(
             "  quantities `{ta}` ({va}) and `{tb}` ({vb}): with a tolerance of {} % and the bounds the wording puts on them, {}\n",
             rules.settings.quantity_tolerance * 100.0,
-            if field(&pair, "kind") == "quantity" { "they cannot both hold" } else { "they can both hold" }
+            if field(pair, "kind") == "quantity" { "they cannot both hold" } else { "they can both hold" }
         ));
     }
-    let target = |x: &Value, y: &Value| field(x, "target") == field(y, "id");
-    if target(a, b) || target(b, a) {
-        out.push_str("  one claim disputes the other by reference, so time does not matter\n");
-    }
+}
+
+/// How far apart the two claims' times are, against the family's `same_time_days`.
+fn times(out: &mut String, a: &Value, b: &Value, same_time_days: Option<i64>) {
     let span = |c: &Value| -> Option<(jiff::civil::Date, jiff::civil::Date)> {
         let w = c.get("when").filter(|w| !w.is_null())?;
         Some((
@@ -196,12 +223,12 @@ pub fn explain(report: &Value, id: &str, rules: &RuleSet) -> Result<String, Stri
             parse_iso_date(field(w, "end")).ok()?,
         ))
     };
-    match (span(a), span(b), family) {
-        (Some((a0, a1)), Some((b0, b1)), Some(f)) => {
+    match (span(a), span(b), same_time_days) {
+        (Some((a0, a1)), Some((b0, b1)), Some(days)) => {
             let gap = crate::time::days_between(a1, b0)
                 .max(crate::time::days_between(b1, a0))
                 .max(0);
-            let same = gap <= f.same_time_days;
+            let same = gap <= days;
             out.push_str(&format!(
                 "  times {} and {}: {gap} days apart, so {}\n",
                 when(a),
@@ -217,13 +244,4 @@ pub fn explain(report: &Value, id: &str, rules: &RuleSet) -> Result<String, Stri
             "  at least one claim is undated, so they count as the same time (scored lower)\n",
         ),
     }
-    out.push_str(&format!(
-        "  verdict: {}\n",
-        if what == "conflict" {
-            format!("{} ({})", field(&pair, "verdict"), field(&pair, "kind"))
-        } else {
-            "agreement: the same claim in two articles".into()
-        }
-    ));
-    Ok(out)
 }

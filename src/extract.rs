@@ -119,120 +119,175 @@ pub fn facts_from_matches(
     matches: &[PhraseMatch],
 ) -> Vec<SentenceFacts> {
     let mut out = Vec::with_capacity(sentences.len());
-    let mut m = 0;
+    let mut next = 0;
     for s in sentences {
-        let mut facts = SentenceFacts {
-            span: s.span,
-            text: s.text,
-            ..Default::default()
-        };
-        let mut aliases = Vec::new();
-        let mut triggers = Vec::new();
-        let mut cues: Vec<(usize, usize, (CueKind, usize, usize))> = Vec::new();
-        while m < matches.len() && matches[m].start < s.span.1 {
-            let pm = matches[m];
-            m += 1;
-            // A phrase that runs past the sentence end belongs to no sentence.
-            if pm.start < s.span.0 || pm.end > s.span.1 {
-                continue;
-            }
-            match rules.phrases.phrases[pm.phrase].owner {
-                Owner::Alias(e) => aliases.push((pm.start, pm.end, (e, pm.phrase))),
-                Owner::Trigger(p) => triggers.push((pm.start, pm.end, (p, pm.phrase))),
-                Owner::Context(set) => facts.contexts.push(set),
-                Owner::Cue(c) => cues.push((pm.start, pm.end, (rules.cues[c].kind, c, pm.phrase))),
-            }
-        }
-        if aliases.is_empty() && triggers.is_empty() && cues.is_empty() {
-            out.push(facts);
-            continue;
-        }
-        facts.mentions = longest_non_overlapping(aliases)
-            .into_iter()
-            .map(|(start, end, (entity, phrase))| Mention {
-                start,
-                end,
-                entity,
-                phrase,
-            })
-            .collect();
-        facts.triggers = longest_non_overlapping(triggers)
-            .into_iter()
-            .map(|(start, end, (predicate, phrase))| TriggerHit {
-                start,
-                end,
-                predicate,
-                phrase,
-            })
-            .collect();
-        // Cues overlap across kinds ("no sign of" is a dispute; its "no" is not a negation
-        // of its own), so overlaps are resolved within a kind, then a negation inside a
-        // dispute cue is dropped.
-        let mut by_kind: Vec<CueHit> = Vec::new();
-        cues.sort_by_key(|c| c.2.0);
-        for chunk in cues.chunk_by(|a, b| a.2.0 == b.2.0) {
-            for (start, end, (kind, cue, phrase)) in longest_non_overlapping(chunk.to_vec()) {
-                by_kind.push(CueHit {
-                    start,
-                    end,
-                    kind,
-                    cue,
-                    phrase,
-                });
-            }
-        }
-        let disputes: Vec<(usize, usize)> = by_kind
-            .iter()
-            .filter(|c| c.kind == CueKind::Dispute)
-            .map(|c| (c.start, c.end))
-            .collect();
-        let triggers_spans: Vec<(usize, usize)> =
-            facts.triggers.iter().map(|t| (t.start, t.end)).collect();
-        facts.mentions.truncate(MAX_MENTIONS);
-        facts.triggers.truncate(MAX_TRIGGERS);
-        // Words inside a name are part of the name: "Union" in "European Union" is no cue.
-        let names: Vec<(usize, usize)> = facts.mentions.iter().map(|m| (m.start, m.end)).collect();
-        // Names do not overlap, so only the last one starting at or before `s` can hold it.
-        let in_name = |s: usize, e: usize| {
-            let k = names.partition_point(|&(ns, _)| ns <= s);
-            k > 0 && e <= names[k - 1].1
-        };
-        facts.triggers.retain(|t| !in_name(t.start, t.end));
-        by_kind.retain(|c| !in_name(c.start, c.end));
-        // A word that starts a trigger is read as the trigger, not as a speech verb:
-        // "the army had added 7,000 troops" adds troops; it does not add a remark.
-        let trigger_starts: Vec<usize> = facts.triggers.iter().map(|t| t.start).collect();
-        by_kind.retain(|c| {
-            c.kind != CueKind::Attribution || trigger_starts.binary_search(&c.start).is_err()
-        });
-        by_kind.retain(|c| {
-            let inside = |spans: &[(usize, usize)]| {
-                spans
-                    .iter()
-                    .any(|&(s, e)| c.start >= s && c.end <= e && (s, e) != (c.start, c.end))
-            };
-            match c.kind {
-                CueKind::Negation => !inside(&disputes) && !inside(&triggers_spans),
-                _ => true,
-            }
-        });
-        by_kind.sort_by_key(|c| (c.start, c.end, c.kind));
-        by_kind.truncate(MAX_CUES);
-        facts.cues = by_kind;
-        facts.contexts.sort_unstable();
-        facts.contexts.dedup();
-        clause_breaks(body, s.text.0, s.text.1, &mut facts.breaks);
-        facts.breaks.extend(
-            facts
-                .cues
-                .iter()
-                .filter(|c| c.kind == CueKind::ScopeBreak)
-                .map(|c| c.start),
-        );
-        facts.breaks.sort_unstable();
-        out.push(facts);
+        let raw = sentence_matches(s.span, rules, matches, &mut next);
+        out.push(sentence_facts(body, s, raw));
     }
     out
+}
+
+/// A sentence's matches sorted by what they belong to, overlaps not yet resolved: each as
+/// (start, end, what).
+#[derive(Default)]
+struct RawMatches {
+    /// (entity, phrase)
+    aliases: Vec<(usize, usize, (usize, usize))>,
+    /// (predicate, phrase)
+    triggers: Vec<(usize, usize, (usize, usize))>,
+    /// (kind, cue, phrase)
+    cues: Vec<(usize, usize, (CueKind, usize, usize))>,
+    /// Context word sets, one per match.
+    contexts: Vec<usize>,
+}
+
+/// Takes the sorted matches from `*next` on that start before the sentence ends, keeping
+/// those inside it.
+fn sentence_matches(
+    span: (usize, usize),
+    rules: &RuleSet,
+    matches: &[PhraseMatch],
+    next: &mut usize,
+) -> RawMatches {
+    let mut raw = RawMatches::default();
+    while *next < matches.len() && matches[*next].start < span.1 {
+        let pm = matches[*next];
+        *next += 1;
+        // A phrase that runs past the sentence end belongs to no sentence.
+        if pm.start < span.0 || pm.end > span.1 {
+            continue;
+        }
+        match rules.phrases.phrases[pm.phrase].owner {
+            Owner::Alias(e) => raw.aliases.push((pm.start, pm.end, (e, pm.phrase))),
+            Owner::Trigger(p) => raw.triggers.push((pm.start, pm.end, (p, pm.phrase))),
+            Owner::Context(set) => raw.contexts.push(set),
+            Owner::Cue(c) => raw
+                .cues
+                .push((pm.start, pm.end, (rules.cues[c].kind, c, pm.phrase))),
+        }
+    }
+    raw
+}
+
+/// One sentence's facts: overlaps resolved, each list capped, cues that other words take
+/// over dropped, and the clause breaks.
+fn sentence_facts(body: &str, s: &Sentence, raw: RawMatches) -> SentenceFacts {
+    let mut facts = SentenceFacts {
+        span: s.span,
+        text: s.text,
+        contexts: raw.contexts,
+        ..Default::default()
+    };
+    // A sentence with nothing but context words is done; its context sets stay in match
+    // order, not sorted and deduplicated as below.
+    if raw.aliases.is_empty() && raw.triggers.is_empty() && raw.cues.is_empty() {
+        return facts;
+    }
+    facts.mentions = longest_non_overlapping(raw.aliases)
+        .into_iter()
+        .map(|(start, end, (entity, phrase))| Mention {
+            start,
+            end,
+            entity,
+            phrase,
+        })
+        .collect();
+    facts.triggers = longest_non_overlapping(raw.triggers)
+        .into_iter()
+        .map(|(start, end, (predicate, phrase))| TriggerHit {
+            start,
+            end,
+            predicate,
+            phrase,
+        })
+        .collect();
+    let mut cues = cues_by_kind(raw.cues);
+    // Both taken before the caps and the name filter below.
+    let disputes: Vec<(usize, usize)> = cues
+        .iter()
+        .filter(|c| c.kind == CueKind::Dispute)
+        .map(|c| (c.start, c.end))
+        .collect();
+    let triggers_spans: Vec<(usize, usize)> =
+        facts.triggers.iter().map(|t| (t.start, t.end)).collect();
+    facts.mentions.truncate(MAX_MENTIONS);
+    facts.triggers.truncate(MAX_TRIGGERS);
+    drop_inside_names(&facts.mentions, &mut facts.triggers, &mut cues);
+    drop_taken_over_cues(&mut cues, &facts.triggers, &disputes, &triggers_spans);
+    cues.sort_by_key(|c| (c.start, c.end, c.kind));
+    cues.truncate(MAX_CUES);
+    facts.cues = cues;
+    facts.contexts.sort_unstable();
+    facts.contexts.dedup();
+    clause_breaks(body, s.text.0, s.text.1, &mut facts.breaks);
+    facts.breaks.extend(
+        facts
+            .cues
+            .iter()
+            .filter(|c| c.kind == CueKind::ScopeBreak)
+            .map(|c| c.start),
+    );
+    facts.breaks.sort_unstable();
+    facts
+}
+
+/// Cues overlap across kinds ("no sign of" is a dispute; its "no" is not a negation of its
+/// own), so overlaps are resolved within a kind, kinds in order.
+fn cues_by_kind(mut cues: Vec<(usize, usize, (CueKind, usize, usize))>) -> Vec<CueHit> {
+    let mut by_kind: Vec<CueHit> = Vec::new();
+    cues.sort_by_key(|c| c.2.0);
+    for chunk in cues.chunk_by(|a, b| a.2.0 == b.2.0) {
+        for (start, end, (kind, cue, phrase)) in longest_non_overlapping(chunk.to_vec()) {
+            by_kind.push(CueHit {
+                start,
+                end,
+                kind,
+                cue,
+                phrase,
+            });
+        }
+    }
+    by_kind
+}
+
+/// Words inside a name are part of the name: "Union" in "European Union" is no cue.
+fn drop_inside_names(mentions: &[Mention], triggers: &mut Vec<TriggerHit>, cues: &mut Vec<CueHit>) {
+    let names: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+    // Names do not overlap, so only the last one starting at or before `s` can hold it.
+    let in_name = |s: usize, e: usize| {
+        let k = names.partition_point(|&(ns, _)| ns <= s);
+        k > 0 && e <= names[k - 1].1
+    };
+    triggers.retain(|t| !in_name(t.start, t.end));
+    cues.retain(|c| !in_name(c.start, c.end));
+}
+
+/// Drops the cues whose words other matches take over: a speech verb that starts a trigger,
+/// and a negation inside a dispute cue or a trigger (`disputes` and `trigger_spans` as
+/// they were before any was dropped).
+fn drop_taken_over_cues(
+    cues: &mut Vec<CueHit>,
+    triggers: &[TriggerHit],
+    disputes: &[(usize, usize)],
+    trigger_spans: &[(usize, usize)],
+) {
+    // A word that starts a trigger is read as the trigger, not as a speech verb:
+    // "the army had added 7,000 troops" adds troops; it does not add a remark.
+    let trigger_starts: Vec<usize> = triggers.iter().map(|t| t.start).collect();
+    cues.retain(|c| {
+        c.kind != CueKind::Attribution || trigger_starts.binary_search(&c.start).is_err()
+    });
+    cues.retain(|c| {
+        let inside = |spans: &[(usize, usize)]| {
+            spans
+                .iter()
+                .any(|&(s, e)| c.start >= s && c.end <= e && (s, e) != (c.start, c.end))
+        };
+        match c.kind {
+            CueKind::Negation => !inside(disputes) && !inside(trigger_spans),
+            _ => true,
+        }
+    });
 }
 
 /// Whether an article's matches can yield any claim: a trigger whose family needs no
@@ -394,6 +449,42 @@ mod tests {
                 PronounClass::Thing
             ]
         );
+    }
+
+    /// The facts of a one-sentence text read with the bundled pack.
+    fn facts_of(body: &str) -> SentenceFacts {
+        let rules = match crate::rules::embedded() {
+            Ok(r) => r,
+            Err(d) => panic!("bundled pack: {d:?}"),
+        };
+        let sentences = crate::sentence::split(body);
+        let mut facts = extract(body, &sentences, &rules);
+        assert_eq!(facts.len(), 1);
+        facts.remove(0)
+    }
+
+    fn kinds(f: &SentenceFacts) -> Vec<CueKind> {
+        f.cues.iter().map(|c| c.kind).collect()
+    }
+
+    #[test]
+    fn a_word_that_starts_a_trigger_is_no_speech_verb() {
+        let f = facts_of("The army added 500 troops.");
+        assert_eq!(f.triggers.len(), 1);
+        assert!(!kinds(&f).contains(&CueKind::Attribution));
+    }
+
+    #[test]
+    fn a_negation_inside_a_dispute_cue_is_dropped() {
+        let body = "NATO saw no sign of a pullback, but Moscow said nothing.";
+        let f = facts_of(body);
+        assert_eq!(
+            kinds(&f),
+            vec![CueKind::Dispute, CueKind::ScopeBreak, CueKind::Attribution]
+        );
+        let at = |w: &str| body.find(w).unwrap_or(0);
+        assert_eq!(f.breaks, vec![at(", but"), at("but")]);
+        assert_eq!(f.mentions.len(), 2);
     }
 
     #[test]

@@ -9,7 +9,9 @@
 //! The pipeline runs top to bottom; each module imports only the ones above it.
 //!
 //! - [`time`], [`quantity`]: small parsers for dates and amounts, used by the stages below.
-//! - [`article`]: `Article`, the pure `from_*_str` parsers, and the loader (file system).
+//! - [`article`]: `Article`, `Problem` and the pure `.txt`/`.md` parser; `article::jsonl`,
+//!   the pure JSONL parser and the streaming reader; `article::load`, the loader that walks
+//!   paths and reads files and standard input in batches (file system).
 //! - [`sentence`]: sentence spans that tile a body.
 //! - [`tokens`]: a sentence's words as byte spans, cut as UD English EWT cuts them.
 //! - [`tags`]: UPOS and Penn tags of a sentence's words, by an averaged perceptron whose
@@ -22,34 +24,49 @@
 //! - [`proposition`]: what each clause asserts once the clauses above it are read ("failed
 //!   to", "denied that", "called on … to", "if", "may").
 //! - [`names`]: proper names in the parse as the article's own entities, with coreference.
-//! - [`rules`]: the rule pack: `schema` (serde mirror), `compile` (checked `RuleSet`, one
-//!   automaton), `locate` (file:line:col of a key path), and the loader (file system).
+//! - [`rules`]: the rule pack: `schema` (serde mirror), `diagnostic` (faults placed at the
+//!   file:line:col of a key path, and rendered), `phrase` (phrase syntax and the matcher: one
+//!   automaton over anchor words), `set` (the checked `RuleSet`), `compile` (one module per
+//!   section of the pack, plus the checks across them), and the loader (file system).
 //! - [`extract`]: a screening automaton pass per article, and for the few that may claim a
-//!   full pass → per-sentence facts.
+//!   full pass → per-sentence facts (mentions, triggers and cues with overlaps resolved,
+//!   clause breaks); also the pronoun and word-count helpers the claim steps use.
 //! - [`claim`]: facts → `Claim`s (speaker, subject, predicate, polarity, stance, modality,
-//!   quantity, time), with references resolved inside the article.
+//!   quantity, time), with references resolved inside the article. `read_article` runs named
+//!   steps, a module each: `attribution` and `quotation` (who speaks, which part is the
+//!   content), `content` (which triggers count), `qualify` (polarity, stance, modality),
+//!   `subject`, `measure` (quantity, time), `reference` (antecedents, "this claim"), with
+//!   `discourse` holding what the article has said so far.
 //! - [`graph`]: the petgraph subject graph and the blocks conflict detection compares.
 //! - [`conflict`]: verdicts for pairs inside blocks: contradiction, change over time, agreement.
-//! - [`report`]: pure rendering of an [`Analysis`] as Markdown, JSON, CSV, DOT, and HTML
-//!   (`report::html`, with an inline SVG laid out by layout-rs).
+//! - [`report`]: pure rendering of an [`Analysis`], one module per format: `markdown` (and
+//!   its terminal styling), `json`, `csv`, `dot`, and `html` (with an inline SVG laid out by
+//!   layout-rs). `report` itself holds what they share: the summary counts and the findings
+//!   as sections of cards.
 //!
 //! Tools around the pipeline, each pure over the data it is given:
 //!
 //! - [`trace`]: how one text becomes claims, step by step (`claimclash trace`).
-//! - [`explain`]: which rules and comparison gave a verdict in a saved report.
+//! - [`explain`]: which rules and comparison gave a verdict in a saved report
+//!   (`claimclash explain`).
 //! - [`examples`]: runs the examples every rule carries (`claimclash rules test`).
-//! - [`suggest`]: proposes entities, aliases and phrases from a corpus.
+//! - [`suggest`]: proposes entities, aliases and phrases from a corpus
+//!   (`claimclash rules suggest`).
 //! - [`baseline`]: compares a new JSON report with a saved one.
 //! - [`config`]: `claimclash.yaml` (parsing is pure; discovery reads the file system).
 //! - `train` (feature `train`): CoNLL-U → the bytes of `model/`, and the accuracy measures;
 //!   `src/bin/train-tagger.rs` reads the treebank, writes the files and prints the numbers.
 //! - [`Pipeline`]: the pipeline fed in batches, keeping only claims and article metadata.
-//! - `main.rs`: arguments, configuration, files, printing, watch and the exit code.
+//! - `main.rs` and `cli/`, the binary: `main.rs` parses the arguments, runs one command and
+//!   picks the exit code; `cli/` has a module per command or mode (`check`, `watch`,
+//!   `baseline`, `rules`, `trace` with `explain`, `config`, `manual` for completions and the
+//!   man page) and what they share (`flags`: the clap definitions; `pack`: the rule pack the
+//!   flags name; `output`: atomic report files, colour, Ctrl-C and `--stats`).
 //!
 //! # Invariants
 //!
 //! - No stage does I/O: only the loaders (`article::load_each`, `rules::read_dir`,
-//!   `config::read`) read files, only `main.rs` prints.
+//!   `config::read`) read files, only the binary (`main.rs`, `cli/`) prints.
 //! - Work per sentence is bounded (see `extract::MAX_TRIGGERS` and friends) and conflicts
 //!   are sought only inside blocks with a bounded number of neighbours per claim, so cost
 //!   grows linearly with the corpus.
@@ -88,26 +105,13 @@ pub mod trace;
 #[cfg(feature = "train")]
 pub mod train;
 
-use article::{Article, DateBasis, Problem};
+pub use article::ArticleInfo;
+use article::{Article, Problem};
 use claim::Claim;
 use conflict::{Agreement, Conflict};
-use jiff::civil::Date;
 use rayon::prelude::*;
 use rules::RuleSet;
 use std::time::{Duration, Instant};
-
-/// What the report needs of an article once its claims are out; the body is not kept.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ArticleInfo {
-    pub id: String,
-    pub path: String,
-    pub title: Option<String>,
-    pub date: Option<Date>,
-    pub date_basis: DateBasis,
-    pub source: Option<String>,
-    pub url: Option<String>,
-    pub case: Option<String>,
-}
 
 /// Everything one run found.
 #[derive(Debug, Clone)]
@@ -228,16 +232,7 @@ pub fn analyze(articles: &[Article], rules: &RuleSet) -> Analysis {
 }
 
 fn info_of(a: &Article) -> ArticleInfo {
-    ArticleInfo {
-        id: a.id.clone(),
-        path: a.path.clone(),
-        title: a.title.clone(),
-        date: a.date,
-        date_basis: a.date_basis,
-        source: a.source.clone(),
-        url: a.url.clone(),
-        case: a.case.clone(),
-    }
+    a.info.clone()
 }
 
 /// A body's fingerprint, to order articles that share an id and path. It reads eight bytes

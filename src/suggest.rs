@@ -3,7 +3,7 @@
 //! next to existing triggers. Each proposal comes with its count and one example sentence.
 
 use crate::article::Article;
-use crate::extract::extract;
+use crate::extract::{SentenceFacts, extract};
 use crate::rules::schema::CueKind;
 use crate::rules::{Owner, RuleSet};
 use crate::sentence::{STARTERS, split};
@@ -145,85 +145,107 @@ fn slug(name: &str) -> String {
         .to_string()
 }
 
-/// Reads the corpus and returns proposals, most frequent first.
-pub fn suggest(articles: &[Article], rules: &RuleSet) -> Vec<Suggestion> {
-    let mut speakers: BTreeMap<String, (usize, String)> = BTreeMap::new();
-    let mut phrases: BTreeMap<(String, String), (usize, String)> = BTreeMap::new();
-    let mut runs: BTreeMap<String, (usize, String)> = BTreeMap::new();
-    let known: Vec<(String, usize)> = rules
-        .phrases
-        .phrases
-        .iter()
-        .filter_map(|p| match p.owner {
-            Owner::Alias(e) => Some((p.written.to_lowercase(), e)),
-            _ => None,
-        })
-        .collect();
-    for article in articles {
-        let body = article.body.as_str();
-        let sentences = split(body);
-        let facts = extract(body, &sentences, rules);
-        for f in &facts {
-            let text = &body[f.text.0..f.text.1];
-            let named = |s: usize, e: usize| {
-                f.mentions
-                    .iter()
-                    .any(|m| m.start < f.text.0 + e && m.end > f.text.0 + s)
-            };
-            for cue in f.cues_of(CueKind::Attribution) {
-                let (cs, ce) = (cue.start - f.text.0, cue.end - f.text.0);
-                let according = rules.phrases.phrases[cue.phrase]
-                    .written
-                    .starts_with("according");
-                let found = if according {
+/// Counts, each with the first sentence it was met in as its example.
+type Tally<K> = BTreeMap<K, (usize, String)>;
+
+fn tally<K: Ord>(map: &mut Tally<K>, key: K, example: &str) {
+    let entry = map.entry(key).or_insert((0, example.to_string()));
+    entry.0 += 1;
+}
+
+/// What the corpus shows, counted: names that speak, two-word names anywhere, and the word
+/// after each trigger (keyed by predicate and phrase).
+#[derive(Default)]
+struct Seen {
+    speakers: Tally<String>,
+    runs: Tally<String>,
+    phrases: Tally<(String, String)>,
+}
+
+impl Seen {
+    fn sentence(&mut self, f: &SentenceFacts, body: &str, rules: &RuleSet) {
+        self.speakers(f, body, rules);
+        self.runs(f, body);
+        self.phrases(f, body, rules);
+    }
+
+    /// The name at each attribution cue ("X said", "according to X") that no alias covers.
+    fn speakers(&mut self, f: &SentenceFacts, body: &str, rules: &RuleSet) {
+        let text = &body[f.text.0..f.text.1];
+        for cue in f.cues_of(CueKind::Attribution) {
+            let (cs, ce) = (cue.start - f.text.0, cue.end - f.text.0);
+            let according = rules.phrases.phrases[cue.phrase]
+                .written
+                .starts_with("according");
+            let found = if according {
+                name_after(text, ce)
+            } else {
+                name_before(text, cs).or_else(|| {
                     name_after(text, ce)
-                } else {
-                    name_before(text, cs).or_else(|| {
-                        name_after(text, ce)
-                            .filter(|_| text[..cs].trim_end().ends_with([',', '”', '"']))
-                    })
-                };
-                let Some(name) = found else { continue };
-                let at = text.find(&name).unwrap_or(0);
-                if named(at, at + name.len()) {
-                    continue;
-                }
-                let entry = speakers.entry(name).or_insert((0, text.to_string()));
-                entry.0 += 1;
+                        .filter(|_| text[..cs].trim_end().ends_with([',', '”', '"']))
+                })
+            };
+            let Some(name) = found else { continue };
+            let at = text.find(&name).unwrap_or(0);
+            if named(f, at, at + name.len()) {
+                continue;
             }
-            // Names anywhere, for spellings close to a known alias.
-            let words = capitalised_run(text);
-            for pair in words.windows(2) {
-                let (s, e) = (pair[0].0, pair[1].1);
-                let run = &text[s..e];
-                if run.split_whitespace().count() == 2
-                    && run.split_whitespace().all(is_name_word)
-                    && !named(s, e)
-                {
-                    let entry = runs.entry(run.to_string()).or_insert((0, text.to_string()));
-                    entry.0 += 1;
-                }
-            }
-            for t in &f.triggers {
-                let pred = &rules.predicates[t.predicate].id;
-                let after = body[t.end..f.text.1].split_whitespace().next().map(|w| {
-                    w.trim_matches(|c: char| !c.is_alphanumeric())
-                        .to_lowercase()
-                });
-                if let Some(w) = after.filter(|w| w.len() > 3) {
-                    let entry = phrases
-                        .entry((
-                            pred.clone(),
-                            format!("{} {w}", body[t.start..t.end].to_lowercase()),
-                        ))
-                        .or_insert((0, text.to_string()));
-                    entry.0 += 1;
-                }
+            tally(&mut self.speakers, name, text);
+        }
+    }
+
+    /// Names anywhere, for spellings close to a known alias.
+    fn runs(&mut self, f: &SentenceFacts, body: &str) {
+        let text = &body[f.text.0..f.text.1];
+        let words = capitalised_run(text);
+        for pair in words.windows(2) {
+            let (s, e) = (pair[0].0, pair[1].1);
+            let run = &text[s..e];
+            if run.split_whitespace().count() == 2
+                && run.split_whitespace().all(is_name_word)
+                && !named(f, s, e)
+            {
+                tally(&mut self.runs, run.to_string(), text);
             }
         }
     }
+
+    /// The word right after each trigger, when it is longer than three letters.
+    fn phrases(&mut self, f: &SentenceFacts, body: &str, rules: &RuleSet) {
+        let text = &body[f.text.0..f.text.1];
+        for t in &f.triggers {
+            let pred = &rules.predicates[t.predicate].id;
+            let after = body[t.end..f.text.1].split_whitespace().next().map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            });
+            if let Some(w) = after.filter(|w| w.len() > 3) {
+                let phrase = format!("{} {w}", body[t.start..t.end].to_lowercase());
+                tally(&mut self.phrases, (pred.clone(), phrase), text);
+            }
+        }
+    }
+}
+
+/// Whether an alias of the pack covers part of `[s, e)`, a span of the sentence's text.
+fn named(f: &SentenceFacts, s: usize, e: usize) -> bool {
+    f.mentions
+        .iter()
+        .any(|m| m.start < f.text.0 + e && m.end > f.text.0 + s)
+}
+
+/// Reads the corpus and returns proposals, most frequent first.
+pub fn suggest(articles: &[Article], rules: &RuleSet) -> Vec<Suggestion> {
+    let mut seen = Seen::default();
+    for article in articles {
+        let body = article.body.as_str();
+        let sentences = split(body);
+        for f in &extract(body, &sentences, rules) {
+            seen.sentence(f, body, rules);
+        }
+    }
     let mut out: Vec<Suggestion> = Vec::new();
-    for (name, (count, example)) in speakers {
+    for (name, (count, example)) in seen.speakers {
         out.push(Suggestion {
             kind: SuggestionKind::Entity,
             text: name,
@@ -232,27 +254,8 @@ pub fn suggest(articles: &[Article], rules: &RuleSet) -> Vec<Suggestion> {
             example,
         });
     }
-    for (run, (count, example)) in runs {
-        let lower = run.to_lowercase();
-        if lower.len() < 6 || known.iter().any(|(k, _)| *k == lower) {
-            continue;
-        }
-        let best = known
-            .iter()
-            .filter(|(k, _)| k.len() >= 6)
-            .map(|(k, e)| (strsim::jaro_winkler(&lower, k), *e))
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        if let Some((_, e)) = best.filter(|(s, _)| *s >= 0.93) {
-            out.push(Suggestion {
-                kind: SuggestionKind::Alias,
-                text: run,
-                target: Some(rules.entities[e].id.clone()),
-                count,
-                example,
-            });
-        }
-    }
-    for ((pred, phrase), (count, example)) in phrases {
+    out.extend(close_spellings(seen.runs, rules));
+    for ((pred, phrase), (count, example)) in seen.phrases {
         if count >= 2 {
             out.push(Suggestion {
                 kind: SuggestionKind::Phrase,
@@ -273,13 +276,48 @@ pub fn suggest(articles: &[Article], rules: &RuleSet) -> Vec<Suggestion> {
     out
 }
 
+/// The names that are spelled close to an alias of the pack, but not the same.
+fn close_spellings(runs: Tally<String>, rules: &RuleSet) -> Vec<Suggestion> {
+    let known: Vec<(String, usize)> = rules
+        .phrases
+        .phrases
+        .iter()
+        .filter_map(|p| match p.owner {
+            Owner::Alias(e) => Some((p.written.to_lowercase(), e)),
+            _ => None,
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (run, (count, example)) in runs {
+        let lower = run.to_lowercase();
+        if lower.len() < 6 || known.iter().any(|(k, _)| *k == lower) {
+            continue;
+        }
+        let best = known
+            .iter()
+            .filter(|(k, _)| k.len() >= 6)
+            .map(|(k, e)| (strsim::jaro_winkler(&lower, k), *e))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((_, e)) = best.filter(|(s, _)| *s >= 0.93) {
+            out.push(Suggestion {
+                kind: SuggestionKind::Alias,
+                text: run,
+                target: Some(rules.entities[e].id.clone()),
+                count,
+                example,
+            });
+        }
+    }
+    out
+}
+
 /// The proposals as YAML to paste, with counts and examples as comments.
 pub fn render(suggestions: &[Suggestion]) -> String {
+    let of_kind = |kind: SuggestionKind| -> Vec<&Suggestion> {
+        suggestions.iter().filter(|s| s.kind == kind).collect()
+    };
     let mut out = String::new();
-    let entities: Vec<&Suggestion> = suggestions
-        .iter()
-        .filter(|s| s.kind == SuggestionKind::Entity)
-        .collect();
+    let entities = of_kind(SuggestionKind::Entity);
     if !entities.is_empty() {
         out.push_str("# Speakers that are no entity yet (paste into entities.yaml; set kind and speaks_for)\nentities:\n");
         for s in entities {
@@ -292,7 +330,7 @@ pub fn render(suggestions: &[Suggestion]) -> String {
             out.push_str(&format!(
                 "  # {} time(s), e.g.: {}\n",
                 s.count,
-                s.example.replace('\n', " ")
+                one_line(&s.example)
             ));
             out.push_str(&format!(
                 "  - id: {}\n    name: {}\n    kind: person\n    aliases: [{aliases}]\n",
@@ -301,40 +339,47 @@ pub fn render(suggestions: &[Suggestion]) -> String {
             ));
         }
     }
-    let aliases: Vec<&Suggestion> = suggestions
-        .iter()
-        .filter(|s| s.kind == SuggestionKind::Alias)
-        .collect();
-    if !aliases.is_empty() {
-        out.push_str("\n# Spellings close to an existing alias (add to that entity's aliases if they are the same)\n");
-        for s in aliases {
-            out.push_str(&format!(
-                "# {}: add `{}` ({} time(s)), e.g.: {}\n",
-                s.target.as_deref().unwrap_or("?"),
-                s.text,
-                s.count,
-                s.example.replace('\n', " ")
-            ));
-        }
-    }
-    let phrases: Vec<&Suggestion> = suggestions
-        .iter()
-        .filter(|s| s.kind == SuggestionKind::Phrase)
-        .collect();
-    if !phrases.is_empty() {
-        out.push_str("\n# Phrases that keep standing at a trigger (a more precise trigger, or a context word)\n");
-        for s in phrases {
-            out.push_str(&format!(
-                "# {}: `{}` ({} times), e.g.: {}\n",
-                s.target.as_deref().unwrap_or("?"),
-                s.text,
-                s.count,
-                s.example.replace('\n', " ")
-            ));
-        }
-    }
+    comments(
+        &mut out,
+        &of_kind(SuggestionKind::Alias),
+        "\n# Spellings close to an existing alias (add to that entity's aliases if they are the same)\n",
+        |s| format!("add `{}` ({} time(s))", s.text, s.count),
+    );
+    comments(
+        &mut out,
+        &of_kind(SuggestionKind::Phrase),
+        "\n# Phrases that keep standing at a trigger (a more precise trigger, or a context word)\n",
+        |s| format!("`{}` ({} times)", s.text, s.count),
+    );
     if out.is_empty() {
         out.push_str("# nothing to suggest: every speaker is known\n");
     }
     out
+}
+
+/// Proposals that are only comments, under a header: whom each is for, what it proposes
+/// (`what`), and its example.
+fn comments(
+    out: &mut String,
+    list: &[&Suggestion],
+    header: &str,
+    what: impl Fn(&Suggestion) -> String,
+) {
+    if list.is_empty() {
+        return;
+    }
+    out.push_str(header);
+    for s in list {
+        out.push_str(&format!(
+            "# {}: {}, e.g.: {}\n",
+            s.target.as_deref().unwrap_or("?"),
+            what(s),
+            one_line(&s.example)
+        ));
+    }
+}
+
+/// An example sentence on one comment line.
+fn one_line(text: &str) -> String {
+    text.replace('\n', " ")
 }

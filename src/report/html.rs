@@ -1,11 +1,12 @@
 //! The HTML report: one self-contained file (inline CSS and SVG, no scripts, no network)
 //! that a person can open or mail. Every piece of article text is escaped.
 
-use super::{kind_label, verdict_label};
+use super::{Card, Lead, kind_label, when_label};
 use crate::Analysis;
 use crate::claim::Claim;
 use crate::conflict::Verdict;
 use crate::rules::RuleSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -43,6 +44,7 @@ figure{background:#fff;border:1px solid var(--line);border-radius:8px;margin:16p
 figcaption{color:var(--muted);font-size:13px}ul.problems li{margin:4px 0}
 ";
 
+/// One side of a card: who, file, line and when, then the sentence in its context.
 fn side(out: &mut String, label: &str, c: &Claim, a: &Analysis, rules: &RuleSet) {
     let art = &a.articles[c.article];
     let who = c
@@ -54,11 +56,7 @@ fn side(out: &mut String, label: &str, c: &Claim, a: &Analysis, rules: &RuleSet)
                 art.source.clone().unwrap_or_else(|| art.id.clone())
             )
         });
-    let when = c
-        .when
-        .as_ref()
-        .map(|w| w.label())
-        .unwrap_or_else(|| "undated".into());
+    let when = when_label(c);
     out.push_str(&format!(
         "<div class=\"side\"><div class=\"meta\"><b>{label}</b> · {} · {} · line {} · {}</div><p><span class=\"ctx\">{}</span><mark>{}</mark><span class=\"ctx\">{}</span></p></div>",
         escape(&who),
@@ -77,7 +75,6 @@ fn side(out: &mut String, label: &str, c: &Claim, a: &Analysis, rules: &RuleSet)
 /// contradict each other (orange for changes over time), with the number of findings.
 /// Labels come from the rule pack and numbers only, never from article text.
 fn picture_dot(a: &Analysis, rules: &RuleSet) -> String {
-    use std::collections::BTreeMap;
     let who = |c: &Claim| {
         c.speaker
             .map(|s| rules.entities[s].name.clone())
@@ -101,8 +98,7 @@ fn picture_dot(a: &Analysis, rules: &RuleSet) -> String {
             .or_default() += 1;
     }
     // Only speakers and subjects that take part in a finding are drawn.
-    let involved: std::collections::BTreeSet<usize> =
-        a.conflicts.iter().flat_map(|k| [k.a, k.b]).collect();
+    let involved: BTreeSet<usize> = a.conflicts.iter().flat_map(|k| [k.a, k.b]).collect();
     for &i in &involved {
         let c = &a.claims[i];
         *says.entry((who(c), c.subject.name(rules))).or_default() += 1;
@@ -173,6 +169,41 @@ pub fn html(analysis: &Analysis, rules: &RuleSet) -> String {
     );
     out.push_str(CSS);
     out.push_str("</style>\n</head>\n<body>\n<header><h1>claimclash report</h1>");
+    stats(&mut out, a);
+    out.push_str("</header>\n<main>\n");
+    if !a.conflicts.is_empty()
+        && let Some(svg) = picture_svg(&picture_dot(a, rules))
+    {
+        out.push_str("<figure>");
+        out.push_str(&svg);
+        out.push_str("<figcaption>Who contradicts whom: speakers (ovals) and the subjects they make claims about (boxes, grey edges with the number of claims); red edges join speakers whose claims contradict each other, orange ones speakers whose claims changed over time, with the number of findings.</figcaption></figure>\n");
+    }
+    let numbers = claim_numbers(a);
+    for section in super::sections(a, rules) {
+        out.push_str(&format!(
+            "<h2>{} ({})</h2>\n",
+            section.title,
+            section.total()
+        ));
+        if section.groups.is_empty() {
+            out.push_str("<p class=\"meta\">None found.</p>\n");
+        }
+        for (heading, cards) in &section.groups {
+            if let Some(heading) = heading {
+                out.push_str(&format!("<h3>{}</h3>\n", escape(heading)));
+            }
+            for card in cards {
+                html_card(&mut out, card, &numbers, a, rules);
+            }
+        }
+    }
+    dates_and_problems(&mut out, a);
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+/// The counts in the header.
+fn stats(out: &mut String, a: &Analysis) {
     let stat = |class: &str, n: usize, what: &str| {
         format!("<div class=\"stat {class}\"><b>{n}</b>{what}</div>")
     };
@@ -183,11 +214,13 @@ pub fn html(analysis: &Analysis, rules: &RuleSet) -> String {
     out.push_str(&stat("amber", a.changes(), "changed over time"));
     out.push_str(&stat("green", a.agreements.len(), "agreements"));
     out.push_str(&stat("", a.problems.len(), "problems"));
-    out.push_str("</div></header>\n<main>\n");
+    out.push_str("</div>");
+}
 
-    // Number the claims that take part in findings, in report order, so cards that share a
-    // claim can be told.
-    let mut numbers: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+/// Numbers for the claims that take part in findings, in report order, so cards that share
+/// a claim can be told.
+fn claim_numbers(a: &Analysis) -> BTreeMap<usize, usize> {
+    let mut numbers: BTreeMap<usize, usize> = BTreeMap::new();
     for (x, y) in a
         .conflicts
         .iter()
@@ -201,66 +234,52 @@ pub fn html(analysis: &Analysis, rules: &RuleSet) -> String {
             }
         }
     }
-    if !a.conflicts.is_empty()
-        && let Some(svg) = picture_svg(&picture_dot(a, rules))
-    {
-        out.push_str("<figure>");
-        out.push_str(&svg);
-        out.push_str("<figcaption>Who contradicts whom: speakers (ovals) and the subjects they make claims about (boxes, grey edges with the number of claims); red edges join speakers whose claims contradict each other, orange ones speakers whose claims changed over time, with the number of findings.</figcaption></figure>\n");
-    }
+    numbers
+}
+
+/// One finding as a card: badge, lead, claim numbers, id and reason, then both sides.
+fn html_card(
+    out: &mut String,
+    card: &Card,
+    numbers: &BTreeMap<usize, usize>,
+    a: &Analysis,
+    rules: &RuleSet,
+) {
     let number = |i: usize| {
         numbers
             .get(&i)
             .map(|n| format!("#{n} "))
             .unwrap_or_default()
     };
+    let (class, lead) = match &card.lead {
+        Lead::Conflict {
+            verdict,
+            kind,
+            score,
+        } => {
+            let class = match verdict {
+                Verdict::Contradiction => "",
+                Verdict::ChangedOverTime => "changed",
+            };
+            (class, format!("{} · score {score:.2}", kind_label(*kind)))
+        }
+        Lead::Agreement { subject } => ("agree", escape(subject)),
+    };
+    out.push_str(&format!(
+        "<section class=\"card {class}\"><span class=\"badge\">{}</span><span class=\"meta\">{lead} · claims {}{}</span> <span class=\"id\">{}</span><div class=\"why\">{}</div><div class=\"sides\">",
+        card.lead.badge(),
+        escape(&number(card.a)),
+        escape(&number(card.b)),
+        escape(&card.id),
+        escape(&card.why)
+    ));
+    side(out, "A", &a.claims[card.a], a, rules);
+    side(out, "B", &a.claims[card.b], a, rules);
+    out.push_str("</div></section>\n");
+}
 
-    for (verdict, title, class) in [
-        (Verdict::Contradiction, "Contradictions", ""),
-        (Verdict::ChangedOverTime, "Changed over time", "changed"),
-    ] {
-        let groups = super::grouped(a, verdict, rules);
-        let total: usize = groups.iter().map(|(_, l)| l.len()).sum();
-        out.push_str(&format!("<h2>{title} ({total})</h2>\n"));
-        if groups.is_empty() {
-            out.push_str("<p class=\"meta\">None found.</p>\n");
-        }
-        for (heading, list) in groups {
-            out.push_str(&format!("<h3>{}</h3>\n", escape(&heading)));
-            for k in list {
-                out.push_str(&format!(
-                    "<section class=\"card {class}\"><span class=\"badge\">{}</span><span class=\"meta\">{} · score {:.2} · claims {}{}</span> <span class=\"id\">{}</span><div class=\"why\">{}</div><div class=\"sides\">",
-                    verdict_label(k.verdict),
-                    kind_label(k.kind),
-                    k.score(&a.claims),
-                    escape(&number(k.a)),
-                    escape(&number(k.b)),
-                    escape(&k.id(&a.claims)),
-                    escape(&a.explain(k, rules))
-                ));
-                side(&mut out, "A", &a.claims[k.a], a, rules);
-                side(&mut out, "B", &a.claims[k.b], a, rules);
-                out.push_str("</div></section>\n");
-            }
-        }
-    }
-    out.push_str(&format!("<h2>Agreements ({})</h2>\n", a.agreements.len()));
-    if a.agreements.is_empty() {
-        out.push_str("<p class=\"meta\">None found.</p>\n");
-    }
-    for g in &a.agreements {
-        out.push_str(&format!(
-            "<section class=\"card agree\"><span class=\"badge\">agreement</span><span class=\"meta\">{} · claims {}{}</span> <span class=\"id\">{}</span><div class=\"why\">{}</div><div class=\"sides\">",
-            escape(&g.subject(&a.claims).name(rules)),
-            escape(&number(g.a)),
-            escape(&number(g.b)),
-            escape(&g.id(&a.claims)),
-            escape(&a.explain_agreement(g, rules))
-        ));
-        side(&mut out, "A", &a.claims[g.a], a, rules);
-        side(&mut out, "B", &a.claims[g.b], a, rules);
-        out.push_str("</div></section>\n");
-    }
+/// The notes on dates read from the text or missing, and the problems met.
+fn dates_and_problems(out: &mut String, a: &Analysis) {
     let notes = super::date_notes(a);
     if !notes.is_empty() {
         out.push_str("<h2>Dates</h2>\n<ul>");
@@ -279,6 +298,4 @@ pub fn html(analysis: &Analysis, rules: &RuleSet) -> String {
         }
         out.push_str("</ul>\n");
     }
-    out.push_str("</main>\n</body>\n</html>\n");
-    out
 }

@@ -3,15 +3,20 @@
 //!
 //! Two steps, as in nlprule: [`schema`] mirrors the YAML exactly; [`compile`] validates it
 //! into runtime types and reports every fault at once with file, line, column and key path.
+//!
+//! Inside, a ladder as in the crate: [`schema`]; [`diagnostic`] (faults, their places, their
+//! rendering); [`phrase`] (phrase syntax and the matcher); [`set`] (the `RuleSet`);
+//! [`compile`]. Each uses only those before it and [`RuleSource`]; the loader here uses them.
 
 pub mod compile;
-pub mod locate;
+pub mod diagnostic;
+pub mod phrase;
 pub mod schema;
+pub mod set;
 
-pub use compile::{
-    Cue, Elem, Entity, Example, ExampleOf, Family, Origin, Owner, PhraseIndex, PhraseMatch,
-    Predicate, RuleSet, Settings,
-};
+pub use diagnostic::{Diagnostic, Origin, Severity, render_all};
+pub use phrase::{Elem, Owner, PhraseIndex, PhraseMatch};
+pub use set::{Cue, Entity, Example, ExampleOf, Family, Predicate, RuleSet, Settings};
 
 use std::path::Path;
 
@@ -44,93 +49,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("settings.yaml", include_str!("../../claims/settings.yaml")),
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-/// A fault in a rule file, at a place, in plain words.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-pub struct Diagnostic {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub severity: Severity,
-    /// Where in the data the fault is: `predicates[3].opposite`.
-    pub key: String,
-    pub message: String,
-}
-
-impl Diagnostic {
-    /// `file:line:col: error: key: message`, then the line of the file with a caret under the place.
-    pub fn render(&self, sources: &[RuleSource]) -> String {
-        let line = sources
-            .iter()
-            .find(|s| s.name == self.file)
-            .and_then(|s| s.text.lines().nth(self.line.saturating_sub(1)));
-        self.render_at(line)
-    }
-
-    /// The rendering, given the text of the diagnostic's line when there is one.
-    fn render_at(&self, line: Option<&str>) -> String {
-        let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let key = if self.key.is_empty() {
-            String::new()
-        } else {
-            format!("{}: ", self.key)
-        };
-        let mut out = format!(
-            "{}:{}:{}: {level}: {key}{}\n",
-            self.file, self.line, self.column, self.message
-        );
-        if let Some(text) = line {
-            let gutter = self.line.to_string().len();
-            let caret_at = text
-                .chars()
-                .take(self.column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect::<String>();
-            out.push_str(&format!(
-                "{:gutter$} |\n{} | {}\n{:gutter$} | {}^\n",
-                "", self.line, text, "", caret_at
-            ));
-        }
-        out
-    }
-}
-
-/// Renders many diagnostics, splitting each source into lines once rather than once per
-/// diagnostic (a large pack can have thousands of warnings).
-pub fn render_all(diags: &[Diagnostic], sources: &[RuleSource]) -> String {
-    let lines: Vec<Vec<&str>> = sources.iter().map(|s| s.text.lines().collect()).collect();
-    diags
-        .iter()
-        .map(|d| {
-            let line = sources
-                .iter()
-                .position(|s| s.name == d.file)
-                .and_then(|f| lines[f].get(d.line.checked_sub(1)?).copied());
-            d.render_at(line)
-        })
-        .collect()
-}
-
 /// Reads every `*.yaml` / `*.yml` file of a directory, sorted by name.
 pub fn read_dir(dir: &Path) -> Result<Vec<RuleSource>, Diagnostic> {
     let shown = dir.display().to_string();
-    let fail = |message: String| Diagnostic {
-        file: shown.clone(),
-        line: 1,
-        column: 1,
-        severity: Severity::Error,
-        key: String::new(),
-        message,
-    };
+    let fail = |message: String| Diagnostic::at_top(shown.clone(), "", message);
     let entries =
         std::fs::read_dir(dir).map_err(|e| fail(format!("cannot read rule directory: {e}")))?;
     let mut paths: Vec<_> = entries

@@ -29,7 +29,7 @@ fn claims_quote_their_sentence_exactly() {
         let info = &analysis.articles[c.article];
         let article = articles
             .iter()
-            .find(|a| a.id == info.id)
+            .find(|a| a.info.id == info.id)
             .expect("the claim's article");
         assert_eq!(&article.body[c.span.0..c.span.1], c.text, "claim {}", c.id);
         assert!(!c.text.starts_with(char::is_whitespace) && !c.text.ends_with(char::is_whitespace));
@@ -107,7 +107,7 @@ fn articles_of_different_cases_are_never_compared() {
 
     // One case for all is the same as none.
     for a in &mut articles {
-        a.case = Some("one".into());
+        a.info.case = Some("one".into());
     }
     let together = claimclash::analyze(&articles, &rules);
     assert_eq!(together.conflicts, plain.conflicts);
@@ -115,7 +115,7 @@ fn articles_of_different_cases_are_never_compared() {
 
     // A case each: only findings inside one article remain, and all of those do.
     for (n, a) in articles.iter_mut().enumerate() {
-        a.case = Some(format!("case {n}"));
+        a.info.case = Some(format!("case {n}"));
     }
     let apart = claimclash::analyze(&articles, &rules);
     assert_eq!(across(&apart), 0);

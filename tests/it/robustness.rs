@@ -202,7 +202,7 @@ fn corpus_jsonl(reverse: bool) -> String {
     let mut lines: Vec<String> = loaded
         .articles
         .iter()
-        .map(|a| serde_json::json!({"id": a.id, "text": a.body, "date": a.date.map(|d| d.to_string()), "source": a.source, "title": a.title}).to_string())
+        .map(|a| serde_json::json!({"id": a.info.id, "text": a.body, "date": a.info.date.map(|d| d.to_string()), "source": a.info.source, "title": a.info.title}).to_string())
         .collect();
     if reverse {
         lines.reverse();

@@ -1,0 +1,394 @@
+//! Claims: turns an article's sentence facts into normalised, attributed claims.
+//!
+//! Per sentence: who speaks (attribution cue, speaker before or after it, pronouns resolved
+//! in the article), which part of the sentence is the claim's content, and for each trigger
+//! in the content its subject, polarity, stance, modality, quantity and time. References
+//! ("this claim", "the withdrawal", "he") resolve to the nearest fitting antecedent earlier
+//! in the same article. Everything here is a pure function of the article and the rules.
+//!
+//! [`read_article`] runs the steps in the order their decisions depend on each other; each
+//! step has its own room:
+//!
+//! - `attribution`: who speaks in a sentence and which part of it is their content;
+//!   `quotation`: a quotation over several sentences lends them its speaker.
+//! - `content`: which triggers may claim (inside the content, beside a context word).
+//! - `qualify`: polarity, stance and modality, from the cues before a trigger.
+//! - `subject`: whom a claim is about (one actor, or a pair of sides).
+//! - `measure`: the quantity a claim states and the time it holds at.
+//! - `reference`: earlier claims a claim leans on: antecedents, dispute targets, and
+//!   disputes by reference ("this claim").
+//! - `discourse`: what the article has said so far, for pronouns and sides named once.
+//!
+//! This module holds the types and the sequence; the rooms hold the decisions. New ways of
+//! finding a speaker (coordinated speakers, unnamed sources) belong in `attribution`, or
+//! beside it as `quotation` is; a language layer (tagger, parser) would be a room of its
+//! own that the steps consult.
+
+mod attribution;
+mod content;
+mod discourse;
+mod measure;
+mod qualify;
+mod quotation;
+mod reference;
+mod subject;
+#[cfg(test)]
+mod tests;
+
+use crate::article::{Article, Lines};
+use crate::extract::{SentenceFacts, TriggerHit};
+use crate::quantity::Quantity;
+use crate::rules::RuleSet;
+use crate::rules::schema::SubjectRule;
+use crate::time::{TimeMention, When, find_times};
+use discourse::Discourse;
+use serde::Serialize;
+use std::cell::OnceCell;
+
+pub use attribution::Attribution;
+
+/// What a claim is about: one entity, or the relation between two (by root entity index,
+/// smaller index first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Subject {
+    One(usize),
+    Pair(usize, usize),
+}
+
+impl Subject {
+    pub fn pair(a: usize, b: usize) -> Subject {
+        if a < b {
+            Subject::Pair(a, b)
+        } else {
+            Subject::Pair(b, a)
+        }
+    }
+    /// The subject's id: the entity id, or the two ids joined by `+` in sorted order.
+    pub fn id(&self, rules: &RuleSet) -> String {
+        match *self {
+            Subject::One(e) => rules.entity_id(e).to_string(),
+            Subject::Pair(a, b) => {
+                let mut ids = [rules.entity_id(a), rules.entity_id(b)];
+                ids.sort_unstable();
+                format!("{}+{}", ids[0], ids[1])
+            }
+        }
+    }
+    pub fn name(&self, rules: &RuleSet) -> String {
+        match *self {
+            Subject::One(e) => rules.entities[e].name.clone(),
+            Subject::Pair(a, b) => {
+                let mut names = [
+                    rules.entities[a].name.as_str(),
+                    rules.entities[b].name.as_str(),
+                ];
+                names.sort_unstable_by_key(|n| n.trim_start_matches("the ").to_string());
+                format!("{} and {}", names[0], names[1])
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Polarity {
+    Affirmed,
+    Negated,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stance {
+    Asserts,
+    Disputes,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Modality {
+    Asserted,
+    Hedged,
+    Conditional,
+}
+
+/// One normalised, attributed claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    /// `article:offset:predicate`: derived from content, never from processing order.
+    pub id: String,
+    /// Index of the article in the analysed corpus.
+    pub article: usize,
+    /// The exact sentence, as it stands in the body.
+    pub text: String,
+    pub span: (usize, usize),
+    pub line: usize,
+    /// The words that triggered the predicate.
+    pub trigger: String,
+    pub trigger_span: (usize, usize),
+    /// Who says it (entity index); `None` when the article itself says it.
+    pub speaker: Option<usize>,
+    pub subject: Subject,
+    pub predicate: usize,
+    pub polarity: Polarity,
+    pub stance: Stance,
+    /// The claim a dispute is aimed at.
+    pub target: Option<String>,
+    pub modality: Modality,
+    pub quantity: Option<Quantity>,
+    pub when: Option<When>,
+    /// How each decision was reached, for `trace` and `explain`.
+    pub reasons: Vec<String>,
+    /// The text around the sentence in its paragraph (a few hundred bytes at most each
+    /// side), so a report can show the sentence where it stands.
+    pub context: (String, String),
+}
+
+impl Claim {
+    /// +1 or -1: which side of its family's opposition the claim stands on, once predicate,
+    /// polarity and stance are taken together. Claims on opposite sides conflict.
+    pub fn side(&self, rules: &RuleSet) -> i8 {
+        let mut s = rules.predicates[self.predicate].side;
+        if self.polarity == Polarity::Negated {
+            s = -s;
+        }
+        if self.stance == Stance::Disputes {
+            s = -s;
+        }
+        s
+    }
+}
+
+/// Extracts the claims of one article.
+pub fn claims_for_article(
+    article_index: usize,
+    article: &Article,
+    facts: &[SentenceFacts],
+    rules: &RuleSet,
+) -> Vec<Claim> {
+    read_article(article_index, article, facts, rules).claims
+}
+
+/// Claims, and for every trigger that made none, the reason why (for `trace`).
+#[derive(Debug, Default)]
+pub struct Reading {
+    pub claims: Vec<Claim>,
+    /// (trigger start offset, why no claim was made)
+    pub skipped: Vec<(usize, String)>,
+}
+
+/// Reads an article into claims, keeping the reasons triggers were passed over.
+///
+/// The steps: attribution of every sentence, quotations, then sentence by sentence the
+/// content, and for each trigger in it context, qualifiers (polarity, stance, modality),
+/// subject, quantity, time and dispute target; then disputes by reference.
+pub fn read_article(
+    article_index: usize,
+    article: &Article,
+    facts: &[SentenceFacts],
+    rules: &RuleSet,
+) -> Reading {
+    let body = article.body.as_str();
+    let lines = Lines::new(body, article.line_offset);
+    // Attribution first, over the whole article: a quotation's speaker may be named in any
+    // of the sentences it covers.
+    let mut atts = attribution::attribute_sentences(body, facts, rules);
+    quotation::attribute_quotations(body, facts, &lines, &mut atts);
+    // Then claims, in reading order so references find their antecedents.
+    let mut reading = Reading::default();
+    let mut d = Discourse::default();
+    for (index, f) in facts.iter().enumerate() {
+        let s = SentenceView {
+            article,
+            article_index,
+            body,
+            lines: &lines,
+            facts,
+            index,
+            f,
+            att: &atts[index],
+            first_claim: reading.claims.len(),
+            times: OnceCell::new(),
+        };
+        read_sentence(&s, &mut d, &mut reading, rules);
+    }
+    reading
+}
+
+/// One sentence as the steps see it: its facts and attribution, its place in the article,
+/// and where its claims start in the article's list.
+struct SentenceView<'a> {
+    article: &'a Article,
+    article_index: usize,
+    body: &'a str,
+    lines: &'a Lines,
+    /// All sentences of the article; this one is `facts[index]`.
+    facts: &'a [SentenceFacts],
+    index: usize,
+    f: &'a SentenceFacts,
+    att: &'a Attribution,
+    /// Claims before this index come from earlier sentences.
+    first_claim: usize,
+    /// Times are read only when a claim needs them: most sentences make none.
+    times: OnceCell<Vec<TimeMention>>,
+}
+
+impl SentenceView<'_> {
+    /// The times the sentence states, read on first use.
+    fn times(&self) -> &[TimeMention] {
+        let f = self.f;
+        self.times
+            .get_or_init(|| find_times(&self.body[f.text.0..f.text.1], self.article.info.date))
+    }
+
+    /// A claim of this sentence made by the words at `trigger`: affirmed, asserted, undated
+    /// and without reasons until the steps say otherwise.
+    fn claim(
+        &self,
+        trigger: (usize, usize),
+        predicate: usize,
+        subject: Subject,
+        rules: &RuleSet,
+    ) -> Claim {
+        let (body, text) = (self.body, self.f.text);
+        Claim {
+            id: format!(
+                "{}:{}:{}",
+                self.article.info.id, text.0, rules.predicates[predicate].id
+            ),
+            article: self.article_index,
+            text: body[text.0..text.1].to_string(),
+            span: text,
+            line: self.lines.line_of(text.0),
+            trigger: body[trigger.0..trigger.1].to_string(),
+            trigger_span: trigger,
+            speaker: self.att.speaker,
+            subject,
+            predicate,
+            polarity: Polarity::Affirmed,
+            stance: Stance::Asserts,
+            target: None,
+            modality: Modality::Asserted,
+            quantity: None,
+            when: None,
+            reasons: Vec::new(),
+            context: context_of(body, text),
+        }
+    }
+}
+
+/// Reads one sentence: each trigger in its content through the steps, a dispute by
+/// reference when no trigger made a claim, one claim per predicate; then the discourse
+/// learns the sentence.
+fn read_sentence(s: &SentenceView, d: &mut Discourse, reading: &mut Reading, rules: &RuleSet) {
+    let triggers = &s.f.triggers;
+    for t in triggers.iter().filter(|t| !content::in_content(s, t)) {
+        reading.skipped.push((t.start, content::outside_content(s)));
+    }
+    for t in triggers.iter().filter(|t| content::in_content(s, t)) {
+        match claim_from_trigger(s, t, d, &reading.claims, rules) {
+            Ok(claim) => reading.claims.push(claim),
+            Err(why) => reading.skipped.push((t.start, why)),
+        }
+    }
+    if reading.claims.len() == s.first_claim
+        && let Some(claim) = reference::dispute_by_reference(s, &reading.claims, rules)
+    {
+        reading.claims.push(claim);
+    }
+    dedupe_sentence(&mut reading.claims, s.first_claim);
+    // Update the discourse after the sentence, so it speaks of what came before.
+    d.note(s.att.speaker, s.f, rules);
+    d.note_pair(&reading.claims[s.first_claim..], s.f, rules);
+}
+
+/// One trigger through the steps: context, qualifiers, subject, quantity, time and the
+/// claim a dispute is aimed at. `claims` are the article's claims so far; `Err` says why
+/// the trigger makes no claim.
+fn claim_from_trigger(
+    s: &SentenceView,
+    t: &TriggerHit,
+    d: &Discourse,
+    claims: &[Claim],
+    rules: &RuleSet,
+) -> Result<Claim, String> {
+    let body = s.body;
+    let pred = &rules.predicates[t.predicate];
+    let family = &rules.families[pred.family];
+    let mut reasons = vec![format!(
+        "trigger `{}` ({}) for {}",
+        &body[t.start..t.end],
+        rules.phrases.phrases[t.phrase].origin,
+        pred.id
+    )];
+    reasons.push(format!("speaker: {}", s.att.how));
+    let antecedent = reference::antecedent(claims, pred.family, rules);
+    if let Some(set) = pred.context {
+        reasons.push(content::context_reason(s, t, set, antecedent.is_some())?);
+    }
+    let (c0, c1) = s.att.content;
+    let clause = s.f.clause(t.start, t.end, c0, c1);
+    let q = qualify::qualify(body, s.f, t, clause, c0, rules)?;
+    reasons.push(q.reason());
+    // The subject of the trigger by its family's rule, with how it was found.
+    let (subject, how) = match family.subject {
+        SubjectRule::Actor => subject::actor_subject(s, t, clause, d, antecedent, rules),
+        SubjectRule::Pair => subject::pair_subject(s.f, t, d, rules, s.att.speaker),
+    }
+    .ok_or("no subject: no entity, pronoun, earlier claim or speaker to take it from")?;
+    reasons.push(format!("subject {}: {how}", subject.id(rules)));
+    let quantity = measure::quantity_of(body, s.f, t, clause, pred)?;
+    let when = measure::time_of(s, t, clause, family, subject, antecedent, &mut reasons);
+    let target = match q.stance {
+        Stance::Disputes => reference::dispute_target(&claims[..s.first_claim], t, subject),
+        Stance::Asserts => None,
+    };
+    Ok(Claim {
+        polarity: q.polarity,
+        stance: q.stance,
+        target,
+        modality: q.modality,
+        quantity,
+        when,
+        reasons,
+        ..s.claim((t.start, t.end), t.predicate, subject, rules)
+    })
+}
+
+/// The paragraph text before and after a sentence, at most `CONTEXT_BYTES` each side.
+fn context_of(body: &str, (start, end): (usize, usize)) -> (String, String) {
+    const CONTEXT_BYTES: usize = 300;
+    let mut from = body[..start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1)
+        .max(start.saturating_sub(CONTEXT_BYTES));
+    while !body.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = body[end..]
+        .find('\n')
+        .map_or(body.len(), |i| end + i)
+        .min(end + CONTEXT_BYTES)
+        .min(body.len());
+    while !body.is_char_boundary(to) {
+        to -= 1;
+    }
+    (body[from..start].to_string(), body[end..to].to_string())
+}
+
+/// One claim per predicate and sentence: the most certain occurrence wins, then the first.
+fn dedupe_sentence(claims: &mut Vec<Claim>, from: usize) {
+    if claims.len() - from < 2 {
+        return;
+    }
+    let mut tail: Vec<Claim> = claims.drain(from..).collect();
+    let mut kept: Vec<Claim> = Vec::new();
+    tail.sort_by_key(|c| (c.predicate, c.modality, c.trigger_span.0));
+    for c in tail {
+        if kept.last().is_some_and(|k| k.predicate == c.predicate) {
+            continue;
+        }
+        kept.push(c);
+    }
+    kept.sort_by_key(|c| c.trigger_span.0);
+    claims.extend(kept);
+}

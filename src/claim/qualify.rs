@@ -1,0 +1,221 @@
+//! Qualifiers: how a trigger is meant. Polarity (affirmed or negated), stance (asserted or
+//! disputed) and modality (asserted, hedged or conditional) come from the cues before the
+//! trigger in its clause; a `reported` cue that no dispute takes up means the claim is
+//! someone else's.
+
+use super::{Modality, Polarity, Stance};
+use crate::extract::{SentenceFacts, TriggerHit, word_count};
+use crate::rules::RuleSet;
+use crate::rules::schema::CueKind;
+
+/// The polarity, stance and modality of one trigger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Qualifiers {
+    pub(super) polarity: Polarity,
+    pub(super) stance: Stance,
+    pub(super) modality: Modality,
+}
+
+impl Qualifiers {
+    /// The reason line a claim carries for its qualifiers.
+    pub(super) fn reason(&self) -> String {
+        let Qualifiers {
+            polarity,
+            stance,
+            modality,
+        } = self;
+        format!("polarity {polarity:?}, modality {modality:?}, stance {stance:?}").to_lowercase()
+    }
+}
+
+/// Qualifies a trigger in `clause`; `content_start` is where the speaker's content starts.
+/// `Err` says why the trigger makes no claim: "claims of a buildup" is someone else's
+/// claim; only a dispute makes it the speaker's own.
+pub(super) fn qualify(
+    body: &str,
+    f: &SentenceFacts,
+    t: &TriggerHit,
+    clause: (usize, usize),
+    content_start: usize,
+    rules: &RuleSet,
+) -> Result<Qualifiers, String> {
+    let stance = stance_of(f, clause, content_start);
+    let reach = rules.settings.cue_reach_words;
+    let reported = governs(body, f, CueKind::Reported, t, clause, reach);
+    if reported && stance == Stance::Asserts {
+        return Err(
+            "introduced as someone else's claim (a `reported` cue) and not disputed".into(),
+        );
+    }
+    Ok(Qualifiers {
+        polarity: polarity_of(body, f, t, clause, rules),
+        stance,
+        modality: modality_of(body, f, t, clause, rules),
+    })
+}
+
+/// Whether a cue of `kind` stands before the trigger in its clause, fewer than `reach`
+/// words away.
+fn governs(
+    body: &str,
+    f: &SentenceFacts,
+    kind: CueKind,
+    t: &TriggerHit,
+    clause: (usize, usize),
+    reach: usize,
+) -> bool {
+    f.cues_of(kind).any(|c| {
+        c.start >= clause.0 && c.end <= t.start && word_count(&body[c.end..t.start]) < reach
+    })
+}
+
+/// Negated when a negation cue governs the trigger.
+pub(super) fn polarity_of(
+    body: &str,
+    f: &SentenceFacts,
+    t: &TriggerHit,
+    clause: (usize, usize),
+    rules: &RuleSet,
+) -> Polarity {
+    let reach = rules.settings.cue_reach_words;
+    if governs(body, f, CueKind::Negation, t, clause, reach) {
+        Polarity::Negated
+    } else {
+        Polarity::Affirmed
+    }
+}
+
+/// Disputes when a dispute cue stands anywhere in the clause, or right where the speaker's
+/// content starts.
+pub(super) fn stance_of(f: &SentenceFacts, clause: (usize, usize), content_start: usize) -> Stance {
+    let disputed = f
+        .cues_of(CueKind::Dispute)
+        .any(|c| (c.start >= clause.0 && c.end <= clause.1) || (c.start == content_start));
+    if disputed {
+        Stance::Disputes
+    } else {
+        Stance::Asserts
+    }
+}
+
+/// Conditional when a condition cue stands before the trigger in its clause (at any
+/// distance), else hedged when a hedge cue governs it.
+pub(super) fn modality_of(
+    body: &str,
+    f: &SentenceFacts,
+    t: &TriggerHit,
+    clause: (usize, usize),
+    rules: &RuleSet,
+) -> Modality {
+    let conditional = f
+        .cues_of(CueKind::Conditional)
+        .any(|c| c.start >= clause.0 && c.end <= t.start);
+    let reach = rules.settings.cue_reach_words;
+    if conditional {
+        Modality::Conditional
+    } else if governs(body, f, CueKind::Hedge, t, clause, reach) {
+        Modality::Hedged
+    } else {
+        Modality::Asserted
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::tests::{Fixture, bundled};
+
+    /// The qualifiers of the trigger `words` in a one-sentence article.
+    fn qualified(body: &str, words: &str) -> Result<Qualifiers, String> {
+        let fx = Fixture::new(body);
+        let t = fx.trigger(0, words);
+        let clause = fx.clause(0, t);
+        qualify(
+            body,
+            &fx.facts[0],
+            t,
+            clause,
+            fx.atts[0].content.0,
+            bundled(),
+        )
+    }
+
+    fn q(polarity: Polarity, stance: Stance, modality: Modality) -> Result<Qualifiers, String> {
+        Ok(Qualifiers {
+            polarity,
+            stance,
+            modality,
+        })
+    }
+
+    #[test]
+    fn a_plain_statement_is_affirmed_asserted() {
+        let got = qualified("Russian soldiers pulled back.", "pulled back");
+        assert_eq!(
+            got,
+            q(Polarity::Affirmed, Stance::Asserts, Modality::Asserted)
+        );
+    }
+
+    #[test]
+    fn a_negation_before_the_trigger_negates_it() {
+        let got = qualified("Russian soldiers did not pull back.", "pull back");
+        assert_eq!(
+            got,
+            q(Polarity::Negated, Stance::Asserts, Modality::Asserted)
+        );
+    }
+
+    #[test]
+    fn a_negation_beyond_a_clause_break_does_not() {
+        let got = qualified("Not far away, Russian soldiers pulled back.", "pulled back");
+        assert_eq!(got.map(|q| q.polarity), Ok(Polarity::Affirmed));
+    }
+
+    #[test]
+    fn a_hedge_hedges_and_a_condition_wins_over_it() {
+        let hedged = qualified("Russian soldiers may pull back.", "pull back");
+        assert_eq!(hedged.map(|q| q.modality), Ok(Modality::Hedged));
+        let wish = qualified("Russian soldiers might want to pull back.", "pull back");
+        assert_eq!(wish.map(|q| q.modality), Ok(Modality::Conditional));
+    }
+
+    #[test]
+    fn a_dispute_in_the_clause_disputes() {
+        let got = qualified(
+            "NATO rejected that Russian soldiers pulled back.",
+            "pulled back",
+        );
+        assert_eq!(got.map(|q| q.stance), Ok(Stance::Disputes));
+    }
+
+    #[test]
+    fn someone_elses_claim_counts_only_when_disputed() {
+        let reported = qualified(
+            "Reports that Russian soldiers pulled back spread.",
+            "pulled back",
+        );
+        assert_eq!(
+            reported,
+            Err("introduced as someone else's claim (a `reported` cue) and not disputed".into())
+        );
+        let disputed = qualified(
+            "NATO dismissed reports that Russian soldiers pulled back.",
+            "pulled back",
+        );
+        assert_eq!(disputed.map(|q| q.stance), Ok(Stance::Disputes));
+    }
+
+    #[test]
+    fn the_reason_names_all_three_in_lower_case() {
+        let all = Qualifiers {
+            polarity: Polarity::Negated,
+            stance: Stance::Disputes,
+            modality: Modality::Hedged,
+        };
+        assert_eq!(
+            all.reason(),
+            "polarity negated, modality hedged, stance disputes"
+        );
+    }
+}

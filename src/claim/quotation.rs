@@ -1,0 +1,111 @@
+//! Quotations: sentences inside a quotation that runs over several sentences belong to
+//! whoever the quotation is attributed to.
+
+use super::attribution::Attribution;
+use crate::article::Lines;
+use crate::extract::SentenceFacts;
+
+/// Gives each unattributed sentence with a trigger inside a multi-sentence quotation the
+/// speaker of the quotation (the first of its sentences that has one).
+pub(super) fn attribute_quotations(
+    body: &str,
+    facts: &[SentenceFacts],
+    lines: &Lines,
+    atts: &mut [Attribution],
+) {
+    let needs_quotes = atts
+        .iter()
+        .zip(facts)
+        .any(|(a, f)| a.speaker.is_none() && !f.triggers.is_empty());
+    if !needs_quotes {
+        return;
+    }
+    // Each quotation is matched to the sentences it covers by binary search; one that
+    // seems to run over more than `MAX_QUOTED_SENTENCES` sentences is a stray quote mark,
+    // not a quotation, which also bounds the work.
+    const MAX_QUOTED_SENTENCES: usize = 50;
+    for (q0, q1) in quote_regions(body) {
+        let first = facts.partition_point(|f| f.text.1 <= q0);
+        let last = facts.partition_point(|f| f.text.0 < q1);
+        if last <= first + 1 || last - first > MAX_QUOTED_SENTENCES {
+            continue;
+        }
+        let Some(donor) = (first..last).find(|&j| atts[j].speaker.is_some()) else {
+            continue;
+        };
+        for i in first..last {
+            if atts[i].speaker.is_none() && !facts[i].triggers.is_empty() {
+                atts[i].speaker = atts[donor].speaker;
+                atts[i].how = format!(
+                    "inside a quotation attributed on line {}",
+                    lines.line_of(facts[donor].text.0)
+                );
+            }
+        }
+    }
+}
+
+/// Quoted regions of a body: “…” pairs and "…" pairs, each as a byte range.
+fn quote_regions(body: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut curly: Option<usize> = None;
+    let mut straight: Option<usize> = None;
+    for (i, c) in body.char_indices() {
+        match c {
+            '“' => curly = Some(i),
+            '”' => {
+                if let Some(s) = curly.take() {
+                    out.push((s, i + c.len_utf8()));
+                }
+            }
+            '"' => match straight.take() {
+                Some(s) => out.push((s, i + 1)),
+                None => straight = Some(i),
+            },
+            '\n' if body[i + 1..].starts_with('\n') || body[i + 1..].starts_with("\r\n") => {
+                // Quotes do not run across paragraphs without closing.
+                curly = None;
+                straight = None;
+            }
+            _ => {}
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::tests::{Fixture, bundled, id_of};
+
+    #[test]
+    fn quote_regions_pair_up() {
+        let body = "“One. Two,” he said. \"Three\" and “four";
+        let r = quote_regions(body);
+        assert_eq!(r.len(), 2);
+        assert_eq!(&body[r[0].0..r[0].1], "“One. Two,”");
+        assert_eq!(&body[r[1].0..r[1].1], "\"Three\"");
+    }
+
+    #[test]
+    fn a_quotation_lends_its_speaker_to_the_sentences_it_covers() {
+        let body = "“Our brigades are withdrawing. It is over,” Lavrov said.";
+        let fx = Fixture::new(body);
+        assert_eq!(fx.facts.len(), 2);
+        let mut atts = crate::claim::attribution::attribute_sentences(body, &fx.facts, bundled());
+        assert_eq!(id_of(atts[0].speaker), "-");
+        attribute_quotations(body, &fx.facts, &fx.lines, &mut atts);
+        assert_eq!(id_of(atts[0].speaker), "lavrov");
+        assert_eq!(atts[0].how, "inside a quotation attributed on line 1");
+    }
+
+    #[test]
+    fn a_sentence_outside_the_quotation_keeps_its_own() {
+        let body = "The brigades are withdrawing. “It is over,” Lavrov said.";
+        let fx = Fixture::new(body);
+        assert_eq!(id_of(fx.atts[0].speaker), "-");
+        assert!(!fx.atts[0].how.starts_with("inside a quotation"));
+        assert_eq!(id_of(fx.atts[1].speaker), "lavrov");
+    }
+}

@@ -1,0 +1,241 @@
+//! Subjects: whom a claim is about. A family's claims are about one actor (named before
+//! or after the trigger, a pronoun, an earlier claim, or the speaker's own side) or about a
+//! pair of sides (the two named nearest the trigger, or the pair the article spoke of).
+
+use super::discourse::{Discourse, can_be_side, is_person, sides_by_distance};
+use super::{Claim, SentenceView, Subject};
+use crate::extract::{PronounClass, SentenceFacts, TriggerHit, pronouns_in, word_count};
+use crate::rules::RuleSet;
+use crate::rules::schema::CueKind;
+
+/// The subject of a trigger with `subject: actor`.
+pub(super) fn actor_subject(
+    s: &SentenceView,
+    t: &TriggerHit,
+    clause: (usize, usize),
+    d: &Discourse,
+    antecedent: Option<&Claim>,
+    rules: &RuleSet,
+) -> Option<(Subject, String)> {
+    let (body, f, att) = (s.body, s.f, s.att);
+    let speaker_span = att.speaker_span;
+    let root = |e: usize| Subject::One(rules.root(e));
+    // In "they saw no evidence of a retreat" the words before the denial belong to the
+    // one who denies, not to the retreat: the actor is sought after the last dispute cue.
+    let from = f
+        .cues_of(CueKind::Dispute)
+        .filter(|c| c.end <= t.start && c.start >= clause.0)
+        .map(|c| c.end)
+        .max()
+        .unwrap_or(clause.0);
+    // A mention before the trigger in its clause (not the speaker's own name).
+    let mention =
+        f.mentions.iter().rev().find(|m| {
+            m.start >= from && m.end <= t.start && Some((m.start, m.end)) != speaker_span
+        });
+    let pronoun = pronouns_in(body, from, t.start).into_iter().next_back();
+    match (mention, pronoun) {
+        (Some(m), p) if p.is_none_or(|p| p.0 < m.start) => {
+            return Some((
+                root(m.entity),
+                format!("`{}` before the trigger", &body[m.start..m.end]),
+            ));
+        }
+        (_, Some((ps, pe, class))) => {
+            let word = &body[ps..pe];
+            let agrees = att.speaker.is_some_and(|s| match class {
+                PronounClass::Speaker => true,
+                PronounClass::Person => is_person(rules, s),
+                PronounClass::Thing => !is_person(rules, s),
+            });
+            if agrees {
+                let s = att.speaker?;
+                return Some((root(s), format!("pronoun `{word}` refers to the speaker")));
+            }
+            if let Some(e) = d.resolve(class) {
+                return Some((
+                    root(e),
+                    format!("pronoun `{word}` refers to {}", rules.entity_id(e)),
+                ));
+            }
+        }
+        _ => {}
+    }
+    // "the pullback of the northern forces", "interference by the regime": the actor
+    // follows the trigger after "of" or "by".
+    let after = &body[t.end..clause.1];
+    let lead = after.trim_start();
+    if lead.starts_with("of ") || lead.starts_with("by ") {
+        let from = t.end + (after.len() - lead.len()) + 3;
+        if let Some(m) = f
+            .mentions
+            .iter()
+            .find(|m| m.start >= from && m.end <= clause.1)
+            && word_count(&body[from..m.start]) <= 2
+        {
+            return Some((
+                root(m.entity),
+                format!("`{}` after the trigger", &body[m.start..m.end]),
+            ));
+        }
+    }
+    // "the withdrawal": a definite reference to an earlier claim of the family.
+    let head = body[clause.0.min(t.start)..t.start]
+        .trim_end()
+        .to_ascii_lowercase();
+    let definite = ["the", "this", "that", "such"]
+        .iter()
+        .any(|w| head.ends_with(w));
+    if definite && let Some(a) = antecedent {
+        return Some((
+            a.subject,
+            format!("`{}` refers back to line {}", &body[t.start..t.end], a.line),
+        ));
+    }
+    // No actor named: the article goes on about the actor of its last claim of this family,
+    // and failing that, a speaker speaks of its own side.
+    if let Some(a) = antecedent {
+        return Some((
+            a.subject,
+            format!("no actor named: as in the claim on line {}", a.line),
+        ));
+    }
+    att.speaker
+        .map(|s| (root(s), "no actor named: the speaker's own side".into()))
+}
+
+/// The subject of a trigger with `subject: pair`: the two distinct root entities nearest
+/// the trigger, or the pair the article spoke of last.
+pub(super) fn pair_subject(
+    f: &SentenceFacts,
+    t: &TriggerHit,
+    d: &Discourse,
+    rules: &RuleSet,
+    speaker: Option<usize>,
+) -> Option<(Subject, String)> {
+    let mut roots = sides_by_distance(f, rules, |m| {
+        if m.end <= t.start {
+            t.start - m.end
+        } else {
+            m.start.saturating_sub(t.end)
+        }
+    });
+    if let Some(s) = speaker
+        .filter(|&s| can_be_side(rules, s))
+        .map(|s| rules.root(s))
+        && !roots.contains(&s)
+    {
+        roots.push(s);
+    }
+    match roots.as_slice() {
+        [a, b, ..] => Some((
+            Subject::pair(*a, *b),
+            "the two sides named nearest the trigger".into(),
+        )),
+        [a] => d
+            .last_pair()
+            .filter(|(x, y)| x == a || y == a)
+            .map(|(x, y)| {
+                (
+                    Subject::pair(x, y),
+                    "one side named; the other from the pair the article spoke of".into(),
+                )
+            }),
+        [] => d.last_pair().map(|(x, y)| {
+            (
+                Subject::pair(x, y),
+                "the pair the article spoke of last".into(),
+            )
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::tests::{Fixture, bundled};
+    use crate::rules::schema::SubjectRule;
+
+    /// The subject id and how it was found for trigger `words` of sentence `index`.
+    fn subject(
+        fx: &Fixture,
+        index: usize,
+        words: &str,
+        d: &Discourse,
+        antecedent: Option<&Claim>,
+    ) -> Option<(String, String)> {
+        let rules = bundled();
+        let t = fx.trigger(index, words);
+        let family = &rules.families[rules.predicates[t.predicate].family];
+        let s = fx.view(index, 0);
+        let clause = fx.clause(index, t);
+        match family.subject {
+            SubjectRule::Actor => actor_subject(&s, t, clause, d, antecedent, rules),
+            SubjectRule::Pair => pair_subject(s.f, t, d, rules, s.att.speaker),
+        }
+        .map(|(subject, how)| (subject.id(rules), how))
+    }
+
+    /// The subject of trigger `words` in a one-sentence article, with nothing said before.
+    fn alone(body: &str, words: &str) -> Option<(String, String)> {
+        subject(&Fixture::new(body), 0, words, &Discourse::default(), None)
+    }
+
+    fn named(id: &str, how: &str) -> Option<(String, String)> {
+        Some((id.to_string(), how.to_string()))
+    }
+
+    #[test]
+    fn an_actor_is_named_before_or_after_the_trigger_or_is_a_pronoun() {
+        let before = alone(
+            "Lavrov said Ukrainian soldiers were pulling back.",
+            "pulling back",
+        );
+        assert_eq!(before, named("ukraine", "`Ukrainian` before the trigger"));
+        let pronoun = alone(
+            "The Kremlin said its soldiers were pulling back.",
+            "pulling back",
+        );
+        let how = "pronoun `its` refers to the speaker";
+        assert_eq!(pronoun, named("russia", how));
+        let after = alone("NATO confirmed the pullback of Russian tanks.", "pullback");
+        assert_eq!(after, named("russia", "`Russian` after the trigger"));
+    }
+
+    #[test]
+    fn a_definite_trigger_takes_the_antecedents_subject() {
+        let fx = Fixture::new("Ukrainian soldiers are massing. Observers doubted the withdrawal.");
+        let claims = fx.read().claims;
+        let got = subject(&fx, 1, "withdrawal", &Discourse::default(), claims.first());
+        assert_eq!(got, named("ukraine", "`withdrawal` refers back to line 1"));
+    }
+
+    #[test]
+    fn no_actor_and_no_speaker_is_no_subject() {
+        assert_eq!(
+            alone("The soldiers are pulling back.", "pulling back"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_pair_is_the_two_sides_nearest_the_trigger() {
+        let got = alone(
+            "Relations between Russia and China are friendly.",
+            "friendly",
+        );
+        let how = "the two sides named nearest the trigger";
+        assert_eq!(got, named("china+russia", how));
+    }
+
+    #[test]
+    fn one_side_named_takes_the_other_from_the_pair_spoken_of() {
+        let fx =
+            Fixture::new("Relations between Russia and China matter. China calls ties cordial.");
+        let mut d = Discourse::default();
+        d.note_pair(&[], &fx.facts[0], bundled());
+        let got = subject(&fx, 1, "cordial", &d, None);
+        let how = "one side named; the other from the pair the article spoke of";
+        assert_eq!(got, named("china+russia", how));
+    }
+}

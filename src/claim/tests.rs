@@ -1,0 +1,307 @@
+//! Tests of whole-article reading, and the fixture every step's tests build on: invented
+//! sentences read with the bundled rule pack.
+
+use super::*;
+use crate::article::{ArticleInfo, DateBasis};
+use crate::rules::{RuleSource, from_sources};
+use std::sync::OnceLock;
+
+/// The bundled rule pack, compiled once for all tests.
+pub(super) fn bundled() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| match crate::rules::embedded() {
+        Ok(r) => r,
+        Err(d) => panic!("bundled pack: {d:?}"),
+    })
+}
+
+/// The index of an entity of the bundled pack.
+pub(super) fn entity(id: &str) -> usize {
+    match bundled().entity_index(id) {
+        Some(e) => e,
+        None => panic!("no entity `{id}` in the bundled pack"),
+    }
+}
+
+/// An invented article dated 2024-05-02, split and matched with `rules` and attributed.
+pub(super) struct Fixture {
+    pub(super) article: Article,
+    pub(super) facts: Vec<SentenceFacts>,
+    pub(super) atts: Vec<Attribution>,
+    pub(super) lines: Lines,
+}
+
+impl Fixture {
+    pub(super) fn with(body: &str, rules: &RuleSet) -> Fixture {
+        let article = Article {
+            info: ArticleInfo {
+                id: "t".into(),
+                path: "t".into(),
+                title: None,
+                date: crate::time::parse_iso_date("2024-05-02").ok(),
+                date_basis: DateBasis::Given,
+                source: None,
+                url: None,
+                case: None,
+            },
+            body: body.into(),
+            line_offset: 0,
+        };
+        let sentences = crate::sentence::split(body);
+        let facts = crate::extract::extract(body, &sentences, rules);
+        let mut atts = attribution::attribute_sentences(body, &facts, rules);
+        let lines = Lines::new(body, 0);
+        quotation::attribute_quotations(body, &facts, &lines, &mut atts);
+        Fixture {
+            article,
+            facts,
+            atts,
+            lines,
+        }
+    }
+
+    /// The article read with the bundled pack.
+    pub(super) fn new(body: &str) -> Fixture {
+        Fixture::with(body, bundled())
+    }
+
+    pub(super) fn body(&self) -> &str {
+        &self.article.body
+    }
+
+    /// Sentence `index` as the steps see it, with `first_claim` claims before it.
+    pub(super) fn view(&self, index: usize, first_claim: usize) -> SentenceView<'_> {
+        SentenceView {
+            article: &self.article,
+            article_index: 0,
+            body: self.body(),
+            lines: &self.lines,
+            facts: &self.facts,
+            index,
+            f: &self.facts[index],
+            att: &self.atts[index],
+            first_claim,
+            times: OnceCell::new(),
+        }
+    }
+
+    /// The trigger of sentence `index` whose words are `words`.
+    pub(super) fn trigger(&self, index: usize, words: &str) -> &TriggerHit {
+        let found = self.facts[index]
+            .triggers
+            .iter()
+            .find(|t| &self.body()[t.start..t.end] == words);
+        match found {
+            Some(t) => t,
+            None => panic!("no trigger `{words}` in sentence {index}"),
+        }
+    }
+
+    /// The clause of a trigger, within the content of its sentence.
+    pub(super) fn clause(&self, index: usize, t: &TriggerHit) -> (usize, usize) {
+        let (c0, c1) = self.atts[index].content;
+        self.facts[index].clause(t.start, t.end, c0, c1)
+    }
+
+    /// The article's reading with the bundled pack.
+    pub(super) fn read(&self) -> Reading {
+        read_article(0, &self.article, &self.facts, bundled())
+    }
+}
+
+/// The id of an entity, or "-" for none, for assertions on speakers.
+pub(super) fn id_of(e: Option<usize>) -> &'static str {
+    e.map_or("-", |e| bundled().entity_id(e))
+}
+
+/// A small pack about made-up countries, so these tests depend on no real news.
+const PACK: &str = r#"
+entities:
+  - {id: ruritania, name: Ruritania, kind: country, aliases: [Ruritania, Ruritanian]}
+  - {id: freedonia, name: Freedonia, kind: country, aliases: [Freedonia]}
+  - {id: alliance, name: the Alliance, kind: organisation, aliases: [Alliance]}
+  - {id: palace, name: the Palace, kind: organisation, aliases: [Palace], speaks_for: ruritania}
+  - {id: ivanova, name: Anna Ivanova, kind: person, aliases: [Anna Ivanova, Ivanova], speaks_for: palace}
+families:
+  - {id: troops, name: troop movements, aspect: state, context: [troops, forces]}
+predicates:
+  - {id: pull-back, family: troops, says: is pulling troops back, opposite: build-up, triggers: [withdr*, pull* ... back]}
+  - {id: build-up, family: troops, says: is building up troops, opposite: pull-back, triggers: [massing, mov* ... closer]}
+cues:
+  - {id: said, kind: attribution, phrases: [said, told, insisted]}
+  - {id: dispute, kind: dispute, phrases: [dispute, disputes, denied]}
+  - {id: ref, kind: reference, phrases: [this claim]}
+  - {id: neg, kind: negation, phrases: [not]}
+settings: {same_time_days: 7, quantity_tolerance: 0.15, max_gap_words: 4, cue_reach_words: 6, max_pairs_per_claim: 50}
+"#;
+
+fn read(body: &str) -> (Vec<Claim>, RuleSet) {
+    let rules = match from_sources(&[RuleSource {
+        name: "test.yaml".into(),
+        text: PACK.into(),
+    }]) {
+        Ok((r, _)) => r,
+        Err(d) => panic!("test pack: {d:?}"),
+    };
+    let fx = Fixture::with(body, &rules);
+    let claims = claims_for_article(0, &fx.article, &fx.facts, &rules);
+    (claims, rules)
+}
+
+#[test]
+fn this_claim_disputes_the_claim_before() {
+    let (claims, rules) =
+        read("Ruritania said its troops were pulling back. The Alliance disputes this claim.");
+    assert_eq!(claims.len(), 2);
+    assert_eq!(claims[1].stance, Stance::Disputes);
+    assert_eq!(claims[1].target.as_deref(), Some(claims[0].id.as_str()));
+    assert_eq!(claims[1].subject.id(&rules), "ruritania");
+    assert_eq!(
+        claims[1].speaker.map(|s| rules.entity_id(s)),
+        Some("alliance")
+    );
+}
+
+#[test]
+fn the_withdrawal_refers_to_the_earlier_claims_actor() {
+    let (claims, rules) = read(
+        "The Alliance said Freedonia was massing troops. Ivanova insisted that the withdrawal is under way.",
+    );
+    assert_eq!(claims.len(), 2);
+    assert_eq!(rules.predicates[claims[1].predicate].id, "pull-back");
+    assert_eq!(claims[1].subject.id(&rules), "freedonia");
+}
+
+#[test]
+fn he_said_resolves_to_the_person_named_before() {
+    let (claims, rules) = read(
+        "Anna Ivanova spoke on Monday. “We are not withdrawing. Troops are moving closer,” she said.",
+    );
+    assert_eq!(claims.len(), 2);
+    for c in &claims {
+        assert_eq!(
+            c.speaker.map(|s| rules.entity_id(s)),
+            Some("ivanova"),
+            "{}",
+            c.text
+        );
+        assert_eq!(
+            c.subject.id(&rules),
+            "ruritania",
+            "a speaker's `we` is her side"
+        );
+    }
+    assert_eq!(claims[0].polarity, Polarity::Negated);
+}
+
+#[test]
+fn speaker_speaks_for_her_country() {
+    let (claims, rules) = read("Ivanova said troops were pulling back.");
+    assert_eq!(claims[0].subject.id(&rules), "ruritania");
+    let chain: Vec<&str> = rules
+        .speaks_for_chain(claims[0].speaker.expect("a speaker"))
+        .into_iter()
+        .map(|e| rules.entity_id(e))
+        .collect();
+    assert_eq!(chain, vec!["palace", "ruritania"]);
+}
+
+#[test]
+fn subject_pair_is_ordered() {
+    assert_eq!(Subject::pair(3, 1), Subject::Pair(1, 3));
+}
+
+#[test]
+fn a_sentence_claim_carries_the_sentence_and_the_speaker() {
+    let fx = Fixture::new("Intro line.\nLavrov said the brigades were pulling back.");
+    let s = fx.view(1, 0);
+    let t = fx.trigger(1, "pulling back");
+    let c = s.claim((t.start, t.end), t.predicate, Subject::One(0), bundled());
+    assert_eq!(c.id, format!("t:{}:troops-pull-back", fx.facts[1].text.0));
+    assert_eq!(c.text, "Lavrov said the brigades were pulling back.");
+    assert_eq!(c.line, 2);
+    assert_eq!(c.trigger, "pulling back");
+    assert_eq!(id_of(c.speaker), "lavrov");
+    assert_eq!(
+        (c.polarity, c.stance, c.modality),
+        (Polarity::Affirmed, Stance::Asserts, Modality::Asserted)
+    );
+    assert_eq!(c.context, ("".to_string(), "".to_string()));
+}
+
+#[test]
+fn a_trigger_goes_through_every_step_into_a_claim() {
+    let fx = Fixture::new("Lavrov said the brigades were not pulling back.");
+    let s = fx.view(0, 0);
+    let t = fx.trigger(0, "pulling back");
+    let c = match claim_from_trigger(&s, t, &Discourse::default(), &[], bundled()) {
+        Ok(c) => c,
+        Err(why) => panic!("no claim: {why}"),
+    };
+    assert_eq!(c.polarity, Polarity::Negated);
+    assert_eq!(c.subject.id(bundled()), "russia");
+    assert_eq!(
+        c.reasons,
+        vec![
+            "trigger `pulling back` (claims/predicates.yaml:88) for troops-pull-back",
+            "speaker: named before the cue: `Lavrov`",
+            "context word in the sentence",
+            "polarity negated, modality asserted, stance asserts",
+            "subject russia: no actor named: the speaker's own side",
+        ]
+    );
+    assert_eq!(
+        c.when.map(|w| w.basis),
+        Some(crate::time::TimeBasis::Published)
+    );
+}
+
+#[test]
+fn a_trigger_that_fails_a_step_says_which() {
+    let fx = Fixture::new("The ministry said the talks were pulling back.");
+    let s = fx.view(0, 0);
+    let t = fx.trigger(0, "pulling back");
+    let why = claim_from_trigger(&s, t, &Discourse::default(), &[], bundled()).err();
+    assert_eq!(
+        why.as_deref(),
+        Some("no context word of the family in this sentence or the ones next to it")
+    );
+}
+
+#[test]
+fn a_sentence_skips_triggers_outside_its_content_first() {
+    let fx = Fixture::new("The soldiers are withdrawing, Lavrov said, as tanks keep massing.");
+    let mut reading = Reading::default();
+    read_sentence(
+        &fx.view(0, 0),
+        &mut Discourse::default(),
+        &mut reading,
+        bundled(),
+    );
+    assert_eq!(reading.claims.len(), 1);
+    assert_eq!(reading.claims[0].trigger, "withdrawing");
+    let massing = fx.trigger(0, "massing").start;
+    assert_eq!(reading.skipped.len(), 1);
+    assert_eq!(reading.skipped[0].0, massing);
+    assert!(reading.skipped[0].1.starts_with("outside the content"));
+}
+
+#[test]
+fn one_claim_per_predicate_keeps_the_most_certain() {
+    let fx = Fixture::new("Russian soldiers may pull back and Russian tanks are pulling back.");
+    let claims = fx.read().claims;
+    assert_eq!(claims.len(), 1);
+    assert_eq!(claims[0].trigger, "pulling back");
+    assert_eq!(claims[0].modality, Modality::Asserted);
+}
+
+#[test]
+fn context_is_the_paragraph_around_the_sentence() {
+    let body = "Heading\n\nFirst one. Second one. Third one.\nNext paragraph.";
+    let at = body.find("Second").unwrap_or(0);
+    let span = (at, at + "Second one.".len());
+    assert_eq!(
+        context_of(body, span),
+        ("First one. ".to_string(), " Third one.".to_string())
+    );
+}

@@ -1,0 +1,170 @@
+//! The command line's flags: the clap definitions of every command and its arguments.
+//!
+//! A new command starts here, as a variant of [`Command`] (or [`RulesCommand`]).
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "claimclash",
+    version,
+    about = "Find contradictions in the news: attributed claims, grouped by subject, conflicts with evidence"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Check a corpus of articles for conflicting claims.
+    Check(CheckArgs),
+    /// Show step by step how a sentence becomes claims, or why it does not.
+    Trace {
+        /// The text to trace (one or more sentences).
+        text: String,
+        /// The date to resolve times against (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<String>,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Explain a conflict, agreement or claim of a saved JSON report: which rules made each
+    /// claim and which comparison gave the verdict.
+    Explain {
+        /// A report written by `check --format json`.
+        report: PathBuf,
+        /// The id of a conflict, agreement or claim in it.
+        id: String,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Show the settings a check would use and where each comes from.
+    Config {
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// Print shell completions for bash, zsh, fish, elvish or powershell.
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff).
+    Man,
+    /// Work with the rule pack.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum RulesCommand {
+    /// Validate a rule pack (the bundled one when no directory is given).
+    Check {
+        /// Rule directory of *.yaml files.
+        dir: Option<PathBuf>,
+    },
+    /// Run the examples every rule carries; exit 1 if any fails.
+    Test {
+        /// Rule directory of *.yaml files.
+        dir: Option<PathBuf>,
+    },
+    /// Read a corpus and propose YAML to paste: unknown speakers, spelling variants of
+    /// aliases, phrases next to triggers.
+    Suggest {
+        /// Article files or directories.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+}
+
+#[derive(clap::Args, Clone, Default)]
+pub struct RuleArgs {
+    /// Use the rule pack in this directory instead of the bundled one.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// Add the rules in this directory to the pack (may be repeated).
+    #[arg(long = "extra-rules", value_name = "DIR")]
+    pub extra_rules: Vec<PathBuf>,
+}
+
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    /// Article files, directories (walked recursively), or - for standard input.
+    #[arg(value_name = "INPUTS")]
+    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    /// Report format [default: markdown].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long, short, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Which findings make the exit code 1 [default: contradiction].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Print per-stage timings and throughput to standard error.
+    #[arg(long)]
+    pub stats: bool,
+    /// Compare the findings with a saved JSON report and print what changed (exit 1 if
+    /// anything did), instead of printing the report.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// With --baseline: save this run's JSON report as the new baseline.
+    #[arg(long, requires = "baseline")]
+    pub update_baseline: bool,
+    /// Colour in the terminal: auto (when standard output is a terminal and NO_COLOR is not
+    /// set), always or never [default: auto].
+    #[arg(long, value_enum)]
+    pub color: Option<ColorWhen>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// Keep running: when an article or a rule file changes, check again and print what
+    /// changed since the last run. Stop with Ctrl-C.
+    #[arg(long, conflicts_with_all = ["baseline", "output"])]
+    pub watch: bool,
+}
+
+#[derive(clap::Args, Clone)]
+pub struct ConfigArgs {
+    /// Read settings from this file instead of the nearest claimclash.yaml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Read no configuration file.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Markdown,
+    Json,
+    /// One self-contained page with a picture of the subject graph.
+    Html,
+    /// The subject graph for Graphviz.
+    Dot,
+    /// One conflict a row, for spreadsheets.
+    Csv,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Exit 1 when a contradiction is found.
+    Contradiction,
+    /// Exit 1 on a contradiction or a change over time.
+    Changed,
+    /// Exit 0 whatever is found.
+    Never,
+}

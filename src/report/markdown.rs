@@ -1,0 +1,174 @@
+//! The Markdown report, for people, and its styled form for a terminal.
+
+use super::{Card, Lead, date_notes, kind_label, sections, summary, when_label};
+use crate::Analysis;
+use crate::claim::Claim;
+use crate::rules::RuleSet;
+
+/// Escapes text for Markdown so article text cannot add links, emphasis, HTML or tables.
+pub fn md_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' => {}
+            '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// "1 article", "2 articles".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// One side of a finding in Markdown: file, line, who and when, then the sentence quoted.
+fn side(out: &mut String, label: &str, c: &Claim, a: &Analysis, rules: &RuleSet) {
+    let art = &a.articles[c.article];
+    let who = c
+        .speaker
+        .map(|s| rules.entities[s].name.clone())
+        .unwrap_or_else(|| {
+            art.source
+                .clone()
+                .map(|s| format!("{s} (the article)"))
+                .unwrap_or_else(|| "the article".into())
+        });
+    let when = when_label(c);
+    out.push_str(&format!(
+        "- **{label}** `{}` line {} · {} · {when}\n  > {}\n",
+        md_escape(&art.path),
+        c.line,
+        md_escape(&who),
+        md_escape(&c.text)
+    ));
+}
+
+/// One finding in Markdown: its lead, id and reason, then both sides.
+fn md_card(out: &mut String, card: &Card, a: &Analysis, rules: &RuleSet) {
+    let lead = match &card.lead {
+        Lead::Conflict { kind, score, .. } => {
+            format!(
+                "**{}** ({}) · score {score:.2}",
+                card.lead.badge(),
+                kind_label(*kind)
+            )
+        }
+        Lead::Agreement { subject } => {
+            format!("**{}** · {}", card.lead.badge(), md_escape(subject))
+        }
+    };
+    out.push_str(&format!(
+        "\n{lead} · `{}`  \n{}\n\n",
+        card.id,
+        md_escape(&card.why)
+    ));
+    side(out, "A", &a.claims[card.a], a, rules);
+    side(out, "B", &a.claims[card.b], a, rules);
+}
+
+/// The Markdown report: summary, then contradictions grouped by subject, then changes over
+/// time, agreements, undated articles and problems.
+pub fn markdown(analysis: &Analysis, rules: &RuleSet) -> String {
+    let a = analysis;
+    let s = summary(a);
+    let mut out = String::from("# claimclash report\n\n");
+    out.push_str(&format!(
+        "{} · {} · **{}** · {} changed over time · {} · {}\n",
+        count(s.articles, "article"),
+        count(s.claims, "claim"),
+        count(s.contradictions, "contradiction"),
+        s.changed_over_time,
+        count(s.agreements, "agreement"),
+        count(s.problems, "problem")
+    ));
+    for section in sections(a, rules) {
+        out.push_str(&format!("\n## {}\n", section.title));
+        if section.groups.is_empty() {
+            out.push_str("\nNone found.\n");
+        }
+        for (heading, cards) in &section.groups {
+            if let Some(heading) = heading {
+                out.push_str(&format!("\n### {}\n", md_escape(heading)));
+            }
+            for card in cards {
+                md_card(&mut out, card, a, rules);
+            }
+        }
+    }
+    let notes = date_notes(a);
+    if !notes.is_empty() {
+        out.push_str("\n## Dates\n\n");
+        for (path, note) in notes {
+            out.push_str(&format!("- `{}`: {note}\n", md_escape(&path)));
+        }
+    }
+    out.push_str("\n## Problems\n");
+    if a.problems.is_empty() {
+        out.push_str("\nNone.\n");
+    } else {
+        out.push('\n');
+        for p in &a.problems {
+            out.push_str(&format!("- {}\n", md_escape(&p.to_string())));
+        }
+    }
+    out
+}
+
+/// The Markdown report with ANSI styles for a terminal: headings bold, verdicts in their
+/// colours, quotes dimmed. The caller's stream strips the styles again when colour is off.
+pub fn terminal(markdown: &str) -> String {
+    use anstyle::{AnsiColor, Style};
+    let bold = Style::new().bold();
+    let heading = Style::new().bold().fg_color(Some(AnsiColor::Cyan.into()));
+    let dim = Style::new().dimmed();
+    let styled =
+        |style: Style, text: &str| format!("{}{text}{}", style.render(), style.render_reset());
+    let mut out = String::with_capacity(markdown.len() + markdown.len() / 8);
+    for line in markdown.lines() {
+        let line = if line.starts_with('#') {
+            styled(heading, line)
+        } else if line.trim_start().starts_with("> ") {
+            styled(dim, line)
+        } else {
+            line.replace(
+                "**contradiction**",
+                &styled(
+                    Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
+                    "contradiction",
+                ),
+            )
+            .replace(
+                "**changed over time**",
+                &styled(
+                    Style::new().bold().fg_color(Some(AnsiColor::Yellow.into())),
+                    "changed over time",
+                ),
+            )
+            .replace(
+                "**agreement**",
+                &styled(
+                    Style::new().bold().fg_color(Some(AnsiColor::Green.into())),
+                    "agreement",
+                ),
+            )
+            .replace("**A**", &styled(bold, "A"))
+            .replace("**B**", &styled(bold, "B"))
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}

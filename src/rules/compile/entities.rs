@@ -1,0 +1,105 @@
+//! The `entities` section: each entity with its `speaks_for` resolved and its root found,
+//! and its aliases as phrases, each matching the letter case its `case` rule gives.
+
+use super::checks::{self, AliasPlace, Aliases};
+use super::phrases;
+use super::sections::{Placed, index_of};
+use crate::rules::diagnostic::{Faults, ix, k};
+use crate::rules::phrase::{Phrase, fold};
+use crate::rules::schema::{CaseRule, EntitySpec};
+use crate::rules::{Entity, Owner};
+
+pub(super) fn compile(cx: &mut Faults, items: &[Placed<EntitySpec>]) -> Vec<Entity> {
+    let index = index_of(items);
+    let mut entities = Vec::new();
+    for (fi, i, e) in items.iter().map(Placed::parts) {
+        let base = [k("entities"), ix(i)];
+        let speaks_for = e.speaks_for.as_deref().and_then(|id| {
+            let path = [k("entities"), ix(i), k("speaks_for")];
+            checks::reference(cx, fi, &path, id, &index, "entity")
+        });
+        if e.aliases.is_empty() {
+            cx.error(
+                fi,
+                &[k("entities"), ix(i), k("aliases")],
+                "alias list is empty; give at least one name the entity goes by".into(),
+            );
+        }
+        entities.push(Entity {
+            id: e.id.clone(),
+            name: e.name.clone(),
+            kind: e.kind,
+            speaks_for,
+            root: 0,
+            origin: cx.origin(fi, &base),
+        });
+    }
+    checks::speaks_for_roots(cx, items, &mut entities);
+    entities
+}
+
+/// Adds every alias as a phrase, each once, reporting an alias two entities share.
+pub(super) fn alias_phrases(
+    cx: &mut Faults,
+    items: &[Placed<EntitySpec>],
+    entities: &[Entity],
+    phrases: &mut Vec<Phrase>,
+) -> Aliases {
+    let mut aliases = Aliases::default();
+    for (n, (fi, i, e)) in items.iter().map(Placed::parts).enumerate() {
+        for (a, alias) in e.aliases.iter().enumerate() {
+            let path = [k("entities"), ix(i), k("aliases"), ix(a)];
+            let exact = exact_case(e.case, alias);
+            let Some(elems) = phrases::parse_at(cx, fi, &path, alias, exact) else {
+                continue;
+            };
+            let place = AliasPlace {
+                entity: n,
+                file: fi,
+                item: i,
+                alias: a,
+                written: alias.clone(),
+            };
+            if !aliases.first_use(cx, normalise(alias, exact), place, entities) {
+                continue;
+            }
+            let origin = cx.origin(fi, &path);
+            phrases.push(Phrase::new(
+                alias.clone(),
+                elems,
+                Owner::Alias(n),
+                exact,
+                origin,
+            ));
+        }
+    }
+    aliases
+}
+
+/// Whether an alias matches only in the letter case it is written in.
+fn exact_case(rule: CaseRule, alias: &str) -> bool {
+    match rule {
+        CaseRule::Exact => true,
+        CaseRule::Any => false,
+        CaseRule::Auto => {
+            let letters: Vec<char> = alias.chars().filter(|c| c.is_alphabetic()).collect();
+            letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+        }
+    }
+}
+
+/// An alias as aliases are compared for clashes: words joined by one space, folded unless
+/// the alias matches in its own letter case.
+fn normalise(alias: &str, exact: bool) -> String {
+    let words: Vec<String> = alias
+        .split_whitespace()
+        .map(|w| {
+            if exact {
+                w.to_string()
+            } else {
+                w.chars().map(fold).collect()
+            }
+        })
+        .collect();
+    words.join(" ")
+}

@@ -1,0 +1,170 @@
+//! The `families` and `predicates` sections: each predicate with its family and opposite
+//! resolved and its side fixed, the context word sets of both, and their phrases.
+
+use super::checks;
+use super::phrases;
+use super::sections::{Placed, Sections, index_of};
+use crate::rules::diagnostic::locate::Step;
+use crate::rules::diagnostic::{Faults, ix, k};
+use crate::rules::phrase::Phrase;
+use crate::rules::schema::{FamilySpec, PredicateSpec};
+use crate::rules::{Family, Owner, Predicate, Settings};
+
+/// A set of context words, numbered by its place in the list: a family's, then a
+/// predicate's own.
+pub(super) struct ContextWords<'a> {
+    pub words: &'a [String],
+    pub file: usize,
+    pub path: Vec<Step>,
+}
+
+/// The families, the predicates, and the context word sets they use.
+pub(super) fn compile<'a>(
+    cx: &mut Faults,
+    pack: &Sections<'a>,
+    settings: &Settings,
+) -> (Vec<Family>, Vec<Predicate>, Vec<ContextWords<'a>>) {
+    let mut contexts = Vec::new();
+    let families = families(cx, &pack.families, settings, &mut contexts);
+    let mut predicates = predicates(cx, pack, &mut contexts);
+    checks::opposites(cx, &pack.predicates, &predicates);
+    // Opposites fix each predicate's side.
+    for n in 0..predicates.len() {
+        if let Some(o) = predicates[n].opposite {
+            if predicates[o].opposite.is_none() {
+                predicates[o].opposite = Some(n);
+            }
+            // The one written first in the pack is the positive side.
+            predicates[n].side = if n < o { 1 } else { -1 };
+        }
+    }
+    for p in predicates.iter_mut() {
+        if p.context.is_none() && p.family != usize::MAX {
+            p.context = families[p.family].context;
+        }
+    }
+    (families, predicates, contexts)
+}
+
+/// The families, each with its context words, if it has any, as a new set.
+fn families<'a>(
+    cx: &mut Faults,
+    items: &[Placed<'a, FamilySpec>],
+    settings: &Settings,
+    contexts: &mut Vec<ContextWords<'a>>,
+) -> Vec<Family> {
+    let mut families = Vec::new();
+    for (fi, i, f) in items.iter().map(Placed::parts) {
+        let base = vec![k("families"), ix(i)];
+        let context = if f.context.is_empty() {
+            None
+        } else {
+            let mut path = base.clone();
+            path.push(k("context"));
+            contexts.push(ContextWords {
+                words: &f.context,
+                file: fi,
+                path,
+            });
+            Some(contexts.len() - 1)
+        };
+        if let Some(d) = f.same_time_days
+            && !(0..=3650).contains(&d)
+        {
+            cx.error(
+                fi,
+                &[k("families"), ix(i), k("same_time_days")],
+                "must be between 0 and 3650 days".into(),
+            );
+        }
+        families.push(Family {
+            id: f.id.clone(),
+            name: f.name.clone(),
+            aspect: f.aspect,
+            subject: f.subject,
+            same_time_days: f.same_time_days.unwrap_or(settings.same_time_days),
+            window_from_settings: f.same_time_days.is_none(),
+            context,
+            origin: cx.origin(fi, &base),
+        });
+    }
+    families
+}
+
+/// The predicates with their family and opposite resolved; a family that does not resolve
+/// is `usize::MAX`, and each predicate is on the positive side until its opposite is seen.
+fn predicates<'a>(
+    cx: &mut Faults,
+    pack: &Sections<'a>,
+    contexts: &mut Vec<ContextWords<'a>>,
+) -> Vec<Predicate> {
+    let family_index = index_of(&pack.families);
+    let predicate_index = index_of(&pack.predicates);
+    let mut predicates = Vec::new();
+    for (fi, i, p) in pack.predicates.iter().map(Placed::parts) {
+        let base = vec![k("predicates"), ix(i)];
+        let path = [k("predicates"), ix(i), k("family")];
+        let family = checks::reference(cx, fi, &path, &p.family, &family_index, "family")
+            .unwrap_or(usize::MAX);
+        let opposite = p.opposite.as_deref().and_then(|id| {
+            let path = [k("predicates"), ix(i), k("opposite")];
+            checks::reference(cx, fi, &path, id, &predicate_index, "predicate")
+        });
+        if p.triggers.is_empty() {
+            cx.error(
+                fi,
+                &[k("predicates"), ix(i), k("triggers")],
+                "trigger list is empty; give at least one phrase".into(),
+            );
+        }
+        let context = p.context.as_ref().map(|words| {
+            contexts.push(ContextWords {
+                words,
+                file: fi,
+                path: vec![k("predicates"), ix(i), k("context")],
+            });
+            contexts.len() - 1
+        });
+        predicates.push(Predicate {
+            id: p.id.clone(),
+            family,
+            says: p.says.clone(),
+            opposite,
+            side: 1,
+            context,
+            quantity: p.quantity,
+            origin: cx.origin(fi, &base),
+        });
+    }
+    predicates
+}
+
+pub(super) fn trigger_phrases(
+    cx: &mut Faults,
+    items: &[Placed<PredicateSpec>],
+    phrases: &mut Vec<Phrase>,
+) {
+    phrases::add_lists(
+        cx,
+        items,
+        "predicates",
+        "triggers",
+        |p| &p.triggers,
+        Owner::Trigger,
+        phrases,
+    );
+}
+
+pub(super) fn context_phrases(
+    cx: &mut Faults,
+    contexts: &[ContextWords],
+    phrases: &mut Vec<Phrase>,
+) {
+    for (set, c) in contexts.iter().enumerate() {
+        for (w, word) in c.words.iter().enumerate() {
+            let mut path = c.path.clone();
+            path.push(ix(w));
+            phrases::add(cx, c.file, &path, word, Owner::Context(set), phrases);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! The `settings` section: the pack's one set of tunable numbers, each checked against its
+//! range.
+
+use crate::rules::RuleSource;
+use crate::rules::Settings;
+use crate::rules::diagnostic::{Diagnostic, Faults, k};
+use crate::rules::schema::SettingsSpec;
+
+/// The settings of the pack. `unread` says a file did not parse: it may hold the settings,
+/// and its own error says enough, so their absence is not reported then.
+pub(super) fn compile(
+    cx: &mut Faults,
+    spec: Option<(usize, &SettingsSpec)>,
+    unread: bool,
+    sources: &[RuleSource],
+) -> Settings {
+    match spec {
+        Some((fi, s)) => checked(cx, fi, s),
+        None if unread => Settings {
+            same_time_days: 7,
+            quantity_tolerance: 0.15,
+            max_gap_words: 4,
+            cue_reach_words: 6,
+            max_pairs_per_claim: 20,
+        },
+        None => {
+            let file = sources
+                .first()
+                .map(|s| s.name.clone())
+                .unwrap_or_else(|| "claims".into());
+            cx.push(Diagnostic::at_top(
+                file,
+                "settings",
+                "the pack has no `settings` section; add one (see claims/settings.yaml)".into(),
+            ));
+            Settings {
+                same_time_days: 7,
+                quantity_tolerance: 0.2,
+                max_gap_words: 4,
+                cue_reach_words: 6,
+                max_pairs_per_claim: 50,
+            }
+        }
+    }
+}
+
+/// The settings as given, with each value outside its range reported.
+fn checked(cx: &mut Faults, fi: usize, s: &SettingsSpec) -> Settings {
+    let mut bad = |key: &str, msg: &str| cx.error(fi, &[k("settings"), k(key)], msg.to_string());
+    if !(0..=3650).contains(&s.same_time_days) {
+        bad("same_time_days", "must be between 0 and 3650 days");
+    }
+    if !(0.0..=10.0).contains(&s.quantity_tolerance) || s.quantity_tolerance.is_nan() {
+        bad(
+            "quantity_tolerance",
+            "must be a fraction between 0 and 10 (0.2 means 20 %)",
+        );
+    }
+    if s.max_gap_words > 12 {
+        bad(
+            "max_gap_words",
+            "must be at most 12; longer gaps match unrelated words",
+        );
+    }
+    if s.cue_reach_words == 0 || s.cue_reach_words > 30 {
+        bad("cue_reach_words", "must be between 1 and 30");
+    }
+    if s.max_pairs_per_claim == 0 || s.max_pairs_per_claim > 10_000 {
+        bad("max_pairs_per_claim", "must be between 1 and 10000");
+    }
+    Settings {
+        same_time_days: s.same_time_days,
+        quantity_tolerance: s.quantity_tolerance,
+        max_gap_words: s.max_gap_words,
+        cue_reach_words: s.cue_reach_words,
+        max_pairs_per_claim: s.max_pairs_per_claim,
+    }
+}

@@ -1,0 +1,136 @@
+//! The compiled rule pack every later stage reads: the [`RuleSet`] and its items, with ids
+//! resolved to indices.
+
+use super::diagnostic::Origin;
+use super::phrase::PhraseIndex;
+use super::schema::{Aspect, CueKind, EntityKind, Measure, SubjectRule};
+
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    pub speaks_for: Option<usize>,
+    /// The entity at the end of the `speaks_for` chain; claims are grouped by it.
+    pub root: usize,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Family {
+    pub id: String,
+    pub name: String,
+    pub aspect: Aspect,
+    pub subject: SubjectRule,
+    pub same_time_days: i64,
+    /// Whether the window comes from the settings (and so follows a change of them).
+    pub window_from_settings: bool,
+    /// Index of this family's context word set, if it has context words.
+    pub context: Option<usize>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Predicate {
+    pub id: String,
+    pub family: usize,
+    pub says: String,
+    pub opposite: Option<usize>,
+    /// +1 or -1: which side of its opposition the predicate is on. Claims on opposite
+    /// sides of one family contradict each other.
+    pub side: i8,
+    pub context: Option<usize>,
+    pub quantity: Option<Measure>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cue {
+    pub id: String,
+    pub kind: CueKind,
+    pub origin: Origin,
+}
+
+/// Which rule an example belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExampleOf {
+    Entity(usize),
+    Predicate(usize),
+    Cue(usize),
+}
+
+/// A sentence a rule must match (with what it must yield) or must not match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    pub of: ExampleOf,
+    pub text: String,
+    pub date: Option<String>,
+    pub must_match: bool,
+    /// Expected claim fields, as ids or enum names: subject, predicate, polarity, stance,
+    /// modality, speaker. Empty for `no_match` examples.
+    pub expect: Vec<(&'static str, String)>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub same_time_days: i64,
+    pub quantity_tolerance: f64,
+    pub max_gap_words: usize,
+    pub cue_reach_words: usize,
+    pub max_pairs_per_claim: usize,
+}
+
+/// The compiled rule pack.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    /// The sentences rules carry to show what they must and must not match.
+    pub examples: Vec<Example>,
+    pub entities: Vec<Entity>,
+    pub families: Vec<Family>,
+    pub predicates: Vec<Predicate>,
+    pub cues: Vec<Cue>,
+    /// Number of distinct context word sets (family or predicate level).
+    pub context_sets: usize,
+    pub phrases: PhraseIndex,
+    /// Triggers and context words only: a cheap first scan that tells whether an article
+    /// can make any claim at all before the full scan.
+    pub screen: PhraseIndex,
+    pub settings: Settings,
+}
+
+impl RuleSet {
+    /// Sets the default "same time" window, for families that do not set their own.
+    pub fn set_same_time_days(&mut self, days: i64) {
+        self.settings.same_time_days = days;
+        for f in self.families.iter_mut().filter(|f| f.window_from_settings) {
+            f.same_time_days = days;
+        }
+    }
+
+    pub fn entity_id(&self, i: usize) -> &str {
+        &self.entities[i].id
+    }
+    pub fn root(&self, i: usize) -> usize {
+        self.entities[i].root
+    }
+    pub fn entity_index(&self, id: &str) -> Option<usize> {
+        self.entities.iter().position(|e| e.id == id)
+    }
+    pub fn predicate_index(&self, id: &str) -> Option<usize> {
+        self.predicates.iter().position(|p| p.id == id)
+    }
+    /// The chain of entities `i` speaks for, nearest first, `i` excluded.
+    pub fn speaks_for_chain(&self, i: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut at = self.entities[i].speaks_for;
+        while let Some(j) = at {
+            if out.contains(&j) || out.len() > self.entities.len() {
+                break;
+            }
+            out.push(j);
+            at = self.entities[j].speaks_for;
+        }
+        out
+    }
+}
