@@ -2,31 +2,13 @@
 //! polarity and modality — once the clauses above it are read (negation, "failed to",
 //! "denied that", "called on … to", "if …", "may").
 //!
-//! It reads the parse and the lexicon's verb signatures only; which words are verbs of
-//! speech, denial or wishing is knowledge in `claims/`, passed in as [`VerbClass`]es.
+//! It reads the parse and the lexicon's verb signatures only: which verbs are implicative,
+//! factive or verbs of denial is knowledge in `claims/general/implicatives.yaml`, passed in
+//! as a look-up.
 
+use crate::lexicon::Signature;
+use crate::lexicon::schema::{Truth, VerbClass};
 use crate::parse::{Complement, Link, Parse, Tense};
-
-/// What a verb does to the clause under it, from the lexicon (implicatives, factives,
-/// speech and wish verbs).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum VerbClass {
-    /// The clause under it holds as stated ("managed to", "confirmed that", "know that").
-    Keeps,
-    /// The clause under it holds with the opposite polarity ("failed to", "neglected to").
-    Flips,
-    /// The clause under it does not hold ("refused to", "declined to").
-    Negates,
-    /// The clause under it is disputed ("denied that", "rejected claims that").
-    Disputes,
-    /// The clause under it is someone's statement ("said that", "announced that").
-    Reports,
-    /// The clause under it is wanted, asked or planned, not claimed ("called on … to",
-    /// "hopes to", "urged").
-    Wishes,
-    /// The clause under it is uncertain ("believes", "suspects", "seems to").
-    Hedges,
-}
 
 /// How sure the wording is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -92,7 +74,7 @@ pub fn propositions(
             passive: c.verb.passive,
             tense: c.verb.tense,
         };
-        read_up_the_chain(p, k, class, &mut prop);
+        read_up_the_chain(p, k, signature, &mut prop);
         out.push(prop);
     }
     out
@@ -146,14 +128,14 @@ fn relation_of(p: &Parse, k: usize) -> (String, usize, Option<usize>) {
     (relation, c.verb.main, c.object)
 }
 
-/// Reads the clauses above `k`: each parent's verb class turns the proposition (negates,
-/// disputes, reports, hedges, or makes it a wish), and a parent that is itself negated
-/// turns what its class does ("did not deny that" confirms; "did not say that" asserts
-/// nothing).
+/// Reads the clauses above `k`: each parent verb's signature says whether the clause under
+/// it holds, does not, or is left open, read for the parent affirmed or negated ("failed
+/// to" flips; "did not manage to" flips; "refused to" negates; "did not refuse to" leaves it
+/// open), and its class whether someone reports or disputes it.
 fn read_up_the_chain(
     p: &Parse,
     k: usize,
-    class: &dyn Fn(&str, Link) -> Option<VerbClass>,
+    signature: &dyn Fn(&str, Link) -> Option<Signature>,
     prop: &mut Proposition,
 ) {
     let chain = p.chain(k);
@@ -161,12 +143,8 @@ fn read_up_the_chain(
         let (child, parent) = (pair[0], pair[1]);
         let link = p.clauses[child].link;
         let pc = &p.clauses[parent];
-        let parent_negated = pc.verb.negation.is_some();
         if let Link::Adverbial(w) = link {
-            if CONDITIONS
-                .iter()
-                .any(|x| p.words[w].text.eq_ignore_ascii_case(x))
-            {
+            if CONDITIONS.iter().any(|x| p.words[w].text.eq_ignore_ascii_case(x)) {
                 prop.certainty = prop.certainty.max(Certainty::Conditional);
             }
             continue;
@@ -175,48 +153,15 @@ fn read_up_the_chain(
             continue;
         }
         let lemma = &p.words[pc.verb.main].lemma;
-        match class(lemma, link) {
-            Some(VerbClass::Keeps) => {
-                if parent_negated && link == Link::To {
-                    prop.negated = !prop.negated;
-                }
-            }
-            Some(VerbClass::Flips) => {
-                if !parent_negated {
-                    prop.negated = !prop.negated;
-                }
-            }
-            Some(VerbClass::Negates) => {
-                if parent_negated {
-                    prop.certainty = prop.certainty.max(Certainty::Hedged);
-                } else {
-                    prop.negated = !prop.negated;
-                }
-            }
-            Some(VerbClass::Disputes) => {
-                if parent_negated {
-                    prop.certainty = prop.certainty.max(Certainty::Hedged);
-                } else {
-                    prop.disputed = !prop.disputed;
-                }
-                prop.reported_by.get_or_insert(parent);
-            }
-            Some(VerbClass::Reports) => {
-                if parent_negated {
-                    prop.certainty = Certainty::NotClaimed;
-                }
-                prop.reported_by.get_or_insert(parent);
-            }
-            Some(VerbClass::Hedges) => {
-                prop.certainty = prop.certainty.max(Certainty::Hedged);
-                prop.reported_by.get_or_insert(parent);
-            }
-            Some(VerbClass::Wishes) => prop.certainty = Certainty::NotClaimed,
+        match signature(lemma, link) {
+            Some(sig) => apply(sig, pc.verb.negation.is_some(), parent, prop),
             // A verb the lexicon does not know: an infinitive under it is an aim, not a
-            // fact ("moved to secure the border"); a that-clause is its content.
+            // fact ("moved to secure the border", "called on them to leave"); a
+            // that-clause is its content ("said that …").
+            None if link == Link::To => prop.certainty = Certainty::NotClaimed,
             None => {
-                if link == Link::To {
-                    prop.certainty = Certainty::NotClaimed;
+                if link == Link::That {
+                    prop.reported_by.get_or_insert(parent);
                 }
             }
         }
@@ -227,6 +172,30 @@ fn read_up_the_chain(
         {
             prop.certainty = prop.certainty.max(Certainty::Hedged);
         }
+    }
+}
+
+/// What one parent's signature does to the proposition under it.
+fn apply(sig: Signature, parent_negated: bool, parent: usize, prop: &mut Proposition) {
+    let truth = if parent_negated {
+        sig.negated
+    } else {
+        sig.affirmed
+    };
+    match (sig.class, truth) {
+        (VerbClass::Dispute, Truth::Negated) => prop.disputed = !prop.disputed,
+        (VerbClass::Nonfactive | VerbClass::Assertion | VerbClass::Dispute, Truth::Unknown) => {
+            prop.certainty = Certainty::NotClaimed
+        }
+        (_, Truth::Negated) => prop.negated = !prop.negated,
+        (_, Truth::Unknown) => prop.certainty = Certainty::NotClaimed,
+        (_, Truth::Affirmed) => {}
+    }
+    if matches!(
+        sig.class,
+        VerbClass::Dispute | VerbClass::Nonfactive | VerbClass::Assertion
+    ) {
+        prop.reported_by.get_or_insert(parent);
     }
 }
 
@@ -248,13 +217,18 @@ mod tests {
         }
     }
 
-    fn classes(lemma: &str, link: Link) -> Option<VerbClass> {
+    /// Signatures as `claims/general/implicatives.yaml` gives them.
+    fn classes(lemma: &str, link: Link) -> Option<Signature> {
+        use Truth::*;
+        let sig = |affirmed, negated, class| Signature {
+            affirmed,
+            negated,
+            class,
+        };
         match (lemma, link) {
-            ("fail", Link::To) => Some(VerbClass::Flips),
-            ("refuse", Link::To) => Some(VerbClass::Negates),
-            ("deny", _) => Some(VerbClass::Disputes),
-            ("say", Link::That) => Some(VerbClass::Reports),
-            ("call", Link::To) => Some(VerbClass::Wishes),
+            ("fail", Link::To) => Some(sig(Negated, Affirmed, VerbClass::Implicative)),
+            ("refuse", Link::To) => Some(sig(Negated, Unknown, VerbClass::Implicative)),
+            ("deny", _) => Some(sig(Negated, Unknown, VerbClass::Dispute)),
             _ => None,
         }
     }
