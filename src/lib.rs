@@ -13,6 +13,10 @@
 //! - [`sentence`]: sentence spans that tile a body.
 //! - [`rules`]: the rule pack: `schema` (serde mirror), `compile` (checked `RuleSet`, one
 //!   automaton), `locate` (file:line:col of a key path), and the loader (file system).
+//! - [`lexicon`]: general English knowledge from `claims/general/` (antonyms, synonyms,
+//!   inflections, derivations, countries, implicative verbs, functional relations): `schema`
+//!   (serde mirror, depending on nothing, so the pack's schema can take its sections) and the
+//!   checked `Lexicon` with its lookups.
 //! - [`extract`]: a screening automaton pass per article, and for the few that may claim a
 //!   full pass → per-sentence facts.
 //! - [`claim`]: facts → `Claim`s (speaker, subject, predicate, polarity, stance, modality,
@@ -59,6 +63,7 @@ pub mod examples;
 pub mod explain;
 pub mod extract;
 pub mod graph;
+pub mod lexicon;
 pub mod quantity;
 pub mod report;
 pub mod rules;
