@@ -28,6 +28,10 @@
 //!   file:line:col of a key path, and rendered), `phrase` (phrase syntax and the matcher: one
 //!   automaton over anchor words), `set` (the checked `RuleSet`), `compile` (one module per
 //!   section of the pack, plus the checks across them), and the loader (file system).
+//! - [`lexicon`]: general English knowledge from `claims/general/` (antonyms, synonyms,
+//!   inflections, derivations, countries, implicative verbs, functional relations): `schema`
+//!   (serde mirror, depending on nothing, so the pack's schema can take its sections) and the
+//!   checked `Lexicon` with its lookups.
 //! - [`extract`]: a screening automaton pass per article, and for the few that may claim a
 //!   full pass → per-sentence facts (mentions, triggers and cues with overlaps resolved,
 //!   clause breaks); also the pronoun and word-count helpers the claim steps use.
@@ -90,6 +94,7 @@ pub mod explain;
 pub mod extract;
 pub mod graph;
 pub mod lemma;
+pub mod lexicon;
 pub mod names;
 pub mod parse;
 pub mod proposition;
