@@ -215,7 +215,7 @@ impl<'t> Parse<'t> {
     /// Parses a tagged sentence.
     pub fn new(words: Vec<Word<'t>>) -> Parse<'t> {
         let phrases = noun_phrases(&words);
-        let groups = verb_groups(&words);
+        let groups = verb_groups(&words, &phrases);
         let mut p = Parse {
             words,
             phrases,
@@ -337,6 +337,17 @@ fn np_inner(w: &Word) -> bool {
     ) || (w.upos == Upos::Pron && is_possessive_pronoun(w))
 }
 
+/// A participle or gerund used as an adjective inside a phrase ("the hacked emails"):
+/// after the phrase's first word and before a noun or adjective.
+fn modifies_next(words: &[Word], first: usize, j: usize) -> bool {
+    j > first
+        && words[j].upos == Upos::Verb
+        && matches!(words[j].form, Form::Participle | Form::Gerund)
+        && words
+            .get(j + 1)
+            .is_some_and(|n| matches!(n.upos, Upos::Noun | Upos::Propn | Upos::Adj))
+}
+
 fn is_possessive_pronoun(w: &Word) -> bool {
     ["my", "your", "his", "her", "its", "our", "their"]
         .iter()
@@ -377,7 +388,7 @@ fn noun_phrases(words: &[Word]) -> Vec<NounPhrase> {
         let first = i;
         let mut head = None;
         let mut j = i;
-        while j < words.len() && np_inner(&words[j]) {
+        while j < words.len() && (np_inner(&words[j]) || modifies_next(words, first, j)) {
             // A determiner after the first word starts a new phrase ("gave the troops a
             // rest"), unless it follows a possessive pronoun or a predeterminer ("all the").
             if j > first && words[j].upos == Upos::Det && !words[j - 1].is("all") {
@@ -452,10 +463,19 @@ fn group_adverb(w: &Word) -> bool {
 }
 
 /// Verb groups, left to right: auxiliaries, negation and adverbs up to the main verb.
-fn verb_groups(words: &[Word]) -> Vec<VerbGroup> {
+fn verb_groups(words: &[Word], phrases: &[NounPhrase]) -> Vec<VerbGroup> {
     let mut out = Vec::new();
     let mut i = 0;
+    // Participles inside a noun phrase ("the hacked emails") modify it; they open no group.
+    let in_phrase = |i: usize| {
+        let k = phrases.partition_point(|p| p.last < i);
+        k < phrases.len() && phrases[k].first <= i && words[i].upos == Upos::Verb
+    };
     while i < words.len() {
+        if in_phrase(i) {
+            i += 1;
+            continue;
+        }
         let infinitive = words[i].upos == Upos::Part
             && words[i].is("to")
             && words
@@ -707,9 +727,23 @@ fn link_of(p: &Parse, groups: &[VerbGroup], k: usize, done: &[Clause]) -> (Link,
     {
         return (Link::That, Some(q));
     }
+    // "fighting terrorism and improving relations": a verb group right after "and" or
+    // "or" that follows a subordinate clause is its twin, hanging from the same parent.
+    if let Some(q) = prev
+        && g.first > 0
+        && words[g.first - 1].upos == Upos::Cconj
+        && done[q].parent.is_some()
+        && done[q].last + 2 >= g.first
+    {
+        return (done[q].link, done[q].parent);
+    }
+    // "denied interfering", "focused on fighting", "shown prowess at hacking": a gerund
+    // right after a verb, or after a preposition, hangs from the clause before it.
+    let after_preposition = g.first > 0 && words[g.first - 1].upos == Upos::Adp;
     if let Some(q) = prev
         && words[g.main].form == Form::Gerund
-        && g.first == groups[q].last + 1
+        && words[g.first].form == Form::Gerund
+        && (g.first == groups[q].last + 1 || after_preposition)
     {
         return (Link::Gerund, Some(q));
     }

@@ -53,10 +53,10 @@ const HEDGING_MODALS: &[&str] = &["may", "might", "could"];
 const CONDITIONS: &[&str] = &["if", "unless", "whether"];
 
 /// The propositions of a parsed sentence, one per clause that names a relation, in clause
-/// order. `class` gives a verb's class for the link under it, from the lexicon.
+/// order. `signature` gives a verb's signature for the link under it, from the lexicon.
 pub fn propositions(
     p: &Parse,
-    class: &dyn Fn(&str, Link) -> Option<VerbClass>,
+    signature: &dyn Fn(&str, Link) -> Option<Signature>,
 ) -> Vec<Proposition> {
     let mut out = Vec::new();
     for (k, c) in p.clauses.iter().enumerate() {
@@ -155,10 +155,8 @@ fn read_up_the_chain(
         let lemma = &p.words[pc.verb.main].lemma;
         match signature(lemma, link) {
             Some(sig) => apply(sig, pc.verb.negation.is_some(), parent, prop),
-            // A verb the lexicon does not know: an infinitive under it is an aim, not a
-            // fact ("moved to secure the border", "called on them to leave"); a
-            // that-clause is its content ("said that …").
-            None if link == Link::To => prop.certainty = Certainty::NotClaimed,
+            // A verb the lexicon does not know: a that-clause under it is its content
+            // ("said that …"); anything else is read as it stands.
             None => {
                 if link == Link::That {
                     prop.reported_by.get_or_insert(parent);
@@ -229,6 +227,7 @@ mod tests {
             ("fail", Link::To) => Some(sig(Negated, Affirmed, VerbClass::Implicative)),
             ("refuse", Link::To) => Some(sig(Negated, Unknown, VerbClass::Implicative)),
             ("deny", _) => Some(sig(Negated, Unknown, VerbClass::Dispute)),
+            ("call", Link::To) => Some(sig(Unknown, Unknown, VerbClass::Nonfactive)),
             _ => None,
         }
     }

@@ -256,7 +256,7 @@ struct SentenceView<'a> {
     parse: OnceCell<Parse<'a>>,
 }
 
-impl SentenceView<'_> {
+impl<'a> SentenceView<'a> {
     /// The times the sentence states, read on first use.
     fn times(&self) -> &[TimeMention] {
         let f = self.f;

@@ -211,3 +211,17 @@ fn a_clause_under_a_negative_phrase_knows_it() {
     let under = c.under.expect("under a phrase");
     assert!(p.phrases[under].negative);
 }
+
+#[test]
+fn coordinated_gerunds_share_their_parent_and_participles_modify_nouns() {
+    let p = parse(
+        "Talks/NOUN focused/VERB:Past=focus on/ADP fighting/VERB:Ger=fight crime/NOUN and/CCONJ improving/VERB:Ger=improve ties/NOUN",
+    );
+    let last = p.clauses.last().expect("a clause");
+    assert_eq!(last.parent, Some(0));
+    assert_eq!(last.link, p.clauses[1].link);
+
+    let p = parse("They/PRON leaked/VERB:Past=leak the/DET hacked/VERB:Part=hack emails/NOUN");
+    assert_eq!(p.clauses.len(), 1);
+    assert_eq!(head(&p, p.clauses[0].object.expect("object")), "emails");
+}
