@@ -271,6 +271,7 @@ impl std::error::Error for ModelError {}
 
 /// The largest weight magnitude training writes: a quarter of the i16 range, so that the
 /// few large weights of one word rarely saturate its score.
+#[cfg(feature = "train")]
 pub(crate) const WEIGHT_MAX: f64 = 8191.0;
 /// The most classes a model may have: scores live in a fixed array on the stack.
 pub const MAX_CLASSES: usize = 128;
@@ -476,7 +477,7 @@ impl Tagger {
 
     /// Adds a feature's weights to the scores. Saturating i16 arithmetic: eight lanes to a
     /// vector instruction, and training leaves the weights enough headroom
-    /// ([`WEIGHT_MAX`]) that a sum of all features rarely reaches the limit.
+    /// (`WEIGHT_MAX`, a quarter of the range) that a sum of all features rarely reaches the limit.
     fn add_weights(&self, slot: &Slot, scores: &mut [i16; MAX_CLASSES]) {
         let len = usize::from(slot.len);
         if slot.len == DENSE {
