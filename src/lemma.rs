@@ -93,7 +93,14 @@ impl Lemmas {
         if let Some(lemma) = self.exception(&lower, tag.upos) {
             return Cow::Owned(lemma.to_owned());
         }
-        if tag.upos == Upos::Propn {
+        if lower.contains('\u{2019}') {
+            // EWT has few curly apostrophes: "we’re" is looked up as "we're".
+            let straight = lower.replace('\u{2019}', "'");
+            if let Some(lemma) = self.exception(&straight, tag.upos) {
+                return Cow::Owned(lemma.to_owned());
+            }
+        }
+        if tag.upos == Upos::Propn || matches!(tag.xpos, Xpos::Nnp | Xpos::Nnps) {
             return proper_lemma(word, tag.xpos);
         }
         match regular_lemma(&lower, tag) {
@@ -265,7 +272,8 @@ fn needs_silent_e(b: &[u8]) -> bool {
         b'c' | b'v' | b'u' => return true,
         b'z' | b's' => return is_vowel(prev),
         b'g' => return matches!(prev, b'd' | b'r'),
-        b'l' => return consonant(prev) && !matches!(prev, b'l' | b'r' | b'w'),
+        // "handl" → "handle"; after a vowel ("smil") the syllable rule below decides.
+        b'l' if consonant(prev) => return !matches!(prev, b'l' | b'r' | b'w'),
         _ => {}
     }
     if !consonant(last) || matches!(last, b'w' | b'x') || !is_vowel(prev) {
@@ -399,6 +407,8 @@ mod tests {
             ("getting", tag(Upos::Verb, Xpos::Vbg), "get"),
             ("saying", tag(Upos::Verb, Xpos::Vbg), "say"),
             ("handling", tag(Upos::Verb, Xpos::Vbg), "handle"),
+            ("smiling", tag(Upos::Verb, Xpos::Vbg), "smile"),
+            ("feeling", tag(Upos::Verb, Xpos::Vbg), "feel"),
             ("bigger", tag(Upos::Adj, Xpos::Jjr), "big"),
             ("larger", tag(Upos::Adj, Xpos::Jjr), "large"),
             ("happiest", tag(Upos::Adj, Xpos::Jjs), "happy"),
@@ -444,6 +454,7 @@ mod tests {
             ("them", tag(Upos::Pron, Xpos::Prp), "they"),
             ("better", tag(Upos::Adj, Xpos::Jjr), "good"),
             ("Withdrew", tag(Upos::Verb, Xpos::Vbd), "withdraw"),
+            ("\u{2019}re", tag(Upos::Aux, Xpos::Vbp), "be"),
         ];
         for (word, tag, expected) in cases {
             assert_eq!(table.lemma(word, tag), expected, "{word} {tag}");

@@ -271,6 +271,7 @@ impl std::error::Error for ModelError {}
 
 /// The largest weight magnitude training writes: a quarter of the i16 range, so that the
 /// few large weights of one word rarely saturate its score.
+#[cfg(feature = "train")]
 pub(crate) const WEIGHT_MAX: f64 = 8191.0;
 /// The most classes a model may have: scores live in a fixed array on the stack.
 pub const MAX_CLASSES: usize = 128;
@@ -476,7 +477,7 @@ impl Tagger {
 
     /// Adds a feature's weights to the scores. Saturating i16 arithmetic: eight lanes to a
     /// vector instruction, and training leaves the weights enough headroom
-    /// ([`WEIGHT_MAX`]) that a sum of all features rarely reaches the limit.
+    /// (`WEIGHT_MAX`, a quarter of the range) that a sum of all features rarely reaches the limit.
     fn add_weights(&self, slot: &Slot, scores: &mut [i16; MAX_CLASSES]) {
         let len = usize::from(slot.len);
         if slot.len == DENSE {
@@ -503,14 +504,13 @@ impl Tagger {
 }
 
 /// The index of the highest score; the lowest index wins a tie, so ties are deterministic.
-pub(crate) fn argmax<T: PartialOrd + Copy>(scores: &[T]) -> u8 {
-    let mut best = 0;
-    for (i, &s) in scores.iter().enumerate() {
-        if s > scores[best] {
-            best = i;
-        }
-    }
-    best as u8
+/// (Two passes, the maximum then its first position, because both vectorise where one
+/// loop with a running best would not.)
+pub(crate) fn argmax<T: Ord + Copy>(scores: &[T]) -> u8 {
+    let Some(&best) = scores.iter().max() else {
+        return 0;
+    };
+    scores.iter().position(|&s| s == best).unwrap_or(0) as u8
 }
 
 /// The classes of the two words before `i`, or the sentence-start markers.
@@ -578,18 +578,19 @@ impl WordKeys {
         for (k, s) in suffix.iter_mut().enumerate() {
             *s ^= PIECE_KINDS[3 + k];
         }
+        let (shape, flags) = shape_and_flags(word);
         WordKeys {
             form: form_key(word),
             lower: whole ^ PIECE_KINDS[7],
             prefix,
             suffix,
-            shape: shape_hash(word),
-            flags: flags(word),
+            shape,
+            flags,
         }
     }
 
     /// The stand-in for the words before the start and after the end of a sentence.
-    fn boundary(side: u64) -> WordKeys {
+    const fn boundary(side: u64) -> WordKeys {
         let h = finish(0xb0b0 + side);
         WordKeys {
             form: h,
@@ -602,46 +603,70 @@ impl WordKeys {
     }
 }
 
-/// The word's shape with runs capped at two: "Xxx" for "London", "dd,ddd" for "1,500",
-/// "X.X." for "U.S.", hashed as it is produced.
-fn shape_hash(word: &str) -> u64 {
+/// What a character counts as for shapes and flags. ASCII first, without the Unicode
+/// tables, which is what nearly every character of English news is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CharClass {
+    Upper,
+    Lower,
+    /// Alphabetic without case (and marks in between).
+    Letter,
+    Digit,
+    Other(u8),
+}
+
+fn char_class(c: char) -> CharClass {
+    if c.is_ascii() {
+        let b = c as u8;
+        return match b {
+            b'A'..=b'Z' => CharClass::Upper,
+            b'a'..=b'z' => CharClass::Lower,
+            b'0'..=b'9' => CharClass::Digit,
+            _ => CharClass::Other(b),
+        };
+    }
+    if c.is_uppercase() {
+        CharClass::Upper
+    } else if c.is_lowercase() {
+        CharClass::Lower
+    } else if c.is_alphabetic() {
+        CharClass::Letter
+    } else {
+        CharClass::Other(b'~')
+    }
+}
+
+/// The word's shape with runs capped at two ("Xxx" for "London", "dd,ddd" for "1,500",
+/// "X.X." for "U.S."), hashed as it is produced; and its coarse flags: has a digit, a
+/// hyphen, an upper-case letter, is all upper case.
+fn shape_and_flags(word: &str) -> (u64, u64) {
     let mut h = FNV_OFFSET;
-    let (mut last, mut run) = ('\0', 0);
+    let (mut last, mut run) = (0u8, 0);
+    let (mut bits, mut letters, mut upper) = (0u64, 0u32, 0u32);
     for c in word.chars() {
-        let s = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_ascii_digit() {
-            'd'
-        } else if c.is_ascii() {
-            c
-        } else {
-            '~'
+        let class = char_class(c);
+        let s = match class {
+            CharClass::Upper => b'X',
+            CharClass::Lower => b'x',
+            CharClass::Digit => b'd',
+            CharClass::Letter => b'~',
+            CharClass::Other(b) => b,
         };
         run = if s == last { run + 1 } else { 1 };
         last = s;
         if run <= 2 {
-            h = fnv_byte(h, s as u8);
+            h = fnv_byte(h, s);
         }
-    }
-    finish(h)
-}
-
-/// Coarse properties of a word: has a digit, a hyphen, an upper-case letter, all upper.
-fn flags(word: &str) -> u64 {
-    let mut bits = 0u64;
-    let mut letters = 0;
-    let mut upper = 0;
-    for c in word.chars() {
-        bits |= u64::from(c.is_ascii_digit()) | u64::from(c == '-') << 1;
-        if c.is_alphabetic() {
-            letters += 1;
-            upper += u32::from(c.is_uppercase());
-        }
+        bits |= u64::from(class == CharClass::Digit) | u64::from(c == '-') << 1;
+        let letter = matches!(
+            class,
+            CharClass::Upper | CharClass::Lower | CharClass::Letter
+        );
+        letters += u32::from(letter);
+        upper += u32::from(class == CharClass::Upper);
     }
     bits |= u64::from(upper > 0) << 2 | u64::from(letters > 1 && upper == letters) << 3;
-    finish(0xf1a9 + bits)
+    (finish(h), finish(0xf1a9 + bits))
 }
 
 /// How many features describe one position.
@@ -655,14 +680,14 @@ pub(crate) fn fill_features(
     p2: u8,
     out: &mut [u64; N_FEATURES],
 ) {
-    let before = WordKeys::boundary(1);
-    let after = WordKeys::boundary(2);
+    const BEFORE: WordKeys = WordKeys::boundary(1);
+    const AFTER: WordKeys = WordKeys::boundary(2);
     let at = |k: isize| -> &WordKeys {
         let j = i as isize + k;
         if j < 0 {
-            &before
+            &BEFORE
         } else {
-            words.get(j as usize).unwrap_or(&after)
+            words.get(j as usize).unwrap_or(&AFTER)
         }
     };
     let (w, prev, prev2, next, next2) = (at(0), at(-1), at(-2), at(1), at(2));
@@ -729,7 +754,7 @@ const PIECE_KINDS: [u64; 8] = [
 ];
 
 /// The splitmix64 finaliser: spreads FNV's weak low bits over the whole word.
-fn finish(mut x: u64) -> u64 {
+const fn finish(mut x: u64) -> u64 {
     x ^= x >> 30;
     x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x ^= x >> 27;

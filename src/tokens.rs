@@ -171,7 +171,15 @@ fn scan(text: &str, from: usize, to: usize, sink: &mut Sink) {
             || (is_apostrophe(c)
                 && char_at(chunk, i + 1).is_some_and(|d| d.is_ascii_digit())
                 && (i == from || !char_at(chunk, i - 1).is_some_and(is_word_char)));
-        let end = if starts_word {
+        let tag_or_handle = matches!(c, '#' | '@')
+            && char_at(chunk, i + 1).is_some_and(char::is_alphabetic)
+            && (i == from || !char_at(chunk, i - 1).is_some_and(is_word_char));
+        let end = if tag_or_handle {
+            // "#ebola", "@Reuters" stay whole.
+            let end = end_of_run(chunk, i + 1);
+            sink.push(i, end);
+            end
+        } else if starts_word {
             let end = scan_word(text, chunk, i);
             emit_word(chunk, i, end, sink);
             end
@@ -191,9 +199,15 @@ fn scan_punct(chunk: &str, i: usize, c: char) -> usize {
         i + rest.len() - rest.trim_start_matches(set).len()
     };
     match c {
-        '.' => same_run(&['.']),
+        // "...", and ".?" as EWT keeps it.
+        '.' => {
+            let dots = same_run(&['.']);
+            let rest = &chunk[dots..];
+            dots + rest.len() - rest.trim_start_matches(['!', '?']).len()
+        }
         '!' | '?' => same_run(&['!', '?']),
-        '-' => same_run(&['-']),
+        // Rules and emphasis: "***", "====", "<<", "$$$".
+        '-' | '*' | '=' | '<' | '>' | '~' | '_' | '+' | '$' | '#' => same_run(&[c]),
         '`' => same_run(&['`']).min(i + 2),
         '\'' if char_at(chunk, i + 1) == Some('\'') => i + 2,
         _ => i + c.len_utf8(),
@@ -420,6 +434,11 @@ mod tests {
             ]
         );
         assert_eq!(words("Really?! Wait..."), ["Really", "?!", "Wait", "..."]);
+        assert_eq!(words("so.? ***"), ["so", ".?", "***"]);
+        assert_eq!(
+            words("@Reuters: #Ebola fears, #1"),
+            ["@Reuters", ":", "#Ebola", "fears", ",", "#", "1"]
+        );
         assert_eq!(
             words("``Yes,'' he said"),
             ["``", "Yes", ",", "''", "he", "said"]
