@@ -17,6 +17,9 @@ use std::borrow::Cow;
 /// sentence, and a bound on the work.
 const REACH: usize = 40;
 
+/// Prepositions that take a gerund as a verb's complement (English grammar, not news).
+const GERUND_PREPOSITIONS: &[&str] = &["in", "from", "at", "of", "by", "on", "into", "about"];
+
 /// The verb form a Penn tag gives (VBD, VBN, VBG, VBZ/VBP, VB).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Form {
@@ -496,7 +499,7 @@ fn verb_groups(words: &[Word], phrases: &[NounPhrase]) -> Vec<VerbGroup> {
                 if w.upos == Upos::Verb
                     && verbs
                         .last()
-                        .is_some_and(|&v: &usize| words[v].upos == Upos::Verb)
+                        .is_some_and(|&v: &usize| !auxiliary_before(&words[v], w))
                 {
                     break;
                 }
@@ -520,6 +523,14 @@ fn verb_groups(words: &[Word], phrases: &[NounPhrase]) -> Vec<VerbGroup> {
         i = j.max(first + 1);
     }
     out
+}
+
+/// Whether `prev` is an auxiliary of the verb `next` ("had never shown", "was being
+/// moved"): the tagger sometimes tags an auxiliary "have" or "be" as a full verb.
+fn auxiliary_before(prev: &Word, next: &Word) -> bool {
+    prev.upos == Upos::Aux
+        || ((prev.is("have") || prev.is("be") || prev.is("get"))
+            && matches!(next.form, Form::Participle | Form::Gerund))
 }
 
 /// Builds one verb group from its words.
@@ -705,11 +716,23 @@ fn link_of(p: &Parse, groups: &[VerbGroup], k: usize, done: &[Clause]) -> (Link,
         let that = w.is("that") || w.is("whether");
         let directly_after_phrase =
             o > 0 && p.phrase_at(o - 1).is_some() && !that_after_verb(p, groups, o);
-        if is_relative(w) && (directly_after_phrase || !w.is("that")) {
+        // "claims that it had shelled the city": a "that" followed by a clause with its own
+        // subject is the noun's content, not a relative clause.
+        let own_subject = w.is("that") && o + 1 < g.first && p.phrase_at(o + 1).is_some();
+        if is_relative(w) && ((directly_after_phrase && !own_subject) || !w.is("that")) {
             return (Link::Relative, prev);
         }
         if that {
             return (Link::That, prev);
+        }
+        // "succeeded in taking", "prevented them from entering": a preposition before a
+        // gerund makes it the verb's complement, not an adverbial clause.
+        if w.upos == Upos::Sconj
+            && o + 1 == g.first
+            && words[g.first].form == Form::Gerund
+            && GERUND_PREPOSITIONS.iter().any(|x| w.is(x))
+        {
+            return (Link::Gerund, prev);
         }
         if w.upos == Upos::Sconj || w.is("when") {
             return (Link::Adverbial(o), prev);
@@ -739,7 +762,8 @@ fn link_of(p: &Parse, groups: &[VerbGroup], k: usize, done: &[Clause]) -> (Link,
     }
     // "denied interfering", "focused on fighting", "shown prowess at hacking": a gerund
     // right after a verb, or after a preposition, hangs from the clause before it.
-    let after_preposition = g.first > 0 && words[g.first - 1].upos == Upos::Adp;
+    let after_preposition =
+        g.first > 0 && matches!(words[g.first - 1].upos, Upos::Adp | Upos::Sconj);
     if let Some(q) = prev
         && words[g.main].form == Form::Gerund
         && words[g.first].form == Form::Gerund
@@ -827,7 +851,16 @@ fn coordinated_before(p: &Parse, at: usize) -> Vec<usize> {
         };
         let mut j = joint;
         let mut joined = words[j].upos == Upos::Cconj && (words[j].is("and") || words[j].is("or"));
+        // ", and" joins a list ("France, Germany, and Italy") but more often two clauses
+        // ("…, and he said"): only a phrase that itself follows a comma makes it a list.
         if joined && j > 0 && words[j - 1].text == "," {
+            let listed = p
+                .phrase_at(j.saturating_sub(2))
+                .map(|x| p.phrases[x].first)
+                .is_some_and(|f| f > 0 && words[f - 1].text == ",");
+            if !listed {
+                break;
+            }
             j -= 1;
         }
         joined |= words[j].text == "," && out.len() > 1;

@@ -41,15 +41,15 @@ mod tests;
 
 use crate::article::{Article, Lines};
 use crate::extract::{SentenceFacts, TriggerHit};
+use crate::lexicon::schema::Complement;
+use crate::lexicon::{Lexicon, Signature};
+use crate::parse::{Link, Parse, Reader};
 use crate::quantity::Quantity;
 use crate::rules::RuleSet;
 use crate::rules::schema::SubjectRule;
 use crate::time::{TimeMention, When, find_times};
 use discourse::Discourse;
 use serde::Serialize;
-use crate::lexicon::{Lexicon, Signature};
-use crate::lexicon::schema::Complement;
-use crate::parse::{Link, Parse, Reader};
 use std::cell::{OnceCell, RefCell};
 
 pub use attribution::Attribution;
@@ -173,7 +173,16 @@ fn signature(lemma: &str, link: Link) -> Option<Signature> {
         Link::Gerund => Complement::Ing,
         _ => return None,
     };
-    Lexicon::bundled().ok()?.implicative(lemma, complement)
+    let lex = Lexicon::bundled().ok()?;
+    // "prevented them from leaving", "dismissed claims that …": the lexicon names the
+    // preposition or the noun between; the parse sees a gerund or a that-clause.
+    let second = match complement {
+        Complement::Ing => Some(Complement::From),
+        Complement::That => Some(Complement::NounThat),
+        _ => None,
+    };
+    lex.implicative(lemma, complement)
+        .or_else(|| second.and_then(|k| lex.implicative(lemma, k)))
 }
 
 /// Extracts the claims of one article.

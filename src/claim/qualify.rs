@@ -5,8 +5,8 @@
 
 use super::scope::Scope;
 use super::{Modality, Polarity, Stance};
-use crate::proposition::Certainty;
 use crate::extract::{SentenceFacts, TriggerHit, word_count};
+use crate::proposition::Certainty;
 use crate::rules::RuleSet;
 use crate::rules::schema::CueKind;
 
@@ -47,7 +47,13 @@ pub(super) fn qualify(
     if let Some(why) = scope.and_then(|s| s.not_claimed.clone()) {
         return Err(why);
     }
-    let cx = Cues { body, f, t, clause, scope };
+    let cx = Cues {
+        body,
+        f,
+        t,
+        clause,
+        scope,
+    };
     let stance = stance_of(f, clause, content_start);
     let reach = rules.settings.cue_reach_words;
     let reported = cx.governs(CueKind::Reported, reach);
@@ -110,8 +116,9 @@ pub(super) fn stance_of(f: &SentenceFacts, clause: (usize, usize), content_start
 }
 
 /// Conditional when a condition cue stands before the trigger in its clause (at any
-/// distance) or the parse puts it under "if", else hedged when a hedge cue governs it or
-/// the parse finds a hedging modal above it.
+/// distance) or the parse puts it under "if", else hedged when a hedge cue governs it. (The
+/// parse's own hedges — a plan, an attempt — are left to the pack's hedge cues, which a desk
+/// can tune: "tried to influence" is the pack's claim of interference.)
 pub(super) fn modality_of(cx: &Cues, rules: &RuleSet) -> Modality {
     let (t, clause) = (cx.t, cx.clause);
     let conditional = cx.f.cues_of(CueKind::Conditional).any(|c| {
@@ -121,7 +128,7 @@ pub(super) fn modality_of(cx: &Cues, rules: &RuleSet) -> Modality {
     let reach = rules.settings.cue_reach_words;
     if conditional || parsed == Certainty::Conditional {
         Modality::Conditional
-    } else if cx.governs(CueKind::Hedge, reach) || parsed == Certainty::Hedged {
+    } else if cx.governs(CueKind::Hedge, reach) {
         Modality::Hedged
     } else {
         Modality::Asserted
