@@ -503,6 +503,15 @@ fn verb_groups(words: &[Word], phrases: &[NounPhrase]) -> Vec<VerbGroup> {
                 {
                     break;
                 }
+                // An auxiliary after the main verb opens the next group ("that were not
+                // needed were pulling back").
+                if w.upos == Upos::Aux
+                    && verbs
+                        .last()
+                        .is_some_and(|&v: &usize| words[v].upos == Upos::Verb)
+                {
+                    break;
+                }
                 verbs.push(j);
             } else if !(w.is_negation() || group_adverb(w)) {
                 break;
