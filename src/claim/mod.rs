@@ -368,7 +368,9 @@ fn claim_from_trigger(
     }
     let (c0, c1) = s.att.content;
     let clause = s.f.clause(t.start, t.end, c0, c1);
-    let scope = scope::scope_of(s.parse(), t.start, &signature);
+    let scope = scope::may_change(body, s.f, t, clause)
+        .then(|| scope::scope_of(s.parse(), t.start, &signature))
+        .flatten();
     let q = qualify::qualify(body, s.f, t, clause, c0, rules, scope.as_ref())?;
     reasons.push(q.reason());
     // The subject of the trigger by its family's rule, with how it was found.

@@ -4,12 +4,53 @@
 //! trigger that is only wished, demanded, planned or talked about makes no claim ("called on
 //! Russia to withdraw", "could not yet talk about the withdrawal").
 
+use crate::extract::{SentenceFacts, TriggerHit};
 use crate::lexicon::Signature;
 use crate::parse::{Link, Parse};
 use crate::proposition::{Certainty, Proposition, propositions};
+use crate::rules::schema::CueKind;
 
 /// Prepositions that make their noun phrase the topic of talk, not a thing that happened.
 const TOPIC_PREPOSITIONS: &[&str] = &["about", "regarding", "concerning"];
+
+/// Words before a trigger that let the parse change a claim: an infinitive's marker (a
+/// demand or plan) and the topic prepositions.
+const OPENERS: &[&str] = &["to", "about", "regarding", "concerning"];
+
+/// Whether the parse can change what the cues say of a trigger in `clause`: only a cue
+/// before the trigger (whose reach the parse may cut) or an opener word can, so the other
+/// triggers (most of them) are never parsed. This is what keeps the language layer to a
+/// small share of the text.
+pub(super) fn may_change(
+    body: &str,
+    f: &SentenceFacts,
+    t: &TriggerHit,
+    clause: (usize, usize),
+) -> bool {
+    let cue = [
+        CueKind::Negation,
+        CueKind::Hedge,
+        CueKind::Conditional,
+        CueKind::Reported,
+    ]
+    .into_iter()
+    .any(|k| {
+        f.cues_of(k)
+            .any(|c| c.start >= clause.0 && c.end <= t.start)
+    });
+    // The opener stands just before the trigger's words ("to pull back", "about a
+    // withdrawal"), a few words at most.
+    let before = &body[clause.0.max(f.text.0)..t.start];
+    cue || before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(OPENER_REACH)
+        .any(|w| OPENERS.iter().any(|o| w.eq_ignore_ascii_case(o)))
+}
+
+/// How many words before a trigger an opener may stand ("about the planned withdrawal").
+const OPENER_REACH: usize = 4;
 
 /// The parse's account of one trigger.
 #[derive(Debug, Clone, PartialEq, Eq)]
