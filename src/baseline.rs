@@ -1,8 +1,61 @@
 //! Baselines: compares a new JSON report with a saved one, for rule editors who keep their
 //! reports as reviewed snapshots. Pure: both reports come in as JSON values.
 
+use crate::report::SCHEMA;
 use serde_json::Value;
 use std::collections::BTreeMap;
+
+/// Checks that `report` is a JSON report this version can compare with: an object of schema
+/// [`SCHEMA`] whose `claims` and `conflicts` are lists of objects with a string `id`. A
+/// `{}`, `[]`, `null` or another tool's JSON compares as "everything is new", which would
+/// hide the real changes; the error says what is wrong instead.
+pub fn check_report(report: &Value) -> Result<(), String> {
+    let Some(object) = report.as_object() else {
+        return Err(format!("it is {}, not a report object", kind(report)));
+    };
+    match object.get("schema") {
+        Some(Value::String(s)) if s == SCHEMA => {}
+        Some(Value::String(s)) => {
+            return Err(format!(
+                "its schema is `{}`, not `{SCHEMA}`",
+                crate::printable::cut(s)
+            ));
+        }
+        Some(v) => {
+            return Err(format!(
+                "its `schema` is {}, not the string `{SCHEMA}`",
+                kind(v)
+            ));
+        }
+        None => return Err(format!("it has no `schema` (`{SCHEMA}` in a report)")),
+    }
+    for section in ["claims", "conflicts"] {
+        let list = match object.get(section) {
+            Some(Value::Array(list)) => list,
+            Some(v) => return Err(format!("its `{section}` is {}, not a list", kind(v))),
+            None => return Err(format!("it has no `{section}` list")),
+        };
+        if let Some(i) = list
+            .iter()
+            .position(|item| item.get("id").and_then(Value::as_str).is_none())
+        {
+            return Err(format!("`{section}[{i}]` has no string `id`"));
+        }
+    }
+    Ok(())
+}
+
+/// A JSON value's kind, for messages.
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
 
 /// What changed between a saved report and a new one.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -144,4 +197,37 @@ pub fn render(changes: &Changes) -> String {
     );
     out.push_str("review the changes; accept them with --update-baseline\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn only_reports_of_this_schema_are_compared() {
+        let good = json!({"schema": SCHEMA, "claims": [{"id": "a:0:p"}], "conflicts": []});
+        assert_eq!(check_report(&good), Ok(()));
+        for (bad, why) in [
+            (json!({}), "no `schema`"),
+            (json!([]), "a list, not a report object"),
+            (json!(null), "null, not a report object"),
+            (json!({"schema": "other/2"}), "schema is `other/2`"),
+            (
+                json!({"schema": SCHEMA, "claims": {}}),
+                "`claims` is an object",
+            ),
+            (
+                json!({"schema": SCHEMA, "claims": []}),
+                "no `conflicts` list",
+            ),
+            (
+                json!({"schema": SCHEMA, "claims": [], "conflicts": [{"id": 3}]}),
+                "`conflicts[0]` has no string `id`",
+            ),
+        ] {
+            let e = check_report(&bad).expect_err("refused");
+            assert!(e.contains(why), "{bad}: {e}");
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! with `--config`. Command-line flags override it; it overrides the defaults.
 
 use serde::Deserialize;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 pub const FILE_NAME: &str = "claimclash.yaml";
@@ -36,6 +37,14 @@ pub fn from_yaml_str(text: &str, dir: &Path, path: &Path) -> Result<Config, Stri
     let file: ConfigFile = if text.trim().is_empty() {
         ConfigFile::default()
     } else {
+        if let Err(deep) = crate::yaml::check_depth(text) {
+            return Err(format!(
+                "{}:{}:{}: {deep}",
+                path.display(),
+                deep.line,
+                deep.column
+            ));
+        }
         serde_yaml::from_str(text).map_err(|e| {
             let at = e
                 .location()
@@ -49,8 +58,9 @@ pub fn from_yaml_str(text: &str, dir: &Path, path: &Path) -> Result<Config, Stri
     let check = |key: &str, value: &Option<String>, allowed: &[&str]| -> Result<(), String> {
         match value {
             Some(v) if !allowed.contains(&v.as_str()) => Err(format!(
-                "{}: `{key}: {v}` is not one of {}",
+                "{}: `{key}: {}` is not one of {}",
                 path.display(),
+                crate::printable::cut(v),
                 allowed.join(", ")
             )),
             _ => Ok(()),
@@ -86,18 +96,84 @@ pub fn from_yaml_str(text: &str, dir: &Path, path: &Path) -> Result<Config, Stri
     })
 }
 
-/// The nearest `claimclash.yaml` in `start` or one of its parents.
-pub fn discover(start: &Path) -> Option<PathBuf> {
-    start
-        .ancestors()
-        .map(|d| d.join(FILE_NAME))
-        .find(|p| p.is_file())
+/// The largest configuration file read.
+pub const MAX_BYTES: u64 = 1 << 20;
+
+/// What looking for a configuration file found.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Discovered {
+    /// The nearest file that can be trusted.
+    pub path: Option<PathBuf>,
+    /// Nearer files passed over, each with why it is not trusted.
+    pub untrusted: Vec<(PathBuf, String)>,
+}
+
+/// The nearest `claimclash.yaml` in `start` or one of its parents that can be trusted.
+///
+/// The search stops at a repository's top folder (one holding `.git`) and at the edge of the
+/// file system `start` is on. A file is trusted when it, and the link naming it if it is one,
+/// belong to the user running claimclash or to root, others cannot write it, and others
+/// cannot write its folder either (unless the folder is sticky, as `/tmp` is): anyone who
+/// could plant or change it could otherwise choose the rule pack of the check. A file named
+/// with `--config` is trusted: the user chose it.
+pub fn discover(start: &Path) -> Discovered {
+    let me = rustix::process::geteuid().as_raw();
+    let device = std::fs::metadata(start).map(|m| m.dev()).ok();
+    let mut found = Discovered::default();
+    for dir in start.ancestors() {
+        if std::fs::metadata(dir).map(|m| m.dev()).ok() != device {
+            break;
+        }
+        let file = dir.join(FILE_NAME);
+        if std::fs::symlink_metadata(&file).is_ok() {
+            match distrust(&file, dir, me) {
+                None => {
+                    found.path = Some(file);
+                    return found;
+                }
+                Some(why) => found.untrusted.push((file, why)),
+            }
+        }
+        if std::fs::symlink_metadata(dir.join(".git")).is_ok() {
+            break;
+        }
+    }
+    found
+}
+
+/// Why a configuration file found by discovery cannot be trusted; `None` when it can.
+fn distrust(file: &Path, dir: &Path, me: u32) -> Option<String> {
+    let trusted = |uid: u32| uid == me || uid == 0;
+    let link = std::fs::symlink_metadata(file).ok()?;
+    if link.file_type().is_symlink() && !trusted(link.uid()) {
+        return Some(format!("it is a link that belongs to user {}", link.uid()));
+    }
+    let Ok(meta) = std::fs::metadata(file) else {
+        return Some("it cannot be read".into());
+    };
+    if !meta.is_file() {
+        return Some(format!("it is {}", crate::files::kind(meta.file_type())));
+    }
+    if !trusted(meta.uid()) {
+        return Some(format!("it belongs to user {}", meta.uid()));
+    }
+    if meta.mode() & 0o002 != 0 {
+        return Some("every user can write it".into());
+    }
+    let folder = std::fs::metadata(dir).ok()?;
+    if !trusted(folder.uid()) {
+        return Some(format!("its folder belongs to user {}", folder.uid()));
+    }
+    if folder.mode() & 0o002 != 0 && folder.mode() & 0o1000 == 0 {
+        return Some("every user can write its folder".into());
+    }
+    None
 }
 
 /// Reads a configuration file.
 pub fn read(path: &Path) -> Result<Config, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let text = crate::files::read_regular_text(path, MAX_BYTES)
+        .map_err(|e| format!("{}: {e}", crate::printable::cut(&path.to_string_lossy())))?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     from_yaml_str(&text, &dir, path)
 }

@@ -8,6 +8,8 @@
 //!
 //! The pipeline runs top to bottom; each module imports only the ones above it.
 //!
+//! - [`printable`], [`files`]: text from hostile places made safe to show (controls
+//!   escaped, long values cut), and files opened only when regular, never past a limit.
 //! - [`time`], [`quantity`]: small parsers for dates and amounts, used by the stages below.
 //! - [`article`]: `Article`, `Problem` and the pure `.txt`/`.md` parser; `article::jsonl`,
 //!   the pure JSONL parser and the streaming reader; `article::load`, the loader that walks
@@ -65,7 +67,8 @@
 //!   picks the exit code; `cli/` has a module per command or mode (`check`, `watch`,
 //!   `baseline`, `rules`, `trace` with `explain`, `config`, `manual` for completions and the
 //!   man page) and what they share (`flags`: the clap definitions; `pack`: the rule pack the
-//!   flags name; `output`: atomic report files, colour, Ctrl-C and `--stats`).
+//!   flags name; `output`: safe atomic report files, standard output and error, colour,
+//!   clean-up on signals and `--stats`).
 //!
 //! # Invariants
 //!
@@ -92,11 +95,13 @@ pub mod conflict;
 pub mod examples;
 pub mod explain;
 pub mod extract;
+pub mod files;
 pub mod graph;
 pub mod lemma;
 pub mod lexicon;
 pub mod names;
 pub mod parse;
+pub mod printable;
 pub mod proposition;
 pub mod quantity;
 pub mod report;
@@ -109,6 +114,7 @@ pub mod tokens;
 pub mod trace;
 #[cfg(feature = "train")]
 pub mod train;
+pub mod yaml;
 
 pub use article::ArticleInfo;
 use article::{Article, Problem};

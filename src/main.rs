@@ -11,7 +11,7 @@ use cli::{Failure, Status};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    cli::output::clean_up_on_interrupt();
+    cli::output::clean_up_on_signals();
     let outcome = match Cli::parse().command {
         Command::Check(args) => cli::check::run(args),
         Command::Trace { text, date, rules } => cli::trace::trace(&text, date.as_deref(), &rules),
@@ -29,7 +29,7 @@ fn main() -> ExitCode {
         Ok(Status::Clean) => ExitCode::SUCCESS,
         Ok(Status::Findings) => ExitCode::from(1),
         Err(Failure::Message(message)) => {
-            eprintln!("claimclash: {message}");
+            cli::output::say(&format!("claimclash: {message}\n"));
             ExitCode::from(2)
         }
         Err(Failure::Shown) => ExitCode::from(2),

@@ -6,6 +6,8 @@
 
 use super::jsonl::read_jsonl;
 use super::{Article, Problem, from_named_str};
+use crate::files::{self, FileId, ReadError};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// What loading produced: usable articles and every problem met.
@@ -16,6 +18,17 @@ pub struct Loaded {
 }
 
 const ARTICLE_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "jsonl"];
+
+/// Whether the walk reads a file of this name as an article (by its extension).
+pub fn is_article_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e))
+}
+
+/// The deepest folder the walk enters, counted from the folder given (depth 0). Deeper folders are a
+/// problem, not a silent gap, and the walk's cost stays bounded whatever the tree.
+pub const MAX_DEPTH: usize = 64;
 
 /// How much article text a batch holds before it is handed on. Memory holds one batch of
 /// bodies at a time, whatever the size of the corpus.
@@ -60,16 +73,34 @@ pub fn load_each(
     stdin: &mut dyn std::io::Read,
     on_batch: &mut dyn FnMut(Vec<Article>),
 ) -> Vec<Problem> {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
+    load_each_except(inputs, &[], stdin, on_batch)
+}
+
+/// [`load_each`], leaving out the files in `except` (the report being replaced, so that a
+/// report written into the corpus is never read back as an article).
+pub fn load_each_except(
+    inputs: &[PathBuf],
+    except: &[FileId],
+    stdin: &mut dyn std::io::Read,
+    on_batch: &mut dyn FnMut(Vec<Article>),
+) -> Vec<Problem> {
+    let mut walk = Walk {
+        except,
+        ..Walk::default()
+    };
     let mut want_stdin = false;
     for input in inputs {
         if input.as_os_str() == "-" {
             want_stdin = true;
         } else {
-            collect(input, &mut files, &mut problems, &mut Vec::new());
+            walk.collect(input, 0);
         }
     }
+    let Walk {
+        mut files,
+        mut problems,
+        ..
+    } = walk;
     files.sort();
     files.dedup();
     let mut batch = Batch {
@@ -88,20 +119,23 @@ pub fn load_each(
     problems
 }
 
-/// One file: streamed when it is JSON lines, else read whole as a text article.
+/// One file: streamed when it is JSON lines, else read whole as a text article. Only a
+/// regular file is read, its type taken from the opened file (a file swapped for a FIFO or a
+/// device after the walk is still caught).
 fn read_file(path: &Path, batch: &mut Batch, problems: &mut Vec<Problem>) {
     let shown = path.display().to_string();
-    let cannot = |e: std::io::Error| Problem::new(&shown, None, format!("cannot read: {e}"));
+    let (mut file, meta) = match files::open_regular(path) {
+        Ok(opened) => opened,
+        Err(e) => return problems.push(Problem::new(&shown, None, e.to_string())),
+    };
     if shown.ends_with(".jsonl") {
-        match std::fs::File::open(path) {
-            Ok(f) => read_jsonl(&shown, f, problems, &mut |a| batch.push(a)),
-            Err(e) => problems.push(cannot(e)),
-        }
+        read_jsonl(&shown, file, problems, &mut |a| batch.push(a));
         return;
     }
-    match std::fs::read(path) {
-        Ok(bytes) => read_text(&shown, bytes, batch, problems),
-        Err(e) => problems.push(cannot(e)),
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    match std::io::Read::read_to_end(&mut file, &mut bytes) {
+        Ok(_) => read_text(&shown, bytes, batch, problems),
+        Err(e) => problems.push(Problem::new(&shown, None, ReadError::Io(e).to_string())),
     }
 }
 
@@ -152,65 +186,112 @@ fn text_of(path: &str, bytes: Vec<u8>) -> Result<String, Problem> {
     })
 }
 
-/// Adds the article files at or under `path` to `files`; `seen` holds the directories being
-/// walked, to catch links that loop.
-fn collect(
-    path: &Path,
-    files: &mut Vec<PathBuf>,
-    problems: &mut Vec<Problem>,
-    seen: &mut Vec<PathBuf>,
-) {
-    let shown = path.display().to_string();
-    let problem = |message: String| Problem::new(&shown, None, message);
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let what = if std::fs::symlink_metadata(path).is_ok() {
-                "a link to nothing"
-            } else {
-                "no such file or directory"
-            };
-            problems.push(problem(format!("{what}; check the path")));
+/// The walk over the inputs: the article files found, the problems met, and every folder
+/// and file already taken, by device and inode. Each folder is entered once however many
+/// links lead to it (a lattice of links is as cheap as a tree, a loop ends at once), and
+/// each file is read once however many paths name it.
+#[derive(Default)]
+struct Walk<'a> {
+    files: Vec<PathBuf>,
+    problems: Vec<Problem>,
+    entered: HashSet<FileId>,
+    taken: HashSet<FileId>,
+    except: &'a [FileId],
+}
+
+impl Walk<'_> {
+    fn problem(&mut self, path: &Path, message: impl Into<String>) {
+        self.problems
+            .push(Problem::new(&path.display().to_string(), None, message));
+    }
+
+    /// Adds the article files at or under `path`, `depth` folders below an input.
+    fn collect(&mut self, path: &Path, depth: usize) {
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let what = if std::fs::symlink_metadata(path).is_ok() {
+                    "a link to nothing"
+                } else {
+                    "no such file or directory"
+                };
+                return self.problem(path, format!("{what}; check the path"));
+            }
+            Err(e) => {
+                return self.problem(path, format!("cannot read: {}", files::io_message(&e)));
+            }
+        };
+        let id = FileId::of(&meta);
+        if self.except.contains(&id) {
             return;
         }
-        Err(e) => {
-            problems.push(problem(format!("cannot read: {e}")));
+        if meta.is_file() {
+            if self.taken.insert(id) {
+                self.files.push(path.to_path_buf());
+            }
             return;
         }
-    };
-    if !meta.is_dir() {
-        files.push(path.to_path_buf());
-        return;
-    }
-    // A directory reached twice through links is a loop; its real path tells.
-    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    if seen.contains(&real) {
-        problems.push(problem(
-            "directory link loops back on itself; skipped".into(),
-        ));
-        return;
-    }
-    seen.push(real);
-    let entries: Result<Vec<PathBuf>, _> =
-        std::fs::read_dir(path).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect());
-    match entries {
-        Ok(mut entries) => {
-            entries.sort();
-            for entry in entries {
-                let name = entry.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                if name.starts_with('.') {
-                    continue;
-                }
-                let is_dir = std::fs::metadata(&entry)
-                    .map(|m| m.is_dir())
-                    .unwrap_or(false);
-                let ext = entry.extension().and_then(|e| e.to_str()).unwrap_or("");
-                if is_dir || ARTICLE_EXTENSIONS.contains(&ext) {
-                    collect(&entry, files, problems, seen);
+        if !meta.is_dir() {
+            let kind = files::kind(meta.file_type());
+            return self.problem(path, format!("{kind}, not a regular file; not read"));
+        }
+        if depth > MAX_DEPTH {
+            return self.problem(
+                path,
+                format!("folder more than {MAX_DEPTH} levels deep; not entered"),
+            );
+        }
+        if !self.entered.insert(id) {
+            return self.problem(
+                path,
+                "folder already read through another path (a link leads to it again); skipped",
+            );
+        }
+        let listing = match std::fs::read_dir(path) {
+            Ok(listing) => listing,
+            Err(e) => {
+                return self.problem(
+                    path,
+                    format!("cannot list directory: {}", files::io_message(&e)),
+                );
+            }
+        };
+        let mut entries = Vec::new();
+        for entry in listing {
+            match entry {
+                Ok(entry) => entries.push(entry),
+                Err(e) => self.problem(
+                    path,
+                    format!("cannot read an entry: {}", files::io_message(&e)),
+                ),
+            }
+        }
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            if entry.file_name().as_encoded_bytes().starts_with(b".") {
+                continue;
+            }
+            let entry_path = entry.path();
+            // The listing's own type (no call per entry) says which entries may be folders:
+            // folders and links; anything else counts only with an article's name.
+            let may_be_folder = entry
+                .file_type()
+                .map(|t| t.is_dir() || t.is_symlink())
+                .unwrap_or(true);
+            if is_article_name(&entry_path) {
+                self.collect(&entry_path, depth + 1);
+            } else if may_be_folder {
+                match std::fs::metadata(&entry_path) {
+                    Ok(m) if m.is_dir() => self.collect(&entry_path, depth + 1),
+                    Ok(_) => {}
+                    // A link to nothing without an article's name is not an article.
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => self.problem(
+                        &entry_path,
+                        format!("cannot read: {}", files::io_message(&e)),
+                    ),
                 }
             }
         }
-        Err(e) => problems.push(problem(format!("cannot list directory: {e}"))),
     }
-    seen.pop();
 }

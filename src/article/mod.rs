@@ -9,7 +9,9 @@ mod jsonl;
 mod load;
 
 pub use jsonl::from_jsonl_str;
-pub use load::{BATCH_BYTES, Loaded, load, load_each};
+pub use load::{
+    BATCH_BYTES, Loaded, MAX_DEPTH, is_article_name, load, load_each, load_each_except,
+};
 
 use crate::time::{first_stated_date, parse_iso_date};
 use jiff::civil::Date;
@@ -111,16 +113,63 @@ impl std::fmt::Display for Problem {
     }
 }
 
-/// The front matter keys an article may carry.
+/// The longest front matter read: far above any article's keys, far below what could make
+/// parsing slow.
+pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+
+/// The front matter keys an article reads. Other keys (`author`, `tags`, …) are left alone,
+/// as JSON lines leave theirs: a scraper's extra metadata never costs the article.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct FrontMatter {
-    id: Option<String>,
+    /// `Some` whenever the key is there, so that `id:` with nothing after it is told from no
+    /// `id` at all.
+    #[serde(default, deserialize_with = "present")]
+    id: Option<IdField>,
     title: Option<String>,
     date: Option<serde_yaml::Value>,
     source: Option<String>,
     url: Option<String>,
     case: Option<String>,
+}
+
+/// A key that is there, even with no value (`id:` is `Some`, not `None`).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<IdField>, D::Error> {
+    IdField::deserialize(d).map(Some)
+}
+
+/// The `id` key's value: text, a number by its digits, or nothing (`id:`).
+#[derive(Debug)]
+struct IdField(Option<String>);
+
+impl<'de> Deserialize<'de> for IdField {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<IdField, D::Error> {
+        struct Visit;
+        impl serde::de::Visitor<'_> for Visit {
+            type Value = IdField;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string or a number")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<IdField, E> {
+                Ok(IdField(Some(v.to_string())))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<IdField, E> {
+                Ok(IdField(Some(v.to_string())))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<IdField, E> {
+                Ok(IdField(Some(v.to_string())))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<IdField, E> {
+                Ok(IdField(Some(v.to_string())))
+            }
+            fn visit_unit<E>(self) -> Result<IdField, E> {
+                Ok(IdField(None))
+            }
+            fn visit_none<E>(self) -> Result<IdField, E> {
+                Ok(IdField(None))
+            }
+        }
+        d.deserialize_any(Visit)
+    }
 }
 
 /// Strips a UTF-8 byte order mark; it is normal input, not content.
@@ -175,11 +224,23 @@ pub fn from_text_str(stem: &str, path: &str, text: &str) -> Result<Article, Prob
         ));
     }
     let (front, body) = front_matter(path, text)?;
+    // As in JSON lines: a non-empty string or a number.
+    let id = match &front.id {
+        None => stem.to_string(),
+        Some(IdField(Some(s))) if !s.trim().is_empty() => s.clone(),
+        Some(_) => {
+            return Err(Problem::new(
+                path,
+                front_line(text, "id"),
+                "front matter `id` is empty; give the article an id, or remove the key to use the file name",
+            ));
+        }
+    };
     let date = given_date(&front, path, text)?;
     let title = front.title.clone().or_else(|| headline(body));
     Ok(finish(Article {
         info: ArticleInfo {
-            id: front.id.unwrap_or_else(|| stem.to_string()),
+            id,
             path: path.to_string(),
             title,
             date,
@@ -197,6 +258,22 @@ pub fn from_text_str(stem: &str, path: &str, text: &str) -> Result<Article, Prob
 fn front_matter<'t>(path: &str, text: &'t str) -> Result<(FrontMatter, &'t str), Problem> {
     match split_front_matter(text) {
         Ok(Some((yaml, body, first_line))) => {
+            if yaml.len() > MAX_FRONT_MATTER_BYTES {
+                return Err(Problem::new(
+                    path,
+                    Some(first_line),
+                    format!(
+                        "front matter is longer than {MAX_FRONT_MATTER_BYTES} bytes; keep it to the article's keys"
+                    ),
+                ));
+            }
+            if let Err(deep) = crate::yaml::check_depth(yaml) {
+                return Err(Problem::new(
+                    path,
+                    Some(deep.line + first_line - 1),
+                    format!("front matter: {deep}"),
+                ));
+            }
             let front: FrontMatter = if yaml.trim().is_empty() {
                 FrontMatter::default()
             } else {
@@ -235,11 +312,16 @@ fn given_date(front: &FrontMatter, path: &str, text: &str) -> Result<Option<Date
     }
 }
 
+/// A non-string `date` as the message names it: a scalar by its text, anything else by kind.
 fn scalar_text(v: &serde_yaml::Value) -> String {
     match v {
         serde_yaml::Value::Number(n) => n.to_string(),
         serde_yaml::Value::Bool(b) => b.to_string(),
-        other => format!("{other:?}"),
+        serde_yaml::Value::Sequence(_) => "a list".into(),
+        serde_yaml::Value::Mapping(_) => "a mapping".into(),
+        serde_yaml::Value::Tagged(_) => "a tagged value".into(),
+        serde_yaml::Value::Null => "nothing".into(),
+        serde_yaml::Value::String(s) => s.clone(),
     }
 }
 
@@ -341,9 +423,19 @@ mod tests {
         assert!(p.message.contains("date"), "{}", p.message);
         let p = from_text_str("x", "x.md", "---\nid: a\nText.").expect_err("unclosed");
         assert!(p.message.contains("never closed"));
-        let p = from_text_str("x", "x.md", "---\nid: a\nauthor: b\n---\nText.")
-            .expect_err("unknown key");
-        assert!(p.message.contains("unknown field"), "{}", p.message);
+        let a = from_text_str("x", "x.md", "---\nid: a\nauthor: b\ntags: [x]\n---\nText.")
+            .expect("unknown keys are left alone");
+        assert_eq!(a.info.id, "a");
+        for blank in ["id:", "id: ''", "id: '  '"] {
+            let p = from_text_str("x", "x.md", &format!("---\n{blank}\n---\nText."))
+                .expect_err("blank id");
+            assert!(
+                p.message.contains("`id` is empty"),
+                "{blank}: {}",
+                p.message
+            );
+            assert_eq!(p.line, Some(2));
+        }
     }
 
     #[test]

@@ -292,9 +292,10 @@ impl<'a> SentenceView<'a> {
     ) -> Claim {
         let (body, text) = (self.body, self.f.text);
         Claim {
-            id: format!(
-                "{}:{}:{}",
-                self.article.info.id, text.0, rules.predicates[predicate].id
+            id: claim_id(
+                &self.article.info.id,
+                text.0,
+                &rules.predicates[predicate].id,
             ),
             article: self.article_index,
             text: body[text.0..text.1].to_string(),
@@ -398,24 +399,39 @@ fn claim_from_trigger(
     })
 }
 
-/// The paragraph text before and after a sentence, at most `CONTEXT_BYTES` each side.
+/// A claim's id, `article:offset:predicate`. A `:` (and the `%` that escapes it) in the
+/// article or predicate id is written `%3A` (`%25`), so every id has exactly two bare colons
+/// and no two claims share one: `a:1` at 2 and `a` at `1:2` would otherwise both be `a:1:2:p`.
+pub fn claim_id(article: &str, offset: usize, predicate: &str) -> String {
+    format!("{}:{offset}:{}", id_part(article), id_part(predicate))
+}
+
+fn id_part(id: &str) -> std::borrow::Cow<'_, str> {
+    if id.contains([':', '%']) {
+        id.replace('%', "%25").replace(':', "%3A").into()
+    } else {
+        id.into()
+    }
+}
+
+/// The paragraph text before and after a sentence, at most `CONTEXT_BYTES` each side. The
+/// line breaks are sought only inside those windows, so the cost per claim is bounded
+/// however long the paragraph (searching back to its start made one long paragraph
+/// quadratic).
 fn context_of(body: &str, (start, end): (usize, usize)) -> (String, String) {
     const CONTEXT_BYTES: usize = 300;
-    let mut from = body[..start]
+    let mut window = start.saturating_sub(CONTEXT_BYTES);
+    while !body.is_char_boundary(window) {
+        window += 1;
+    }
+    let from = body[window..start]
         .rfind('\n')
-        .map_or(0, |i| i + 1)
-        .max(start.saturating_sub(CONTEXT_BYTES));
-    while !body.is_char_boundary(from) {
-        from += 1;
+        .map_or(window, |i| window + i + 1);
+    let mut limit = (end + CONTEXT_BYTES).min(body.len());
+    while !body.is_char_boundary(limit) {
+        limit -= 1;
     }
-    let mut to = body[end..]
-        .find('\n')
-        .map_or(body.len(), |i| end + i)
-        .min(end + CONTEXT_BYTES)
-        .min(body.len());
-    while !body.is_char_boundary(to) {
-        to -= 1;
-    }
+    let to = body[end..limit].find('\n').map_or(limit, |i| end + i);
     (body[from..start].to_string(), body[end..to].to_string())
 }
 

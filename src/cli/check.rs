@@ -3,17 +3,39 @@
 
 use super::config::{self, Resolved};
 use super::flags::{CheckArgs, FailOn, Format};
-use super::output::{self, Timings};
+use super::output::{self, Target, Timings, say};
 use super::{Failure, Outcome, Status, baseline, watch};
+use claimclash::files::FileId;
 use claimclash::rules::RuleSet;
-use claimclash::{Analysis, article, report};
+use claimclash::{Analysis, article, printable, report};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// Checks the inputs and writes the report; with `--baseline` compares instead, with
 /// `--watch` keeps checking.
 pub fn run(args: CheckArgs) -> Outcome {
+    // Every place the run will write is checked before any work, so a mistaken path costs
+    // nothing and overwrites nothing.
+    let output = match &args.output {
+        Some(path) => Target::of(path).map_err(|e| format!("--output {e}"))?,
+        None => Target::Stdout,
+    };
+    let saved = match (&args.baseline, args.update_baseline) {
+        (Some(path), true) => Some(Target::of(path).map_err(|e| format!("--baseline {e}"))?),
+        _ => None,
+    };
+    if args.baseline.is_some() && args.format.is_some() {
+        return Err(
+            "--format applies to reports, and --baseline prints the changes as text: \
+                    drop --format, or --baseline for a report"
+                .into(),
+        );
+    }
+    refuse_inputs(&output, &args.inputs).map_err(|e| format!("--output {e}"))?;
+    if let Some(target) = &saved {
+        refuse_inputs(target, &args.inputs).map_err(|e| format!("--baseline {e}"))?;
+    }
     set_jobs(args.jobs)?;
     let resolved = config::resolve(
         &args.config,
@@ -32,13 +54,21 @@ pub fn run(args: CheckArgs) -> Outcome {
         return Err("no inputs; give article files, directories, or - for standard input".into());
     }
     let started = Instant::now();
-    let run = analyze(&args.inputs, &rules, &mut std::io::stdin().lock(), true);
+    // The report being replaced is never read back as an article, wherever it is.
+    let except: Vec<FileId> = output.replaces().into_iter().collect();
+    let run = analyze(
+        &args.inputs,
+        &except,
+        &rules,
+        &mut std::io::stdin().lock(),
+        true,
+    );
     let analysis = run.analysis;
     if analysis.articles.is_empty() {
         return Err("no readable article in the inputs; nothing to check".into());
     }
     if let Some(path) = &args.baseline {
-        return baseline::run(&analysis, &rules, path, args.update_baseline);
+        return baseline::run(&analysis, &rules, path, saved.as_ref(), &output);
     }
     let render_start = Instant::now();
     let text = render(resolved.format, &analysis, &rules);
@@ -48,20 +78,68 @@ pub fn run(args: CheckArgs) -> Outcome {
         render: render_start.elapsed(),
         total: started.elapsed(),
     };
-    write_report(&text, &resolved, args.output.as_deref())?;
+    write_report(&text, &resolved, &output)?;
     if args.stats {
-        eprint!("{}", output::stats(&analysis, &timings, run.bytes));
+        say(&output::stats(&analysis, &timings, run.bytes));
     }
     Ok(Status::findings_if(
         failing(&analysis, resolved.fail_on) > 0,
     ))
 }
 
-/// `--jobs`: the size of the global thread pool.
-fn set_jobs(jobs: Option<usize>) -> Result<(), Failure> {
+/// A report written over an input would destroy the article it was made from: the target
+/// may not be a file given as an input, nor, inside an input folder, a file the walk reads
+/// as an article, unless it is a report claimclash wrote before (it is then left out of the
+/// walk and replaced).
+fn refuse_inputs(target: &Target, inputs: &[PathBuf]) -> Result<(), String> {
+    let (Some(id), Target::File(path)) = (target.replaces(), target) else {
+        return Ok(());
+    };
+    let shown = printable::cut(&path.to_string_lossy()).into_owned();
+    let real = std::fs::canonicalize(path).ok();
+    for input in inputs.iter().filter(|p| p.as_os_str() != "-") {
+        let Ok(meta) = std::fs::metadata(input) else {
+            continue;
+        };
+        if meta.is_file() && FileId::of(&meta) == id {
+            return Err(format!(
+                "`{shown}` is an input of this check; writing there would overwrite it: \
+                 give another path"
+            ));
+        }
+        let inside = meta.is_dir()
+            && real
+                .as_ref()
+                .is_some_and(|r| std::fs::canonicalize(input).is_ok_and(|dir| r.starts_with(dir)));
+        if inside && article::is_article_name(path) && !is_report(path) {
+            return Err(format!(
+                "`{shown}` is an article of the input `{}`; writing there would overwrite it: \
+                 give another path",
+                printable::cut(&input.to_string_lossy())
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether the file starts as a report of this tool does (Markdown or JSON).
+fn is_report(path: &std::path::Path) -> bool {
+    let Ok((file, _)) = claimclash::files::open_regular(path) else {
+        return false;
+    };
+    let mut head = Vec::new();
+    let _ = std::io::Read::read_to_end(&mut std::io::Read::take(file, 256), &mut head);
+    let head = String::from_utf8_lossy(&head);
+    head.starts_with("# claimclash report\n")
+        || head.starts_with('{')
+            && head.contains(&format!("\"schema\": \"{}\"", claimclash::report::SCHEMA))
+}
+
+/// `--jobs`: the size of the global thread pool (clap keeps it within 1..=1024).
+fn set_jobs(jobs: Option<u16>) -> Result<(), Failure> {
     if let Some(n) = jobs
         && let Err(e) = rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
+            .num_threads(usize::from(n))
             .build_global()
     {
         return Err(format!("cannot set up {n} worker threads: {e}").into());
@@ -77,10 +155,11 @@ pub struct Run {
     pub bytes: usize,
 }
 
-/// Reads the inputs batch by batch into the pipeline and analyses them; problems go to
+/// Reads the inputs (but the files in `except`) batch by batch into the pipeline and analyses them; problems go to
 /// stderr and into the analysis, sorted. With `progress`, a spinner may show on stderr.
 pub fn analyze(
     inputs: &[PathBuf],
+    except: &[FileId],
     rules: &RuleSet,
     stdin: &mut dyn std::io::Read,
     progress: bool,
@@ -90,7 +169,7 @@ pub fn analyze(
     let mut load_time = Duration::ZERO;
     let mut mark = Instant::now();
     let mut articles_read = 0usize;
-    let problems = article::load_each(inputs, stdin, &mut |batch| {
+    let problems = article::load_each_except(inputs, except, stdin, &mut |batch| {
         load_time += mark.elapsed();
         articles_read += batch.len();
         pipeline.add(batch);
@@ -106,7 +185,7 @@ pub fn analyze(
     let bytes = pipeline.bytes();
     let mut analysis = pipeline.finish();
     for p in problems.iter().chain(&analysis.problems) {
-        eprintln!("claimclash: {p}");
+        say(&format!("claimclash: {p}\n"));
     }
     analysis.problems.extend(problems);
     analysis.problems.sort();
@@ -163,10 +242,12 @@ fn render(format: Format, analysis: &Analysis, rules: &RuleSet) -> String {
 }
 
 /// Markdown for the terminal goes out styled; every other report as it is.
-fn write_report(text: &str, resolved: &Resolved, file: Option<&Path>) -> Result<(), String> {
-    match (resolved.format, file) {
-        (Format::Markdown, None) => output::emit_terminal(&report::terminal(text), resolved.color),
-        _ => output::emit(text, file),
+fn write_report(text: &str, resolved: &Resolved, target: &Target) -> Result<(), String> {
+    match (resolved.format, target) {
+        (Format::Markdown, Target::Stdout) => {
+            output::emit_terminal(&report::terminal(text), resolved.color)
+        }
+        _ => output::emit(text, target),
     }
 }
 

@@ -2,8 +2,9 @@
 //! came from) and the `config` command that shows them.
 
 use super::flags::{ColorWhen, ConfigArgs, FailOn, Format, RuleArgs};
-use super::output::print_or_quit;
+use super::output::{print_out, say};
 use super::{Failure, Outcome, Status, pack};
+use claimclash::printable;
 use claimclash::rules::RuleSet;
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};
@@ -13,6 +14,8 @@ pub struct Resolved {
     pub config: Option<PathBuf>,
     pub rules: RuleArgs,
     pub rules_from: String,
+    /// Where each of `rules.extra_rules` comes from.
+    pub extra_rules_from: Vec<String>,
     pub format: Format,
     pub format_from: String,
     pub fail_on: FailOn,
@@ -46,9 +49,18 @@ pub fn resolve(
     } else {
         match &config_args.config {
             Some(p) => Some(p.clone()),
-            None => std::env::current_dir()
-                .ok()
-                .and_then(|d| claimclash::config::discover(&d)),
+            None => {
+                let found = std::env::current_dir()
+                    .map(|d| claimclash::config::discover(&d))
+                    .unwrap_or_default();
+                for (file, why) in &found.untrusted {
+                    say(&format!(
+                        "claimclash: warning: ignoring {}: {why}; name it with --config to use it\n",
+                        printable::cut(&file.to_string_lossy())
+                    ));
+                }
+                found.path
+            }
         }
     };
     let cfg = match &path {
@@ -59,23 +71,31 @@ pub fn resolve(
     let (format, format_from) = pick(format, &cfg.format, Format::Markdown, &file)?;
     let (fail_on, fail_on_from) = pick(fail_on, &cfg.fail_on, FailOn::Contradiction, &file)?;
     let (color, color_from) = pick(color, &cfg.color, ColorWhen::Auto, &file)?;
-    let (rules, rules_from) = if rules.rules.is_some() || !rules.extra_rules.is_empty() {
-        (rules.clone(), "command line".to_string())
-    } else if cfg.rules.is_some() || !cfg.extra_rules.is_empty() {
-        (
-            RuleArgs {
-                rules: cfg.rules.clone(),
-                extra_rules: cfg.extra_rules.clone(),
-            },
-            file.clone(),
-        )
-    } else {
-        (RuleArgs::default(), "default".to_string())
+    // Each key on its own: `--rules` replaces the file's `rules:`, and extra rules from the
+    // command line come on top of the file's, so neither drops the other without a word.
+    let (rules_dir, rules_from) = match (&rules.rules, &cfg.rules) {
+        (Some(dir), _) => (Some(dir.clone()), "command line".to_string()),
+        (None, Some(dir)) => (Some(dir.clone()), file.clone()),
+        (None, None) => (None, "default".to_string()),
+    };
+    let mut extra_rules: Vec<(PathBuf, String)> = Vec::new();
+    let from_file = cfg.extra_rules.iter().map(|d| (d, &file));
+    let command_line = "command line".to_string();
+    let from_flags = rules.extra_rules.iter().map(|d| (d, &command_line));
+    for (dir, from) in from_file.chain(from_flags) {
+        if !extra_rules.iter().any(|(d, _)| same_dir(d, dir)) {
+            extra_rules.push((dir.clone(), from.clone()));
+        }
+    }
+    let rules = RuleArgs {
+        rules: rules_dir,
+        extra_rules: extra_rules.iter().map(|(d, _)| d.clone()).collect(),
     };
     Ok(Resolved {
         config: path,
         rules,
         rules_from,
+        extra_rules_from: extra_rules.into_iter().map(|(_, from)| from).collect(),
         format,
         format_from,
         fail_on,
@@ -84,6 +104,15 @@ pub fn resolve(
         color_from,
         same_time_days: cfg.same_time_days,
     })
+}
+
+/// Whether two rule folders are the same folder (a folder named twice is read once).
+fn same_dir(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(x), Ok(y)) if x == y
+        )
 }
 
 /// A configuration file's name as messages show it; empty when there is none.
@@ -119,7 +148,8 @@ pub fn show(config: &ConfigArgs) -> Outcome {
         .rules
         .extra_rules
         .iter()
-        .map(|p| p.display().to_string())
+        .zip(&r.extra_rules_from)
+        .map(|(p, from)| format!("{} ({from})", p.display()))
         .collect();
     let mut out = format!(
         "config file     {}\n",
@@ -130,13 +160,12 @@ pub fn show(config: &ConfigArgs) -> Outcome {
     );
     out.push_str(&format!("rules           {rules} ({})\n", r.rules_from));
     out.push_str(&format!(
-        "extra_rules     {} ({})\n",
+        "extra_rules     {}\n",
         if extra.is_empty() {
             "none".into()
         } else {
             extra.join(", ")
         },
-        r.rules_from
     ));
     out.push_str(&format!(
         "format          {} ({})\n",
@@ -160,7 +189,7 @@ pub fn show(config: &ConfigArgs) -> Outcome {
         )),
         None => out.push_str("same_time_days  from the rule pack's settings\n"),
     }
-    print_or_quit(&out);
+    print_out(&out)?;
     Ok(Status::Clean)
 }
 

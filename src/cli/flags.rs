@@ -5,6 +5,9 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// The most worker threads `--jobs` accepts.
+pub const MAX_JOBS: i64 = 1024;
+
 #[derive(Parser)]
 #[command(
     name = "claimclash",
@@ -99,12 +102,14 @@ pub struct CheckArgs {
     /// Report format [default: markdown].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// Write the report to this file instead of standard output.
+    /// Write the report to this file instead of standard output (- or /dev/stdout: standard
+    /// output). Only a regular file is replaced, keeping its mode; a device, FIFO, socket,
+    /// folder or link is refused, and so is an article of the inputs.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Worker threads (default: one per core).
-    #[arg(long, short, value_name = "N")]
-    pub jobs: Option<usize>,
+    /// Worker threads, 1 to 1024 (default: one per core).
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_JOBS))]
+    pub jobs: Option<u16>,
     /// Which findings make the exit code 1 [default: contradiction].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
@@ -112,11 +117,12 @@ pub struct CheckArgs {
     #[arg(long)]
     pub stats: bool,
     /// Compare the findings with a saved JSON report and print what changed (exit 1 if
-    /// anything did), instead of printing the report.
+    /// anything did), instead of printing the report; --output takes the list of changes,
+    /// and --format does not apply.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
     /// With --baseline: save this run's JSON report as the new baseline.
-    #[arg(long, requires = "baseline")]
+    #[arg(long, requires = "baseline", conflicts_with = "output")]
     pub update_baseline: bool,
     /// Colour in the terminal: auto (when standard output is a terminal and NO_COLOR is not
     /// set), always or never [default: auto].

@@ -2,7 +2,7 @@
 //! from the flags.
 
 use super::flags::Cli;
-use super::output::print_or_quit;
+use super::output::print_out;
 use super::{Outcome, Status};
 use clap::CommandFactory;
 
@@ -10,7 +10,7 @@ use clap::CommandFactory;
 pub fn completions(shell: clap_complete::Shell) -> Outcome {
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "claimclash", &mut out);
-    print_or_quit(&String::from_utf8_lossy(&out));
+    print_out(&String::from_utf8_lossy(&out))?;
     Ok(Status::Clean)
 }
 
@@ -20,6 +20,6 @@ pub fn man() -> Outcome {
     clap_mangen::Man::new(Cli::command())
         .render(&mut out)
         .map_err(|e| format!("cannot write the man page: {e}"))?;
-    print_or_quit(&String::from_utf8_lossy(&out));
+    print_out(&String::from_utf8_lossy(&out))?;
     Ok(Status::Clean)
 }

@@ -1,36 +1,69 @@
-//! Output of the binary: reports written atomically, standard output that may be a closed
-//! pipe, colour for the terminal, Ctrl-C clean-up, and the `--stats` table.
+//! Output of the binary: reports written safely and atomically, standard output whose write
+//! errors are the command's failure (a closed pipe excepted), standard error that never
+//! panics and never passes a control character through, colour for the terminal, clean-up
+//! on SIGINT, SIGTERM and SIGHUP, and the `--stats` table.
+//!
+//! A report file replaces only a regular file (or nothing). The new text goes to a temporary
+//! file in the same folder, with a random name, created exclusively (`O_EXCL`: a planted
+//! file or link there makes the creation fail, never redirects it), with the mode and owner
+//! of the file it replaces, then renamed over it: a reader never sees half a report, and a
+//! device, FIFO, socket, folder or link at the path is refused, never replaced.
 
 use super::flags::ColorWhen;
+use claimclash::files::{self, FileId};
+use claimclash::printable;
 use std::io::Write;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// The temporary file being written, so that Ctrl-C can remove it.
+/// The temporary file being written, so that a signal can remove it. The writer holds the
+/// lock while it renames the file into place, so the handler removes either the temporary
+/// file before the rename or nothing.
 static PENDING: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
 
-fn set_pending(path: Option<PathBuf>) {
-    if let Ok(mut p) = PENDING.lock() {
-        *p = path;
-    }
+fn pending() -> std::sync::MutexGuard<'static, Option<PathBuf>> {
+    PENDING.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Ctrl-C: leave no half-written temporary file behind and exit as interrupted (130).
-pub fn clean_up_on_interrupt() {
-    let _ = ctrlc::set_handler(|| {
-        if let Ok(p) = PENDING.lock()
-            && let Some(tmp) = p.as_ref()
-        {
-            let _ = std::fs::remove_file(tmp);
+/// SIGINT, SIGTERM, SIGHUP: leave no half-written temporary file behind and exit with the
+/// shell's code for the signal (130, 143, 129).
+pub fn clean_up_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        say(
+            "claimclash: cannot watch for signals; an interrupted run may leave a temporary file\n",
+        );
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let pending = pending();
+            if let Some(tmp) = pending.as_ref() {
+                let _ = std::fs::remove_file(tmp);
+            }
+            say(if signal == SIGINT {
+                "claimclash: interrupted\n"
+            } else {
+                "claimclash: terminated\n"
+            });
+            std::process::exit(128 + signal);
         }
-        eprintln!("claimclash: interrupted");
-        std::process::exit(130);
     });
 }
 
-/// Prints to standard output; a failed write (a closed pipe) is not the command's failure.
-pub fn print_or_quit(text: &str) {
-    let _ = emit(text, None);
+/// Writes to standard error, with control characters escaped; a closed or full standard
+/// error loses the message but never stops the command.
+pub fn say(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(printable::escape_controls(text).as_bytes());
+    let _ = err.flush();
+}
+
+/// Prints to standard output. A closed pipe ends the output quietly (the reader has seen
+/// enough); any other write error is the command's failure.
+pub fn print_out(text: &str) -> Result<(), String> {
+    write_out(&mut std::io::stdout().lock(), text)
 }
 
 /// Writes styled text to standard output, keeping the styles only when colour is wanted
@@ -47,35 +80,131 @@ pub fn emit_terminal(text: &str, when: ColorWhen) -> Result<(), String> {
     )
 }
 
-/// Writes the report to a file (through a temporary file and a rename, so a reader never
-/// sees half a report) or to standard output (a closed pipe ends the output quietly).
-pub fn emit(text: &str, output: Option<&Path>) -> Result<(), String> {
-    match output {
-        Some(path) => {
-            let dir = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or("report");
-            let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-            set_pending(Some(tmp.clone()));
-            let written = std::fs::write(&tmp, text)
-                .map_err(|e| format!("cannot write {}: {e}", tmp.display()))
-                .and_then(|_| {
-                    std::fs::rename(&tmp, path)
-                        .map_err(|e| format!("cannot write {}: {e}", path.display()))
-                });
-            if written.is_err() {
-                let _ = std::fs::remove_file(&tmp);
-            }
-            set_pending(None);
-            written
+/// Where `--output` (or a baseline being saved) goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// `-` or `/dev/stdout`: written through to standard output, whatever it is.
+    Stdout,
+    /// A regular file replaced atomically, or created.
+    File(PathBuf),
+}
+
+impl Target {
+    /// The target a path names, refused at once (before any work) when it is a device, a
+    /// FIFO, a socket, a folder or a link.
+    pub fn of(path: &Path) -> Result<Target, String> {
+        if path.as_os_str() == "-" || path == Path::new("/dev/stdout") {
+            return Ok(Target::Stdout);
         }
-        None => write_out(&mut std::io::stdout().lock(), text),
+        existing(path)?;
+        Ok(Target::File(path.to_path_buf()))
     }
+
+    /// The file this target would replace, if there is one.
+    pub fn replaces(&self) -> Option<FileId> {
+        match self {
+            Target::Stdout => None,
+            Target::File(path) => existing(path).ok().flatten().map(|m| FileId::of(&m)),
+        }
+    }
+}
+
+/// The regular file at `path`, `None` when there is nothing, or why it cannot be replaced.
+fn existing(path: &Path) -> Result<Option<std::fs::Metadata>, String> {
+    let shown = printable::cut(&path.to_string_lossy()).into_owned();
+    if path.file_name().is_none() {
+        return Err(format!("`{shown}` names no file; give a file path"));
+    }
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() => Ok(Some(m)),
+        Ok(m) => {
+            let what = files::kind(m.file_type());
+            let to = if m.file_type().is_symlink() {
+                std::fs::read_link(path)
+                    .map(|t| format!(" (to `{}`)", printable::cut(&t.to_string_lossy())))
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            };
+            Err(format!(
+                "`{shown}` is {what}{to}; claimclash writes a report only to a regular file, \
+                 which it replaces: give another path, the real file, or - for standard output"
+            ))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("cannot write `{shown}`: {}", files::io_message(&e))),
+    }
+}
+
+/// Writes the report to its target: a file, through a temporary file and a rename, so a
+/// reader never sees half a report, or standard output.
+pub fn emit(text: &str, target: &Target) -> Result<(), String> {
+    match target {
+        Target::Stdout => write_out(&mut std::io::stdout().lock(), text),
+        Target::File(path) => write_file(path, text),
+    }
+}
+
+fn write_file(path: &Path, text: &str) -> Result<(), String> {
+    let shown = printable::cut(&path.to_string_lossy()).into_owned();
+    // Checked again: the path may have changed while the corpus was read.
+    let replaced = existing(path)?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // A new file gets the usual mode (0666 less the umask); a replaced file's mode is set
+    // once the file is private to us, so a 0600 report never becomes readable by others.
+    let mode = if replaced.is_some() { 0o600 } else { 0o666 };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .rand_bytes(12)
+        .permissions(std::fs::Permissions::from_mode(mode))
+        .tempfile_in(dir)
+        .map_err(|e| {
+            format!(
+                "cannot write `{shown}`: cannot create a temporary file in `{}`: {}",
+                printable::cut(&dir.to_string_lossy()),
+                files::io_message(&e)
+            )
+        })?;
+    *pending() = Some(tmp.path().to_path_buf());
+    let fail = |e: std::io::Error| format!("cannot write `{shown}`: {}", files::io_message(&e));
+    let written = tmp
+        .write_all(text.as_bytes())
+        .and_then(|_| tmp.flush())
+        .and_then(|_| match &replaced {
+            Some(old) => {
+                // The owner first: changing it may clear mode bits. Not being allowed to
+                // give the file away (not root) leaves it ours, which is no failure.
+                let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(old.uid()), Some(old.gid()));
+                tmp.as_file()
+                    .set_permissions(std::fs::Permissions::from_mode(old.mode() & 0o777))
+            }
+            None => Ok(()),
+        })
+        .map_err(fail);
+    // Tests hold the finished temporary file here to send a signal while it exists.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("CLAIMCLASH_TEST_HOLD_TEMPORARY").is_some() {
+        std::thread::sleep(Duration::from_secs(60));
+    }
+    let mut pending = pending();
+    // On failure the temporary file is dropped, and so removed, before it stops pending.
+    let result = match written {
+        Ok(()) => tmp.persist(path).map(|_| ()).map_err(|e| fail(e.error)),
+        Err(e) => {
+            drop(tmp);
+            Err(e)
+        }
+    };
+    *pending = None;
+    result
 }
 
 /// Writes and flushes standard output; a closed pipe ends the output quietly.
@@ -83,7 +212,10 @@ fn write_out(out: &mut impl Write, text: &str) -> Result<(), String> {
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(format!("cannot write the report: {e}")),
+        Err(e) => Err(format!(
+            "cannot write to standard output: {}",
+            files::io_message(&e)
+        )),
     }
 }
 

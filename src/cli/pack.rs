@@ -2,6 +2,7 @@
 
 use super::Failure;
 use super::flags::RuleArgs;
+use super::output::say;
 use claimclash::rules::{self, Diagnostic, RuleSet, RuleSource, Severity};
 
 /// Reads the rule sources: the bundled pack or `--rules`, plus every `--extra-rules`.
@@ -19,7 +20,7 @@ fn rule_sources(args: &RuleArgs) -> Result<Vec<RuleSource>, Diagnostic> {
 /// Reads the rule sources, printing to stderr why a directory cannot be read.
 pub fn read(args: &RuleArgs) -> Result<Vec<RuleSource>, Failure> {
     rule_sources(args).map_err(|d| {
-        eprint!("{}", d.render(&[]));
+        say(&d.render(&[]));
         Failure::Shown
     })
 }
@@ -34,16 +35,18 @@ pub fn load(args: &RuleArgs) -> Result<RuleSet, Failure> {
 pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, Failure> {
     match rules::from_sources(sources) {
         Ok((set, warnings)) => {
-            eprint!("{}", rules::render_all(&warnings, sources));
+            say(&rules::render_all(&warnings, sources));
             Ok(set)
         }
         Err(diags) => {
-            eprint!("{}", rules::render_all(&diags, sources));
+            say(&rules::render_all(&diags, sources));
             let errors = diags
                 .iter()
                 .filter(|d| d.severity == Severity::Error)
                 .count();
-            eprintln!("claimclash: the rule pack has {errors} error(s); fix them and run again");
+            say(&format!(
+                "claimclash: the rule pack has {errors} error(s); fix them and run again\n"
+            ));
             Err(Failure::Shown)
         }
     }

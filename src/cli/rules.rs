@@ -2,7 +2,7 @@
 //! carry, and propose YAML from a corpus.
 
 use super::flags::RuleArgs;
-use super::output::print_or_quit;
+use super::output::{print_out, say};
 use super::{Outcome, Status, pack};
 use claimclash::article;
 use std::path::{Path, PathBuf};
@@ -19,7 +19,7 @@ fn pack_in(dir: Option<&Path>) -> RuleArgs {
 pub fn check(dir: Option<&Path>) -> Outcome {
     let sources = pack::read(&pack_in(dir))?;
     let set = pack::compile(&sources)?;
-    print_or_quit(&format!(
+    print_out(&format!(
         "rule pack is valid: {} files, {} entities, {} predicates in {} families, {} cue groups, {} phrases\n",
         sources.len(),
         set.entities.len(),
@@ -27,7 +27,7 @@ pub fn check(dir: Option<&Path>) -> Outcome {
         set.families.len(),
         set.cues.len(),
         set.phrases.phrases.len()
-    ));
+    ))?;
     Ok(Status::Clean)
 }
 
@@ -45,7 +45,7 @@ pub fn test(dir: Option<&Path>) -> Outcome {
         total - failures.len(),
         failures.len()
     ));
-    print_or_quit(&out);
+    print_out(&out)?;
     Ok(Status::findings_if(!failures.is_empty()))
 }
 
@@ -54,12 +54,12 @@ pub fn suggest(inputs: &[PathBuf], args: &RuleArgs) -> Outcome {
     let rules = pack::load(args)?;
     let loaded = article::load(inputs, &mut std::io::stdin().lock());
     for p in &loaded.problems {
-        eprintln!("claimclash: {p}");
+        say(&format!("claimclash: {p}\n"));
     }
     if loaded.articles.is_empty() {
         return Err("no readable article in the inputs; nothing to read".into());
     }
     let suggestions = claimclash::suggest::suggest(&loaded.articles, &rules);
-    print_or_quit(&claimclash::suggest::render(&suggestions));
+    print_out(&claimclash::suggest::render(&suggestions))?;
     Ok(Status::Clean)
 }

@@ -3,7 +3,7 @@
 
 use super::check::analyze;
 use super::config::Resolved;
-use super::output::print_or_quit;
+use super::output::print_out;
 use super::{Failure, Outcome, Status};
 use claimclash::rules::RuleSet;
 use claimclash::{Analysis, report};
@@ -30,13 +30,13 @@ pub fn run(inputs: &[PathBuf], resolved: &Resolved, rules: RuleSet) -> Outcome {
     // The debouncer watches for as long as it lives.
     let (_debouncer, receive) = watch_paths(&watched)?;
     let mut rules = rules;
-    let mut analysis = analyze(inputs, &rules, &mut std::io::empty(), false).analysis;
+    let mut analysis = analyze(inputs, &[], &rules, &mut std::io::empty(), false).analysis;
     let mut previous = json_value(&analysis, &rules);
-    print_or_quit(&format!(
+    print_out(&format!(
         "watching {} path(s); Ctrl-C stops\n{}",
         watched.len(),
         summary_line(&analysis)
-    ));
+    ))?;
     for events in receive {
         let Ok(events) = events else { continue };
         let changed = changed_paths(&events);
@@ -52,7 +52,7 @@ pub fn run(inputs: &[PathBuf], resolved: &Resolved, rules: RuleSet) -> Outcome {
                 }
             }
         }
-        analysis = analyze(inputs, &rules, &mut std::io::empty(), false).analysis;
+        analysis = analyze(inputs, &[], &rules, &mut std::io::empty(), false).analysis;
         let now = json_value(&analysis, &rules);
         let changes = claimclash::baseline::compare(&previous, &now);
         if changes.is_empty() {
@@ -64,7 +64,7 @@ pub fn run(inputs: &[PathBuf], resolved: &Resolved, rules: RuleSet) -> Outcome {
             ));
         }
         out.push_str(&summary_line(&analysis));
-        print_or_quit(&out);
+        print_out(&out)?;
         previous = now;
     }
     Ok(Status::Clean)

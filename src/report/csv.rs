@@ -5,9 +5,11 @@ use crate::Analysis;
 use crate::claim::Claim;
 use crate::rules::RuleSet;
 
-/// One CSV cell: quoted when needed (RFC 4180), and a leading `=`, `+`, `-` or `@` defused so
+/// One CSV cell: controls escaped, quoted when needed (RFC 4180), and a leading `=`, `+`, `-` or `@` defused so
 /// that a spreadsheet never runs article text as a formula.
 fn csv_cell(text: &str) -> String {
+    // Control characters are shown escaped (`\e`), as in every human format.
+    let text = crate::printable::escape_controls(text);
     let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {

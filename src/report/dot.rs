@@ -5,11 +5,12 @@ use crate::Analysis;
 use crate::conflict::Verdict;
 use crate::rules::RuleSet;
 
-/// Quotes a string for DOT: backslashes and quotes escaped, line breaks as `\n`.
+/// Quotes a string for DOT: controls shown escaped (`\e`), backslashes and quotes escaped,
+/// line breaks as `\n`.
 fn dot_quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
-    for c in text.chars() {
+    for c in crate::printable::escape_controls(text).chars() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),

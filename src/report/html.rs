@@ -8,10 +8,11 @@ use crate::conflict::Verdict;
 use crate::rules::RuleSet;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values; controls are shown escaped
+/// (`\e`), as in every human format.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
+    for c in crate::printable::escape_controls(text).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -109,7 +110,7 @@ fn picture_dot(a: &Analysis, rules: &RuleSet) -> String {
     let mut subjects: Vec<String> = says.keys().map(|(_, s)| s.clone()).collect();
     subjects.sort();
     subjects.dedup();
-    let clean = |t: &str| t.replace(['"', '\\'], "'");
+    let clean = |t: &str| crate::printable::escape_controls(t).replace(['"', '\\'], "'");
     let mut dot = String::from("digraph G {\n");
     for (k, s) in subjects.iter().enumerate() {
         dot.push_str(&format!("  s{k} [shape=box, label=\"{}\"];\n", clean(s)));

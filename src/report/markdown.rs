@@ -3,13 +3,20 @@
 use super::{Card, Lead, date_notes, kind_label, sections, summary, when_label};
 use crate::Analysis;
 use crate::claim::Claim;
+use crate::printable;
 use crate::rules::RuleSet;
 
-/// Escapes text for Markdown so article text cannot add links, emphasis, HTML or tables.
+/// Escapes text for Markdown so article text cannot add links, emphasis, HTML or tables,
+/// nor drive a terminal: control characters are shown escaped (`\e`).
 pub fn md_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
+            '\r' => {}
+            '\n' => out.push(' '),
+            c if printable::is_hostile(c) => {
+                out.push_str(&printable::escape_controls(c.encode_utf8(&mut [0; 4])))
+            }
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
@@ -17,12 +24,40 @@ pub fn md_escape(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '\r' => {}
-            '\n' => out.push(' '),
             c => out.push(c),
         }
     }
     out
+}
+
+/// Text as a Markdown code span. CommonMark takes everything between the fences literally
+/// (a backslash stays a backslash), so nothing is escaped but controls; the fence is one
+/// backtick longer than any run inside, padded with a space when the text starts or ends
+/// with a backtick or a space.
+pub fn md_code(text: &str) -> String {
+    let text: String = printable::escape_controls(text)
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with(['`', ' ']) || text.ends_with(['`', ' ']) {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 /// "1 article", "2 articles".
@@ -48,10 +83,11 @@ fn side(out: &mut String, label: &str, c: &Claim, a: &Analysis, rules: &RuleSet)
         });
     let when = when_label(c);
     out.push_str(&format!(
-        "- **{label}** `{}` line {} · {} · {when}\n  > {}\n",
-        md_escape(&art.path),
+        "- **{label}** {} line {} · {} · {}\n  > {}\n",
+        md_code(&art.path),
         c.line,
         md_escape(&who),
+        md_escape(&when),
         md_escape(&c.text)
     ));
 }
@@ -112,7 +148,7 @@ pub fn markdown(analysis: &Analysis, rules: &RuleSet) -> String {
     if !notes.is_empty() {
         out.push_str("\n## Dates\n\n");
         for (path, note) in notes {
-            out.push_str(&format!("- `{}`: {note}\n", md_escape(&path)));
+            out.push_str(&format!("- {}: {}\n", md_code(&path), md_escape(&note)));
         }
     }
     out.push_str("\n## Problems\n");

@@ -12,7 +12,7 @@ mod markdown;
 pub use csv::csv;
 pub use dot::dot;
 pub use json::json;
-pub use markdown::{markdown, md_escape, terminal};
+pub use markdown::{markdown, md_code, md_escape, terminal};
 
 use crate::Analysis;
 use crate::article::DateBasis;

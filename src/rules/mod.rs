@@ -69,18 +69,16 @@ pub fn read_dir(dir: &Path) -> Result<Vec<RuleSource>, Diagnostic> {
     }
     let mut out = Vec::new();
     for path in paths {
-        let meta = std::fs::metadata(&path)
-            .map_err(|e| fail(format!("cannot read {}: {e}", path.display())))?;
-        // A rule file is written by hand; anything this large is a mistake or an attack.
-        if meta.len() > compile::MAX_RULE_FILE_BYTES {
-            return Err(fail(format!(
-                "{} is larger than {} bytes; split it or check it is a rule file",
-                path.display(),
-                compile::MAX_RULE_FILE_BYTES
-            )));
-        }
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| fail(format!("cannot read {}: {e}", path.display())))?;
+        // A rule file is written by hand; anything this large is a mistake or an attack, and
+        // a FIFO or device under a rule's name is never waited on or read.
+        let text =
+            crate::files::read_regular_text(&path, compile::MAX_RULE_FILE_BYTES).map_err(|e| {
+                fail(format!(
+                    "{}: {e}; a rule file is a regular YAML file of at most {} bytes",
+                    path.display(),
+                    compile::MAX_RULE_FILE_BYTES
+                ))
+            })?;
         out.push(RuleSource {
             name: path.display().to_string(),
             text,

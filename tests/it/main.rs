@@ -3,6 +3,7 @@
 mod cli;
 mod corpus;
 mod fixtures;
+mod hostile;
 mod html;
 mod properties;
 mod robustness;

@@ -68,8 +68,8 @@ pub fn compile(sources: &[RuleSource]) -> Result<(RuleSet, Vec<Diagnostic>), Vec
     Ok((rules, cx.into_warnings()))
 }
 
-/// Parses every source that is not empty, reporting files too large or not valid YAML for
-/// the pack.
+/// Parses every source that is not empty, reporting files too large, nested too deep (both
+/// checked before parsing, so the parse costs linear time) or not valid YAML for the pack.
 fn parse_files(cx: &mut Faults, sources: &[RuleSource]) -> Vec<(usize, RuleFile)> {
     let mut files = Vec::new();
     for (fi, src) in sources.iter().enumerate() {
@@ -82,6 +82,14 @@ fn parse_files(cx: &mut Faults, sources: &[RuleSource]) -> Vec<(usize, RuleFile)
             continue;
         }
         if src.text.trim().is_empty() {
+            continue;
+        }
+        if let Err(deep) = crate::yaml::check_depth(&src.text) {
+            cx.push(Diagnostic {
+                line: deep.line,
+                column: deep.column,
+                ..Diagnostic::at_top(src.name.clone(), "", deep.to_string())
+            });
             continue;
         }
         match serde_yaml::from_str::<RuleFile>(&src.text) {
