@@ -112,7 +112,7 @@ pub struct NounPhrase {
     pub head: usize,
     /// "no", "neither" or a negative pronoun ("nobody", "nothing"): the phrase denies.
     pub negative: bool,
-    /// The noun phrase that owns this one ("Russia's troops": Russia).
+    /// The noun phrase that owns this one ("Norland's troops": Norland).
     pub possessor: Option<usize>,
     /// A prepositional phrase that modifies the head ("the withdrawal of troops").
     pub of: Option<Prep>,
@@ -198,7 +198,7 @@ pub struct Clause {
     pub preps: Vec<Prep>,
     pub parent: Option<usize>,
     pub link: Link,
-    /// The noun phrase the clause hangs from through a preposition ("no sign of Moscow
+    /// The noun phrase the clause hangs from through a preposition ("no sign of Valdor
     /// pulling back": "no sign").
     pub under: Option<usize>,
     /// Word range of the clause, from its subject (or verb) to its last complement.
@@ -802,7 +802,7 @@ fn subject_of(
         let Some(q) = parent else {
             return (Vec::new(), true);
         };
-        // "called on Russia to withdraw": the parent's object does it; "Russia agreed to
+        // "called on Norland to withdraw": the parent's object does it; "Norland agreed to
         // withdraw": the parent's subject.
         let control = done[q]
             .preps
@@ -836,12 +836,12 @@ fn subject_of(
     }
 }
 
-/// The phrases that end right before word `at`, joined by "and"/"or"/"," ("NATO and the
-/// United States", "France, Germany and Italy").
+/// The phrases that end right before word `at`, joined by "and"/"or"/"," ("the union and
+/// the company", "Ostia, Valdor and Norland").
 fn coordinated_before(p: &Parse, at: usize) -> Vec<usize> {
     let words = &p.words;
     let mut k = at;
-    // Adverbs between the subject and its verb ("Russia also said").
+    // Adverbs between the subject and its verb ("Norland also said").
     while k > 0 && words[k - 1].upos == Upos::Adv {
         k -= 1;
     }
@@ -860,7 +860,7 @@ fn coordinated_before(p: &Parse, at: usize) -> Vec<usize> {
         };
         let mut j = joint;
         let mut joined = words[j].upos == Upos::Cconj && (words[j].is("and") || words[j].is("or"));
-        // ", and" joins a list ("France, Germany, and Italy") but more often two clauses
+        // ", and" joins a list ("Ostia, Valdor, and Norland") but more often two clauses
         // ("…, and he said"): only a phrase that itself follows a comma makes it a list.
         if joined && j > 0 && words[j - 1].text == "," {
             let listed = p
@@ -876,7 +876,7 @@ fn coordinated_before(p: &Parse, at: usize) -> Vec<usize> {
         if !joined || j == 0 {
             break;
         }
-        // "both NATO and …": a correlative before the first conjunct.
+        // "both Ostia and …": a correlative before the first conjunct.
         let Some(prev) = p.phrase_at(j - 1).filter(|&x| p.phrases[x].last + 1 == j) else {
             break;
         };

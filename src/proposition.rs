@@ -161,7 +161,7 @@ fn read_up_the_chain(
                 apply(sig, pc.verb.negation.is_some(), parent, prop);
                 // Left open by the subject's own plan or wish ("was planning to invade"),
                 // it is an uncertain claim about the subject; asked of someone else
-                // ("called on Russia to withdraw"), it is no claim about them at all.
+                // ("called on Norland to withdraw"), it is no claim about them at all.
                 if prop.certainty == Certainty::NotClaimed && !asked_of_object(p, child, parent) {
                     prop.certainty = Certainty::Hedged;
                 }
@@ -299,10 +299,10 @@ mod tests {
         use Form::*;
         use Upos::*;
         let ps = props(vec![
-            w("NATO", Propn, None, "NATO"),
+            w("Ostia", Propn, None, "Ostia"),
             w("called", Verb, Past, "call"),
             w("on", Adp, None, "on"),
-            w("Russia", Propn, None, "Russia"),
+            w("Norland", Propn, None, "Norland"),
             w("to", Part, None, "to"),
             w("withdraw", Verb, Base, "withdraw"),
         ]);

@@ -2,7 +2,7 @@
 //! inside the clauses that govern it (its own clause and those above it), so "officials who
 //! would not give their names said troops withdrew" is neither negated nor hedged; and a
 //! trigger that is only wished, demanded, planned or talked about makes no claim ("called on
-//! Russia to withdraw", "could not yet talk about the withdrawal").
+//! Norland to withdraw", "could not yet talk about the withdrawal").
 
 use crate::extract::{SentenceFacts, TriggerHit};
 use crate::lexicon::Signature;
