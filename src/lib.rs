@@ -15,10 +15,25 @@
 //!   the pure JSONL parser and the streaming reader; `article::load`, the loader that walks
 //!   paths and reads files and standard input in batches (file system).
 //! - [`sentence`]: sentence spans that tile a body.
+//! - [`tokens`]: a sentence's words as byte spans, cut as UD English EWT cuts them.
+//! - [`tags`]: UPOS and Penn tags of a sentence's words, by an averaged perceptron whose
+//!   weights (`model/tagger.bin`) are compiled in.
+//! - [`lemma`]: the dictionary form of a tagged word: rules, then a table learnt from EWT
+//!   (`model/lemmas.bin`).
+//! - [`parse`]: a shallow clause parse of a tagged sentence: noun phrases, verb groups
+//!   (negation, modal, tense, voice), subjects, objects, complements and clauses under
+//!   clauses.
+//! - [`proposition`]: what each clause asserts once the clauses above it are read ("failed
+//!   to", "denied that", "called on … to", "if", "may").
+//! - [`names`]: proper names in the parse as the article's own entities, with coreference.
 //! - [`rules`]: the rule pack: `schema` (serde mirror), `diagnostic` (faults placed at the
 //!   file:line:col of a key path, and rendered), `phrase` (phrase syntax and the matcher: one
 //!   automaton over anchor words), `set` (the checked `RuleSet`), `compile` (one module per
 //!   section of the pack, plus the checks across them), and the loader (file system).
+//! - [`lexicon`]: general English knowledge from `claims/general/` (antonyms, synonyms,
+//!   inflections, derivations, countries, implicative verbs, functional relations): `schema`
+//!   (serde mirror, depending on nothing, so the pack's schema can take its sections) and the
+//!   checked `Lexicon` with its lookups.
 //! - [`extract`]: a screening automaton pass per article, and for the few that may claim a
 //!   full pass → per-sentence facts (mentions, triggers and cues with overlaps resolved,
 //!   clause breaks); also the pronoun and word-count helpers the claim steps use.
@@ -45,6 +60,8 @@
 //!   (`claimclash rules suggest`).
 //! - [`baseline`]: compares a new JSON report with a saved one.
 //! - [`config`]: `claimclash.yaml` (parsing is pure; discovery reads the file system).
+//! - `train` (feature `train`): CoNLL-U → the bytes of `model/`, and the accuracy measures;
+//!   `src/bin/train-tagger.rs` reads the treebank, writes the files and prints the numbers.
 //! - [`Pipeline`]: the pipeline fed in batches, keeping only claims and article metadata.
 //! - `main.rs` and `cli/`, the binary: `main.rs` parses the arguments, runs one command and
 //!   picks the exit code; `cli/` has a module per command or mode (`check`, `watch`,
@@ -80,14 +97,23 @@ pub mod explain;
 pub mod extract;
 pub mod files;
 pub mod graph;
+pub mod lemma;
+pub mod lexicon;
+pub mod names;
+pub mod parse;
 pub mod printable;
+pub mod proposition;
 pub mod quantity;
 pub mod report;
 pub mod rules;
 pub mod sentence;
 pub mod suggest;
+pub mod tags;
 pub mod time;
+pub mod tokens;
 pub mod trace;
+#[cfg(feature = "train")]
+pub mod train;
 pub mod yaml;
 
 pub use article::ArticleInfo;

@@ -13,6 +13,9 @@
 //!   `quotation`: a quotation over several sentences lends them its speaker.
 //! - `content`: which triggers may claim (inside the content, beside a context word).
 //! - `qualify`: polarity, stance and modality, from the cues before a trigger.
+//! - `scope`: where a trigger stands in its sentence's parse (the language layer): which
+//!   clauses govern it, so cues count only there, and whether it is only wished or talked
+//!   about.
 //! - `subject`: whom a claim is about (one actor, or a pair of sides).
 //! - `measure`: the quantity a claim states and the time it holds at.
 //! - `reference`: earlier claims a claim leans on: antecedents, dispute targets, and
@@ -21,8 +24,8 @@
 //!
 //! This module holds the types and the sequence; the rooms hold the decisions. New ways of
 //! finding a speaker (coordinated speakers, unnamed sources) belong in `attribution`, or
-//! beside it as `quotation` is; a language layer (tagger, parser) would be a room of its
-//! own that the steps consult.
+//! beside it as `quotation` is. The language layer (`parse`) is read once per sentence that
+//! has a trigger, and only `scope` looks into it.
 
 mod attribution;
 mod content;
@@ -31,19 +34,23 @@ mod measure;
 mod qualify;
 mod quotation;
 mod reference;
+mod scope;
 mod subject;
 #[cfg(test)]
 mod tests;
 
 use crate::article::{Article, Lines};
 use crate::extract::{SentenceFacts, TriggerHit};
+use crate::lexicon::schema::Complement;
+use crate::lexicon::{Lexicon, Signature};
+use crate::parse::{Link, Parse, Reader};
 use crate::quantity::Quantity;
 use crate::rules::RuleSet;
 use crate::rules::schema::SubjectRule;
 use crate::time::{TimeMention, When, find_times};
 use discourse::Discourse;
 use serde::Serialize;
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 
 pub use attribution::Attribution;
 
@@ -158,6 +165,26 @@ impl Claim {
     }
 }
 
+/// A verb's signature for the clause under it, from the general lexicon.
+fn signature(lemma: &str, link: Link) -> Option<Signature> {
+    let complement = match link {
+        Link::To => Complement::To,
+        Link::That => Complement::That,
+        Link::Gerund => Complement::Ing,
+        _ => return None,
+    };
+    let lex = Lexicon::bundled().ok()?;
+    // "prevented them from leaving", "dismissed claims that …": the lexicon names the
+    // preposition or the noun between; the parse sees a gerund or a that-clause.
+    let second = match complement {
+        Complement::Ing => Some(Complement::From),
+        Complement::That => Some(Complement::NounThat),
+        _ => None,
+    };
+    lex.implicative(lemma, complement)
+        .or_else(|| second.and_then(|k| lex.implicative(lemma, k)))
+}
+
 /// Extracts the claims of one article.
 pub fn claims_for_article(
     article_index: usize,
@@ -196,6 +223,7 @@ pub fn read_article(
     // Then claims, in reading order so references find their antecedents.
     let mut reading = Reading::default();
     let mut d = Discourse::default();
+    let reader = RefCell::new(Reader::default());
     for (index, f) in facts.iter().enumerate() {
         let s = SentenceView {
             article,
@@ -208,6 +236,8 @@ pub fn read_article(
             att: &atts[index],
             first_claim: reading.claims.len(),
             times: OnceCell::new(),
+            reader: &reader,
+            parse: OnceCell::new(),
         };
         read_sentence(&s, &mut d, &mut reading, rules);
     }
@@ -230,14 +260,25 @@ struct SentenceView<'a> {
     first_claim: usize,
     /// Times are read only when a claim needs them: most sentences make none.
     times: OnceCell<Vec<TimeMention>>,
+    reader: &'a RefCell<Reader>,
+    /// The sentence's parse, read only when a trigger needs it.
+    parse: OnceCell<Parse<'a>>,
 }
 
-impl SentenceView<'_> {
+impl<'a> SentenceView<'a> {
     /// The times the sentence states, read on first use.
     fn times(&self) -> &[TimeMention] {
         let f = self.f;
         self.times
             .get_or_init(|| find_times(&self.body[f.text.0..f.text.1], self.article.info.date))
+    }
+
+    /// The sentence's parse, read on first use.
+    fn parse(&self) -> &Parse<'a> {
+        self.parse.get_or_init(|| {
+            let (start, end) = self.f.text;
+            self.reader.borrow_mut().read(self.body, start, end)
+        })
     }
 
     /// A claim of this sentence made by the words at `trigger`: affirmed, asserted, undated
@@ -328,7 +369,10 @@ fn claim_from_trigger(
     }
     let (c0, c1) = s.att.content;
     let clause = s.f.clause(t.start, t.end, c0, c1);
-    let q = qualify::qualify(body, s.f, t, clause, c0, rules)?;
+    let scope = scope::may_change(body, s.f, t, clause)
+        .then(|| scope::scope_of(s.parse(), t.start, &signature))
+        .flatten();
+    let q = qualify::qualify(body, s.f, t, clause, c0, rules, scope.as_ref())?;
     reasons.push(q.reason());
     // The subject of the trigger by its family's rule, with how it was found.
     let (subject, how) = match family.subject {

@@ -3,8 +3,10 @@
 //! trigger in its clause; a `reported` cue that no dispute takes up means the claim is
 //! someone else's.
 
+use super::scope::Scope;
 use super::{Modality, Polarity, Stance};
 use crate::extract::{SentenceFacts, TriggerHit, word_count};
+use crate::proposition::Certainty;
 use crate::rules::RuleSet;
 use crate::rules::schema::CueKind;
 
@@ -30,7 +32,9 @@ impl Qualifiers {
 
 /// Qualifies a trigger in `clause`; `content_start` is where the speaker's content starts.
 /// `Err` says why the trigger makes no claim: "claims of a buildup" is someone else's
-/// claim; only a dispute makes it the speaker's own.
+/// claim; only a dispute makes it the speaker's own; what the parse reads as wished,
+/// demanded or only talked about is no claim either. With a parse (`scope`), cues count
+/// only in the clauses that govern the trigger.
 pub(super) fn qualify(
     body: &str,
     f: &SentenceFacts,
@@ -38,47 +42,60 @@ pub(super) fn qualify(
     clause: (usize, usize),
     content_start: usize,
     rules: &RuleSet,
+    scope: Option<&Scope>,
 ) -> Result<Qualifiers, String> {
+    if let Some(why) = scope.and_then(|s| s.not_claimed.clone()) {
+        return Err(why);
+    }
+    let cx = Cues {
+        body,
+        f,
+        t,
+        clause,
+        scope,
+    };
     let stance = stance_of(f, clause, content_start);
     let reach = rules.settings.cue_reach_words;
-    let reported = governs(body, f, CueKind::Reported, t, clause, reach);
+    let reported = cx.governs(CueKind::Reported, reach);
     if reported && stance == Stance::Asserts {
         return Err(
             "introduced as someone else's claim (a `reported` cue) and not disputed".into(),
         );
     }
     Ok(Qualifiers {
-        polarity: polarity_of(body, f, t, clause, rules),
+        polarity: polarity_of(&cx, rules),
         stance,
-        modality: modality_of(body, f, t, clause, rules),
+        modality: modality_of(&cx, rules),
     })
 }
 
-/// Whether a cue of `kind` stands before the trigger in its clause, fewer than `reach`
-/// words away.
-fn governs(
-    body: &str,
-    f: &SentenceFacts,
-    kind: CueKind,
-    t: &TriggerHit,
-    clause: (usize, usize),
-    reach: usize,
-) -> bool {
-    f.cues_of(kind).any(|c| {
-        c.start >= clause.0 && c.end <= t.start && word_count(&body[c.end..t.start]) < reach
-    })
+/// Where the cues of one trigger are sought.
+pub(super) struct Cues<'a> {
+    pub(super) body: &'a str,
+    pub(super) f: &'a SentenceFacts,
+    pub(super) t: &'a TriggerHit,
+    pub(super) clause: (usize, usize),
+    pub(super) scope: Option<&'a Scope>,
+}
+
+impl Cues<'_> {
+    /// Whether a cue of `kind` stands before the trigger in its clause, fewer than `reach`
+    /// words away (and, with a parse, in a clause that governs the trigger).
+    fn governs(&self, kind: CueKind, reach: usize) -> bool {
+        let (body, t, clause) = (self.body, self.t, self.clause);
+        self.f.cues_of(kind).any(|c| {
+            c.start >= clause.0
+                && c.end <= t.start
+                && word_count(&body[c.end..t.start]) < reach
+                && self.scope.is_none_or(|s| s.governs(c.start))
+        })
+    }
 }
 
 /// Negated when a negation cue governs the trigger.
-pub(super) fn polarity_of(
-    body: &str,
-    f: &SentenceFacts,
-    t: &TriggerHit,
-    clause: (usize, usize),
-    rules: &RuleSet,
-) -> Polarity {
+pub(super) fn polarity_of(cx: &Cues, rules: &RuleSet) -> Polarity {
     let reach = rules.settings.cue_reach_words;
-    if governs(body, f, CueKind::Negation, t, clause, reach) {
+    if cx.governs(CueKind::Negation, reach) {
         Polarity::Negated
     } else {
         Polarity::Affirmed
@@ -99,21 +116,19 @@ pub(super) fn stance_of(f: &SentenceFacts, clause: (usize, usize), content_start
 }
 
 /// Conditional when a condition cue stands before the trigger in its clause (at any
-/// distance), else hedged when a hedge cue governs it.
-pub(super) fn modality_of(
-    body: &str,
-    f: &SentenceFacts,
-    t: &TriggerHit,
-    clause: (usize, usize),
-    rules: &RuleSet,
-) -> Modality {
-    let conditional = f
-        .cues_of(CueKind::Conditional)
-        .any(|c| c.start >= clause.0 && c.end <= t.start);
+/// distance) or the parse puts it under "if", else hedged when a hedge cue governs it. (The
+/// parse's own hedges — a plan, an attempt — are left to the pack's hedge cues, which a desk
+/// can tune: "tried to influence" is the pack's claim of interference.)
+pub(super) fn modality_of(cx: &Cues, rules: &RuleSet) -> Modality {
+    let (t, clause) = (cx.t, cx.clause);
+    let conditional = cx.f.cues_of(CueKind::Conditional).any(|c| {
+        c.start >= clause.0 && c.end <= t.start && cx.scope.is_none_or(|s| s.governs(c.start))
+    });
+    let parsed = cx.scope.map_or(Certainty::Asserted, |s| s.certainty);
     let reach = rules.settings.cue_reach_words;
-    if conditional {
+    if conditional || parsed == Certainty::Conditional {
         Modality::Conditional
-    } else if governs(body, f, CueKind::Hedge, t, clause, reach) {
+    } else if cx.governs(CueKind::Hedge, reach) {
         Modality::Hedged
     } else {
         Modality::Asserted
@@ -137,6 +152,7 @@ mod tests {
             clause,
             fx.atts[0].content.0,
             bundled(),
+            None,
         )
     }
 

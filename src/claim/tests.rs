@@ -29,6 +29,7 @@ pub(super) struct Fixture {
     pub(super) facts: Vec<SentenceFacts>,
     pub(super) atts: Vec<Attribution>,
     pub(super) lines: Lines,
+    pub(super) reader: RefCell<Reader>,
 }
 
 impl Fixture {
@@ -57,6 +58,7 @@ impl Fixture {
             facts,
             atts,
             lines,
+            reader: RefCell::new(Reader::default()),
         }
     }
 
@@ -82,6 +84,8 @@ impl Fixture {
             att: &self.atts[index],
             first_claim,
             times: OnceCell::new(),
+            reader: &self.reader,
+            parse: OnceCell::new(),
         }
     }
 

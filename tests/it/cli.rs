@@ -123,7 +123,9 @@ fn completions_and_man_page() {
 fn in_terminal(args: &str, no_color: bool) -> String {
     let bin = env!("CARGO_BIN_EXE_claimclash");
     let mut cmd = Command::new("script");
-    cmd.args(["-qec", &format!("{bin} {args}"), "/dev/null"])
+    // Only standard output is the terminal: a progress line on standard error (shown when a
+    // run takes a moment, as a debug build may) is not what these tests look at.
+    cmd.args(["-qec", &format!("{bin} {args} 2>/dev/null"), "/dev/null"])
         .current_dir(crate::root());
     if no_color {
         cmd.env("NO_COLOR", "1");

@@ -1,0 +1,479 @@
+//! Lemmas: the dictionary form of a tagged word ("withdrew" VERB → "withdraw").
+//!
+//! Regular English inflection is undone in code, guided by the Penn tag: plurals (-s, -es,
+//! -ies), verb forms (-s, -ed, -ing with doubled consonants and silent e restored) and
+//! comparatives (-er, -est). What the rules get wrong is looked up first in a table learnt
+//! from the UD English EWT training lemmas (`model/lemmas.bin`): irregular forms ("went",
+//! "children", "better"), pronouns ("them" → "they"), clitics ("n't" → "not") and the
+//! regular-looking words the rules miss. The table only holds forms where it beats the
+//! rules, so it stays small.
+//!
+//! Lemmas of common words are lower case; proper nouns keep their form ("States" → "State").
+
+use crate::tags::{Tag, Upos, Xpos};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+static BUNDLED_BYTES: &[u8] = include_bytes!("../model/lemmas.bin");
+/// The first bytes of a lemma table file: name and format version.
+const MAGIC: &[u8; 8] = b"CCLEMMA\x01";
+
+/// The lemma of `word` tagged `tag`, with the bundled exception table.
+pub fn lemma(word: &str, tag: Tag) -> Cow<'_, str> {
+    Lemmas::bundled().lemma(word, tag)
+}
+
+/// The exception table: lower-cased form and UPOS → lemma.
+pub struct Lemmas {
+    exceptions: HashMap<Box<str>, Vec<(Upos, Box<str>)>>,
+}
+
+/// Why lemma table bytes could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LemmaTableError {
+    BadHeader,
+    Truncated,
+    BadValue(&'static str),
+}
+
+impl fmt::Display for LemmaTableError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LemmaTableError::BadHeader => write!(f, "not a lemma table of this version"),
+            LemmaTableError::Truncated => write!(f, "lemma table truncated"),
+            LemmaTableError::BadValue(what) => write!(f, "lemma table has a bad {what}"),
+        }
+    }
+}
+
+impl std::error::Error for LemmaTableError {}
+
+impl Lemmas {
+    /// The table shipped in the binary, decoded on first use. If it could not be decoded
+    /// (a broken build), lemmas come from the rules alone; [`try_bundled`] tells why.
+    ///
+    /// [`try_bundled`]: Lemmas::try_bundled
+    pub fn bundled() -> &'static Lemmas {
+        static EMPTY: OnceLock<Lemmas> = OnceLock::new();
+        match Lemmas::try_bundled() {
+            Ok(table) => table,
+            Err(_) => EMPTY.get_or_init(Lemmas::empty),
+        }
+    }
+
+    pub fn try_bundled() -> Result<&'static Lemmas, LemmaTableError> {
+        static BUNDLED: OnceLock<Result<Lemmas, LemmaTableError>> = OnceLock::new();
+        BUNDLED
+            .get_or_init(|| Lemmas::from_bytes(BUNDLED_BYTES))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// No exceptions: the rules alone.
+    pub fn empty() -> Lemmas {
+        Lemmas {
+            exceptions: HashMap::new(),
+        }
+    }
+
+    /// How many forms the table holds.
+    pub fn len(&self) -> usize {
+        self.exceptions.values().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.exceptions.is_empty()
+    }
+
+    /// The lemma of `word` tagged `tag`.
+    pub fn lemma<'a>(&self, word: &'a str, tag: Tag) -> Cow<'a, str> {
+        let lower = lower_case(word);
+        if let Some(lemma) = self.exception(&lower, tag.upos) {
+            return Cow::Owned(lemma.to_owned());
+        }
+        if lower.contains('\u{2019}') {
+            // EWT has few curly apostrophes: "we’re" is looked up as "we're".
+            let straight = lower.replace('\u{2019}', "'");
+            if let Some(lemma) = self.exception(&straight, tag.upos) {
+                return Cow::Owned(lemma.to_owned());
+            }
+        }
+        if tag.upos == Upos::Propn || matches!(tag.xpos, Xpos::Nnp | Xpos::Nnps) {
+            return proper_lemma(word, tag.xpos);
+        }
+        match regular_lemma(&lower, tag) {
+            Some(lemma) => Cow::Owned(lemma),
+            None => lower,
+        }
+    }
+
+    fn exception(&self, lower: &str, upos: Upos) -> Option<&str> {
+        let forms = self.exceptions.get(lower)?;
+        forms.iter().find(|(u, _)| *u == upos).map(|(_, l)| &**l)
+    }
+}
+
+fn lower_case(word: &str) -> Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
+/// Proper nouns keep their form, but a plural one loses its -s ("Americans" → "American").
+fn proper_lemma(word: &str, xpos: Xpos) -> Cow<'_, str> {
+    if xpos == Xpos::Nnps
+        && let Some(singular) = noun_singular(word)
+    {
+        return Cow::Owned(singular);
+    }
+    Cow::Borrowed(word)
+}
+
+/// The lemma the rules give for a lower-cased common word, or `None` when it is the word
+/// itself. Public so that training can learn only the exceptions to it.
+pub fn regular_lemma(lower: &str, tag: Tag) -> Option<String> {
+    if tag.upos == Upos::Num
+        && lower.contains(',')
+        && lower.starts_with(|c: char| c.is_ascii_digit())
+    {
+        // "200,000" → "200000", as EWT writes the lemma of a number.
+        return Some(lower.replace(',', ""));
+    }
+    match tag.xpos {
+        Xpos::Nns => noun_singular(lower),
+        Xpos::Vbz => verb_present(lower),
+        Xpos::Vbd | Xpos::Vbn => verb_past(lower),
+        Xpos::Vbg => verb_gerund(lower),
+        Xpos::Jjr | Xpos::Rbr => comparative(lower, "er"),
+        Xpos::Jjs | Xpos::Rbs => comparative(lower, "est"),
+        _ => None,
+    }
+}
+
+fn strip(word: &str, suffix: &str, min_stem: usize) -> Option<String> {
+    let stem = word.strip_suffix(suffix)?;
+    (stem.chars().count() >= min_stem).then(|| stem.to_owned())
+}
+
+/// "countries" → "country", "boxes" → "box", "troops" → "troop"; "status" stays.
+fn noun_singular(word: &str) -> Option<String> {
+    let lower_end = word.to_ascii_lowercase();
+    let ends = |s: &str| lower_end.ends_with(s);
+    if ends("ies") && word.len() > 4 {
+        return strip(word, &word[word.len() - 3..], 2).map(|s| s + "y");
+    }
+    if ["sses", "xes", "ches", "shes", "zzes"]
+        .iter()
+        .any(|s| ends(s))
+    {
+        return Some(word[..word.len() - 2].to_owned());
+    }
+    if ends("ss") || ends("us") || ends("is") || !ends("s") || word.len() < 3 {
+        return None;
+    }
+    Some(word[..word.len() - 1].to_owned())
+}
+
+/// "denies" → "deny", "pushes" → "push", "says" → "say".
+fn verb_present(word: &str) -> Option<String> {
+    if let Some(stem) = strip(word, "ies", 2) {
+        return Some(stem + "y");
+    }
+    if ["sses", "xes", "ches", "shes", "zzes", "oes"]
+        .iter()
+        .any(|s| word.ends_with(s))
+    {
+        return Some(word[..word.len() - 2].to_owned());
+    }
+    if word.ends_with("ss") {
+        return None;
+    }
+    strip(word, "s", 1)
+}
+
+/// "denied" → "deny", "agreed" → "agree", "stopped" → "stop", "hoped" → "hope".
+fn verb_past(word: &str) -> Option<String> {
+    if let Some(stem) = strip(word, "ied", 2) {
+        return Some(stem + "y");
+    }
+    let stem = strip(word, "ed", 2)?;
+    if stem.ends_with('e') {
+        return Some(stem + "e");
+    }
+    Some(restore_stem(stem))
+}
+
+/// "making" → "make", "getting" → "get", "saying" → "say".
+fn verb_gerund(word: &str) -> Option<String> {
+    strip(word, "ing", 2).map(restore_stem)
+}
+
+/// "bigger" → "big", "larger" → "large", "happiest" → "happy".
+fn comparative(word: &str, suffix: &str) -> Option<String> {
+    if let Some(stem) = strip(word, &format!("i{suffix}"), 2) {
+        return Some(stem + "y");
+    }
+    strip(word, suffix, 2).map(restore_stem)
+}
+
+fn is_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// How many runs of vowels the stem has: a rough count of syllables.
+fn vowel_groups(b: &[u8]) -> usize {
+    let mut groups = 0;
+    let mut in_vowel = false;
+    for &c in b {
+        let v = is_vowel(c) || (c == b'y' && groups > 0);
+        groups += usize::from(v && !in_vowel);
+        in_vowel = v;
+    }
+    groups
+}
+
+/// Undoes what a suffix did to the stem: a doubled consonant ("stopp" → "stop", "travell"
+/// → "travel") or a dropped silent e ("hop" → "hope", "danc" → "dance").
+fn restore_stem(stem: String) -> String {
+    let b = stem.as_bytes();
+    let n = b.len();
+    if n >= 3 && b[n - 1] == b[n - 2] {
+        let last = b[n - 1];
+        let doubled = matches!(last, b'b' | b'd' | b'g' | b'm' | b'n' | b'p' | b'r' | b't')
+            || (last == b'l' && vowel_groups(&b[..n - 2]) >= 2);
+        if doubled {
+            return stem[..n - 1].to_owned();
+        }
+        return stem;
+    }
+    if needs_silent_e(b) {
+        return stem + "e";
+    }
+    stem
+}
+
+/// Whether a stem lost a silent e to its suffix. English doubles the final consonant of a
+/// stressed short syllable ("stop" → "stopped"), so a one-syllable consonant-vowel-
+/// consonant stem that did not double had an e ("hop" ← "hoped"); some endings cannot end
+/// a word without one ("danc", "lov", "argu", "organiz", "handl"); and a few endings of
+/// longer verbs usually had one ("operat", "decid", "requir").
+fn needs_silent_e(b: &[u8]) -> bool {
+    let n = b.len();
+    if n < 2 || !b.iter().all(u8::is_ascii_lowercase) {
+        return false;
+    }
+    let (last, prev) = (b[n - 1], b[n - 2]);
+    let consonant = |c: u8| !is_vowel(c) && c != b'y';
+    match last {
+        b'c' | b'v' | b'u' => return true,
+        b'z' | b's' => return is_vowel(prev),
+        b'g' => return matches!(prev, b'd' | b'r'),
+        // "handl" → "handle"; after a vowel ("smil") the syllable rule below decides.
+        b'l' if consonant(prev) => return !matches!(prev, b'l' | b'r' | b'w'),
+        _ => {}
+    }
+    if !consonant(last) || matches!(last, b'w' | b'x') || !is_vowel(prev) {
+        return false;
+    }
+    let before_vowel_is_consonant = n < 3 || consonant(b[n - 3]);
+    if !before_vowel_is_consonant {
+        return false;
+    }
+    if vowel_groups(b) == 1 {
+        return true;
+    }
+    const LONG_E_ENDINGS: &[&[u8]] = &[
+        b"at", b"id", b"ud", b"ib", b"ir", b"ur", b"ut", b"in", b"ar",
+    ];
+    LONG_E_ENDINGS.contains(&&b[n - 2..])
+}
+
+// ---------------------------------------------------------------------------------------
+// The table file. Little-endian: MAGIC; u32 count; per entry: u8 form length, form bytes,
+// u8 UPOS, u8 bytes to cut from the end of the form, u8 length of the ending to add, its
+// bytes. Sorted by form then UPOS, so the same table gives the same bytes.
+
+/// Encodes exceptions (lower-cased form, UPOS, lemma).
+pub fn encode_table(entries: &[(String, Upos, String)]) -> Vec<u8> {
+    let mut sorted: Vec<_> = entries.iter().collect();
+    sorted.sort();
+    let mut out = MAGIC.to_vec();
+    out.extend((sorted.len() as u32).to_le_bytes());
+    for (form, upos, lemma) in sorted {
+        let common = common_prefix(form, lemma);
+        let ending = &lemma[common..];
+        out.push(form.len() as u8);
+        out.extend(form.as_bytes());
+        out.push(*upos as u8);
+        out.push((form.len() - common) as u8);
+        out.push(ending.len() as u8);
+        out.extend(ending.as_bytes());
+    }
+    out
+}
+
+/// The length in bytes of the longest common prefix, on a character boundary.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i)
+}
+
+/// Takes `n` bytes off the front of `r`.
+fn take<'a>(r: &mut &'a [u8], n: usize) -> Result<&'a [u8], LemmaTableError> {
+    if r.len() < n {
+        return Err(LemmaTableError::Truncated);
+    }
+    let (head, tail) = r.split_at(n);
+    *r = tail;
+    Ok(head)
+}
+
+fn take_byte(r: &mut &[u8]) -> Result<u8, LemmaTableError> {
+    Ok(take(r, 1)?[0])
+}
+
+fn take_text<'a>(r: &mut &'a [u8]) -> Result<&'a str, LemmaTableError> {
+    let len = usize::from(take_byte(r)?);
+    std::str::from_utf8(take(r, len)?).map_err(|_| LemmaTableError::BadValue("text"))
+}
+
+impl Lemmas {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Lemmas, LemmaTableError> {
+        let mut r = bytes
+            .strip_prefix(MAGIC)
+            .ok_or(LemmaTableError::BadHeader)?;
+        let mut count = [0u8; 4];
+        count.copy_from_slice(take(&mut r, 4)?);
+        let mut exceptions: HashMap<Box<str>, Vec<(Upos, Box<str>)>> = HashMap::new();
+        for _ in 0..u32::from_le_bytes(count) {
+            let form = take_text(&mut r)?;
+            let upos =
+                Upos::from_id(take_byte(&mut r)?).ok_or(LemmaTableError::BadValue("UPOS"))?;
+            let cut = usize::from(take_byte(&mut r)?);
+            let ending = take_text(&mut r)?;
+            let kept = form
+                .len()
+                .checked_sub(cut)
+                .and_then(|end| form.get(..end))
+                .ok_or(LemmaTableError::BadValue("cut"))?;
+            let lemma = format!("{kept}{ending}").into_boxed_str();
+            exceptions
+                .entry(form.into())
+                .or_default()
+                .push((upos, lemma));
+        }
+        if !r.is_empty() {
+            return Err(LemmaTableError::BadValue("length"));
+        }
+        Ok(Lemmas { exceptions })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(upos: Upos, xpos: Xpos) -> Tag {
+        Tag { upos, xpos }
+    }
+
+    #[test]
+    fn regular_inflection_is_undone() {
+        let rules = Lemmas::empty();
+        let cases = [
+            ("troops", tag(Upos::Noun, Xpos::Nns), "troop"),
+            ("countries", tag(Upos::Noun, Xpos::Nns), "country"),
+            ("boxes", tag(Upos::Noun, Xpos::Nns), "box"),
+            ("status", tag(Upos::Noun, Xpos::Nn), "status"),
+            ("denies", tag(Upos::Verb, Xpos::Vbz), "deny"),
+            ("pushes", tag(Upos::Verb, Xpos::Vbz), "push"),
+            ("denied", tag(Upos::Verb, Xpos::Vbd), "deny"),
+            ("stopped", tag(Upos::Verb, Xpos::Vbd), "stop"),
+            ("hoped", tag(Upos::Verb, Xpos::Vbd), "hope"),
+            ("agreed", tag(Upos::Verb, Xpos::Vbd), "agree"),
+            ("visited", tag(Upos::Verb, Xpos::Vbd), "visit"),
+            ("announced", tag(Upos::Verb, Xpos::Vbd), "announce"),
+            ("organized", tag(Upos::Verb, Xpos::Vbn), "organize"),
+            ("travelled", tag(Upos::Verb, Xpos::Vbd), "travel"),
+            ("killed", tag(Upos::Verb, Xpos::Vbn), "kill"),
+            ("operated", tag(Upos::Verb, Xpos::Vbd), "operate"),
+            ("making", tag(Upos::Verb, Xpos::Vbg), "make"),
+            ("getting", tag(Upos::Verb, Xpos::Vbg), "get"),
+            ("saying", tag(Upos::Verb, Xpos::Vbg), "say"),
+            ("handling", tag(Upos::Verb, Xpos::Vbg), "handle"),
+            ("smiling", tag(Upos::Verb, Xpos::Vbg), "smile"),
+            ("feeling", tag(Upos::Verb, Xpos::Vbg), "feel"),
+            ("bigger", tag(Upos::Adj, Xpos::Jjr), "big"),
+            ("larger", tag(Upos::Adj, Xpos::Jjr), "large"),
+            ("happiest", tag(Upos::Adj, Xpos::Jjs), "happy"),
+            ("Officials", tag(Upos::Noun, Xpos::Nns), "official"),
+            ("200,000", tag(Upos::Num, Xpos::Cd), "200000"),
+        ];
+        for (word, tag, expected) in cases {
+            assert_eq!(rules.lemma(word, tag), expected, "{word} {tag}");
+        }
+    }
+
+    #[test]
+    fn proper_nouns_keep_their_form() {
+        let rules = Lemmas::empty();
+        assert_eq!(
+            rules.lemma("Reuters", tag(Upos::Propn, Xpos::Nnp)),
+            "Reuters"
+        );
+        assert_eq!(
+            rules.lemma("Americans", tag(Upos::Propn, Xpos::Nnps)),
+            "American"
+        );
+        assert!(matches!(
+            rules.lemma("Paris", tag(Upos::Propn, Xpos::Nnp)),
+            Cow::Borrowed(_)
+        ));
+        assert!(matches!(
+            rules.lemma("said", tag(Upos::Noun, Xpos::Nn)),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn irregular_forms_come_from_the_bundled_table() {
+        let table = Lemmas::try_bundled().expect("the bundled lemma table decodes");
+        assert!(table.len() > 100);
+        let cases = [
+            ("went", tag(Upos::Verb, Xpos::Vbd), "go"),
+            ("said", tag(Upos::Verb, Xpos::Vbd), "say"),
+            ("children", tag(Upos::Noun, Xpos::Nns), "child"),
+            ("is", tag(Upos::Aux, Xpos::Vbz), "be"),
+            ("n't", tag(Upos::Part, Xpos::Rb), "not"),
+            ("them", tag(Upos::Pron, Xpos::Prp), "they"),
+            ("better", tag(Upos::Adj, Xpos::Jjr), "good"),
+            ("Withdrew", tag(Upos::Verb, Xpos::Vbd), "withdraw"),
+            ("\u{2019}re", tag(Upos::Aux, Xpos::Vbp), "be"),
+        ];
+        for (word, tag, expected) in cases {
+            assert_eq!(table.lemma(word, tag), expected, "{word} {tag}");
+        }
+    }
+
+    #[test]
+    fn table_round_trips_and_rejects_garbage() {
+        let entries = vec![
+            ("went".to_owned(), Upos::Verb, "go".to_owned()),
+            ("mice".to_owned(), Upos::Noun, "mouse".to_owned()),
+            ("’s".to_owned(), Upos::Aux, "be".to_owned()),
+        ];
+        let bytes = encode_table(&entries);
+        let table = Lemmas::from_bytes(&bytes).expect("decodes");
+        assert_eq!(table.len(), 3);
+        assert_eq!(table.lemma("Mice", tag(Upos::Noun, Xpos::Nns)), "mouse");
+        assert_eq!(table.lemma("’s", tag(Upos::Aux, Xpos::Vbz)), "be");
+        assert!(Lemmas::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+        assert!(Lemmas::from_bytes(b"garbage").is_err());
+    }
+}

@@ -1,0 +1,227 @@
+use super::*;
+
+/// Builds words from `text/UPOS[:Form][=lemma]` items separated by spaces, with invented
+/// byte offsets.
+fn words(spec: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for item in spec.split(' ') {
+        let (text, rest) = item.rsplit_once('/').expect("text/TAG");
+        let (tag, lemma) = rest
+            .split_once('=')
+            .map_or((rest, None), |(t, l)| (t, Some(l)));
+        let (upos, form) = tag
+            .split_once(':')
+            .map_or((tag, None), |(u, f)| (u, Some(f)));
+        let upos = match upos {
+            "ADJ" => Upos::Adj,
+            "ADP" => Upos::Adp,
+            "ADV" => Upos::Adv,
+            "AUX" => Upos::Aux,
+            "CCONJ" => Upos::Cconj,
+            "DET" => Upos::Det,
+            "NOUN" => Upos::Noun,
+            "NUM" => Upos::Num,
+            "PART" => Upos::Part,
+            "PRON" => Upos::Pron,
+            "PROPN" => Upos::Propn,
+            "PUNCT" => Upos::Punct,
+            "SCONJ" => Upos::Sconj,
+            "VERB" => Upos::Verb,
+            other => panic!("unknown tag {other}"),
+        };
+        let form = match form {
+            Some("Past") => Form::Past,
+            Some("Part") => Form::Participle,
+            Some("Ger") => Form::Gerund,
+            Some("Pres") => Form::Present,
+            Some("Base") => Form::Base,
+            _ if matches!(upos, Upos::Verb | Upos::Aux) => Form::Base,
+            _ => Form::None,
+        };
+        let lemma = lemma.map_or_else(|| Cow::Owned(text.to_lowercase()), Cow::Borrowed);
+        out.push(Word {
+            text,
+            lemma,
+            upos,
+            form,
+            start: at,
+            end: at + text.len(),
+        });
+        at += text.len() + 1;
+    }
+    out
+}
+
+fn parse(spec: &str) -> Parse<'_> {
+    Parse::new(words(spec))
+}
+
+fn head<'a>(p: &'a Parse, phrase: usize) -> &'a str {
+    p.words[p.phrases[phrase].head].text
+}
+
+#[test]
+fn negated_past_clause_with_object() {
+    let p = parse(
+        "Norland/PROPN did/AUX:Past=do not/PART withdraw/VERB:Base its/PRON troops/NOUN ./PUNCT",
+    );
+    assert_eq!(p.clauses.len(), 1);
+    let c = &p.clauses[0];
+    assert_eq!(head(&p, c.subject[0]), "Norland");
+    assert_eq!(p.words[c.verb.main].text, "withdraw");
+    assert!(c.verb.negation.is_some());
+    assert_eq!(c.verb.tense, Tense::Past);
+    assert_eq!(head(&p, c.object.expect("an object")), "troops");
+    assert_eq!(c.link, Link::Main);
+}
+
+#[test]
+fn complement_clause_under_a_speech_verb() {
+    let p = parse(
+        "The/DET ministry/NOUN denied/VERB:Past=deny that/SCONJ the/DET company/NOUN had/AUX:Past=have closed/VERB:Part=close the/DET depot/NOUN",
+    );
+    assert_eq!(p.clauses.len(), 2);
+    let inner = &p.clauses[1];
+    assert_eq!(inner.link, Link::That);
+    assert_eq!(inner.parent, Some(0));
+    assert_eq!(head(&p, inner.subject[0]), "company");
+    assert!(inner.verb.perfect);
+    assert_eq!(head(&p, inner.object.expect("object")), "depot");
+    // The word "depot" belongs to the inner clause.
+    assert_eq!(p.clause_at(inner.last), Some(1));
+}
+
+#[test]
+fn bare_complement_clause_after_said() {
+    let p = parse(
+        "Officials/NOUN said/VERB:Past=say troops/NOUN were/AUX:Past=be moving/VERB:Ger=move closer/ADV",
+    );
+    assert_eq!(p.clauses[1].link, Link::That);
+    assert_eq!(p.clauses[1].parent, Some(0));
+    assert!(p.clauses[1].verb.progressive);
+}
+
+#[test]
+fn infinitive_takes_the_object_or_subject_of_its_parent() {
+    let demand =
+        parse("Ostia/PROPN called/VERB:Past=call on/ADP Norland/PROPN to/PART withdraw/VERB:Base");
+    let inner = &demand.clauses[1];
+    assert_eq!(inner.link, Link::To);
+    assert_eq!(head(&demand, inner.subject[0]), "Norland");
+
+    let agreed =
+        parse("Norland/PROPN agreed/VERB:Past=agree to/PART withdraw/VERB:Base troops/NOUN");
+    let inner = &agreed.clauses[1];
+    assert_eq!(inner.link, Link::To);
+    assert!(inner.subject_inherited);
+    assert_eq!(head(&agreed, inner.subject[0]), "Norland");
+}
+
+#[test]
+fn coordinated_subjects_are_all_kept() {
+    let p = parse(
+        "Both/DET Ostia/PROPN and/CCONJ the/DET Free/PROPN Cities/PROPN dispute/VERB:Pres this/DET claim/NOUN",
+    );
+    let c = &p.clauses[0];
+    let heads: Vec<&str> = c.subject.iter().map(|&s| head(&p, s)).collect();
+    assert_eq!(heads, ["Ostia", "Cities"]);
+}
+
+#[test]
+fn copula_with_adjective_and_noun_complements() {
+    let p = parse("The/DET driver/NOUN is/AUX:Pres=be not/PART guilty/ADJ");
+    let c = &p.clauses[0];
+    assert!(c.verb.copula);
+    assert!(c.verb.negation.is_some());
+    assert!(matches!(c.complement, Some(Complement::Adjective(_))));
+
+    let p = parse("Lisbon/PROPN is/AUX:Pres=be the/DET capital/NOUN of/ADP Portugal/PROPN");
+    let Some(Complement::Phrase(ph)) = p.clauses[0].complement else {
+        panic!("a noun complement")
+    };
+    let of = p.phrases[ph].of.expect("an of-phrase");
+    assert_eq!(head(&p, of.phrase), "Portugal");
+}
+
+#[test]
+fn passive_and_prepositions() {
+    let p = parse(
+        "The/DET bridge/NOUN was/AUX:Past=be opened/VERB:Part=open in/ADP May/PROPN by/ADP the/DET mayor/NOUN",
+    );
+    let c = &p.clauses[0];
+    assert!(c.verb.passive);
+    let preps: Vec<&str> = c.preps.iter().map(|pr| p.words[pr.word].text).collect();
+    assert_eq!(preps, ["in", "by"]);
+}
+
+#[test]
+fn negative_determiner_marks_the_phrase() {
+    let p = parse("There/PRON is/AUX:Pres=be no/DET sign/NOUN of/ADP de-escalation/NOUN");
+    let sign = p.phrase_at(3).expect("a phrase");
+    assert!(p.phrases[sign].negative);
+    assert!(p.phrases[sign].of.is_some());
+}
+
+#[test]
+fn possessive_opens_a_phrase_with_its_owner() {
+    let p = parse("the/DET union/NOUN 's/PART members/NOUN voted/VERB:Past=vote");
+    let members = p.phrase_at(3).expect("phrase");
+    let owner = p.phrases[members].possessor.expect("possessor");
+    assert_eq!(head(&p, owner), "union");
+    assert_eq!(head(&p, p.clauses[0].subject[0]), "members");
+}
+
+#[test]
+fn conditional_and_relative_clauses() {
+    let p = parse(
+        "If/SCONJ the/DET talks/NOUN fail/VERB:Pres ,/PUNCT the/DET union/NOUN will/AUX=will strike/VERB:Base",
+    );
+    assert!(matches!(p.clauses[0].link, Link::Adverbial(0)));
+    assert_eq!(p.clauses[1].verb.tense, Tense::Future);
+
+    let p = parse("the/DET troops/NOUN that/PRON were/AUX:Past=be moved/VERB:Part=move");
+    assert_eq!(p.clauses[0].link, Link::Relative);
+    assert_eq!(head(&p, p.clauses[0].subject[0]), "troops");
+}
+
+#[test]
+fn particle_belongs_to_the_verb() {
+    let p = parse("Norland/PROPN pulled/VERB:Past=pull back/ADP ./PUNCT");
+    assert_eq!(p.clauses[0].verb.particle, Some(2));
+}
+
+#[test]
+#[ignore = "prints parses of sentences given in CLAIMCLASH_PARSE, for looking at"]
+fn show() {
+    let text = std::env::var("CLAIMCLASH_PARSE").unwrap_or_default();
+    let mut r = Reader::default();
+    for line in text.lines() {
+        println!("{}", r.read(line, 0, line.len()).describe());
+    }
+}
+
+#[test]
+fn a_clause_under_a_negative_phrase_knows_it() {
+    let p = parse(
+        "There/PRON is/AUX:Pres=be no/DET sign/NOUN of/ADP Valdor/PROPN pulling/VERB:Ger=pull back/ADV",
+    );
+    let c = p.clauses.last().expect("a clause");
+    assert_eq!(c.verb.particle, Some(7));
+    let under = c.under.expect("under a phrase");
+    assert!(p.phrases[under].negative);
+}
+
+#[test]
+fn coordinated_gerunds_share_their_parent_and_participles_modify_nouns() {
+    let p = parse(
+        "Talks/NOUN focused/VERB:Past=focus on/ADP fighting/VERB:Ger=fight crime/NOUN and/CCONJ improving/VERB:Ger=improve ties/NOUN",
+    );
+    let last = p.clauses.last().expect("a clause");
+    assert_eq!(last.parent, Some(0));
+    assert_eq!(last.link, p.clauses[1].link);
+
+    let p = parse("They/PRON leaked/VERB:Past=leak the/DET hacked/VERB:Part=hack emails/NOUN");
+    assert_eq!(p.clauses.len(), 1);
+    assert_eq!(head(&p, p.clauses[0].object.expect("object")), "emails");
+}

@@ -1,0 +1,441 @@
+//! Propositions: what each clause of a parsed sentence asserts — subject, relation, object,
+//! polarity and modality — once the clauses above it are read (negation, "failed to",
+//! "denied that", "called on … to", "if …", "may").
+//!
+//! It reads the parse and the lexicon's verb signatures only: which verbs are implicative,
+//! factive or verbs of denial is knowledge in `claims/general/implicatives.yaml`, passed in
+//! as a look-up.
+
+use crate::lexicon::Signature;
+use crate::lexicon::schema::{Truth, VerbClass};
+use crate::parse::{Complement, Link, Parse, Tense};
+
+/// How sure the wording is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Certainty {
+    Asserted,
+    Hedged,
+    Conditional,
+    /// A wish, demand, plan or question: not a claim at all.
+    NotClaimed,
+}
+
+/// What a clause says, read in its sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposition {
+    pub clause: usize,
+    /// The relation: the main verb's lemma with its particle ("pull back"), or for a copula
+    /// `be` with its complement's head ("be guilty", "be capital").
+    pub relation: String,
+    /// Word index of the word that names the relation (the verb, or the complement's head).
+    pub relation_word: usize,
+    /// Noun phrases of the subject.
+    pub subject: Vec<usize>,
+    /// The object phrase, or the copula's noun complement.
+    pub object: Option<usize>,
+    /// True when the clause, read through every clause above it, says the relation does
+    /// not hold.
+    pub negated: bool,
+    /// Under a verb of denial or dispute.
+    pub disputed: bool,
+    pub certainty: Certainty,
+    /// The clause whose subject reports this one ("X said that …"), when there is one.
+    pub reported_by: Option<usize>,
+    pub passive: bool,
+    pub tense: Tense,
+}
+
+/// Modals that make a claim uncertain; "will", "would" in reported speech, "must" and
+/// "can" state it.
+const HEDGING_MODALS: &[&str] = &["may", "might", "could"];
+
+/// Conjunctions whose clause is a condition.
+const CONDITIONS: &[&str] = &["if", "unless", "whether"];
+
+/// The propositions of a parsed sentence, one per clause that names a relation, in clause
+/// order. `signature` gives a verb's signature for the link under it, from the lexicon.
+pub fn propositions(
+    p: &Parse,
+    signature: &dyn Fn(&str, Link) -> Option<Signature>,
+) -> Vec<Proposition> {
+    let mut out = Vec::new();
+    for (k, c) in p.clauses.iter().enumerate() {
+        let (relation, relation_word, object) = relation_of(p, k);
+        let mut prop = Proposition {
+            clause: k,
+            relation,
+            relation_word,
+            subject: c.subject.clone(),
+            object,
+            negated: c.verb.negation.is_some() || subject_denies(p, k),
+            disputed: false,
+            certainty: own_certainty(p, k),
+            reported_by: None,
+            passive: c.verb.passive,
+            tense: c.verb.tense,
+        };
+        read_up_the_chain(p, k, signature, &mut prop);
+        out.push(prop);
+    }
+    out
+}
+
+/// "Nobody was hurt", "No troops were withdrawn": a negative subject phrase denies the
+/// clause; a negative object ("withdrew no troops") does too.
+fn subject_denies(p: &Parse, k: usize) -> bool {
+    let c = &p.clauses[k];
+    (!c.subject_inherited && c.subject.iter().any(|&s| p.phrases[s].negative))
+        || c.object.is_some_and(|o| p.phrases[o].negative)
+        || c.under.is_some_and(|u| p.phrases[u].negative)
+}
+
+fn own_certainty(p: &Parse, k: usize) -> Certainty {
+    let c = &p.clauses[k];
+    if let Link::Adverbial(w) = c.link
+        && CONDITIONS
+            .iter()
+            .any(|x| p.words[w].text.eq_ignore_ascii_case(x))
+    {
+        return Certainty::Conditional;
+    }
+    match c.verb.modal {
+        Some(m) if HEDGING_MODALS.iter().any(|x| p.words[m].lemma == *x) => Certainty::Hedged,
+        _ => Certainty::Asserted,
+    }
+}
+
+/// The relation a clause names, the word that names it, and its object.
+fn relation_of(p: &Parse, k: usize) -> (String, usize, Option<usize>) {
+    let c = &p.clauses[k];
+    let verb = &p.words[c.verb.main];
+    if c.verb.copula {
+        match c.complement {
+            Some(Complement::Adjective(a)) => {
+                return (format!("be {}", p.words[a].lemma), a, None);
+            }
+            Some(Complement::Phrase(ph)) => {
+                let head = p.phrases[ph].head;
+                return (format!("be {}", p.words[head].lemma), head, Some(ph));
+            }
+            None => {}
+        }
+    }
+    let mut relation = verb.lemma.to_string();
+    if let Some(part) = c.verb.particle {
+        relation.push(' ');
+        relation.push_str(&p.words[part].lemma);
+    }
+    (relation, c.verb.main, c.object)
+}
+
+/// Reads the clauses above `k`: each parent verb's signature says whether the clause under
+/// it holds, does not, or is left open, read for the parent affirmed or negated ("failed
+/// to" flips; "did not manage to" flips; "refused to" negates; "did not refuse to" leaves it
+/// open), and its class whether someone reports or disputes it.
+fn read_up_the_chain(
+    p: &Parse,
+    k: usize,
+    signature: &dyn Fn(&str, Link) -> Option<Signature>,
+    prop: &mut Proposition,
+) {
+    let chain = p.chain(k);
+    for pair in chain.windows(2) {
+        let (child, parent) = (pair[0], pair[1]);
+        let link = p.clauses[child].link;
+        let pc = &p.clauses[parent];
+        if let Link::Adverbial(w) = link {
+            if CONDITIONS
+                .iter()
+                .any(|x| p.words[w].text.eq_ignore_ascii_case(x))
+            {
+                prop.certainty = prop.certainty.max(Certainty::Conditional);
+            }
+            continue;
+        }
+        if link == Link::Relative {
+            continue;
+        }
+        let lemma = &p.words[pc.verb.main].lemma;
+        match signature(lemma, link) {
+            Some(sig) => {
+                apply(sig, pc.verb.negation.is_some(), parent, prop);
+                // Left open by the subject's own plan or wish ("was planning to invade"),
+                // it is an uncertain claim about the subject; asked of someone else
+                // ("called on Norland to withdraw"), it is no claim about them at all.
+                if prop.certainty == Certainty::NotClaimed && !asked_of_object(p, child, parent) {
+                    prop.certainty = Certainty::Hedged;
+                }
+            }
+            // A verb the lexicon does not know: a that-clause under it is its content
+            // ("said that …"); anything else is read as it stands.
+            None => {
+                if link == Link::That {
+                    prop.reported_by.get_or_insert(parent);
+                }
+            }
+        }
+        if pc
+            .verb
+            .modal
+            .is_some_and(|m| HEDGING_MODALS.iter().any(|x| p.words[m].lemma == *x))
+        {
+            prop.certainty = prop.certainty.max(Certainty::Hedged);
+        }
+    }
+}
+
+/// Whether the subject of clause `child` is the object of its parent ("urged the club to
+/// appeal": the club).
+fn asked_of_object(p: &Parse, child: usize, parent: usize) -> bool {
+    let pc = &p.clauses[parent];
+    let object = pc.preps.last().map(|pr| pr.phrase).or(pc.object);
+    p.clauses[child]
+        .subject
+        .first()
+        .is_some_and(|&s| Some(s) == object)
+}
+
+/// What one parent's signature does to the proposition under it.
+fn apply(sig: Signature, parent_negated: bool, parent: usize, prop: &mut Proposition) {
+    let truth = if parent_negated {
+        sig.negated
+    } else {
+        sig.affirmed
+    };
+    match (sig.class, truth) {
+        (VerbClass::Dispute, Truth::Negated) => prop.disputed = !prop.disputed,
+        (VerbClass::Nonfactive | VerbClass::Assertion | VerbClass::Dispute, Truth::Unknown) => {
+            prop.certainty = Certainty::NotClaimed
+        }
+        (_, Truth::Negated) => prop.negated = !prop.negated,
+        (_, Truth::Unknown) => prop.certainty = Certainty::NotClaimed,
+        (_, Truth::Affirmed) => {}
+    }
+    if matches!(
+        sig.class,
+        VerbClass::Dispute | VerbClass::Nonfactive | VerbClass::Assertion
+    ) {
+        prop.reported_by.get_or_insert(parent);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{Form, Word};
+    use crate::tags::Upos;
+    use std::borrow::Cow;
+
+    fn w<'a>(text: &'a str, upos: Upos, form: Form, lemma: &'a str) -> Word<'a> {
+        Word {
+            text,
+            lemma: Cow::Borrowed(lemma),
+            upos,
+            form,
+            start: 0,
+            end: 0,
+        }
+    }
+
+    /// Signatures as `claims/general/implicatives.yaml` gives them.
+    fn classes(lemma: &str, link: Link) -> Option<Signature> {
+        use Truth::*;
+        let sig = |affirmed, negated, class| Signature {
+            affirmed,
+            negated,
+            class,
+        };
+        match (lemma, link) {
+            ("fail", Link::To) => Some(sig(Negated, Affirmed, VerbClass::Implicative)),
+            ("refuse", Link::To) => Some(sig(Negated, Unknown, VerbClass::Implicative)),
+            ("deny", _) => Some(sig(Negated, Unknown, VerbClass::Dispute)),
+            ("call", Link::To) => Some(sig(Unknown, Unknown, VerbClass::Nonfactive)),
+            _ => None,
+        }
+    }
+
+    fn props(words: Vec<Word>) -> Vec<Proposition> {
+        propositions(&Parse::new(words), &classes)
+    }
+
+    #[test]
+    fn failed_to_flips_the_clause_under_it() {
+        use Form::*;
+        use Upos::*;
+        let ps = props(vec![
+            w("The", Det, None, "the"),
+            w("company", Noun, None, "company"),
+            w("failed", Verb, Past, "fail"),
+            w("to", Part, None, "to"),
+            w("pay", Verb, Base, "pay"),
+            w("wages", Noun, None, "wage"),
+        ]);
+        let pay = ps.iter().find(|p| p.relation == "pay").expect("pay");
+        assert!(pay.negated);
+        assert_eq!(pay.certainty, Certainty::Asserted);
+    }
+
+    #[test]
+    fn denied_that_disputes_and_said_that_reports() {
+        use Form::*;
+        use Upos::*;
+        let ps = props(vec![
+            w("Acme", Propn, None, "Acme"),
+            w("denied", Verb, Past, "deny"),
+            w("that", Sconj, None, "that"),
+            w("it", Pron, None, "it"),
+            w("closed", Verb, Past, "close"),
+            w("the", Det, None, "the"),
+            w("depot", Noun, None, "depot"),
+        ]);
+        let close = ps.iter().find(|p| p.relation == "close").expect("close");
+        assert!(close.disputed);
+        assert!(!close.negated);
+        assert_eq!(close.reported_by, Some(0));
+    }
+
+    #[test]
+    fn demands_are_not_claims_and_conditions_are_marked() {
+        use Form::*;
+        use Upos::*;
+        let ps = props(vec![
+            w("Ostia", Propn, None, "Ostia"),
+            w("called", Verb, Past, "call"),
+            w("on", Adp, None, "on"),
+            w("Norland", Propn, None, "Norland"),
+            w("to", Part, None, "to"),
+            w("withdraw", Verb, Base, "withdraw"),
+        ]);
+        let wd = ps
+            .iter()
+            .find(|p| p.relation == "withdraw")
+            .expect("withdraw");
+        assert_eq!(wd.certainty, Certainty::NotClaimed);
+
+        let ps = props(vec![
+            w("If", Sconj, None, "if"),
+            w("talks", Noun, None, "talk"),
+            w("fail", Verb, Present, "fail"),
+            w(",", Punct, None, ","),
+            w("drivers", Noun, None, "driver"),
+            w("may", Aux, Base, "may"),
+            w("strike", Verb, Base, "strike"),
+        ]);
+        assert_eq!(ps[0].certainty, Certainty::Conditional);
+        assert_eq!(ps[1].certainty, Certainty::Hedged);
+    }
+
+    #[test]
+    fn copula_relations_name_their_complement() {
+        use Form::*;
+        use Upos::*;
+        let ps = props(vec![
+            w("The", Det, None, "the"),
+            w("driver", Noun, None, "driver"),
+            w("is", Aux, Present, "be"),
+            w("not", Part, None, "not"),
+            w("guilty", Adj, None, "guilty"),
+        ]);
+        assert_eq!(ps[0].relation, "be guilty");
+        assert!(ps[0].negated);
+
+        let ps = props(vec![
+            w("No", Det, None, "no"),
+            w("drivers", Noun, None, "driver"),
+            w("were", Aux, Past, "be"),
+            w("hurt", Verb, Participle, "hurt"),
+        ]);
+        assert!(ps[0].negated);
+        assert!(ps[0].passive);
+    }
+}
+
+/// The implicative examples of the general lexicon, read through the real tagger and parse:
+/// each complement must come out as the example says.
+#[cfg(test)]
+mod lexicon_examples {
+    use super::*;
+    use crate::lexicon::schema::Complement as Kind;
+    use crate::lexicon::{Lexicon, Section};
+    use crate::parse::Reader;
+
+    fn signature(lemma: &str, link: Link) -> Option<Signature> {
+        let kind = match link {
+            Link::To => Kind::To,
+            Link::That => Kind::That,
+            Link::Gerund => Kind::Ing,
+            _ => return None,
+        };
+        let lex = Lexicon::bundled().ok()?;
+        // "prevented them from leaving", "dismissed claims that …": the lexicon names the
+        // preposition or the noun between; the parse sees a gerund or a that-clause.
+        let second = match kind {
+            Kind::Ing => Some(Kind::From),
+            Kind::That => Some(Kind::NounThat),
+            _ => None,
+        };
+        lex.implicative(lemma, kind)
+            .or_else(|| second.and_then(|k| lex.implicative(lemma, k)))
+    }
+
+    /// How the complement of `verb` reads: the first clause whose parent's verb is `verb`.
+    fn complement_of(text: &str, verb: &str) -> Option<Truth> {
+        let mut reader = Reader::default();
+        let p = reader.read(text, 0, text.len());
+        let props = propositions(&p, &signature);
+        let q = props.iter().find(|q| {
+            p.clauses[q.clause]
+                .parent
+                .is_some_and(|c| p.words[p.clauses[c].verb.main].lemma == verb)
+        })?;
+        // Left open reads as hedged (the subject's own plan) or as no claim (asked of
+        // someone else): either way nothing follows about the complement.
+        Some(if q.certainty >= Certainty::Hedged {
+            Truth::Unknown
+        } else if q.negated != q.disputed {
+            Truth::Negated
+        } else {
+            Truth::Affirmed
+        })
+    }
+
+    #[test]
+    fn every_implicative_example_reads_as_it_says() {
+        let Ok(lex) = Lexicon::bundled() else {
+            panic!("the bundled lexicon compiles")
+        };
+        let mut failures = Vec::new();
+        let mut total = 0;
+        for ex in lex
+            .examples()
+            .iter()
+            .filter(|e| e.section == Section::Implicatives)
+        {
+            let (Some(want), Some((verb, _))) = (ex.complement, &ex.implicative) else {
+                continue;
+            };
+            total += 1;
+            let got = complement_of(&ex.text, verb);
+            if got != Some(want) {
+                failures.push(format!(
+                    "{}: {:?}, expected {want:?}: {}",
+                    ex.origin, got, ex.text
+                ));
+            }
+        }
+        assert!(total >= 40, "only {total} examples");
+        // The tagger is wrong on some of these words ("chose" as a noun), so the bar is a
+        // measured share, printed with what is still read wrong.
+        let right = total - failures.len();
+        println!(
+            "implicative examples read right: {right}/{total}; wrong:\n{}",
+            failures.join("\n")
+        );
+        assert!(
+            right * 100 >= total * 85,
+            "{} of {total} examples read wrong:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+}
