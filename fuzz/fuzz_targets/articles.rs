@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
         let (articles, _) = claimclash::article::from_named_str(name, &text);
         let analysis = claimclash::analyze(&articles, rules());
         for c in &analysis.claims {
-            let body = &articles.iter().find(|a| a.id == analysis.articles[c.article].id).expect("claim's article").body;
+            let body = &articles.iter().find(|a| a.info.id == analysis.articles[c.article].id).expect("claim's article").body;
             assert_eq!(&body[c.span.0..c.span.1], c.text);
         }
         let _ = claimclash::report::json(&analysis, rules());
