@@ -8,8 +8,9 @@
 //!
 //! The pipeline runs top to bottom; each module imports only the ones above it.
 //!
-//! - [`printable`], [`files`]: text from hostile places made safe to show (controls
-//!   escaped, long values cut), and files opened only when regular, never past a limit.
+//! - [`printable`], [`files`], [`yaml`]: text from hostile places made safe to show
+//!   (controls escaped, long values cut), files opened only when regular, never past a
+//!   limit, and YAML refused past a nesting depth before it is parsed.
 //! - [`time`], [`quantity`]: small parsers for dates and amounts, used by the stages below.
 //! - [`article`]: `Article`, `Problem` and the pure `.txt`/`.md` parser; `article::jsonl`,
 //!   the pure JSONL parser and the streaming reader; `article::load`, the loader that walks
@@ -86,6 +87,29 @@
 //! - Behaviour lives in code, knowledge in `claims/`: no code names a country, person or
 //!   phrase of the news.
 //! - Time is resolved against the article's date, never against the clock.
+//!
+//! # Cost bounds
+//!
+//! Corpora are scraped and rule packs shared, so no input may make a stage superlinear.
+//! `tests/it/hostile.rs` checks each bound; `cargo bench -- --hostile` times them.
+//!
+//! - Walk: each folder entered and each file read once (device and inode), every step taken
+//!   from the open folder above, so O(folders + entries + links); depth ≤ `article::MAX_DEPTH`.
+//! - Reading: regular files only; front matter ≤ 64 KB, a rule file ≤ 4 MB,
+//!   `claimclash.yaml` ≤ 1 MB; YAML nesting ≤ `yaml::MAX_DEPTH`, checked in linear time.
+//! - Claims: a claim's paragraph context is sought in 300 bytes each side, never to the
+//!   paragraph's start.
+//! - Matching, per automaton hit: at most a phrase's words of text (each read to 200
+//!   characters) and the phrases that match case-folded, for phrases of whole words; phrases
+//!   with a gap or a later anchor one by one, memoised over (place, rest) from two gaps on.
+//! - Rule compile: each alias compared with 64 neighbours for near duplicates (≤ 100
+//!   warnings), a first word's shorter first words looked up among its ≤ 200 prefixes, a
+//!   DFA only up to 10,000 first words.
+//! - Conflicts: per claim ≤ 2 × `max_pairs_per_claim` + 16 comparisons and ≤
+//!   `max_pairs_per_claim` (≤ 100) pairs kept.
+//! - HTML picture: ≤ 20 speakers, 12 subjects and 30 edges of each kind laid out.
+//! - Messages: a quoted value ≤ 120 characters, a message ≤ 1,000, a source excerpt ≤ 120.
+//! - The binary: `--jobs` ≤ 1024; a report replaces only a regular file.
 
 pub mod article;
 pub mod baseline;
