@@ -99,9 +99,10 @@
 //!   `claimclash.yaml` ≤ 1 MB; YAML nesting ≤ `yaml::MAX_DEPTH`, checked in linear time.
 //! - Claims: a claim's paragraph context is sought in 300 bytes each side, never to the
 //!   paragraph's start.
-//! - Matching, per automaton hit: at most a phrase's words of text (each read to 200
-//!   characters) and the phrases that match case-folded, for phrases of whole words; phrases
-//!   with a gap or a later anchor one by one, memoised over (place, rest) from two gaps on.
+//! - Matching, per automaton hit: at most 16 phrases of whole words tried one by one, beyond
+//!   that a trie walk over at most a phrase's words of text (each read to 200 characters)
+//!   and the phrases that match case-folded; phrases with a gap or a later anchor one by
+//!   one, memoised over (place, rest) from two gaps on.
 //! - Rule compile: each alias compared with 64 neighbours for near duplicates (≤ 100
 //!   warnings), a first word's shorter first words looked up among its ≤ 200 prefixes, a
 //!   DFA only up to 10,000 first words.

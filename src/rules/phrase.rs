@@ -214,10 +214,13 @@ pub struct PhraseIndex {
     /// For each first word whose phrases all go on with a further ASCII word (no one-word
     /// phrase, no prefix or gap after it): the letters those next words start with.
     next_letters: Vec<Option<u32>>,
-    /// The phrases of whole words from their first word on (at most the last one a prefix),
-    /// by their words: at a place, the words of the text lead to the phrases that may match
-    /// there, however many phrases share a first word. `starts` keeps only the others.
+    /// The phrases of whole words from their first word on (at most the last one a prefix)
+    /// whose first word is shared by more than `TRIED_ONE_BY_ONE` such phrases, by their
+    /// words: at a place, the words of the text lead to the phrases that may match there,
+    /// however many share a first word. `starts` keeps the others.
     trie: Vec<TrieNode>,
+    /// For each first word, whether a hit on it walks the trie.
+    walks_trie: Vec<bool>,
     max_gap_words: usize,
 }
 
@@ -255,6 +258,10 @@ fn trie_key(word: &str) -> String {
 /// building time grow faster than the words once it no longer fits in the caches, so a
 /// larger pack gets a contiguous NFA (linear in the words, a little slower to run).
 const MAX_DFA_WORDS: usize = 10_000;
+
+/// The most phrases of whole words sharing a first word that are tried one by one; beyond,
+/// they are found through the trie. Each hit so costs at most this many tries plus a walk.
+const TRIED_ONE_BY_ONE: usize = 16;
 
 /// The longest token the trie looks at, in characters: no phrase word is longer.
 const MAX_TOKEN_CHARS: usize = MAX_PHRASE_BYTES;
@@ -294,6 +301,17 @@ impl PhraseIndex {
         phrases: &[Phrase],
         include: &dyn Fn(&Phrase) -> bool,
         max_gap_words: usize,
+    ) -> Result<PhraseIndex, String> {
+        Self::build_with(phrases, include, max_gap_words, TRIED_ONE_BY_ONE)
+    }
+
+    /// [`PhraseIndex::build`] with the number of phrases of a first word tried one by one
+    /// (the tests route every phrase, or none, through the trie).
+    fn build_with(
+        phrases: &[Phrase],
+        include: &dyn Fn(&Phrase) -> bool,
+        max_gap_words: usize,
+        one_by_one: usize,
     ) -> Result<PhraseIndex, String> {
         // One automaton over the distinct first words. Apostrophes are folded in phrases, so
         // each first word with one is added with both apostrophe forms.
@@ -359,10 +377,24 @@ impl PhraseIndex {
                 Some(mask)
             })
             .collect();
-        // Phrases the trie finds leave the lists tried one by one.
+        // The trie takes the phrases of a first word shared by more than TRIED_ONE_BY_ONE
+        // phrases it can hold; the others are tried one by one, which is quicker for a few.
+        let mut routed = vec![false; phrases.len()];
+        for list in &exact_starts {
+            let held: Vec<usize> = list
+                .iter()
+                .copied()
+                .filter(|&p| in_trie(&phrases[p]))
+                .collect();
+            if held.len() > one_by_one {
+                for p in held {
+                    routed[p] = true;
+                }
+            }
+        }
         let mut trie = vec![TrieNode::default()];
         for (p, phrase) in phrases.iter().enumerate() {
-            if !include(phrase) || !in_trie(phrase) {
+            if !include(phrase) || !routed[p] {
                 continue;
             }
             let mut node = 0usize;
@@ -403,8 +435,13 @@ impl PhraseIndex {
                 here.ends.entry(key.into()).or_default().push(p as u32);
             }
         }
+        // A hit walks the trie when a phrase its word may begin was routed there.
+        let walks_trie: Vec<bool> = starts
+            .iter()
+            .map(|list| list.iter().any(|&p| routed[p]))
+            .collect();
         for list in &mut starts {
-            list.retain(|&p| !in_trie(&phrases[p]));
+            list.retain(|&p| !routed[p]);
         }
         let automaton = AhoCorasick::builder()
             .kind(Some(if first_words.len() > MAX_DFA_WORDS {
@@ -424,6 +461,7 @@ impl PhraseIndex {
             first_words,
             next_letters,
             trie,
+            walks_trie,
             max_gap_words,
         })
     }
@@ -600,7 +638,9 @@ impl PhraseIndex {
                     continue;
                 }
             }
-            self.trie_matches(text, start, &mut out);
+            if self.walks_trie[slot] {
+                self.trie_matches(text, start, &mut out);
+            }
             for &p in &self.starts[slot] {
                 let phrase = &self.phrases[p];
                 if phrase.anchor > 0 {
@@ -809,6 +849,62 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn the_trie_finds_what_trying_one_by_one_finds() {
+        let written = [
+            "peskov",
+            "dmitry peskov",
+            "dmitri peskov",
+            "u.s",
+            "u.s.a",
+            "pull*",
+            "pullback",
+            "pulled back",
+            "withdr*",
+            "troops withdr*",
+            "no talks",
+            "talks",
+            "US",
+            "us army",
+            "o'brien",
+            "russia's army",
+            "Kremlin",
+            "kremlin spokesman",
+            "build-up",
+            "moved ... away",
+            "pull* ... back",
+            "de-escalat*",
+            "état",
+            "naïve plan",
+        ];
+        let phrases: Vec<Phrase> = written
+            .iter()
+            .map(|w| {
+                let exact = w.chars().all(|c| !c.is_lowercase());
+                let elems = parse_phrase(w, exact).unwrap_or_default();
+                let origin = Origin {
+                    file: String::new(),
+                    line: 0,
+                };
+                Phrase::new((*w).to_string(), elems, Owner::Cue(0), exact, origin)
+            })
+            .collect();
+        let each = PhraseIndex::build_with(&phrases, &|_| true, 3, usize::MAX).expect("index");
+        let trie = PhraseIndex::build_with(&phrases, &|_| true, 3, 0).expect("index");
+        assert!(trie.walks_trie.iter().any(|&w| w), "the trie is used");
+        for text in [
+            "Dmitry Peskov's aide, Peskov, and Dmitri  Peskov said; U.S.A. and U.S. troops withdrew.",
+            "They pulled back, a pullback, pulling the tanks back; troops withdrawing, no talks.",
+            "The US army and us army; O’Brien and o'brien; Russia’s army; KREMLIN, Kremlin spokesman.",
+            "A build up, a build-up, moved them away, de-escalation; État, ÉTAT, naïve plan.",
+            "peskov\u{a0}peskov peskov-peskov peskovx xpeskov Peskov.",
+        ] {
+            let expected = found(&each, text);
+            assert!(expected.len() >= 3, "{text}: {expected:?}");
+            assert_eq!(expected, found(&trie, text), "{text}");
+        }
     }
 
     #[test]
