@@ -385,6 +385,7 @@ fn synthetic_claims(rules: &RuleSet, n: usize) -> (Vec<claimclash::ArticleInfo>,
             when,
             reasons: Vec::new(),
             context: (String::new(), String::new()),
+            general: None,
         });
     }
     (articles, claims)

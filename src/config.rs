@@ -18,6 +18,7 @@ struct ConfigFile {
     fail_on: Option<String>,
     color: Option<String>,
     same_time_days: Option<i64>,
+    general: Option<String>,
 }
 
 /// Settings read from a configuration file, with paths made absolute to its folder.
@@ -30,6 +31,8 @@ pub struct Config {
     pub fail_on: Option<String>,
     pub color: Option<String>,
     pub same_time_days: Option<i64>,
+    /// `on` or `off`: whether general claims are read.
+    pub general: Option<String>,
 }
 
 /// Parses a configuration text; `dir` is the folder its relative paths start from.
@@ -77,6 +80,7 @@ pub fn from_yaml_str(text: &str, dir: &Path, path: &Path) -> Result<Config, Stri
         &["contradiction", "changed", "never"],
     )?;
     check("color", &file.color, &["auto", "always", "never"])?;
+    check("general", &file.general, &["on", "off"])?;
     if let Some(d) = file.same_time_days
         && !(0..=3650).contains(&d)
     {
@@ -93,6 +97,7 @@ pub fn from_yaml_str(text: &str, dir: &Path, path: &Path) -> Result<Config, Stri
         fail_on: file.fail_on,
         color: file.color,
         same_time_days: file.same_time_days,
+        general: file.general,
     })
 }
 

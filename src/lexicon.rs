@@ -70,6 +70,43 @@ pub const BUNDLED: &[(&str, &str)] = &[
     ),
 ];
 
+/// The top-level keys of a lexicon file; a rule file with only these is general knowledge.
+pub const SECTIONS: &[&str] = &[
+    "antonyms",
+    "synonyms",
+    "morphology",
+    "derivations",
+    "countries",
+    "implicatives",
+    "functional",
+];
+
+/// Whether a rule file's text is a lexicon file: its top-level keys (lines that start with
+/// a key at column 0) are all lexicon sections, and there is at least one.
+pub fn is_lexicon_text(text: &str) -> bool {
+    let mut keys = text.lines().filter_map(|l| {
+        let first = l.chars().next()?;
+        if first.is_whitespace() || first == '#' || first == '-' {
+            return None;
+        }
+        Some(l.split(':').next().unwrap_or("").trim())
+    });
+    let Some(first) = keys.next() else {
+        return false;
+    };
+    std::iter::once(first)
+        .chain(keys)
+        .all(|k| SECTIONS.contains(&k) || k == "---")
+}
+
+/// Splits a pack's sources into the beat rules and the general knowledge (lexicon files).
+pub fn split_sources(sources: &[RuleSource]) -> (Vec<RuleSource>, Vec<RuleSource>) {
+    sources
+        .iter()
+        .cloned()
+        .partition(|s| !is_lexicon_text(&s.text))
+}
+
 /// The bundled lexicon's files, named as in the repository.
 pub fn bundled_sources() -> Vec<RuleSource> {
     BUNDLED

@@ -121,6 +121,7 @@ pub mod examples;
 pub mod explain;
 pub mod extract;
 pub mod files;
+pub mod general;
 pub mod graph;
 pub mod lemma;
 pub mod lexicon;
@@ -159,9 +160,21 @@ pub struct Analysis {
     pub problems: Vec<Problem>,
     pub graph: graph::GraphSize,
     pub times: StageTimes,
+    /// The pack extended with the entities and relations general claims found, when there
+    /// are any: claims' subject, speaker and predicate indices point into it.
+    pub vocabulary: Option<std::sync::Arc<RuleSet>>,
+    /// Articles of which no claim was read (by index), for coverage.
+    pub silent: Vec<usize>,
+    /// Sentences and bytes the language layer read for general claims.
+    pub general_read: general::Read,
 }
 
 impl Analysis {
+    /// The rule set the analysis's indices point into: the extended vocabulary when
+    /// general claims were found, else the pack it was run with.
+    pub fn rules<'a>(&'a self, pack: &'a RuleSet) -> &'a RuleSet {
+        self.vocabulary.as_deref().unwrap_or(pack)
+    }
     pub fn contradictions(&self) -> usize {
         self.conflicts
             .iter()
@@ -198,6 +211,8 @@ pub struct StageTimes {
     pub segment: Duration,
     pub matching: Duration,
     pub claims: Duration,
+    /// General claims: the language layer over sentences no beat rule claimed.
+    pub general: Duration,
     pub graph: Duration,
     pub conflicts: Duration,
 }
@@ -209,6 +224,7 @@ impl std::ops::Add for StageTimes {
             segment: self.segment + o.segment,
             matching: self.matching + o.matching,
             claims: self.claims + o.claims,
+            general: self.general + o.general,
             graph: self.graph + o.graph,
             conflicts: self.conflicts + o.conflicts,
         }
@@ -217,18 +233,19 @@ impl std::ops::Add for StageTimes {
 
 /// Claims of one article; the unit of parallel work.
 pub fn article_claims(index: usize, article: &Article, rules: &RuleSet) -> Vec<Claim> {
-    timed_article_claims(index, article, rules).0
+    timed_article_claims(index, article, rules, Some(bundled_lexicon())).0
 }
 
 fn timed_article_claims(
     index: usize,
     article: &Article,
     rules: &RuleSet,
-) -> (Vec<Claim>, StageTimes) {
+    general: Option<&lexicon::Lexicon>,
+) -> (Vec<Claim>, StageTimes, general::Read) {
     let body = article.body.as_str();
     let mut times = StageTimes::default();
-    // An article none of whose triggers can count makes no claim: a small screening scan
-    // (triggers and context words only) tells, and most articles stop there.
+    // An article none of whose triggers can count makes no beat claim: a small screening
+    // scan (triggers and context words only) tells, and most articles stop there.
     let t = Instant::now();
     let screened = rules.screen.find_all(body);
     let has_trigger = screened.iter().any(|m| {
@@ -240,24 +257,73 @@ fn timed_article_claims(
     // Paragraphs first (cheap), sentences only when a trigger may count.
     let may = has_trigger && extract::may_claim_by_paragraph(&screened, body, rules);
     times.matching += t.elapsed();
-    if !may {
-        return (Vec::new(), times);
+    if !may && general.is_none() {
+        return (Vec::new(), times, general::Read::default());
     }
     let t = Instant::now();
     let sentences = sentence::split(body);
     times.segment += t.elapsed();
     let t = Instant::now();
-    if !extract::may_claim(&screened, &sentences, rules) {
-        times.matching += t.elapsed();
-        return (Vec::new(), times);
-    }
-    let matches = rules.phrases.find_all(body);
-    let facts = extract::facts_from_matches(body, &sentences, rules, &matches);
+    let may = may && extract::may_claim(&screened, &sentences, rules);
+    let matches = if may || general.is_some() {
+        rules.phrases.find_all(body)
+    } else {
+        Vec::new()
+    };
+    let facts = if may {
+        extract::facts_from_matches(body, &sentences, rules, &matches)
+    } else {
+        Vec::new()
+    };
     times.matching += t.elapsed();
     let t = Instant::now();
-    let claims = claim::claims_for_article(index, article, &facts, rules);
+    let mut claims = if may {
+        claim::claims_for_article(index, article, &facts, rules)
+    } else {
+        Vec::new()
+    };
     times.claims += t.elapsed();
-    (claims, times)
+    let mut read = general::Read::default();
+    if let Some(lexicon) = general {
+        let t = Instant::now();
+        let (more, r) = general_claims(
+            index, article, &sentences, &matches, &claims, rules, lexicon,
+        );
+        claims.extend(more);
+        read = r;
+        times.general += t.elapsed();
+    }
+    (claims, times, read)
+}
+
+/// The general claims of an article, from the sentences that gave no beat claim.
+fn general_claims(
+    index: usize,
+    article: &Article,
+    sentences: &[sentence::Sentence],
+    matches: &[rules::PhraseMatch],
+    beat: &[Claim],
+    rules: &RuleSet,
+    lexicon: &lexicon::Lexicon,
+) -> (Vec<Claim>, general::Read) {
+    let mentions: Vec<(usize, usize, usize)> = matches
+        .iter()
+        .filter_map(|m| match rules.phrases.phrases[m.phrase].owner {
+            rules::Owner::Alias(e) => Some((m.start, m.end, e)),
+            _ => None,
+        })
+        .collect();
+    let taken: Vec<(usize, usize)> = beat.iter().map(|c| c.span).collect();
+    let spans: Vec<(usize, usize)> = sentences.iter().map(|s| s.text).collect();
+    let names = names::NameWords::default();
+    let cx = general::Context {
+        rules,
+        lexicon,
+        names: &names,
+        mentions: &mentions,
+        taken: &taken,
+    };
+    general::read_article(index, article, &spans, &cx)
 }
 
 /// Runs the whole pipeline over articles held in memory.
@@ -294,6 +360,9 @@ fn fingerprint(text: &str) -> u64 {
 /// their claims and metadata are kept, so memory follows the claims, not the corpus.
 pub struct Pipeline<'r> {
     rules: &'r RuleSet,
+    lexicon: &'r lexicon::Lexicon,
+    general: bool,
+    read: general::Read,
     articles: Vec<(ArticleInfo, u64)>,
     claims: Vec<Claim>,
     times: StageTimes,
@@ -304,11 +373,26 @@ impl<'r> Pipeline<'r> {
     pub fn new(rules: &'r RuleSet) -> Pipeline<'r> {
         Pipeline {
             rules,
+            lexicon: bundled_lexicon(),
+            general: true,
+            read: general::Read::default(),
             articles: Vec::new(),
             claims: Vec::new(),
             times: StageTimes::default(),
             bytes: 0,
         }
+    }
+
+    /// The general knowledge to read with (the bundled lexicon unless given).
+    pub fn with_lexicon(mut self, lexicon: &'r lexicon::Lexicon) -> Pipeline<'r> {
+        self.lexicon = lexicon;
+        self
+    }
+
+    /// Whether general claims are read (on by default); off, only the pack's beat claims.
+    pub fn with_general(mut self, on: bool) -> Pipeline<'r> {
+        self.general = on;
+        self
     }
 
     /// Bytes of article text read so far.
@@ -322,18 +406,21 @@ impl<'r> Pipeline<'r> {
         let rules = self.rules;
         self.bytes += batch.iter().map(|a| a.body.len()).sum::<usize>();
         // Each article is dropped on the thread that read it, not one by one afterwards.
-        let results: Vec<(ArticleInfo, u64, Vec<Claim>, StageTimes)> = batch
+        let general = self.general.then_some(self.lexicon);
+        let results: Vec<(ArticleInfo, u64, Vec<Claim>, StageTimes, general::Read)> = batch
             .into_par_iter()
             .enumerate()
             .map(|(i, a)| {
-                let (claims, times) = timed_article_claims(offset + i, &a, rules);
-                (info_of(&a), fingerprint(&a.body), claims, times)
+                let (claims, times, read) = timed_article_claims(offset + i, &a, rules, general);
+                (info_of(&a), fingerprint(&a.body), claims, times, read)
             })
             .collect();
-        for (info, print, claims, times) in results {
+        for (info, print, claims, times, read) in results {
             self.articles.push((info, print));
             self.claims.extend(claims);
             self.times = self.times + times;
+            self.read.sentences += read.sentences;
+            self.read.bytes += read.bytes;
         }
     }
 
@@ -387,21 +474,42 @@ impl<'r> Pipeline<'r> {
                 b.predicate,
             ))
         });
-        let mut analysis = analyze_claims(infos, claims, self.rules);
+        let vocabulary = general::resolve(&mut claims, self.rules).map(std::sync::Arc::new);
+        let rules = vocabulary.as_deref().unwrap_or(self.rules);
+        let mut analysis = analyze_claims_with(infos, claims, rules, self.lexicon);
+        analysis.vocabulary = vocabulary;
         analysis.times = self.times + analysis.times;
         analysis.problems = problems;
+        analysis.general_read = self.read;
         analysis
     }
 }
 
+/// The bundled lexicon, or an empty one if it could not compile (the test suite checks it
+/// does).
+pub fn bundled_lexicon() -> &'static lexicon::Lexicon {
+    static EMPTY: std::sync::OnceLock<lexicon::Lexicon> = std::sync::OnceLock::new();
+    lexicon::Lexicon::bundled().unwrap_or_else(|_| EMPTY.get_or_init(Default::default))
+}
+
 /// The back half of the pipeline: graph and conflicts over claims already extracted.
 pub fn analyze_claims(articles: Vec<ArticleInfo>, claims: Vec<Claim>, rules: &RuleSet) -> Analysis {
+    analyze_claims_with(articles, claims, rules, bundled_lexicon())
+}
+
+/// As [`analyze_claims`], judging general claims with the given lexicon.
+pub fn analyze_claims_with(
+    articles: Vec<ArticleInfo>,
+    claims: Vec<Claim>,
+    rules: &RuleSet,
+    lexicon: &lexicon::Lexicon,
+) -> Analysis {
     let case_of = |i: usize| articles[i].case.as_deref();
     let t0 = Instant::now();
     let graph = graph::SubjectGraph::build(&claims, rules, &case_of);
     let blocks = graph.blocks();
     let t1 = Instant::now();
-    let (conflicts, agreements) = conflict::detect(&claims, &blocks, rules);
+    let (conflicts, agreements) = conflict::detect(&claims, &blocks, rules, lexicon);
     // `detect` returns pairs in report order: verdict, subject id, family id, claim order.
     let size = graph.size();
     let times = StageTimes {
@@ -409,6 +517,13 @@ pub fn analyze_claims(articles: Vec<ArticleInfo>, claims: Vec<Claim>, rules: &Ru
         conflicts: t1.elapsed(),
         ..Default::default()
     };
+    let mut said = vec![false; articles.len()];
+    for c in &claims {
+        if let Some(x) = said.get_mut(c.article) {
+            *x = true;
+        }
+    }
+    let silent = (0..articles.len()).filter(|&i| !said[i]).collect();
     Analysis {
         articles,
         claims,
@@ -417,5 +532,8 @@ pub fn analyze_claims(articles: Vec<ArticleInfo>, claims: Vec<Claim>, rules: &Ru
         problems: Vec::new(),
         graph: size,
         times,
+        vocabulary: None,
+        silent,
+        general_read: general::Read::default(),
     }
 }

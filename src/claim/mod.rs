@@ -148,6 +148,9 @@ pub struct Claim {
     /// The text around the sentence in its paragraph (a few hundred bytes at most each
     /// side), so a report can show the sentence where it stands.
     pub context: (String, String),
+    /// For a general claim (read by the language layer, not a beat rule): what it says,
+    /// in comparable form. `None` for beat claims.
+    pub general: Option<Box<crate::general::Gist>>,
 }
 
 impl Claim {
@@ -166,7 +169,7 @@ impl Claim {
 }
 
 /// A verb's signature for the clause under it, from the general lexicon.
-fn signature(lemma: &str, link: Link) -> Option<Signature> {
+pub(crate) fn signature(lemma: &str, link: Link) -> Option<Signature> {
     let complement = match link {
         Link::To => Complement::To,
         Link::That => Complement::That,
@@ -314,6 +317,7 @@ impl<'a> SentenceView<'a> {
             when: None,
             reasons: Vec::new(),
             context: context_of(body, text),
+            general: None,
         }
     }
 }
@@ -418,7 +422,7 @@ fn id_part(id: &str) -> std::borrow::Cow<'_, str> {
 /// line breaks are sought only inside those windows, so the cost per claim is bounded
 /// however long the paragraph (searching back to its start made one long paragraph
 /// quadratic).
-fn context_of(body: &str, (start, end): (usize, usize)) -> (String, String) {
+pub(crate) fn context_of(body: &str, (start, end): (usize, usize)) -> (String, String) {
     const CONTEXT_BYTES: usize = 300;
     let mut window = start.saturating_sub(CONTEXT_BYTES);
     while !body.is_char_boundary(window) {

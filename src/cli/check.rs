@@ -43,6 +43,7 @@ pub fn run(args: CheckArgs) -> Outcome {
         args.format,
         args.fail_on,
         args.color,
+        args.general,
     )?;
     let rules_start = Instant::now();
     let rules = resolved.load_rules()?;
@@ -60,6 +61,8 @@ pub fn run(args: CheckArgs) -> Outcome {
         &args.inputs,
         &except,
         &rules,
+        rules.lexicon(),
+        resolved.general,
         &mut std::io::stdin().lock(),
         true,
     );
@@ -161,10 +164,14 @@ pub fn analyze(
     inputs: &[PathBuf],
     except: &[FileId],
     rules: &RuleSet,
+    lexicon: &claimclash::lexicon::Lexicon,
+    general: bool,
     stdin: &mut dyn std::io::Read,
     progress: bool,
 ) -> Run {
-    let mut pipeline = claimclash::Pipeline::new(rules);
+    let mut pipeline = claimclash::Pipeline::new(rules)
+        .with_lexicon(lexicon)
+        .with_general(general);
     let mut spinner = progress.then(Spinner::new);
     let mut load_time = Duration::ZERO;
     let mut mark = Instant::now();
@@ -232,6 +239,7 @@ impl Spinner {
 }
 
 fn render(format: Format, analysis: &Analysis, rules: &RuleSet) -> String {
+    let rules = analysis.rules(rules);
     match format {
         Format::Markdown => report::markdown(analysis, rules),
         Format::Json => report::json(analysis, rules),

@@ -1,11 +1,10 @@
 //! The settings of a check (flag, else configuration file, else default, with where each
 //! came from) and the `config` command that shows them.
 
-use super::flags::{ColorWhen, ConfigArgs, FailOn, Format, RuleArgs};
+use super::flags::{ColorWhen, ConfigArgs, FailOn, Format, OnOff, RuleArgs};
 use super::output::{print_out, say};
 use super::{Failure, Outcome, Status, pack};
 use claimclash::printable;
-use claimclash::rules::RuleSet;
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 
@@ -23,11 +22,14 @@ pub struct Resolved {
     pub color: ColorWhen,
     pub color_from: String,
     pub same_time_days: Option<i64>,
+    /// Whether general claims are read, and where that setting came from.
+    pub general: bool,
+    pub general_from: String,
 }
 
 impl Resolved {
     /// The rule pack these settings name, with their `same_time_days` when they set it.
-    pub fn load_rules(&self) -> Result<RuleSet, Failure> {
+    pub fn load_rules(&self) -> Result<pack::Pack, Failure> {
         let mut rules = pack::load(&self.rules)?;
         if let Some(days) = self.same_time_days {
             rules.set_same_time_days(days);
@@ -43,6 +45,7 @@ pub fn resolve(
     format: Option<Format>,
     fail_on: Option<FailOn>,
     color: Option<ColorWhen>,
+    general: Option<OnOff>,
 ) -> Result<Resolved, String> {
     let path = if config_args.isolated {
         None
@@ -71,6 +74,7 @@ pub fn resolve(
     let (format, format_from) = pick(format, &cfg.format, Format::Markdown, &file)?;
     let (fail_on, fail_on_from) = pick(fail_on, &cfg.fail_on, FailOn::Contradiction, &file)?;
     let (color, color_from) = pick(color, &cfg.color, ColorWhen::Auto, &file)?;
+    let (general, general_from) = pick(general, &cfg.general, OnOff::On, &file)?;
     // Each key on its own: `--rules` replaces the file's `rules:`, and extra rules from the
     // command line come on top of the file's, so neither drops the other without a word.
     let (rules_dir, rules_from) = match (&rules.rules, &cfg.rules) {
@@ -103,6 +107,8 @@ pub fn resolve(
         color,
         color_from,
         same_time_days: cfg.same_time_days,
+        general: general == OnOff::On,
+        general_from,
     })
 }
 
@@ -139,7 +145,7 @@ fn pick<T: ValueEnum + Copy>(
 
 /// `claimclash config`: the settings a check would use and where each comes from.
 pub fn show(config: &ConfigArgs) -> Outcome {
-    let r = resolve(config, &RuleArgs::default(), None, None, None)?;
+    let r = resolve(config, &RuleArgs::default(), None, None, None, None)?;
     let rules = match &r.rules.rules {
         Some(dir) => dir.display().to_string(),
         None => "the bundled pack".to_string(),
@@ -181,6 +187,11 @@ pub fn show(config: &ConfigArgs) -> Outcome {
         "color           {} ({})\n",
         value_name(r.color),
         r.color_from
+    ));
+    out.push_str(&format!(
+        "general         {} ({})\n",
+        if r.general { "on" } else { "off" },
+        r.general_from
     ));
     match r.same_time_days {
         Some(d) => out.push_str(&format!(

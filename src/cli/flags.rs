@@ -113,6 +113,10 @@ pub struct CheckArgs {
     /// Which findings make the exit code 1 [default: contradiction].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
+    /// Read general claims through the language layer, beside the pack's beat claims
+    /// [default: on]; off reports beat claims only.
+    #[arg(long, value_enum, value_name = "ON|OFF")]
+    pub general: Option<OnOff>,
     /// Print per-stage timings and throughput to standard error.
     #[arg(long)]
     pub stats: bool,
@@ -144,6 +148,12 @@ pub struct ConfigArgs {
     /// Read no configuration file.
     #[arg(long, conflicts_with = "config")]
     pub isolated: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnOff {
+    On,
+    Off,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -207,5 +207,6 @@ pub(crate) fn kind_label(k: Kind) -> &'static str {
         Kind::Opposite => "opposite",
         Kind::Quantity => "quantity",
         Kind::Time => "time",
+        Kind::Functional => "functional",
     }
 }

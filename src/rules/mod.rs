@@ -55,14 +55,24 @@ pub fn read_dir(dir: &Path) -> Result<Vec<RuleSource>, Diagnostic> {
     let fail = |message: String| Diagnostic::at_top(shown.clone(), "", message);
     let entries =
         std::fs::read_dir(dir).map_err(|e| fail(format!("cannot read rule directory: {e}")))?;
+    let is_yaml = |p: &std::path::PathBuf| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e == "yaml" || e == "yml")
+    };
     let mut paths: Vec<_> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| e == "yaml" || e == "yml")
-        })
+        .filter(is_yaml)
         .collect();
+    // General knowledge may sit in a `general/` folder beside the beat rules, as in the
+    // bundled pack.
+    if let Ok(general) = std::fs::read_dir(dir.join("general")) {
+        paths.extend(
+            general
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(is_yaml),
+        );
+    }
     paths.sort();
     if paths.is_empty() {
         return Err(fail("no .yaml rule files in this directory".into()));

@@ -26,6 +26,14 @@ pub(super) fn compile(
             cue_reach_words: 6,
             max_pairs_per_claim: 20,
         },
+        // A pack of general knowledge only (no beat rules at all) runs on the defaults.
+        None if sources.is_empty() => Settings {
+            same_time_days: 7,
+            quantity_tolerance: 0.15,
+            max_gap_words: 4,
+            cue_reach_words: 6,
+            max_pairs_per_claim: 20,
+        },
         None => {
             let file = sources
                 .first()
