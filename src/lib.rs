@@ -18,7 +18,9 @@
 //! - [`sentence`]: sentence spans that tile a body.
 //! - [`tokens`]: a sentence's words as byte spans, cut as UD English EWT cuts them.
 //! - [`tags`]: UPOS and Penn tags of a sentence's words, by an averaged perceptron whose
-//!   weights (`model/tagger.bin`) are compiled in.
+//!   weights (`model/tagger.bin`) are compiled in: `tagset` (the two tag sets and their
+//!   names), `features` (hashed word pieces and feature templates, shared with training),
+//!   `model` (the model file: encoder and checked decoder).
 //! - [`lemma`]: the dictionary form of a tagged word: rules, then a table learnt from EWT
 //!   (`model/lemmas.bin`).
 //! - [`parse`]: a shallow clause parse of a tagged sentence: `phrases` (noun phrases),
