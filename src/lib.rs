@@ -18,12 +18,14 @@
 //! - [`sentence`]: sentence spans that tile a body.
 //! - [`tokens`]: a sentence's words as byte spans, cut as UD English EWT cuts them.
 //! - [`tags`]: UPOS and Penn tags of a sentence's words, by an averaged perceptron whose
-//!   weights (`model/tagger.bin`) are compiled in.
+//!   weights (`model/tagger.bin`) are compiled in: `tagset` (the two tag sets and their
+//!   names), `features` (hashed word pieces and feature templates, shared with training),
+//!   `model` (the model file: encoder and checked decoder).
 //! - [`lemma`]: the dictionary form of a tagged word: rules, then a table learnt from EWT
 //!   (`model/lemmas.bin`).
-//! - [`parse`]: a shallow clause parse of a tagged sentence: noun phrases, verb groups
-//!   (negation, modal, tense, voice), subjects, objects, complements and clauses under
-//!   clauses.
+//! - [`parse`]: a shallow clause parse of a tagged sentence: `phrases` (noun phrases),
+//!   `verbs` (verb groups: negation, modal, tense, voice), `clauses` (subjects, objects,
+//!   complements and clauses under clauses).
 //! - [`proposition`]: what each clause asserts once the clauses above it are read ("failed
 //!   to", "denied that", "called on … to", "if", "may").
 //! - [`names`]: proper names in the parse as the article's own entities, with coreference.
