@@ -353,6 +353,11 @@ fn judge_general(
         claims[b.claim].general.as_deref()?,
     );
     match general::judge(ga, gb, lex, rules.settings.quantity_tolerance)? {
+        // A rejection answers what was alleged at the time, never a later change.
+        Finding::Clash {
+            clash: Clash::Denial,
+            ..
+        } if !same_time && !aimed_probes(a, b) => None,
         Finding::Clash { clash, .. } => Some(Found::Conflict(
             Verdict::Contradiction,
             match clash {

@@ -70,6 +70,7 @@ pub fn run(args: CheckArgs) -> Outcome {
     if analysis.articles.is_empty() {
         return Err("no readable article in the inputs; nothing to check".into());
     }
+    say(&coverage(&analysis));
     if let Some(path) = &args.baseline {
         return baseline::run(&analysis, &rules, path, saved.as_ref(), &output);
     }
@@ -201,6 +202,41 @@ pub fn analyze(
         load_time,
         bytes,
     }
+}
+
+/// The articles of which no claim was read, on stderr: a check that understood nothing
+/// must never pass for a clean one.
+fn coverage(a: &Analysis) -> String {
+    const SHOWN: usize = 10;
+    if a.silent.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = a
+        .silent
+        .iter()
+        .take(SHOWN)
+        .map(|&i| claimclash::printable::escape_controls(&a.articles[i].path).into_owned())
+        .collect();
+    let more = a.silent.len().saturating_sub(SHOWN);
+    let mut out = format!(
+        "claimclash: {} of {} articles gave no claim{}: {}{}\n",
+        a.silent.len(),
+        a.articles.len(),
+        if a.claims.is_empty() {
+            " (nothing in the inputs was understood, so no finding means nothing)"
+        } else {
+            ""
+        },
+        names.join(", "),
+        if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        }
+    );
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
 }
 
 /// Progress goes to stderr and only to a terminal (indicatif hides it otherwise).

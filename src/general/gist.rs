@@ -55,6 +55,21 @@ pub struct Gist {
     /// The clause stands under a verb of denial: its speaker holds the opposite.
     pub disputed: bool,
     pub negated: bool,
+    /// Said by its speaker but not vouched for by the writer ("accused X of …", "claimed
+    /// that …"): an allegation.
+    pub alleged: bool,
+    /// The clause rejects what others said ("rejected the allegations", "disputes this
+    /// claim").
+    pub rejects: Option<Rejects>,
+}
+
+/// What a rejection is aimed at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rejects {
+    /// Allegations about its subject, wherever they were made.
+    Allegations,
+    /// The claim just before, by its demonstrative ("this claim").
+    Reference,
 }
 
 impl Gist {
@@ -71,6 +86,17 @@ impl Gist {
         }
         if let Some((id, v)) = &self.value {
             s.push_str(&format!(", {id} = {v}"));
+        }
+        if self.alleged {
+            s.push_str(", alleged");
+        }
+        match self.rejects {
+            Some(Rejects::Allegations) => s.push_str(", rejects what is alleged"),
+            Some(Rejects::Reference) => s.push_str(", rejects the claim before"),
+            None => {}
+        }
+        for a in &self.amounts {
+            s.push_str(&format!(", amount {} {}", a.value, a.unit));
         }
         s
     }
@@ -118,11 +144,21 @@ pub(super) fn gist_of(
     if core.is_empty() {
         return None;
     }
-    let sentence = folded(
+    let mut sentence = folded(
         p,
         cx.lexicon,
         (0..p.words.len()).filter(|w| !timed.contains(w)),
     );
+    // A verb with its particle ("pull out") is one relation, whose synonyms are known.
+    let relation = q.relation.to_lowercase();
+    let mut core = core;
+    if relation.contains(' ') && !relation.starts_with("be ") {
+        for set in [&mut core, &mut sentence] {
+            set.push(relation.clone());
+            set.sort_unstable();
+            set.dedup();
+        }
+    }
     let said_from = p.words[first].start;
     let said_to = p.words[last].end;
     Some(Gist {
@@ -134,7 +170,7 @@ pub(super) fn gist_of(
         },
         speaker,
         speaker_text,
-        relation: q.relation.to_lowercase(),
+        relation,
         said: s.body[said_from..said_to].to_string(),
         core,
         sentence,
@@ -142,6 +178,83 @@ pub(super) fn gist_of(
         value: functional_value(p, q, cx.lexicon),
         disputed: q.disputed,
         negated: q.negated,
+        alleged: alleged(p, q, all, cx.lexicon),
+        rejects: rejection(p, q, cx.lexicon),
+    })
+}
+
+/// Whether the clause is said by someone without the writer vouching for it: under a verb
+/// the lexicon calls nonfactive ("accused X of", "claimed that", "alleged that").
+fn alleged(p: &Parse, q: &Proposition, all: &[Proposition], lex: &Lexicon) -> bool {
+    use crate::lexicon::schema::{Complement as K, VerbClass};
+    if q.speaker_asserts {
+        return true;
+    }
+    let Some(r) = q
+        .reported_by
+        .and_then(|r| all.iter().find(|o| o.clause == r))
+    else {
+        return false;
+    };
+    let verb = &p.words[p.clauses[r.clause].verb.main].lemma;
+    [K::That, K::From, K::Ing, K::NounThat]
+        .iter()
+        .filter_map(|&k| lex.implicative(verb, k))
+        .any(|s| s.class == VerbClass::Nonfactive)
+}
+
+/// Whether a verb is one of saying: it frames what others say rather than claiming.
+pub(super) fn is_saying(lex: &Lexicon, verb: &str) -> bool {
+    use crate::lexicon::schema::{Complement as K, VerbClass};
+    matches!(verb, "say" | "tell")
+        || [K::That, K::NounThat]
+            .iter()
+            .filter_map(|&k| lex.implicative(verb, k))
+            .any(|s| matches!(s.class, VerbClass::Nonfactive | VerbClass::Assertion))
+}
+
+/// Whether a clause rejects what others said: a verb of dispute ("reject", "deny",
+/// "dismiss") whose object is a noun of saying — a noun whose verb the lexicon knows as a
+/// verb of saying ("allegation" → allege, "claim").
+fn rejection(p: &Parse, q: &Proposition, lex: &Lexicon) -> Option<Rejects> {
+    use crate::lexicon::schema::{Complement as K, VerbClass};
+    let c = &p.clauses[q.clause];
+    if q.negated || q.disputed {
+        return None;
+    }
+    let verb = &p.words[c.verb.main].lemma;
+    let sig = lex
+        .implicative(verb, K::NounThat)
+        .or_else(|| lex.implicative(verb, K::That))?;
+    if sig.class != VerbClass::Dispute {
+        return None;
+    }
+    let o = &p.phrases[c.object?];
+    let head = &p.words[o.head];
+    if head.upos != Upos::Noun {
+        return None;
+    }
+    let noun = head.lemma.to_lowercase();
+    let said = fold(lex, head.text, &noun, Upos::Noun);
+    let saying = [K::That, K::From, K::NounThat]
+        .iter()
+        .filter_map(|&k| {
+            lex.implicative(&said, k)
+                .or_else(|| lex.implicative(&noun, k))
+        })
+        .any(|s| matches!(s.class, VerbClass::Nonfactive | VerbClass::Assertion));
+    if !saying {
+        return None;
+    }
+    let det = &p.words[o.first];
+    let demonstrative = matches!(
+        det.lemma.as_ref(),
+        "this" | "that" | "these" | "those" | "such"
+    );
+    Some(if demonstrative {
+        Rejects::Reference
+    } else {
+        Rejects::Allegations
     })
 }
 
@@ -211,14 +324,17 @@ fn who_of(s: &SentenceAt, phrase: usize, cx: &Context, subject: bool) -> Option<
     }
 }
 
-/// "he" or "she": the person last named before `at` in the article.
+/// "he" or "she": the person last named before `at` in the article; "it": the
+/// organisation last named.
 fn person_before(s: &SentenceAt, at: usize, pronoun: &str) -> Option<Who> {
-    if !matches!(pronoun, "he" | "she") {
-        return None;
-    }
+    let kinds: &[NameKind] = match pronoun {
+        "he" | "she" => &[NameKind::Person],
+        "it" => &[NameKind::Organisation, NameKind::Unknown],
+        _ => return None,
+    };
     s.names
         .iter()
-        .filter(|n| n.kind == NameKind::Person)
+        .filter(|n| kinds.contains(&n.kind))
         .filter_map(|n| {
             let last = n
                 .mentions

@@ -33,6 +33,9 @@ pub enum Finding {
 /// Judges two general claims about one subject. `tolerance` widens amounts as the pack's
 /// `quantity_tolerance` does.
 pub fn judge(a: &Gist, b: &Gist, lex: &Lexicon, tolerance: f64) -> Option<Finding> {
+    if let Some(f) = rejected(a, b).or_else(|| rejected(b, a)) {
+        return Some(f);
+    }
     if a.holds() != b.holds() {
         let (no, yes) = if a.holds() { (b, a) } else { (a, b) };
         return negation(no, yes, lex).map(|why| Finding::Clash {
@@ -55,6 +58,28 @@ pub fn judge(a: &Gist, b: &Gist, lex: &Lexicon, tolerance: f64) -> Option<Findin
         && a.core == b.core
         && same_relation(lex, &a.relation, &b.relation))
     .then_some(Finding::Agree)
+}
+
+/// `no` rejects the allegations about its subject, and `said` is one: an allegation about
+/// that subject made by someone else.
+fn rejected(no: &Gist, said: &Gist) -> Option<Finding> {
+    if no.rejects != Some(super::Rejects::Allegations)
+        || !said.alleged
+        || !said.holds()
+        || said.rejects.is_some()
+        || said.speaker.is_none()
+        || said.speaker.as_ref() == Some(&no.subject)
+    {
+        return None;
+    }
+    Some(Finding::Clash {
+        clash: Clash::Denial,
+        why: format!(
+            "`{}` rejects what is alleged about it, and `{}` alleges it (a verb of dispute on a noun of saying, claims/general/implicatives.yaml)",
+            no.subject_text,
+            said.speaker_text.as_deref().unwrap_or("another source")
+        ),
+    })
 }
 
 /// Whether every content word of `few` has its like among `many`.
@@ -89,7 +114,7 @@ fn negation(no: &Gist, yes: &Gist, lex: &Lexicon) -> Option<String> {
 /// Whether two relations are the same: equal, or their heads synonyms.
 fn same_relation(lex: &Lexicon, a: &str, b: &str) -> bool {
     let ((ha, pa), (hb, pb)) = (relation_head(a), relation_head(b));
-    a == b || (pa == pb && same_word(lex, ha, hb))
+    a == b || same_word(lex, a, b) || (pa == pb && same_word(lex, ha, hb))
 }
 
 /// The word that carries a relation, with its part of speech: "be guilty" → guilty (Adj).

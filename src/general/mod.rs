@@ -22,7 +22,7 @@ mod gist;
 mod judge;
 mod vocabulary;
 
-pub use gist::{Amount, Gist, Who};
+pub use gist::{Amount, Gist, Rejects, Who};
 pub use judge::{Clash, Finding, judge};
 pub use vocabulary::{GENERAL_STATE, resolve, slug};
 
@@ -86,7 +86,13 @@ pub fn read_article(
         parses.push(p);
         spans.push((start, end));
     }
-    let names = names_in(&parses, cx.names);
+    let mut names = names_in(&parses, cx.names);
+    // "Monday", "March": times are not entities.
+    names.retain(|n| {
+        !find_times(&n.key, None)
+            .iter()
+            .any(|m| m.end - m.start == n.key.len())
+    });
     let lines = Lines::new(body, article.line_offset);
     let mut claims = Vec::new();
     for (s, (p, &span)) in parses.iter().zip(&spans).enumerate() {
@@ -100,9 +106,55 @@ pub fn read_article(
             names: &names,
             lines: &lines,
         };
-        claims.extend(sentence_claims(&sentence, cx));
+        let mut new = sentence_claims(&sentence, cx);
+        for c in &mut new {
+            aim_back(c, &claims);
+        }
+        claims.extend(new);
     }
     (claims, read)
+}
+
+/// "X disputes this claim": the rejection takes the content of the last claim before it
+/// that someone else made, disputed by X and aimed at that claim.
+fn aim_back(c: &mut Claim, earlier: &[Claim]) {
+    let Some(g) = c.general.as_deref() else {
+        return;
+    };
+    if g.rejects != Some(Rejects::Reference) {
+        return;
+    }
+    let rejecter = g.subject.clone();
+    let rejecter_text = g.subject_text.clone();
+    // The last claim someone else made about an actor (a name, not a thing): what a
+    // dispute answers is what somebody did or said.
+    let Some(target) = earlier.iter().rev().find(|t| {
+        t.general.as_deref().is_some_and(|tg| {
+            tg.rejects.is_none()
+                && tg.subject != rejecter
+                && !matches!(tg.subject, Who::Thing { .. })
+                && tg.speaker.as_ref() != Some(&rejecter)
+        })
+    }) else {
+        return;
+    };
+    let Some(tg) = target.general.as_deref() else {
+        return;
+    };
+    let mut gist = tg.clone();
+    gist.disputed = !gist.disputed;
+    gist.speaker = Some(rejecter);
+    gist.speaker_text = Some(rejecter_text);
+    gist.alleged = false;
+    c.reasons.push(format!(
+        "disputes by reference the claim on line {}: {}",
+        target.line, target.id
+    ));
+    c.target = Some(target.id.clone());
+    c.stance = Stance::Disputes;
+    c.polarity = target.polarity;
+    c.speaker = Some(UNPLACED);
+    c.general = Some(Box::new(gist));
 }
 
 /// A sentence can claim something only if it has a letter and is not a heading run of
@@ -134,6 +186,13 @@ fn sentence_claims(s: &SentenceAt, cx: &Context) -> Vec<Claim> {
     let mut out: Vec<Claim> = Vec::new();
     for q in &props {
         if !claimable(s.parse, q, &props) {
+            continue;
+        }
+        // A verb of saying frames what others say; it claims nothing of its own.
+        if gist::is_saying(
+            cx.lexicon,
+            &s.parse.words[s.parse.clauses[q.clause].verb.main].lemma,
+        ) {
             continue;
         }
         let Some(gist) = gist::gist_of(s, q, &props, cx) else {

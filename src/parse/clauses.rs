@@ -191,14 +191,19 @@ fn subject_of(
         let Some(q) = parent else {
             return (Vec::new(), true);
         };
-        // "called on Norland to withdraw": the parent's object does it; "Norland agreed to
-        // withdraw": the parent's subject.
-        let control = done[q]
-            .preps
-            .last()
-            .map(|pr| pr.phrase)
-            .or(done[q].object)
-            .filter(|&o| p.phrases[o].last + 1 == g.first);
+        // "urged the club to appeal", "accused the firm of lying": the parent's object
+        // does it (past the phrases that qualify it and one preposition); "called on
+        // Norland to withdraw": with no object, the phrase after the preposition;
+        // "Norland agreed to withdraw": the parent's subject.
+        let c = &done[q];
+        let control = match c.object {
+            Some(o) => Some(o).filter(|&o| reaches(p, c, p.phrases[o].last + 1, g.first)),
+            None => c
+                .preps
+                .last()
+                .map(|pr| pr.phrase)
+                .filter(|&o| reaches(p, c, p.phrases[o].last + 1, g.first)),
+        };
         return match control {
             Some(o) => (vec![o], true),
             None => (done[q].subject.clone(), true),
@@ -225,6 +230,22 @@ fn subject_of(
     }
 }
 
+/// Whether the words `from..to` between a controller and its verb are only the parent's
+/// prepositional phrases and at most one linking preposition right before the verb.
+fn reaches(p: &Parse, parent: &Clause, from: usize, to: usize) -> bool {
+    let mut k = from;
+    while k < to {
+        if let Some(pr) = parent.preps.iter().find(|pr| pr.word == k) {
+            k = p.phrases[pr.phrase].last + 1;
+        } else if k + 1 == to && matches!(p.words[k].upos, Upos::Adp | Upos::Sconj) {
+            k += 1;
+        } else {
+            return false;
+        }
+    }
+    k == to
+}
+
 /// The phrases that end right before word `at`, joined by "and"/"or"/"," ("the union and
 /// the company", "Ostia, Valdor and Norland").
 fn coordinated_before(p: &Parse, at: usize) -> Vec<usize> {
@@ -234,11 +255,30 @@ fn coordinated_before(p: &Parse, at: usize) -> Vec<usize> {
     while k > 0 && words[k - 1].upos == Upos::Adv {
         k -= 1;
     }
-    let Some(first) = k.checked_sub(1).and_then(|x| p.phrase_at(x)) else {
+    let Some(mut first) = k.checked_sub(1).and_then(|x| p.phrase_at(x)) else {
         return Vec::new();
     };
     if p.phrases[first].last + 1 != k {
         return Vec::new();
+    }
+    // "The union on Tuesday accused", "the head of the agency said": a phrase after a
+    // preposition is its object, so a finite verb's subject is the phrase before the
+    // preposition ("no sign of Valdor pulling back": a gerund's is the phrase itself).
+    let finite = words.get(at).is_some_and(|w| matches!(w.form, Form::Past | Form::Present))
+        || words.get(at).is_some_and(|w| w.upos == Upos::Aux);
+    for _ in 0..(if finite { 4 } else { 0 }) {
+        let start = p.phrases[first].first;
+        let Some(prep) = start.checked_sub(1).filter(|&j| words[j].upos == Upos::Adp) else {
+            break;
+        };
+        match prep
+            .checked_sub(1)
+            .and_then(|x| p.phrase_at(x))
+            .filter(|&x| p.phrases[x].last + 1 == prep)
+        {
+            Some(before) => first = before,
+            None => break,
+        }
     }
     let mut out = vec![first];
     let mut cur = first;

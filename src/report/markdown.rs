@@ -151,6 +151,25 @@ pub fn markdown(analysis: &Analysis, rules: &RuleSet) -> String {
             out.push_str(&format!("- {}: {}\n", md_code(&path), md_escape(&note)));
         }
     }
+    if !a.silent.is_empty() {
+        const SHOWN: usize = 20;
+        out.push_str(&format!(
+            "\n## Coverage\n\n{} of {} articles gave no claim{}:\n\n",
+            a.silent.len(),
+            a.articles.len(),
+            if a.claims.is_empty() {
+                " (nothing was understood: no finding here means nothing)"
+            } else {
+                ""
+            }
+        ));
+        for &i in a.silent.iter().take(SHOWN) {
+            out.push_str(&format!("- {}\n", md_code(&a.articles[i].path)));
+        }
+        if a.silent.len() > SHOWN {
+            out.push_str(&format!("- and {} more\n", a.silent.len() - SHOWN));
+        }
+    }
     out.push_str("\n## Problems\n");
     if a.problems.is_empty() {
         out.push_str("\nNone.\n");

@@ -48,6 +48,8 @@ pub fn analyze(paths: &[&str]) -> (claimclash::Analysis, RuleSet, Vec<Article>) 
     let mut analysis = claimclash::analyze(&loaded.articles, &rules);
     analysis.problems.extend(loaded.problems);
     analysis.problems.sort();
+    // General claims index into the pack extended with what they found.
+    let rules = analysis.rules(&rules).clone();
     (analysis, rules, loaded.articles)
 }
 
