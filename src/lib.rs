@@ -35,8 +35,9 @@
 //!   section of the pack, plus the checks across them), and the loader (file system).
 //! - [`lexicon`]: general English knowledge from `claims/general/` (antonyms, synonyms,
 //!   inflections, derivations, countries, implicative verbs, functional relations): `schema`
-//!   (serde mirror, depending on nothing, so the pack's schema can take its sections) and the
-//!   checked `Lexicon` with its lookups.
+//!   (serde mirror, depending on nothing, so the pack's schema can take its sections),
+//!   `compile` (one module per section, and `examples`) and the checked `Lexicon` with its
+//!   lookups.
 //! - [`extract`]: a screening automaton pass per article, and for the few that may claim a
 //!   full pass → per-sentence facts (mentions, triggers and cues with overlaps resolved,
 //!   clause breaks); also the pronoun and word-count helpers the claim steps use.

@@ -20,9 +20,9 @@ mod tagset;
 #[cfg(feature = "train")]
 pub(crate) use features::form_key;
 pub(crate) use features::{N_FEATURES, WordKeys, fill_features};
-pub use model::ModelError;
 #[cfg(feature = "train")]
 pub(crate) use model::FeatureWeights;
+pub use model::ModelError;
 #[cfg(any(test, feature = "train"))]
 pub(crate) use model::encode_model;
 pub use tagset::{Upos, Xpos};
