@@ -15,18 +15,22 @@ fn phrases_parse_and_refuse() {
     assert_eq!(parse_phrase("build-up", false).map(|e| e.len()), Ok(2));
 }
 
+/// Cue phrases as written; `exact` says which match letter case exactly.
+fn phrases_of(written: &[&str], exact: impl Fn(&str) -> bool) -> Vec<Phrase> {
+    let phrase = |w: &&str| {
+        let exact = exact(w);
+        let elems = parse_phrase(w, exact).unwrap_or_default();
+        let origin = Origin {
+            file: String::new(),
+            line: 0,
+        };
+        Phrase::new((*w).to_string(), elems, Owner::Cue(0), exact, origin)
+    };
+    written.iter().map(phrase).collect()
+}
+
 fn index_of(written: &[&str]) -> PhraseIndex {
-    let phrases: Vec<Phrase> = written
-        .iter()
-        .map(|w| {
-            let elems = parse_phrase(w, false).unwrap_or_default();
-            let origin = Origin {
-                file: String::new(),
-                line: 0,
-            };
-            Phrase::new((*w).to_string(), elems, Owner::Cue(0), false, origin)
-        })
-        .collect();
+    let phrases = phrases_of(written, |_| false);
     PhraseIndex::build(&phrases, &|_| true, 3).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -72,18 +76,7 @@ fn the_trie_finds_what_trying_one_by_one_finds() {
         "état",
         "naïve plan",
     ];
-    let phrases: Vec<Phrase> = written
-        .iter()
-        .map(|w| {
-            let exact = w.chars().all(|c| !c.is_lowercase());
-            let elems = parse_phrase(w, exact).unwrap_or_default();
-            let origin = Origin {
-                file: String::new(),
-                line: 0,
-            };
-            Phrase::new((*w).to_string(), elems, Owner::Cue(0), exact, origin)
-        })
-        .collect();
+    let phrases = phrases_of(&written, |w| w.chars().all(|c| !c.is_lowercase()));
     let each = PhraseIndex::build_with(&phrases, &|_| true, 3, usize::MAX).expect("index");
     let trie = PhraseIndex::build_with(&phrases, &|_| true, 3, 0).expect("index");
     assert!(trie.walks_trie.iter().any(|&w| w), "the trie is used");
