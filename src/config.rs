@@ -187,14 +187,16 @@ pub fn read(path: &Path) -> Result<Config, String> {
 mod tests {
     use super::*;
 
+    /// `text` as the `claimclash.yaml` of the folder `dir`.
+    fn config_in(dir: &str, text: &str) -> Result<Config, String> {
+        let dir = Path::new(dir);
+        from_yaml_str(text, dir, &dir.join("claimclash.yaml"))
+    }
+
     #[test]
     fn paths_are_relative_to_the_file() {
-        let c = from_yaml_str(
-            "rules: pack\nextra_rules: [more]\nformat: json\nsame_time_days: 10\n",
-            Path::new("/desk"),
-            Path::new("/desk/claimclash.yaml"),
-        )
-        .expect("valid");
+        let text = "rules: pack\nextra_rules: [more]\nformat: json\nsame_time_days: 10\n";
+        let c = config_in("/desk", text).expect("valid");
         assert_eq!(c.rules, Some(PathBuf::from("/desk/pack")));
         assert_eq!(c.extra_rules, vec![PathBuf::from("/desk/more")]);
         assert_eq!(c.format.as_deref(), Some("json"));
@@ -203,19 +205,9 @@ mod tests {
 
     #[test]
     fn bad_values_are_refused_with_the_file() {
-        let e = from_yaml_str(
-            "format: pdf\n",
-            Path::new("/d"),
-            Path::new("/d/claimclash.yaml"),
-        )
-        .expect_err("pdf is no format");
+        let e = config_in("/d", "format: pdf\n").expect_err("pdf is no format");
         assert!(e.contains("/d/claimclash.yaml") && e.contains("pdf"), "{e}");
-        let e = from_yaml_str(
-            "colour: auto\n",
-            Path::new("/d"),
-            Path::new("/d/claimclash.yaml"),
-        )
-        .expect_err("unknown key");
+        let e = config_in("/d", "colour: auto\n").expect_err("unknown key");
         assert!(
             e.contains("unknown field `colour`") && e.contains(":1:1"),
             "{e}"

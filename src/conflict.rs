@@ -55,15 +55,26 @@ pub struct Conflict {
     pub b: usize,
 }
 
+/// `id` and `subject` of a finding about two claims, `a` and `b`, whose ids start with
+/// `prefix`.
+macro_rules! claim_pair {
+    ($finding:ty, $prefix:literal) => {
+        impl $finding {
+            /// Derived from the two claims' ids, so the same pair always has the same id.
+            pub fn id(&self, claims: &[Claim]) -> String {
+                pair_id($prefix, &claims[self.a].id, &claims[self.b].id)
+            }
+            /// What both claims are about.
+            pub fn subject(&self, claims: &[Claim]) -> Subject {
+                claims[self.a].subject
+            }
+        }
+    };
+}
+claim_pair!(Conflict, "k");
+claim_pair!(Agreement, "g");
+
 impl Conflict {
-    /// Derived from the two claims' ids, so the same pair always has the same id.
-    pub fn id(&self, claims: &[Claim]) -> String {
-        pair_id("k", &claims[self.a].id, &claims[self.b].id)
-    }
-    /// What both claims are about.
-    pub fn subject(&self, claims: &[Claim]) -> Subject {
-        claims[self.a].subject
-    }
     /// How sure the finding is: by kind, lower for hedged or undated claims.
     pub fn score(&self, claims: &[Claim]) -> f64 {
         score(self.kind, &claims[self.a], &claims[self.b])
@@ -75,16 +86,6 @@ impl Conflict {
 pub struct Agreement {
     pub a: usize,
     pub b: usize,
-}
-
-impl Agreement {
-    /// Derived from the two claims' ids.
-    pub fn id(&self, claims: &[Claim]) -> String {
-        pair_id("g", &claims[self.a].id, &claims[self.b].id)
-    }
-    pub fn subject(&self, claims: &[Claim]) -> Subject {
-        claims[self.a].subject
-    }
 }
 
 /// A stable short id from the ids of a pair (FNV-1a, 64 bits).

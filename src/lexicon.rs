@@ -14,6 +14,7 @@ pub mod schema;
 
 pub use schema::{ArgKind, Changes, Complement, Pos, Relation, Truth, VerbClass};
 
+use crate::parse::Link;
 use crate::rules::{Diagnostic, Origin, RuleSource};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -109,13 +110,7 @@ pub fn split_sources(sources: &[RuleSource]) -> (Vec<RuleSource>, Vec<RuleSource
 
 /// The bundled lexicon's files, named as in the repository.
 pub fn bundled_sources() -> Vec<RuleSource> {
-    BUNDLED
-        .iter()
-        .map(|(name, text)| RuleSource {
-            name: format!("claims/general/{name}"),
-            text: (*text).to_string(),
-        })
-        .collect()
+    RuleSource::compiled_in("claims/general", BUNDLED)
 }
 
 /// One word's antonym.
@@ -366,6 +361,21 @@ impl Lexicon {
     pub fn implicative(&self, verb_lemma: &str, complement: Complement) -> Option<Signature> {
         let key = (folded(verb_lemma).into_owned(), complement);
         self.implicatives.get(&key).copied()
+    }
+
+    /// A verb's signature for the clause under it, as the parse links them: an infinitive,
+    /// a that-clause or a gerund. The lexicon also names the preposition or the noun between
+    /// ("prevented them from leaving", "dismissed claims that …"); the parse sees a gerund
+    /// or a that-clause, so those are tried second.
+    pub fn clause_signature(&self, verb_lemma: &str, link: Link) -> Option<Signature> {
+        let (complement, second) = match link {
+            Link::To => (Complement::To, None),
+            Link::That => (Complement::That, Some(Complement::NounThat)),
+            Link::Gerund => (Complement::Ing, Some(Complement::From)),
+            _ => return None,
+        };
+        self.implicative(verb_lemma, complement)
+            .or_else(|| second.and_then(|k| self.implicative(verb_lemma, k)))
     }
 
     /// A functional relation by id.

@@ -30,13 +30,16 @@
 //!   to", "denied that", "called on … to", "if", "may").
 //! - [`names`]: proper names in the parse as the article's own entities, with coreference.
 //! - [`rules`]: the rule pack: `schema` (serde mirror), `diagnostic` (faults placed at the
-//!   file:line:col of a key path, and rendered), `phrase` (phrase syntax and the matcher: one
-//!   automaton over anchor words), `set` (the checked `RuleSet`), `compile` (one module per
-//!   section of the pack, plus the checks across them), and the loader (file system).
+//!   file:line:col of a key path, and rendered), `phrase` (phrase syntax and the matcher:
+//!   `index`, one automaton over anchor words; `trie`, for first words many phrases share;
+//!   `text`, words, separators and gaps as phrases read them), `set` (the checked
+//!   `RuleSet`), `compile` (one module per section of the pack, plus the checks across
+//!   them), and the loader (file system).
 //! - [`lexicon`]: general English knowledge from `claims/general/` (antonyms, synonyms,
 //!   inflections, derivations, countries, implicative verbs, functional relations): `schema`
-//!   (serde mirror, depending on nothing, so the pack's schema can take its sections) and the
-//!   checked `Lexicon` with its lookups.
+//!   (serde mirror, depending on nothing, so the pack's schema can take its sections),
+//!   `compile` (one module per section, and `examples`) and the checked `Lexicon` with its
+//!   lookups.
 //! - [`extract`]: a screening automaton pass per article, and for the few that may claim a
 //!   full pass → per-sentence facts (mentions, triggers and cues with overlaps resolved,
 //!   clause breaks); also the pronoun and word-count helpers the claim steps use.

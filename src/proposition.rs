@@ -363,27 +363,11 @@ mod tests {
 #[cfg(test)]
 mod lexicon_examples {
     use super::*;
-    use crate::lexicon::schema::Complement as Kind;
     use crate::lexicon::{Lexicon, Section};
     use crate::parse::Reader;
 
     fn signature(lemma: &str, link: Link) -> Option<Signature> {
-        let kind = match link {
-            Link::To => Kind::To,
-            Link::That => Kind::That,
-            Link::Gerund => Kind::Ing,
-            _ => return None,
-        };
-        let lex = Lexicon::bundled().ok()?;
-        // "prevented them from leaving", "dismissed claims that …": the lexicon names the
-        // preposition or the noun between; the parse sees a gerund or a that-clause.
-        let second = match kind {
-            Kind::Ing => Some(Kind::From),
-            Kind::That => Some(Kind::NounThat),
-            _ => None,
-        };
-        lex.implicative(lemma, kind)
-            .or_else(|| second.and_then(|k| lex.implicative(lemma, k)))
+        Lexicon::bundled().ok()?.clause_signature(lemma, link)
     }
 
     /// How the complement of `verb` reads: the first clause whose parent's verb is `verb`.

@@ -388,12 +388,8 @@ mod tests {
 
     #[test]
     fn front_matter_sets_fields() {
-        let a = from_text_str(
-            "x",
-            "x.md",
-            "---\nid: a1\ndate: 2024-03-11\nsource: Wire\ncase: c\n---\nBody text.\n",
-        )
-        .expect("parses");
+        let text = "---\nid: a1\ndate: 2024-03-11\nsource: Wire\ncase: c\n---\nBody text.\n";
+        let a = from_text_str("x", "x.md", text).expect("parses");
         assert_eq!(a.info.id, "a1");
         assert_eq!(
             a.info.date.map(|d| d.to_string()),
@@ -405,12 +401,8 @@ mod tests {
 
     #[test]
     fn crlf_bom_and_headline() {
-        let a = from_text_str(
-            "stem",
-            "s.txt",
-            "\u{feff}Headline here\r\n\r\nBody, on March 3, 2021.\r\n",
-        )
-        .expect("parses");
+        let text = "\u{feff}Headline here\r\n\r\nBody, on March 3, 2021.\r\n";
+        let a = from_text_str("stem", "s.txt", text).expect("parses");
         assert_eq!(a.info.id, "stem");
         assert_eq!(a.info.title.as_deref(), Some("Headline here"));
         assert_eq!(

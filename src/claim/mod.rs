@@ -41,7 +41,6 @@ mod tests;
 
 use crate::article::{Article, Lines};
 use crate::extract::{SentenceFacts, TriggerHit};
-use crate::lexicon::schema::Complement;
 use crate::lexicon::{Lexicon, Signature};
 use crate::parse::{Link, Parse, Reader};
 use crate::quantity::Quantity;
@@ -170,22 +169,7 @@ impl Claim {
 
 /// A verb's signature for the clause under it, from the general lexicon.
 pub(crate) fn signature(lemma: &str, link: Link) -> Option<Signature> {
-    let complement = match link {
-        Link::To => Complement::To,
-        Link::That => Complement::That,
-        Link::Gerund => Complement::Ing,
-        _ => return None,
-    };
-    let lex = Lexicon::bundled().ok()?;
-    // "prevented them from leaving", "dismissed claims that …": the lexicon names the
-    // preposition or the noun between; the parse sees a gerund or a that-clause.
-    let second = match complement {
-        Complement::Ing => Some(Complement::From),
-        Complement::That => Some(Complement::NounThat),
-        _ => None,
-    };
-    lex.implicative(lemma, complement)
-        .or_else(|| second.and_then(|k| lex.implicative(lemma, k)))
+    Lexicon::bundled().ok()?.clause_signature(lemma, link)
 }
 
 /// Extracts the claims of one article.

@@ -27,15 +27,20 @@ pub struct RuleSource {
     pub text: String,
 }
 
+impl RuleSource {
+    /// Files compiled into the binary, (name, text), each reported as `folder/name`.
+    pub fn compiled_in(folder: &str, files: &[(&str, &str)]) -> Vec<RuleSource> {
+        let source = |(name, text): &(&str, &str)| RuleSource {
+            name: format!("{folder}/{name}"),
+            text: (*text).to_string(),
+        };
+        files.iter().map(source).collect()
+    }
+}
+
 /// The bundled pack, compiled into the binary so that claimclash works with no files around.
 pub fn embedded_sources() -> Vec<RuleSource> {
-    EMBEDDED
-        .iter()
-        .map(|(name, text)| RuleSource {
-            name: format!("claims/{name}"),
-            text: (*text).to_string(),
-        })
-        .collect()
+    RuleSource::compiled_in("claims", EMBEDDED)
 }
 
 /// Every file of the bundled pack. A test checks this list against the `claims/` folder.

@@ -20,6 +20,7 @@ mod tagset;
 #[cfg(feature = "train")]
 pub(crate) use features::form_key;
 pub(crate) use features::{N_FEATURES, WordKeys, fill_features};
+pub(crate) use model::Bundled;
 #[cfg(feature = "train")]
 pub(crate) use model::FeatureWeights;
 pub use model::ModelError;
@@ -28,7 +29,6 @@ pub(crate) use model::encode_model;
 pub use tagset::{Upos, Xpos};
 
 use std::fmt;
-use std::sync::OnceLock;
 
 /// The tag of one word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -58,6 +58,7 @@ pub(crate) const WEIGHT_MAX: f64 = 8191.0;
 pub const MAX_CLASSES: usize = 128;
 /// The first bytes of a model file: name and format version.
 static BUNDLED_BYTES: &[u8] = include_bytes!("../../model/tagger.bin");
+static BUNDLED: Bundled<Tagger, ModelError> = Bundled::new();
 
 /// A trained tagger: its classes, tag dictionary and feature weights.
 pub struct Tagger {
@@ -144,20 +145,12 @@ impl Tagger {
     ///
     /// [`try_bundled`]: Tagger::try_bundled
     pub fn bundled() -> &'static Tagger {
-        static EMPTY: OnceLock<Tagger> = OnceLock::new();
-        match Tagger::try_bundled() {
-            Ok(tagger) => tagger,
-            Err(_) => EMPTY.get_or_init(Tagger::empty),
-        }
+        BUNDLED.or_empty(|| Tagger::from_bytes(BUNDLED_BYTES), Tagger::empty)
     }
 
     /// The tagger shipped in the binary, or why it cannot be decoded.
     pub fn try_bundled() -> Result<&'static Tagger, ModelError> {
-        static BUNDLED: OnceLock<Result<Tagger, ModelError>> = OnceLock::new();
-        BUNDLED
-            .get_or_init(|| Tagger::from_bytes(BUNDLED_BYTES))
-            .as_ref()
-            .map_err(Clone::clone)
+        BUNDLED.get(|| Tagger::from_bytes(BUNDLED_BYTES))
     }
 
     /// A tagger without a model: every word is [`Tag::FALLBACK`].

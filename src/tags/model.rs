@@ -15,6 +15,7 @@ use super::{
     DENSE, DictSlot, Entry, INLINE, LANES, MAX_CLASSES, SPARSE_MAX, Slot, Tag, Tagger, Upos, Xpos,
 };
 use std::fmt;
+use std::sync::OnceLock;
 
 /// Why model bytes could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -258,5 +259,44 @@ impl FeatureTable {
             self.dense[start + usize::from(e.class)] = e.weight;
         }
         Ok(Slot::spilled(check, DENSE, too_big(start)?))
+    }
+}
+
+/// A model compiled into the binary, decoded on first use: the model, or why its bytes do
+/// not decode, with an empty model to stand in then.
+pub(crate) struct Bundled<T, E> {
+    decoded: OnceLock<Result<T, E>>,
+    empty: OnceLock<T>,
+}
+
+impl<T, E: Clone> Bundled<T, E> {
+    pub(crate) const fn new() -> Self {
+        Bundled {
+            decoded: OnceLock::new(),
+            empty: OnceLock::new(),
+        }
+    }
+
+    /// The decoded model, or why it cannot be decoded.
+    pub(crate) fn get(
+        &'static self,
+        decode: impl FnOnce() -> Result<T, E>,
+    ) -> Result<&'static T, E> {
+        self.decoded
+            .get_or_init(decode)
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The decoded model, or the empty one when it cannot be decoded.
+    pub(crate) fn or_empty(
+        &'static self,
+        decode: impl FnOnce() -> Result<T, E>,
+        empty: impl FnOnce() -> T,
+    ) -> &'static T {
+        match self.get(decode) {
+            Ok(model) => model,
+            Err(_) => self.empty.get_or_init(empty),
+        }
     }
 }

@@ -10,32 +10,15 @@ use crate::rules::{Example, ExampleOf};
 /// The examples of every section that has them, in pack order.
 pub(super) fn collect(cx: &Faults, pack: &Sections) -> Vec<Example> {
     let mut out = Vec::new();
-    let entities = &pack.entities;
-    section(
-        cx,
-        "entities",
-        entities,
-        |e| &e.examples,
-        ExampleOf::Entity,
-        &mut out,
-    );
-    let predicates = &pack.predicates;
-    section(
-        cx,
-        "predicates",
-        predicates,
-        |p| &p.examples,
-        ExampleOf::Predicate,
-        &mut out,
-    );
-    section(
-        cx,
-        "cues",
-        &pack.cues,
-        |c| &c.examples,
-        ExampleOf::Cue,
-        &mut out,
-    );
+    // The sections whose items carry examples, each with what its examples are of.
+    macro_rules! sections {
+        ($($section:ident => $of:ident),*) => {
+            $(section(
+                cx, stringify!($section), &pack.$section, |s| &s.examples, ExampleOf::$of, &mut out,
+            );)*
+        };
+    }
+    sections!(entities => Entity, predicates => Predicate, cues => Cue);
     out
 }
 

@@ -13,26 +13,17 @@ pub(super) trait Spec {
     fn id(&self) -> &str;
 }
 
-impl Spec for EntitySpec {
-    fn id(&self) -> &str {
-        &self.id
-    }
+/// `Spec` for section items whose id is their `id` field.
+macro_rules! spec_by_id {
+    ($($spec:ty),*) => {
+        $(impl Spec for $spec {
+            fn id(&self) -> &str {
+                &self.id
+            }
+        })*
+    };
 }
-impl Spec for FamilySpec {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
-impl Spec for PredicateSpec {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
-impl Spec for CueSpec {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
+spec_by_id!(EntitySpec, FamilySpec, PredicateSpec, CueSpec);
 
 /// One item as written: the source it is in, its position in that file's section, and
 /// the item itself.

@@ -215,36 +215,21 @@ mod tests {
     #[test]
     fn finds_nested_keys_and_items() {
         let text = "predicates:\n  - id: a\n    triggers: [x, y]\n  - id: b\n    opposite: c\n    triggers:\n      - one\n      - two\n";
-        let p = |s: &[Step]| locate(text, s);
-        use Step::*;
+        // A key path from its parts: a number is an index, anything else a key.
+        let path = |parts: &[&str]| -> Vec<Step> {
+            let step = |p: &&str| {
+                p.parse()
+                    .map_or_else(|_| Step::Key(p.to_string()), Step::Index)
+            };
+            parts.iter().map(step).collect()
+        };
+        let p = |parts: &[&str]| locate(text, &path(parts));
+        assert_eq!(p(&["predicates", "1", "opposite"]), (5, 5));
+        assert_eq!(p(&["predicates", "0", "triggers", "1"]), (3, 19));
+        assert_eq!(p(&["predicates", "1", "triggers", "1"]), (8, 9));
+        assert_eq!(p(&["predicates", "1", "id"]), (4, 5));
         assert_eq!(
-            p(&[Key("predicates".into()), Index(1), Key("opposite".into())]),
-            (5, 5)
-        );
-        assert_eq!(
-            p(&[
-                Key("predicates".into()),
-                Index(0),
-                Key("triggers".into()),
-                Index(1)
-            ]),
-            (3, 19)
-        );
-        assert_eq!(
-            p(&[
-                Key("predicates".into()),
-                Index(1),
-                Key("triggers".into()),
-                Index(1)
-            ]),
-            (8, 9)
-        );
-        assert_eq!(
-            p(&[Key("predicates".into()), Index(1), Key("id".into())]),
-            (4, 5)
-        );
-        assert_eq!(
-            show(&[Key("predicates".into()), Index(1), Key("opposite".into())]),
+            show(&path(&["predicates", "1", "opposite"])),
             "predicates[1].opposite"
         );
     }
