@@ -5,6 +5,9 @@
 
 use serde::Deserialize;
 
+/// The top-level keys of a rule file, as [`RuleFile`] names them.
+pub const SECTION_KEYS: &[&str] = &["entities", "families", "predicates", "cues", "settings"];
+
 /// One YAML file of the pack. Any file may hold any section; the pack is their union.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

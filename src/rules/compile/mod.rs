@@ -15,6 +15,7 @@ mod entities;
 mod examples;
 mod phrases;
 mod predicates;
+mod recover;
 mod sections;
 mod settings;
 
@@ -38,6 +39,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<(RuleSet, Vec<Diagnostic>), Vec
     let entities = entities::compile(&mut cx, &pack.entities);
     let (families, predicates, contexts) = predicates::compile(&mut cx, &pack, &settings);
     let cues = cues::compile(&mut cx, &pack.cues);
+    examples::check_expectations(&mut cx, &pack);
 
     // Phrases are numbered in this order: aliases, triggers, context words, cue phrases.
     let mut phrases = Vec::new();
@@ -94,7 +96,18 @@ fn parse_files(cx: &mut Faults, sources: &[RuleSource]) -> Vec<(usize, RuleFile)
         }
         match serde_yaml::from_str::<RuleFile>(&src.text) {
             Ok(f) => files.push((fi, f)),
-            Err(e) => cx.yaml(fi, &e),
+            // Not YAML at all: serde's place is the place.
+            Err(e) if serde_yaml::from_str::<serde_yaml::Value>(&src.text).is_err() => {
+                cx.yaml(fi, &e)
+            }
+            // YAML, but not a rule file: every fault of it, each at its place.
+            Err(e) => match recover::mend(cx, fi, &src.text) {
+                Some(mended) => {
+                    cx.hide_stand_ins(fi, mended.stand_ins);
+                    files.push((fi, mended.file));
+                }
+                None => cx.yaml(fi, &e),
+            },
         }
     }
     files
