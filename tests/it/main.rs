@@ -2,6 +2,7 @@
 
 mod cli;
 mod corpus;
+mod extensions;
 mod fixtures;
 mod hostile;
 mod html;

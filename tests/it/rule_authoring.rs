@@ -117,6 +117,16 @@ fn schema_keys(yaml: &str) -> BTreeSet<String> {
 }
 
 #[test]
+fn the_list_of_sections_is_the_schemas() {
+    let keys = schema_keys("bogus: 1");
+    let listed: BTreeSet<String> = claimclash::rules::schema::SECTION_KEYS
+        .iter()
+        .map(|k| k.to_string())
+        .collect();
+    assert_eq!(keys, listed);
+}
+
+#[test]
 fn readme_documents_every_key_of_the_schema() {
     let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
     let table = &readme[readme
@@ -155,6 +165,8 @@ fn readme_documents_every_key_of_the_schema() {
         ("predicates", schema_keys("predicates: [{bogus: 1}]")),
         ("cues", schema_keys("cues: [{bogus: 1}]")),
         ("settings", schema_keys("settings: {bogus: 1}")),
+        ("disable", schema_keys("disable: {bogus: 1}")),
+        ("override", schema_keys("override: {bogus: 1}")),
         (
             "examples",
             schema_keys(

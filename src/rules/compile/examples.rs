@@ -59,23 +59,13 @@ pub(super) fn check_expectations(cx: &mut Faults, pack: &Sections) {
         }
     };
     for p in &pack.entities {
-        check(
-            cx,
-            p.file,
-            vec![k("entities"), ix(p.item)],
-            &p.spec.examples,
-        );
+        check(cx, p.file, p.base.clone(), &p.spec.examples);
     }
     for p in &pack.predicates {
-        check(
-            cx,
-            p.file,
-            vec![k("predicates"), ix(p.item)],
-            &p.spec.examples,
-        );
+        check(cx, p.file, p.base.clone(), &p.spec.examples);
     }
     for p in &pack.cues {
-        check(cx, p.file, vec![k("cues"), ix(p.item)], &p.spec.examples);
+        check(cx, p.file, p.base.clone(), &p.spec.examples);
     }
 }
 
@@ -83,45 +73,28 @@ pub(super) fn check_expectations(cx: &mut Faults, pack: &Sections) {
 pub(super) fn collect(cx: &Faults, pack: &Sections) -> Vec<Example> {
     let mut out = Vec::new();
     let entities = &pack.entities;
-    section(
-        cx,
-        "entities",
-        entities,
-        |e| &e.examples,
-        ExampleOf::Entity,
-        &mut out,
-    );
+    section(cx, entities, |e| &e.examples, ExampleOf::Entity, &mut out);
     let predicates = &pack.predicates;
     section(
         cx,
-        "predicates",
         predicates,
         |p| &p.examples,
         ExampleOf::Predicate,
         &mut out,
     );
-    section(
-        cx,
-        "cues",
-        &pack.cues,
-        |c| &c.examples,
-        ExampleOf::Cue,
-        &mut out,
-    );
+    section(cx, &pack.cues, |c| &c.examples, ExampleOf::Cue, &mut out);
     out
 }
 
 fn section<T>(
     cx: &Faults,
-    name: &str,
     items: &[Placed<T>],
     examples: impl Fn(&T) -> &schema::Examples,
     of: fn(usize) -> ExampleOf,
     out: &mut Vec<Example>,
 ) {
     for (n, p) in items.iter().enumerate() {
-        let base = [k(name), ix(p.item)];
-        of_item(cx, p.file, &base, examples(p.spec), of(n), out);
+        of_item(cx, p.file, &p.base, examples(p.spec), of(n), out);
     }
 }
 

@@ -29,14 +29,25 @@ pub const MAX_RULE_FILE_BYTES: u64 = 4 * 1024 * 1024;
 /// Most phrases a pack may hold; the automaton's size grows with them.
 pub const MAX_PHRASES: usize = 50_000;
 
-/// Compiles the sources into a rule set, or returns every diagnostic.
+/// Compiles the sources, all of one pack, into a rule set, or returns every diagnostic.
 pub fn compile(sources: &[RuleSource]) -> Result<(RuleSet, Vec<Diagnostic>), Vec<Diagnostic>> {
+    compile_layers(sources, &Layers::default())
+}
+
+/// Compiles a pack in layers: the sources of the base pack first, then those of each
+/// extension (see [`Layers`]).
+pub fn compile_layers(
+    sources: &[RuleSource],
+    layers: &Layers,
+) -> Result<(RuleSet, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let layer_of = layers.layer_of(sources.len());
+    let names: Vec<String> = layers.extensions.iter().map(|(n, _)| n.clone()).collect();
     let mut cx = Faults::new(sources);
     let files = parse_files(&mut cx, sources);
     let unread = files.len() < sources.iter().filter(|s| !s.text.trim().is_empty()).count();
-    let pack = Sections::gather(&mut cx, &files);
-    let settings = settings::compile(&mut cx, pack.settings, unread, sources);
-    let entities = entities::compile(&mut cx, &pack.entities);
+    let mut pack = Sections::gather(&mut cx, &files, &layer_of, &names);
+    let (settings, settings_from) = settings::compile(&mut cx, &mut pack, unread, sources);
+    let entities = entities::compile(&mut cx, &pack);
     let (families, predicates, contexts) = predicates::compile(&mut cx, &pack, &settings);
     let cues = cues::compile(&mut cx, &pack.cues);
     examples::check_expectations(&mut cx, &pack);
@@ -45,9 +56,10 @@ pub fn compile(sources: &[RuleSource]) -> Result<(RuleSet, Vec<Diagnostic>), Vec
     let mut phrases = Vec::new();
     let aliases = entities::alias_phrases(&mut cx, &pack.entities, &entities, &mut phrases);
     aliases.near_duplicates(&mut cx, &entities);
-    predicates::trigger_phrases(&mut cx, &pack.predicates, &mut phrases);
+    predicates::trigger_phrases(&mut cx, &pack.predicates, &predicates, &mut phrases);
     predicates::context_phrases(&mut cx, &contexts, &mut phrases);
     cues::cue_phrases(&mut cx, &pack.cues, &mut phrases);
+    let phrases: Vec<_> = phrases.into_iter().flatten().collect();
     phrases::check_count(&mut cx, sources, phrases.len());
 
     if cx.has_errors() {
@@ -66,8 +78,31 @@ pub fn compile(sources: &[RuleSource]) -> Result<(RuleSet, Vec<Diagnostic>), Vec
         phrases: phrase_index,
         screen: screen_index,
         settings,
+        settings_from,
+        extensions: pack.changes,
     };
     Ok((rules, cx.into_warnings()))
+}
+
+/// How the sources of a pack fall into layers: the base pack's files come first, then each
+/// extension's, in the order given; `extensions` holds each extension's name (its folder)
+/// and how many files it has.
+#[derive(Debug, Clone, Default)]
+pub struct Layers {
+    pub extensions: Vec<(String, usize)>,
+}
+
+impl Layers {
+    /// The layer of each of `count` sources: 0 for the base pack, n for the nth extension.
+    fn layer_of(&self, count: usize) -> Vec<usize> {
+        let ext: usize = self.extensions.iter().map(|(_, n)| n).sum();
+        let mut out = vec![0; count.saturating_sub(ext)];
+        for (n, (_, files)) in self.extensions.iter().enumerate() {
+            out.extend(std::iter::repeat_n(n + 1, *files));
+        }
+        out.resize(count, self.extensions.len());
+        out
+    }
 }
 
 /// Parses every source that is not empty, reporting files too large, nested too deep (both
