@@ -6,6 +6,7 @@ mod extensions;
 mod fixtures;
 mod hostile;
 mod html;
+mod new_beat;
 mod properties;
 mod robustness;
 mod rule_authoring;
