@@ -45,6 +45,7 @@ pub fn embedded_sources() -> Vec<RuleSource> {
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("cues.yaml", include_str!("../../claims/cues.yaml")),
     ("entities.yaml", include_str!("../../claims/entities.yaml")),
+    ("names.yaml", include_str!("../../claims/names.yaml")),
     (
         "predicates.yaml",
         include_str!("../../claims/predicates.yaml"),

@@ -12,6 +12,7 @@ pub const SECTION_KEYS: &[&str] = &[
     "predicates",
     "cues",
     "settings",
+    "names",
     "disable",
     "override",
 ];
@@ -30,12 +31,31 @@ pub struct RuleFile {
     pub cues: Vec<CueSpec>,
     #[serde(default)]
     pub settings: Option<SettingsSpec>,
+    /// Words that tell what kind of thing a name names.
+    #[serde(default)]
+    pub names: Option<NamesSpec>,
     /// In an extension: rules of the packs before it to leave out, by id.
     #[serde(default)]
     pub disable: Option<DisableSpec>,
     /// In an extension: new definitions of rules of the packs before it, under their ids.
     #[serde(default, rename = "override")]
     pub overrides: Option<OverrideSpec>,
+}
+
+/// Words that tell what kind of thing a proper name names, as `rules suggest` and the
+/// names stage read them: general English, gathered from every file of the pack.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamesSpec {
+    /// Titles before a person's name ("President", "Gen.").
+    #[serde(default)]
+    pub titles: Vec<String>,
+    /// Words inside an organisation's name ("Ministry", "Inc.", "Union").
+    #[serde(default)]
+    pub organisation: Vec<String>,
+    /// Words inside a place's name ("River", "Province").
+    #[serde(default)]
+    pub place: Vec<String>,
 }
 
 /// The ids of rules an extension leaves out, by section.

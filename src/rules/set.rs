@@ -141,6 +141,8 @@ pub struct RuleSet {
     pub settings_from: Vec<(&'static str, Origin)>,
     /// What each extension changed, in the order they were given.
     pub extensions: Vec<ExtensionChanges>,
+    /// Words that tell a name's kind (the `names` sections of every file, lower case).
+    pub name_words: crate::names::NameWords,
 }
 
 impl RuleSet {

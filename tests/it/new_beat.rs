@@ -234,3 +234,42 @@ fn a_new_beat_from_rules_new_to_its_findings_with_the_binary_alone() {
         ]
     );
 }
+
+#[test]
+fn rules_suggest_on_the_new_beat_gives_yaml_that_rules_check_accepts_pasted_as_it_is() {
+    let out = run(&["rules", "suggest", "tests/waterbeat"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let yaml = stdout(&out);
+    let work = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(work.path().join("suggested.yaml"), &yaml).expect("writable");
+    let dir = work.path().to_str().expect("a UTF-8 path");
+    let check = run(&["rules", "check", "--extra-rules", dir]);
+    assert!(check.status.success(), "{}\n{yaml}", stderr(&check));
+    let listing = stdout(&check);
+    // At least one predicate, each with its family.
+    assert!(listing.contains("+ predicate `discharge`"), "{listing}");
+    assert!(listing.contains("+ family `discharge`"), "{listing}");
+    // One proposal per person, the surname an alias of the full name; organisations by
+    // their words; no one-word generic alias.
+    assert!(
+        yaml.contains("aliases: [\"Ossian Pryce\", \"Pryce\"]"),
+        "{yaml}"
+    );
+    assert_eq!(yaml.matches("name: \"Pryce\"").count(), 0, "{yaml}");
+    assert!(
+        yaml.contains("name: \"Lindmoor Parish Council\"\n    kind: organisation"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("name: \"Corran Valley Water\"\n    kind: organisation"),
+        "{yaml}"
+    );
+    assert!(!yaml.contains("\"Organisers\""), "{yaml}");
+    // The predicate carries its sentence as a `match` example, and its antonym in the
+    // general lexicon as its opposite.
+    assert!(
+        yaml.contains("denied that it had discharged sewage into the River Alder"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("opposite: \"charge\""), "{yaml}");
+}

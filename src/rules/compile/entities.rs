@@ -50,7 +50,8 @@ pub(super) fn alias_phrases(
 ) -> Claimed {
     let mut aliases = Claimed::default();
     let ids = |n: usize| entities[n].id.clone();
-    for (n, p) in items.iter().enumerate() {
+    // In priority order, as triggers are (see `predicates::by_priority`).
+    for (n, p) in super::predicates::by_priority(items, |p| p.spec.priority) {
         let (fi, e) = (p.file, p.spec);
         for (a, alias) in e.aliases.iter().enumerate() {
             let path = p.at(&[k("aliases"), ix(a)]);

@@ -80,8 +80,30 @@ pub fn compile_layers(
         settings,
         settings_from,
         extensions: pack.changes,
+        name_words: name_words(&files),
     };
     Ok((rules, cx.into_warnings()))
+}
+
+/// The `names` sections of every file, each word in lower case, each once.
+fn name_words(files: &[(usize, RuleFile)]) -> crate::names::NameWords {
+    let mut out = crate::names::NameWords::default();
+    for n in files.iter().filter_map(|(_, f)| f.names.as_ref()) {
+        let lists = [
+            (&mut out.titles, &n.titles),
+            (&mut out.organisation, &n.organisation),
+            (&mut out.place, &n.place),
+        ];
+        for (to, from) in lists {
+            to.extend(from.iter().map(|w| w.trim().to_lowercase()));
+        }
+    }
+    for list in [&mut out.titles, &mut out.organisation, &mut out.place] {
+        list.retain(|w| !w.is_empty());
+        list.sort();
+        list.dedup();
+    }
+    out
 }
 
 /// How the sources of a pack fall into layers: the base pack's files come first, then each

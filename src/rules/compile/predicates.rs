@@ -150,7 +150,10 @@ pub(super) fn trigger_phrases(
 ) {
     let mut triggers = Claimed::default();
     let ids = |n: usize| predicates[n].id.clone();
-    for (n, p) in items.iter().enumerate() {
+    // Triggers are numbered in priority order, so that of two triggers that match the same
+    // words ("withdr*" and "withdrawing") the one of higher priority, then of the later
+    // layer, is kept: the matcher keeps the first-numbered of equal matches.
+    for (n, p) in by_priority(items, |p| p.spec.priority) {
         for (w, written) in p.spec.triggers.iter().enumerate() {
             let path = p.at(&[k("triggers"), ix(w)]);
             let Some(elems) = phrases::parse_at(cx, p.file, &path, written, false) else {
@@ -173,6 +176,23 @@ pub(super) fn trigger_phrases(
             phrases.push(Some(phrase));
         }
     }
+}
+
+/// The items with their indices, higher `priority` first, then later layer first, then in
+/// pack order.
+pub(super) fn by_priority<'i, 'a, T>(
+    items: &'i [Placed<'a, T>],
+    priority: impl Fn(&Placed<'a, T>) -> i32,
+) -> Vec<(usize, &'i Placed<'a, T>)> {
+    let mut order: Vec<(usize, &Placed<T>)> = items.iter().enumerate().collect();
+    order.sort_by_key(|(n, p)| {
+        (
+            std::cmp::Reverse(priority(p)),
+            std::cmp::Reverse(p.layer),
+            *n,
+        )
+    });
+    order
 }
 
 pub(super) fn context_phrases(
