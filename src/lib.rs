@@ -360,7 +360,7 @@ impl<'r> Pipeline<'r> {
             if let Some(kept) = infos.last().filter(|k: &&ArticleInfo| k.id == info.id) {
                 problems.push(Problem::new(
                     &info.path,
-                    None,
+                    info.line,
                     format!(
                         "article id `{}` is already used by {}; give each article its own id",
                         info.id, kept.path

@@ -24,6 +24,8 @@ use super::schema::RuleFile;
 use super::{RuleSet, RuleSource};
 use sections::Sections;
 
+pub use settings::{KEYS as SETTING_KEYS, show as setting_text};
+
 /// A rule file larger than this is refused before parsing.
 pub const MAX_RULE_FILE_BYTES: u64 = 4 * 1024 * 1024;
 /// Most phrases a pack may hold; the automaton's size grows with them.

@@ -134,7 +134,7 @@ fn set(v: &mut Settings, s: &SettingsSpec, n: usize) {
 }
 
 /// Key number `n` of [`KEYS`] as written.
-pub(crate) fn show(v: &Settings, n: usize) -> String {
+pub fn show(v: &Settings, n: usize) -> String {
     match n {
         0 => v.same_time_days.to_string(),
         1 => v.quantity_tolerance.to_string(),
