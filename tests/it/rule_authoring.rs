@@ -162,6 +162,7 @@ fn readme_documents_every_key_of_the_schema() {
         ("predicates", schema_keys("predicates: [{bogus: 1}]")),
         ("cues", schema_keys("cues: [{bogus: 1}]")),
         ("settings", schema_keys("settings: {bogus: 1}")),
+        ("names", schema_keys("names: {bogus: 1}")),
         ("disable", schema_keys("disable: {bogus: 1}")),
         ("override", schema_keys("override: {bogus: 1}")),
         (
