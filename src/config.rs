@@ -55,7 +55,7 @@ pub fn from_yaml_str(text: &str, dir: &Path, path: &Path) -> Result<Config, Stri
                 .unwrap_or_default();
             let msg = e.to_string();
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-            format!("{}{at}: {msg}", path.display())
+            format!("{}{at}: {}", path.display(), nearest_key(&msg))
         })?
     };
     let check = |key: &str, value: &Option<String>, allowed: &[&str]| -> Result<(), String> {
@@ -99,6 +99,23 @@ pub fn from_yaml_str(text: &str, dir: &Path, path: &Path) -> Result<Config, Stri
         same_time_days: file.same_time_days,
         general: file.general,
     })
+}
+
+/// serde's "unknown field `formt`, expected one of …" with the nearest known key.
+fn nearest_key(msg: &str) -> String {
+    let Some(rest) = msg.strip_prefix("unknown field `") else {
+        return msg.to_string();
+    };
+    let key = rest.split('`').next().unwrap_or("");
+    let known: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+    let hint = match crate::rules::diagnostic::nearest(key, known.iter().copied()) {
+        Some(k) => format!("; did you mean `{k}`?"),
+        None => String::new(),
+    };
+    format!(
+        "unknown key `{key}`{hint} (known keys: {})",
+        known.join(", ")
+    )
 }
 
 /// The largest configuration file read.
@@ -209,7 +226,7 @@ mod tests {
         assert!(e.contains("/d/claimclash.yaml") && e.contains("pdf"), "{e}");
         let e = config_in("/d", "colour: auto\n").expect_err("unknown key");
         assert!(
-            e.contains("unknown field `colour`") && e.contains(":1:1"),
+            e.contains("unknown key `colour`; did you mean `color`?") && e.contains(":1:1"),
             "{e}"
         );
     }

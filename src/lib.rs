@@ -10,7 +10,8 @@
 //!
 //! - [`printable`], [`files`], [`yaml`]: text from hostile places made safe to show
 //!   (controls escaped, long values cut), files opened only when regular, never past a
-//!   limit, and YAML refused past a nesting depth before it is parsed.
+//!   limit, and YAML refused past a nesting depth before it is parsed; `yaml::tree`, the
+//!   nodes of a YAML text with the exact line and column of each, for carets.
 //! - [`time`], [`quantity`]: small parsers for dates and amounts, used by the stages below.
 //! - [`article`]: `Article`, `Problem` and the pure `.txt`/`.md` parser; `article::jsonl`,
 //!   the pure JSONL parser and the streaming reader; `article::load`, the loader that walks
@@ -34,7 +35,9 @@
 //!   `index`, one automaton over anchor words; `trie`, for first words many phrases share;
 //!   `text`, words, separators and gaps as phrases read them), `set` (the checked
 //!   `RuleSet`), `compile` (one module per section of the pack, plus the checks across
-//!   them), and the loader (file system).
+//!   them; `recover` reads a file serde refuses fault by fault; `sections` lays extensions
+//!   over the base pack: `disable`, `override`, what each changed), and the loader (file
+//!   system).
 //! - [`lexicon`]: general English knowledge from `claims/general/` (antonyms, synonyms,
 //!   inflections, derivations, countries, implicative verbs, functional relations): `schema`
 //!   (serde mirror, depending on nothing, so the pack's schema can take its sections),
@@ -62,8 +65,10 @@
 //! - [`explain`]: which rules and comparison gave a verdict in a saved report
 //!   (`claimclash explain`).
 //! - [`examples`]: runs the examples every rule carries (`claimclash rules test`).
-//! - [`suggest`]: proposes entities, aliases and phrases from a corpus
-//!   (`claimclash rules suggest`).
+//! - [`suggest`]: proposes entities (kinds from the pack's `names` words and the lexicon's
+//!   countries), predicates (from sentences said, denied or disputed that make no claim,
+//!   read through tokens, tags and lemmas), aliases and phrases from a corpus, as YAML that
+//!   `rules check` accepts (`claimclash rules suggest`).
 //! - [`baseline`]: compares a new JSON report with a saved one.
 //! - [`config`]: `claimclash.yaml` (parsing is pure; discovery reads the file system).
 //! - `train` (feature `train`): CoNLL-U → the bytes of `model/`, and the accuracy measures;
@@ -72,7 +77,7 @@
 //! - `main.rs` and `cli/`, the binary: `main.rs` parses the arguments, runs one command and
 //!   picks the exit code; `cli/` has a module per command or mode (`check`, `watch`,
 //!   `baseline`, `rules`, `trace` with `explain`, `config`, `manual` for completions and the
-//!   man page) and what they share (`flags`: the clap definitions; `pack`: the rule pack the
+//!   man page, `skeleton` for `rules new` and `rules export`) and what they share (`flags`: the clap definitions; `pack`: the rule pack the
 //!   flags name; `output`: safe atomic report files, standard output and error, colour,
 //!   clean-up on signals and `--stats`).
 //!
@@ -452,7 +457,7 @@ impl<'r> Pipeline<'r> {
             if let Some(kept) = infos.last().filter(|k: &&ArticleInfo| k.id == info.id) {
                 problems.push(Problem::new(
                     &info.path,
-                    None,
+                    info.line,
                     format!(
                         "article id `{}` is already used by {}; give each article its own id",
                         info.id, kept.path

@@ -287,7 +287,11 @@ impl<'a> SentenceView<'a> {
             article: self.article_index,
             text: body[text.0..text.1].to_string(),
             span: text,
-            line: self.lines.line_of(text.0),
+            line: self
+                .article
+                .info
+                .line
+                .unwrap_or_else(|| self.lines.line_of(text.0)),
             trigger: body[trigger.0..trigger.1].to_string(),
             trigger_span: trigger,
             speaker: self.att.speaker,

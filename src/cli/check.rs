@@ -83,6 +83,9 @@ pub fn run(args: CheckArgs) -> Outcome {
         total: started.elapsed(),
     };
     write_report(&text, &resolved, &output)?;
+    if let Target::File(path) = &output {
+        say(&wrote_line(&analysis, path));
+    }
     if args.stats {
         say(&output::stats(&analysis, &timings, run.bytes));
     }
@@ -283,6 +286,20 @@ fn render(format: Format, analysis: &Analysis, rules: &RuleSet) -> String {
         Format::Dot => report::dot(analysis, rules),
         Format::Csv => report::csv(analysis, rules),
     }
+}
+
+/// The line said once a report is written to a file: what it holds, and where.
+fn wrote_line(a: &Analysis, path: &std::path::Path) -> String {
+    format!(
+        "claimclash: wrote {}: {} articles, {} claims, {} contradictions, {} changed over time, {} agreements, {} problems\n",
+        printable::cut(&printable::escape_controls(&path.to_string_lossy())),
+        a.articles.len(),
+        a.claims.len(),
+        a.contradictions(),
+        a.changes(),
+        a.agreements.len(),
+        a.problems.len()
+    )
 }
 
 /// Markdown for the terminal goes out styled; every other report as it is.

@@ -29,7 +29,7 @@ pub struct Resolved {
 
 impl Resolved {
     /// The rule pack these settings name, with their `same_time_days` when they set it.
-    pub fn load_rules(&self) -> Result<pack::Pack, Failure> {
+    pub fn load_rules(&self) -> Result<pack::Loaded, Failure> {
         let mut rules = pack::load(&self.rules)?;
         if let Some(days) = self.same_time_days {
             rules.set_same_time_days(days);
@@ -143,12 +143,14 @@ fn pick<T: ValueEnum + Copy>(
     Ok((default, "default".into()))
 }
 
-/// `claimclash config`: the settings a check would use and where each comes from.
+/// `claimclash config`: the settings a check would use and where each comes from: the
+/// command line, the configuration file, the rule pack's file and line, or the default.
 pub fn show(config: &ConfigArgs) -> Outcome {
     let r = resolve(config, &RuleArgs::default(), None, None, None, None)?;
+    let file = shown(r.config.as_deref());
     let rules = match &r.rules.rules {
-        Some(dir) => dir.display().to_string(),
-        None => "the bundled pack".to_string(),
+        Some(dir) => format!("{} ({})", dir.display(), r.rules_from),
+        None => "the bundled pack (built into the binary; default)".to_string(),
     };
     let extra: Vec<String> = r
         .rules
@@ -157,49 +159,62 @@ pub fn show(config: &ConfigArgs) -> Outcome {
         .zip(&r.extra_rules_from)
         .map(|(p, from)| format!("{} ({from})", p.display()))
         .collect();
-    let mut out = format!(
-        "config file     {}\n",
-        r.config
-            .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_else(|| "none".into())
-    );
-    out.push_str(&format!("rules           {rules} ({})\n", r.rules_from));
-    out.push_str(&format!(
-        "extra_rules     {}\n",
-        if extra.is_empty() {
-            "none".into()
-        } else {
-            extra.join(", ")
-        },
-    ));
-    out.push_str(&format!(
-        "format          {} ({})\n",
-        value_name(r.format),
-        r.format_from
-    ));
-    out.push_str(&format!(
-        "fail_on         {} ({})\n",
-        value_name(r.fail_on),
-        r.fail_on_from
-    ));
-    out.push_str(&format!(
-        "color           {} ({})\n",
-        value_name(r.color),
-        r.color_from
-    ));
-    out.push_str(&format!(
-        "general         {} ({})\n",
-        if r.general { "on" } else { "off" },
-        r.general_from
-    ));
-    match r.same_time_days {
-        Some(d) => out.push_str(&format!(
-            "same_time_days  {d} ({})\n",
-            shown(r.config.as_deref())
-        )),
-        None => out.push_str("same_time_days  from the rule pack's settings\n"),
+    let mut rows: Vec<(String, String)> = vec![
+        (
+            "config file".into(),
+            r.config
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "none".into()),
+        ),
+        ("rules".into(), rules),
+        (
+            "extra_rules".into(),
+            if extra.is_empty() {
+                "none".into()
+            } else {
+                extra.join(", ")
+            },
+        ),
+        (
+            "format".into(),
+            format!("{} ({})", value_name(r.format), r.format_from),
+        ),
+        (
+            "fail_on".into(),
+            format!("{} ({})", value_name(r.fail_on), r.fail_on_from),
+        ),
+        (
+            "color".into(),
+            format!("{} ({})", value_name(r.color), r.color_from),
+        ),
+        (
+            "general".into(),
+            format!("{} ({})", if r.general { "on" } else { "off" }, r.general_from),
+        ),
+    ];
+    // The pack's settings, each from the file and line that gave it; `same_time_days` of
+    // the configuration file comes on top.
+    let pack = pack::load(&r.rules)?;
+    for (n, key) in claimclash::rules::compile::SETTING_KEYS.iter().enumerate() {
+        let value = claimclash::rules::compile::setting_text(&pack.settings, n);
+        let from = pack
+            .settings_from
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, o)| format!("rule pack, {o}"))
+            .unwrap_or_else(|| "default".into());
+        let row = match (n, r.same_time_days) {
+            (0, Some(days)) => format!("{days} ({file}; the rule pack says {value}, {from})"),
+            _ => format!("{value} ({from})"),
+        };
+        rows.push((key.to_string(), row));
     }
+    let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0) + 2;
+    let out: String = rows
+        .iter()
+        .map(|(k, v)| format!("{k:width$}{}\n", printable::escape_controls(v)))
+        .collect();
     print_out(&out)?;
     Ok(Status::Clean)
 }

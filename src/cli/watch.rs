@@ -15,7 +15,7 @@ use std::sync::mpsc::Receiver;
 /// `--watch`: checks, then checks again after every change to an article or rule file
 /// (changes within 300 ms count as one, as editors save in several steps), printing what
 /// changed since the run before.
-pub fn run(inputs: &[PathBuf], resolved: &Resolved, rules: super::pack::Pack) -> Outcome {
+pub fn run(inputs: &[PathBuf], resolved: &Resolved, rules: super::pack::Loaded) -> Outcome {
     if inputs.iter().any(|p| p.as_os_str() == "-") {
         return Err("--watch cannot watch standard input; give files or directories".into());
     }

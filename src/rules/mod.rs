@@ -14,9 +14,12 @@ pub mod phrase;
 pub mod schema;
 pub mod set;
 
+pub use compile::Layers;
 pub use diagnostic::{Diagnostic, Origin, Severity, render_all};
 pub use phrase::{Elem, Owner, PhraseIndex, PhraseMatch};
-pub use set::{Cue, Entity, Example, ExampleOf, Family, Predicate, RuleSet, Settings};
+pub use set::{
+    Change, Cue, Entity, Example, ExampleOf, ExtensionChanges, Family, Predicate, RuleSet, Settings,
+};
 
 use std::path::Path;
 
@@ -47,6 +50,7 @@ pub fn embedded_sources() -> Vec<RuleSource> {
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("cues.yaml", include_str!("../../claims/cues.yaml")),
     ("entities.yaml", include_str!("../../claims/entities.yaml")),
+    ("names.yaml", include_str!("../../claims/names.yaml")),
     (
         "predicates.yaml",
         include_str!("../../claims/predicates.yaml"),
@@ -106,6 +110,15 @@ pub fn read_dir(dir: &Path) -> Result<Vec<RuleSource>, Diagnostic> {
 /// (errors and warnings) when there is at least one error.
 pub fn from_sources(sources: &[RuleSource]) -> Result<(RuleSet, Vec<Diagnostic>), Vec<Diagnostic>> {
     compile::compile(sources)
+}
+
+/// Parses and compiles a pack in layers: the base pack's sources, then each extension's
+/// (see [`Layers`]).
+pub fn from_layers(
+    sources: &[RuleSource],
+    layers: &Layers,
+) -> Result<(RuleSet, Vec<Diagnostic>), Vec<Diagnostic>> {
+    compile::compile_layers(sources, layers)
 }
 
 /// The bundled pack, compiled. It is checked by the test suite, so a failure here is a bug.

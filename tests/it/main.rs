@@ -2,9 +2,11 @@
 
 mod cli;
 mod corpus;
+mod extensions;
 mod fixtures;
 mod hostile;
 mod html;
+mod new_beat;
 mod properties;
 mod robustness;
 mod rule_authoring;
