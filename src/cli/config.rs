@@ -190,7 +190,11 @@ pub fn show(config: &ConfigArgs) -> Outcome {
         ),
         (
             "general".into(),
-            format!("{} ({})", if r.general { "on" } else { "off" }, r.general_from),
+            format!(
+                "{} ({})",
+                if r.general { "on" } else { "off" },
+                r.general_from
+            ),
         ),
     ];
     // The pack's settings, each from the file and line that gave it; `same_time_days` of

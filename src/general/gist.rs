@@ -123,7 +123,20 @@ pub(super) fn gist_of(
         return None;
     }
     let subject = who_of(s, subject_phrase, cx, true)?;
-    let (speaker, speaker_text) = match q.reported_by {
+    // "…," Peskov said: a verb of saying after the clause, with no clause of its own under
+    // it, reports what stands before it.
+    let reporter = q.reported_by.or_else(|| {
+        let end = p.clauses[q.clause].last;
+        (0..p.clauses.len()).find(|&k| {
+            let c = &p.clauses[k];
+            k != q.clause
+                && c.verb.first > end
+                && !c.subject_inherited
+                && !p.clauses.iter().any(|d| d.parent == Some(k))
+                && is_saying(cx.lexicon, &p.words[c.verb.main].lemma)
+        })
+    });
+    let (speaker, speaker_text) = match reporter {
         Some(r) => match all.iter().find(|o| o.clause == r) {
             Some(o) => match o.subject.first() {
                 Some(&ph) => (who_of(s, ph, cx, false), Some(p.phrase_text(ph))),
@@ -246,11 +259,14 @@ fn rejection(p: &Parse, q: &Proposition, lex: &Lexicon) -> Option<Rejects> {
     if !saying {
         return None;
     }
+    // Only "this claim", "that report" points at one claim just made; "those
+    // accusations" sums up what was said before, too loosely to aim at one claim.
     let det = &p.words[o.first];
-    let demonstrative = matches!(
-        det.lemma.as_ref(),
-        "this" | "that" | "these" | "those" | "such"
-    );
+    if matches!(det.lemma.as_ref(), "these" | "those" | "such") {
+        return None;
+    }
+    let demonstrative =
+        matches!(det.lemma.as_ref(), "this" | "that") && !head.text.to_lowercase().ends_with('s');
     Some(if demonstrative {
         Rejects::Reference
     } else {

@@ -108,11 +108,21 @@ pub fn read_article(
         };
         let mut new = sentence_claims(&sentence, cx);
         for c in &mut new {
-            aim_back(c, &claims);
+            // What "this claim" answers was said in the three sentences just before.
+            let near = claims
+                .iter()
+                .position(|e: &Claim| s.saturating_sub(3) <= sentence_of(&spans, e.span))
+                .unwrap_or(claims.len());
+            aim_back(c, &claims[near..]);
         }
         claims.extend(new);
     }
     (claims, read)
+}
+
+/// Which read sentence a span is in.
+fn sentence_of(spans: &[(usize, usize)], span: (usize, usize)) -> usize {
+    spans.partition_point(|&(_, end)| end <= span.0)
 }
 
 /// "X disputes this claim": the rejection takes the content of the last claim before it

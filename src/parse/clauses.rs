@@ -264,7 +264,9 @@ fn coordinated_before(p: &Parse, at: usize) -> Vec<usize> {
     // "The union on Tuesday accused", "the head of the agency said": a phrase after a
     // preposition is its object, so a finite verb's subject is the phrase before the
     // preposition ("no sign of Valdor pulling back": a gerund's is the phrase itself).
-    let finite = words.get(at).is_some_and(|w| matches!(w.form, Form::Past | Form::Present))
+    let finite = words
+        .get(at)
+        .is_some_and(|w| matches!(w.form, Form::Past | Form::Present))
         || words.get(at).is_some_and(|w| w.upos == Upos::Aux);
     for _ in 0..(if finite { 4 } else { 0 }) {
         let start = p.phrases[first].first;
