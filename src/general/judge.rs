@@ -102,7 +102,10 @@ fn negation(no: &Gist, yes: &Gist, lex: &Lexicon) -> Option<String> {
     }
     let mut own = yes.core.clone();
     own.extend(yes.subject_words.iter().cloned());
-    (covered(lex, &no.core, &yes.sentence) && shares(lex, &no.core, &own)).then(|| {
+    // One proposition, read both ways: each clause's content stands in the other's
+    // sentence, so a clause that says more (another place, another time) is not denied.
+    let same = covered(lex, &no.core, &yes.sentence) && covered(lex, &yes.core, &no.sentence);
+    (same && shares(lex, &no.core, &own)).then(|| {
         format!(
             "one says `{}` does not hold, the other's sentence states all of it ({})",
             no.relation,
@@ -134,12 +137,14 @@ fn opposite(a: &Gist, b: &Gist, lex: &Lexicon) -> Option<Finding> {
     let rest =
         |g: &Gist, h: &str| -> Vec<String> { g.core.iter().filter(|w| *w != h).cloned().collect() };
     let (ra, rb) = (rest(a, ha), rest(b, hb));
-    let (few, many) = if ra.len() <= rb.len() {
-        (&ra, b)
-    } else {
-        (&rb, a)
-    };
-    covered(lex, few, &many.sentence).then(|| Finding::Clash {
+    // Opposite relations of the same thing: what else each clause says stands in the other
+    // clause, and there is something else ("rose" against "fell" alone says too little).
+    let same = !ra.is_empty()
+        && !rb.is_empty()
+        && covered(lex, &ra, &b.core)
+        && covered(lex, &rb, &a.core);
+    let few = &ra;
+    same.then(|| Finding::Clash {
         clash: Clash::Opposite,
         why: format!(
             "`{ha}` and `{hb}` are opposites (claims/general/antonyms.yaml), about the same {}",
@@ -155,7 +160,8 @@ fn opposite(a: &Gist, b: &Gist, lex: &Lexicon) -> Option<Finding> {
 /// Two values of one functional relation that share no word.
 fn value(a: &Gist, b: &Gist) -> Option<Finding> {
     let ((fa, va), (fb, vb)) = (a.value.as_ref()?, b.value.as_ref()?);
-    if fa != fb || !a.holds() {
+    // Only one named thing has one value: "militants were killed in …" are many.
+    if fa != fb || !a.holds() || !b.holds() || matches!(a.subject, super::Who::Thing { .. }) {
         return None;
     }
     let words = |v: &str| v.split(' ').map(str::to_string).collect::<Vec<_>>();
