@@ -180,6 +180,23 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// "3 of 12 articles gave no claim", with a warning when nothing at all was
+    /// understood; `None` when every article gave a claim. Reports and stderr say it alike.
+    pub fn coverage_line(&self) -> Option<String> {
+        (!self.silent.is_empty()).then(|| {
+            format!(
+                "{} of {} articles gave no claim{}",
+                self.silent.len(),
+                self.articles.len(),
+                if self.claims.is_empty() {
+                    " (nothing was understood, so no finding means nothing)"
+                } else {
+                    ""
+                }
+            )
+        })
+    }
+
     /// The rule set the analysis's indices point into: the extended vocabulary when
     /// general claims were found, else the pack it was run with.
     pub fn rules<'a>(&'a self, pack: &'a RuleSet) -> &'a RuleSet {

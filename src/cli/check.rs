@@ -211,9 +211,9 @@ pub fn analyze(
 /// must never pass for a clean one.
 fn coverage(a: &Analysis) -> String {
     const SHOWN: usize = 10;
-    if a.silent.is_empty() {
+    let Some(line) = a.coverage_line() else {
         return String::new();
-    }
+    };
     let names: Vec<String> = a
         .silent
         .iter()
@@ -222,14 +222,7 @@ fn coverage(a: &Analysis) -> String {
         .collect();
     let more = a.silent.len().saturating_sub(SHOWN);
     let mut out = format!(
-        "claimclash: {} of {} articles gave no claim{}: {}{}\n",
-        a.silent.len(),
-        a.articles.len(),
-        if a.claims.is_empty() {
-            " (nothing in the inputs was understood, so no finding means nothing)"
-        } else {
-            ""
-        },
+        "claimclash: {line}: {}{}\n",
         names.join(", "),
         if more > 0 {
             format!(" and {more} more")

@@ -142,18 +142,9 @@ pub fn markdown(analysis: &Analysis, rules: &RuleSet) -> String {
             out.push_str(&format!("- {}: {}\n", md_code(&path), md_escape(&note)));
         }
     }
-    if !a.silent.is_empty() {
+    if let Some(line) = a.coverage_line() {
         const SHOWN: usize = 20;
-        out.push_str(&format!(
-            "\n## Coverage\n\n{} of {} articles gave no claim{}:\n\n",
-            a.silent.len(),
-            a.articles.len(),
-            if a.claims.is_empty() {
-                " (nothing was understood: no finding here means nothing)"
-            } else {
-                ""
-            }
-        ));
+        out.push_str(&format!("\n## Coverage\n\n{}:\n\n", md_escape(&line)));
         for &i in a.silent.iter().take(SHOWN) {
             out.push_str(&format!("- {}\n", md_code(&a.articles[i].path)));
         }
