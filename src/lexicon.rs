@@ -100,14 +100,6 @@ pub fn is_lexicon_text(text: &str) -> bool {
         .all(|k| SECTIONS.contains(&k) || k == "---")
 }
 
-/// Splits a pack's sources into the beat rules and the general knowledge (lexicon files).
-pub fn split_sources(sources: &[RuleSource]) -> (Vec<RuleSource>, Vec<RuleSource>) {
-    sources
-        .iter()
-        .cloned()
-        .partition(|s| !is_lexicon_text(&s.text))
-}
-
 /// The bundled lexicon's files, named as in the repository.
 pub fn bundled_sources() -> Vec<RuleSource> {
     RuleSource::compiled_in("claims/general", BUNDLED)

@@ -168,7 +168,7 @@ impl Claim {
 }
 
 /// A verb's signature for the clause under it, from the general lexicon.
-pub(crate) fn signature(lemma: &str, link: Link) -> Option<Signature> {
+fn signature(lemma: &str, link: Link) -> Option<Signature> {
     Lexicon::bundled().ok()?.clause_signature(lemma, link)
 }
 

@@ -10,6 +10,7 @@ use crate::parse::{Complement, Parse};
 use crate::proposition::Proposition;
 use crate::quantity::{Bound, find_duration, number_word};
 use crate::tags::Upos;
+use crate::time::{TimeBasis, When};
 
 /// Whom a general claim is about, or who says it, before it is placed among entities.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -118,7 +119,7 @@ pub(super) fn gist_of(
     let p = s.parse;
     let subject_phrase = *q.subject.first()?;
     // Times are compared as times, not as words, and never are what a clause is about.
-    let timed = time_words(s, p);
+    let timed = &s.timed;
     if timed.contains(&p.phrases[subject_phrase].head) {
         return None;
     }
@@ -157,11 +158,7 @@ pub(super) fn gist_of(
     if core.is_empty() {
         return None;
     }
-    let mut sentence = folded(
-        p,
-        cx.lexicon,
-        (0..p.words.len()).filter(|w| !timed.contains(w)),
-    );
+    let mut sentence = s.words.clone();
     // A verb with its particle ("pull out") is one relation, whose synonyms are known.
     let relation = q.relation.to_lowercase();
     let mut core = core;
@@ -280,18 +277,44 @@ fn own_words(p: &Parse, q: &Proposition) -> (usize, usize) {
     (c.verb.first.min(c.last), c.last)
 }
 
-/// The words inside the times a sentence states ("on Monday", "last year").
-fn time_words(s: &SentenceAt, p: &Parse) -> Vec<usize> {
-    let base = s.span.0;
-    let times = crate::time::find_times(&s.body[s.span.0..s.span.1], None);
-    (0..p.words.len())
+/// The words inside the times a sentence states ("on Monday", "last year"), and the time
+/// its claims hold at: the most precise time it states, else the article's date. One
+/// reading of the times per sentence.
+pub(super) fn times_of(
+    body: &str,
+    (start, end): (usize, usize),
+    p: &Parse,
+    date: Option<jiff::civil::Date>,
+) -> (Vec<usize>, Option<When>) {
+    let times = crate::time::find_times(&body[start..end], date);
+    let timed = (0..p.words.len())
         .filter(|&i| {
             let w = &p.words[i];
             times
                 .iter()
-                .any(|m| base + m.start <= w.start && w.end <= base + m.end)
+                .any(|m| start + m.start <= w.start && w.end <= start + m.end)
         })
-        .collect()
+        .collect();
+    let stated = times
+        .iter()
+        .filter(|m| m.span.is_some())
+        .max_by_key(|m| m.precision)
+        .and_then(|m| {
+            let (from, to) = m.span?;
+            Some(When {
+                start: from,
+                end: to,
+                basis: TimeBasis::Stated,
+                text: Some(m.text.clone()),
+            })
+        });
+    let when = stated.or_else(|| date.map(|d| When::day(d, TimeBasis::Published, None)));
+    (timed, when)
+}
+
+/// The folded content words of a sentence outside its times.
+pub(super) fn sentence_words(p: &Parse, lex: &Lexicon, timed: &[usize]) -> Vec<String> {
+    folded(p, lex, (0..p.words.len()).filter(|w| !timed.contains(w)))
 }
 
 /// Whether word `w` belongs to clause `q` itself, not to a clause under it.

@@ -24,7 +24,7 @@ mod vocabulary;
 
 pub use gist::{Amount, Gist, Rejects, Who};
 pub use judge::{Clash, Finding, judge};
-pub use vocabulary::{GENERAL_STATE, resolve, slug};
+pub use vocabulary::{resolve, slug};
 
 use crate::article::{Article, Lines};
 use crate::claim::{Claim, Modality, Polarity, Stance, Subject, claim_id};
@@ -33,7 +33,7 @@ use crate::names::{Name, NameWords, names_in};
 use crate::parse::{Parse, Reader};
 use crate::proposition::{Certainty, Proposition, propositions};
 use crate::rules::RuleSet;
-use crate::time::{TimeBasis, When, find_times};
+use crate::time::{When, find_times};
 
 /// Sentences longer than this many words are lists, tables or run-ons: not read.
 const MAX_WORDS: usize = 80;
@@ -96,6 +96,8 @@ pub fn read_article(
     let lines = Lines::new(body, article.line_offset);
     let mut claims = Vec::new();
     for (s, (p, &span)) in parses.iter().zip(&spans).enumerate() {
+        let (timed, when) = gist::times_of(body, span, p, article.info.date);
+        let words = gist::sentence_words(p, cx.lexicon, &timed);
         let sentence = SentenceAt {
             article,
             article_index,
@@ -105,6 +107,9 @@ pub fn read_article(
             parse: p,
             names: &names,
             lines: &lines,
+            timed,
+            words,
+            when,
         };
         let mut new = sentence_claims(&sentence, cx);
         for c in &mut new {
@@ -188,10 +193,16 @@ pub(crate) struct SentenceAt<'a> {
     pub parse: &'a Parse<'a>,
     pub names: &'a [Name],
     pub lines: &'a Lines,
+    /// Word indices inside the times the sentence states, read once per sentence.
+    pub timed: Vec<usize>,
+    /// The sentence's folded content words outside its times, once per sentence.
+    pub words: Vec<String>,
+    /// The time its claims hold at.
+    pub when: Option<When>,
 }
 
 fn sentence_claims(s: &SentenceAt, cx: &Context) -> Vec<Claim> {
-    let signature = |lemma: &str, link| crate::claim::signature(lemma, link);
+    let signature = |lemma: &str, link| cx.lexicon.clause_signature(lemma, link);
     let props = propositions(s.parse, &signature);
     let mut out: Vec<Claim> = Vec::new();
     for q in &props {
@@ -251,7 +262,7 @@ fn claim_of(s: &SentenceAt, q: &Proposition, gist: Gist) -> Claim {
         _ => Modality::Asserted,
     };
     let text = s.body[s.span.0..s.span.1].to_string();
-    let when = when_of(s);
+    let when = s.when.clone();
     let predicate_id = format!("general.{}", vocabulary::slug(&gist.relation));
     Claim {
         id: claim_id(&s.article.info.id, w.start, &predicate_id),
@@ -282,24 +293,4 @@ fn claim_of(s: &SentenceAt, q: &Proposition, gist: Gist) -> Claim {
         context: crate::claim::context_of(s.body, s.span),
         general: Some(Box::new(gist)),
     }
-}
-
-/// The time a general claim holds at: a time its sentence states, else the article's date.
-fn when_of(s: &SentenceAt) -> Option<When> {
-    let date = s.article.info.date;
-    let times = find_times(&s.body[s.span.0..s.span.1], date);
-    if let Some(m) = times
-        .iter()
-        .filter(|m| m.span.is_some())
-        .max_by_key(|m| m.precision)
-        && let Some((start, end)) = m.span
-    {
-        return Some(When {
-            start,
-            end,
-            basis: TimeBasis::Stated,
-            text: Some(m.text.clone()),
-        });
-    }
-    date.map(|d| When::day(d, TimeBasis::Published, None))
 }

@@ -4,6 +4,7 @@ mod cli;
 mod corpus;
 mod extensions;
 mod fixtures;
+mod general;
 mod hostile;
 mod html;
 mod new_beat;
