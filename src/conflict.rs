@@ -232,6 +232,8 @@ struct Probe {
     dated: bool,
     /// About a vague earlier period.
     vague: bool,
+    /// The sentence states its time ("in 2015"), rather than the publication date standing in.
+    stated: bool,
     quantity: bool,
     /// A general claim (read by the language layer), judged by its gist.
     general: bool,
@@ -263,6 +265,10 @@ impl Probe {
                 .when
                 .as_ref()
                 .is_some_and(|w| w.basis == TimeBasis::Earlier),
+            stated: c
+                .when
+                .as_ref()
+                .is_some_and(|w| w.basis == TimeBasis::Stated),
             quantity: c.quantity.is_some(),
             general: c.general.is_some(),
             aims_at: c.target.as_deref().and_then(|t| by_id.get(t).copied()),
@@ -587,6 +593,14 @@ pub fn detect(
 
 /// Finds the pairs of one block: `members` are its probes in claim order, and each claim
 /// looks at no more than `scan` neighbours in each search.
+/// Two stated periods longer than the window that do not overlap ("in 2015", "in 2016")
+/// are different times: the window is the slack of a day's date, and a stated month or
+/// year gives its own bounds.
+fn distinct_periods(i: &Probe, j: &Probe, window: i64) -> bool {
+    let long = |p: &Probe| p.stated && p.end - p.start >= window;
+    long(i) && long(j) && (j.start > i.end || i.start > j.end)
+}
+
 fn sweep(
     members: &[Probe],
     family: &Family,
@@ -615,6 +629,9 @@ fn sweep(
         for j in dated[x + 1..].iter().take(scan) {
             if j.start - i.end > window || c.full(i) {
                 break;
+            }
+            if distinct_periods(i, j, window) {
+                continue;
             }
             if let Some(found) = judge(i, j, claims, aspect, true, rules, lexicon) {
                 c.add(i, j, found);

@@ -333,13 +333,7 @@ fn general_claims(
     rules: &RuleSet,
     lexicon: &lexicon::Lexicon,
 ) -> (Vec<Claim>, general::Read) {
-    let mentions: Vec<(usize, usize, usize)> = matches
-        .iter()
-        .filter_map(|m| match rules.phrases.phrases[m.phrase].owner {
-            rules::Owner::Alias(e) => Some((m.start, m.end, e)),
-            _ => None,
-        })
-        .collect();
+    let mentions = general::mentions_of(matches, rules);
     let taken: Vec<(usize, usize)> = beat.iter().map(|c| c.span).collect();
     let spans: Vec<(usize, usize)> = sentences.iter().map(|s| s.text).collect();
     let names = names::NameWords::default();

@@ -4,11 +4,16 @@
 use crate::article::Article;
 use crate::claim::{Claim, Reading, read_article};
 use crate::extract::{SentenceFacts, extract};
+use crate::general::{self, SentenceReading};
+use crate::lexicon::Lexicon;
+use crate::names::NameWords;
 use crate::rules::{Owner, PhraseMatch, RuleSet};
 use crate::sentence::split;
 
-/// Renders the trace of `article` as plain text.
-pub fn trace(article: &Article, rules: &RuleSet) -> String {
+/// Renders the trace of `article` as plain text; with a lexicon, the language layer's
+/// reading of every sentence that gave no beat claim too (its parse, what each clause
+/// proposes and why it made no claim, and the general claims).
+pub fn trace(article: &Article, rules: &RuleSet, lexicon: Option<&Lexicon>) -> String {
     let body = article.body.as_str();
     let mut out = String::new();
     let date = article
@@ -21,6 +26,7 @@ pub fn trace(article: &Article, rules: &RuleSet) -> String {
     let facts = extract(body, &sentences, rules);
     let all = rules.phrases.find_all(body);
     let reading = read_article(0, article, &facts, rules);
+    let layer = lexicon.map(|lx| language_layer(article, &facts, &all, &reading, rules, lx));
     for (n, f) in facts.iter().enumerate() {
         let text = &body[f.text.0..f.text.1];
         out.push_str(&format!(
@@ -34,10 +40,78 @@ pub fn trace(article: &Article, rules: &RuleSet) -> String {
         times(&mut out, text, article);
         skipped(&mut out, f, &reading, body);
         for c in reading.claims.iter().filter(|c| c.span == f.text) {
-            claim(&mut out, c, rules);
+            claim(&mut out, c, rules, "claim");
+        }
+        if let Some(layer) = &layer {
+            layer.sentence(&mut out, f.text);
         }
     }
     out
+}
+
+/// What the language layer made of an article: its readings and general claims, with the
+/// rule set extended by the entities and relations they found.
+struct Layer {
+    readings: Vec<SentenceReading>,
+    claims: Vec<Claim>,
+    rules: Option<RuleSet>,
+}
+
+fn language_layer(
+    article: &Article,
+    facts: &[SentenceFacts],
+    all: &[PhraseMatch],
+    reading: &Reading,
+    rules: &RuleSet,
+    lexicon: &Lexicon,
+) -> Layer {
+    let mentions = general::mentions_of(all, rules);
+    let taken: Vec<(usize, usize)> = reading.claims.iter().map(|c| c.span).collect();
+    let spans: Vec<(usize, usize)> = facts.iter().map(|f| f.text).collect();
+    let names = NameWords::default();
+    let cx = general::Context {
+        rules,
+        lexicon,
+        names: &names,
+        mentions: &mentions,
+        taken: &taken,
+    };
+    let (mut claims, readings) = general::trace_article(article, &spans, &cx);
+    let rules = general::resolve(&mut claims, rules);
+    Layer {
+        readings,
+        claims,
+        rules,
+    }
+}
+
+impl Layer {
+    /// The sentence at `span` as the language layer read it, and its general claims.
+    fn sentence(&self, out: &mut String, span: (usize, usize)) {
+        let Some(r) = self.readings.iter().find(|r| r.span == span) else {
+            return;
+        };
+        if let Some(why) = r.unread {
+            out.push_str(&format!("  language layer: not read: {why}\n"));
+            return;
+        }
+        out.push_str("  language layer:\n");
+        for line in r.parse.lines() {
+            out.push_str(&format!("    {line}\n"));
+        }
+        for (relation, why) in &r.propositions {
+            match why {
+                Some(why) => out.push_str(&format!("    `{relation}`: no claim: {why}\n")),
+                None => out.push_str(&format!("    `{relation}`: a general claim\n")),
+            }
+        }
+        let Some(rules) = &self.rules else {
+            return;
+        };
+        for c in self.claims.iter().filter(|c| c.span == span) {
+            claim(out, c, rules, "general claim");
+        }
+    }
 }
 
 /// Every phrase of the pack that matches inside the sentence, what it is, where its rule
@@ -116,8 +190,8 @@ fn skipped(out: &mut String, f: &SentenceFacts, reading: &Reading, body: &str) {
 }
 
 /// One claim of the sentence with every field and the reasons behind it.
-fn claim(out: &mut String, c: &Claim, rules: &RuleSet) {
-    out.push_str(&format!("  claim {}\n", c.id));
+fn claim(out: &mut String, c: &Claim, rules: &RuleSet, label: &str) {
+    out.push_str(&format!("  {label} {}\n", c.id));
     let speaker = c
         .speaker
         .map(|s| rules.entity_id(s).to_string())

@@ -27,7 +27,11 @@ pub fn trace(text: &str, date: Option<&str>, args: &Pack) -> Outcome {
     };
     let article = article::from_text_str("trace", "trace", &format!("{front}{text}"))
         .map_err(|p| p.message)?;
-    print_out(&claimclash::trace::trace(&article, &rules))?;
+    print_out(&claimclash::trace::trace(
+        &article,
+        &rules,
+        Some(rules.lexicon()),
+    ))?;
     Ok(Status::Clean)
 }
 

@@ -56,6 +56,8 @@ pub struct Gist {
     /// The clause stands under a verb of denial: its speaker holds the opposite.
     pub disputed: bool,
     pub negated: bool,
+    /// Said of the future ("will be charged"): what is or was so does not answer it.
+    pub future: bool,
     /// Said by its speaker but not vouched for by the writer ("accused X of …", "claimed
     /// that …"): an allegation.
     pub alleged: bool,
@@ -188,6 +190,7 @@ pub(super) fn gist_of(
         value: functional_value(p, q, cx.lexicon),
         disputed: q.disputed,
         negated: q.negated,
+        future: q.tense == crate::parse::Tense::Future,
         alleged: alleged(p, q, all, cx.lexicon),
         rejects: rejection(p, q, cx.lexicon),
     })

@@ -36,6 +36,11 @@ pub fn judge(a: &Gist, b: &Gist, lex: &Lexicon, tolerance: f64) -> Option<Findin
     if let Some(f) = rejected(a, b).or_else(|| rejected(b, a)) {
         return Some(f);
     }
+    // "will be charged" against "has not been charged yet": what will be and what is are
+    // about different times.
+    if a.future != b.future {
+        return None;
+    }
     if a.holds() != b.holds() {
         let (no, yes) = if a.holds() { (b, a) } else { (a, b) };
         return negation(no, yes, lex).map(|why| Finding::Clash {

@@ -32,7 +32,7 @@ use crate::lexicon::Lexicon;
 use crate::names::{Name, NameWords, names_in};
 use crate::parse::{Parse, Reader};
 use crate::proposition::{Certainty, Proposition, propositions};
-use crate::rules::RuleSet;
+use crate::rules::{Owner, PhraseMatch, RuleSet};
 use crate::time::{When, find_times};
 
 /// Sentences longer than this many words are lists, tables or run-ons: not read.
@@ -53,6 +53,17 @@ pub struct Context<'a> {
     pub taken: &'a [(usize, usize)],
 }
 
+/// The pack entity mentions among a body's phrase matches: (start, end, entity index).
+pub fn mentions_of(matches: &[PhraseMatch], rules: &RuleSet) -> Vec<(usize, usize, usize)> {
+    matches
+        .iter()
+        .filter_map(|m| match rules.phrases.phrases[m.phrase].owner {
+            Owner::Alias(e) => Some((m.start, m.end, e)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// How much of an article the language layer read, for coverage statistics.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Read {
@@ -68,19 +79,67 @@ pub fn read_article(
     sentences: &[(usize, usize)],
     cx: &Context,
 ) -> (Vec<Claim>, Read) {
+    let (claims, read, _) = read_sentences(article_index, article, sentences, cx, false);
+    (claims, read)
+}
+
+/// What the language layer made of one sentence, for `trace`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentenceReading {
+    pub span: (usize, usize),
+    /// Why the sentence was not read; `None` when it was.
+    pub unread: Option<&'static str>,
+    /// Its tagged words and clauses (see `Parse::describe`), when it was read.
+    pub parse: String,
+    /// Each proposition's relation, and why it made no claim (`None`: it made one).
+    pub propositions: Vec<(String, Option<&'static str>)>,
+}
+
+/// The general claims of one article with, for each sentence, what the layer made of it.
+pub fn trace_article(
+    article: &Article,
+    sentences: &[(usize, usize)],
+    cx: &Context,
+) -> (Vec<Claim>, Vec<SentenceReading>) {
+    let (claims, _, readings) = read_sentences(0, article, sentences, cx, true);
+    (claims, readings)
+}
+
+/// Reads the sentences worth reading; with `log`, says what became of every sentence.
+fn read_sentences(
+    article_index: usize,
+    article: &Article,
+    sentences: &[(usize, usize)],
+    cx: &Context,
+    log: bool,
+) -> (Vec<Claim>, Read, Vec<SentenceReading>) {
     let body = article.body.as_str();
     let mut reader = Reader::default();
     let mut read = Read::default();
     let mut parses: Vec<Parse> = Vec::new();
     let mut spans = Vec::new();
+    let mut readings = Vec::new();
     for &(start, end) in sentences {
-        if cx.taken.iter().any(|&(a, b)| a < end && start < b) || !worth_reading(body, start, end) {
-            continue;
+        let mut unread = unread_reason(body, (start, end), cx.taken);
+        let p = unread.is_none().then(|| reader.read(body, start, end));
+        if let Some(p) = &p {
+            if p.words.len() > MAX_WORDS {
+                unread = Some("more words than a claim has: a list, table or run-on");
+            } else if p.clauses.is_empty() {
+                unread = Some("no clause: no verb with a subject");
+            }
         }
-        let p = reader.read(body, start, end);
-        if p.words.len() > MAX_WORDS || p.clauses.is_empty() {
-            continue;
+        if log {
+            readings.push(SentenceReading {
+                span: (start, end),
+                unread,
+                parse: p.as_ref().map(Parse::describe).unwrap_or_default(),
+                propositions: Vec::new(),
+            });
         }
+        let (Some(p), None) = (p, unread) else {
+            continue;
+        };
         read.sentences += 1;
         read.bytes += end - start;
         parses.push(p);
@@ -111,7 +170,8 @@ pub fn read_article(
             words,
             when,
         };
-        let mut new = sentence_claims(&sentence, cx);
+        let verdicts = readings.iter_mut().find(|r| r.span == span);
+        let mut new = sentence_claims(&sentence, cx, verdicts.map(|r| &mut r.propositions));
         for c in &mut new {
             // What "this claim" answers was said in the three sentences just before.
             let near = claims
@@ -122,7 +182,7 @@ pub fn read_article(
         }
         claims.extend(new);
     }
-    (claims, read)
+    (claims, read, readings)
 }
 
 /// Which read sentence a span is in.
@@ -172,14 +232,28 @@ fn aim_back(c: &mut Claim, earlier: &[Claim]) {
     c.general = Some(Box::new(gist));
 }
 
-/// A sentence can claim something only if it has a letter and is not a heading run of
-/// capitals; cheap tests before the tagger runs.
-fn worth_reading(body: &str, start: usize, end: usize) -> bool {
+/// Why a sentence cannot claim anything, by cheap tests before the tagger runs: it gave a
+/// beat claim already, it is too short or too long, a question, or a heading in capitals.
+fn unread_reason(
+    body: &str,
+    span: (usize, usize),
+    taken: &[(usize, usize)],
+) -> Option<&'static str> {
+    let (start, end) = span;
+    if taken.iter().any(|&(a, b)| a < end && start < b) {
+        return Some("the sentence gave a beat claim");
+    }
     let text = &body[start..end];
     let words = text.split_whitespace().count();
-    (3..=MAX_WORDS).contains(&words)
-        && !text.trim_end().ends_with('?')
-        && text.chars().any(|c| c.is_lowercase())
+    if !(3..=MAX_WORDS).contains(&words) {
+        Some("too few or too many words for a claim")
+    } else if text.trim_end().ends_with('?') {
+        Some("a question")
+    } else if !text.chars().any(|c| c.is_lowercase()) {
+        Some("no lower-case letter: a heading or a run of capitals")
+    } else {
+        None
+    }
 }
 
 /// One parsed sentence and where it stands.
@@ -201,43 +275,64 @@ pub(crate) struct SentenceAt<'a> {
     pub when: Option<When>,
 }
 
-fn sentence_claims(s: &SentenceAt, cx: &Context) -> Vec<Claim> {
+/// The claims of one sentence's propositions; with `log`, each proposition's relation and
+/// why it made no claim.
+fn sentence_claims(
+    s: &SentenceAt,
+    cx: &Context,
+    mut log: Option<&mut Vec<(String, Option<&'static str>)>>,
+) -> Vec<Claim> {
     let signature = |lemma: &str, link| cx.lexicon.clause_signature(lemma, link);
     let props = propositions(s.parse, &signature);
     let mut out: Vec<Claim> = Vec::new();
     for q in &props {
-        if !claimable(s.parse, q, &props) {
-            continue;
+        let made = proposition_claim(s, q, &props, cx);
+        if let Some(log) = log.as_deref_mut() {
+            log.push((q.relation.clone(), made.as_ref().err().copied()));
         }
-        // A verb of saying frames what others say; it claims nothing of its own.
-        if gist::is_saying(
-            cx.lexicon,
-            &s.parse.words[s.parse.clauses[q.clause].verb.main].lemma,
-        ) {
-            continue;
-        }
-        let Some(gist) = gist::gist_of(s, q, &props, cx) else {
-            continue;
-        };
-        // What the writer does not vouch for needs someone who says it.
-        if q.certainty == Certainty::NotClaimed && gist.speaker.is_none() {
-            continue;
-        }
-        let claim = claim_of(s, q, gist);
-        if !out.iter().any(|c| c.id == claim.id) {
+        if let Ok(claim) = made
+            && !out.iter().any(|c| c.id == claim.id)
+        {
             out.push(claim);
         }
     }
     out
 }
 
-/// Whether a proposition is a claim: asserted or hedged, not a wish or question, and not
-/// the speech verb that only reports another clause ("X said that …" claims the `…`).
-fn claimable(p: &Parse, q: &Proposition, all: &[Proposition]) -> bool {
+/// One proposition's claim, or why it makes none.
+fn proposition_claim(
+    s: &SentenceAt,
+    q: &Proposition,
+    props: &[Proposition],
+    cx: &Context,
+) -> Result<Claim, &'static str> {
+    if let Some(why) = unclaimable(s.parse, q, props) {
+        return Err(why);
+    }
+    // A verb of saying frames what others say; it claims nothing of its own.
+    let verb = &s.parse.words[s.parse.clauses[q.clause].verb.main].lemma;
+    if gist::is_saying(cx.lexicon, verb) {
+        return Err("a verb of saying: it claims nothing of its own");
+    }
+    let gist = gist::gist_of(s, q, props, cx)
+        .ok_or("no subject to compare, or no content beside it (a time, an unnamed pronoun)")?;
+    // What the writer does not vouch for needs someone who says it.
+    if q.certainty == Certainty::NotClaimed && gist.speaker.is_none() {
+        return Err("not vouched for by the writer, and nobody is named as saying it");
+    }
+    Ok(claim_of(s, q, gist))
+}
+
+/// Why a proposition is no claim: a wish or question, a clause a noun is about, or the
+/// speech verb that only reports another clause ("X said that …" claims the `…`).
+fn unclaimable(p: &Parse, q: &Proposition, all: &[Proposition]) -> Option<&'static str> {
     // Said but not vouched for ("X claimed that …") is X's claim; a wish is nobody's.
     let said = q.certainty == Certainty::NotClaimed && q.speaker_asserts && q.reported_by.is_some();
-    if (q.certainty == Certainty::NotClaimed && !said) || q.subject.is_empty() {
-        return false;
+    if q.certainty == Certainty::NotClaimed && !said {
+        return Some("not claimed: a wish, a question, a condition's aim or an open report");
+    }
+    if q.subject.is_empty() {
+        return Some("no subject");
     }
     // A clause hanging from a noun ("a joke about X being dead", "reports of X being
     // killed") is what the noun is about, not a claim; under a negative noun ("no sign of
@@ -246,12 +341,15 @@ fn claimable(p: &Parse, q: &Proposition, all: &[Proposition]) -> bool {
         .under
         .is_some_and(|u| !p.phrases[u].negative)
     {
-        return false;
+        return Some("what a noun is about (\"reports of …\"), not a claim");
     }
     let reports = all.iter().any(|o| o.reported_by == Some(q.clause));
     let governs = p.clauses.iter().any(|c| c.parent == Some(q.clause));
     // A clause that only frames another ("said that", "failed to") holds no content itself.
-    !(reports || (governs && q.object.is_none() && p.clauses[q.clause].complement.is_none()))
+    if reports || (governs && q.object.is_none() && p.clauses[q.clause].complement.is_none()) {
+        return Some("frames another clause and holds no content itself");
+    }
+    None
 }
 
 fn claim_of(s: &SentenceAt, q: &Proposition, gist: Gist) -> Claim {

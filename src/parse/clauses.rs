@@ -8,15 +8,34 @@ use crate::tags::Upos;
 /// Prepositions that take a gerund as a verb's complement (English grammar, not news).
 const GERUND_PREPOSITIONS: &[&str] = &["in", "from", "at", "of", "by", "on", "into", "about"];
 
+/// Prepositions that also open a clause with its own subject ("lasted an hour before the
+/// managers walked out"); the tagger often calls them prepositions there (English grammar).
+const CLAUSE_PREPOSITIONS: &[&str] = &["before", "after", "until", "till", "since", "as"];
+
+/// Whether word `o` opens a clause whose subject stands between it and the verb at `verb`.
+fn opens_clause(w: &Word, o: usize, verb: usize) -> bool {
+    w.upos == Upos::Sconj
+        || (w.upos == Upos::Adp && o + 1 < verb && CLAUSE_PREPOSITIONS.iter().any(|x| w.is(x)))
+}
+
 /// Clauses for the verb groups, with subjects, objects, complements and parents.
 pub(super) fn clauses(p: &Parse, groups: Vec<VerbGroup>) -> Vec<Clause> {
     let words = &p.words;
     let mut out: Vec<Clause> = Vec::with_capacity(groups.len());
     for (k, g) in groups.iter().enumerate() {
         let limit = groups.get(k + 1).map_or(words.len(), |n| n.first);
-        take_back_subject(p, g, &mut out);
-        let (link, parent) = link_of(p, &groups, k, &out);
-        let (subject, inherited) = subject_of(p, g, link, parent, &out);
+        let (link, parent, subject, inherited) = match take_back_subject(p, g, &mut out) {
+            Some(phrase) => (Link::That, Some(out.len() - 1), vec![phrase], false),
+            None => {
+                let (link, parent) = link_of(p, &groups, k, &out);
+                let (subject, inherited) = subject_of(p, g, link, parent, &out);
+                (link, parent, subject, inherited)
+            }
+        };
+        let subject = match link {
+            Link::Main => reduced_relative(p, &subject, &mut out).unwrap_or(subject),
+            _ => subject,
+        };
         let (object, complement, preps, end) = after_verb(p, g, limit);
         let first = subject
             .iter()
@@ -25,8 +44,10 @@ pub(super) fn clauses(p: &Parse, groups: Vec<VerbGroup>) -> Vec<Clause> {
             .filter(|_| !inherited)
             .unwrap_or(g.first)
             .min(g.first);
+        // An adverbial clause's preposition is its opener, not the noun's.
         let under = first
             .checked_sub(2)
+            .filter(|_| !matches!(link, Link::Adverbial(_)))
             .filter(|&x| p.words[x + 1].upos == Upos::Adp)
             .and_then(|x| p.phrase_at(x))
             .filter(|&ph| p.phrases[ph].last + 2 == first);
@@ -58,18 +79,74 @@ pub(super) fn clauses(p: &Parse, groups: Vec<VerbGroup>) -> Vec<Clause> {
 
 /// "said troops were moving": the phrase read as the previous verb's object is the subject
 /// of this finite verb group that follows it directly, so the previous clause gives it up.
-fn take_back_subject(p: &Parse, g: &VerbGroup, done: &mut [Clause]) {
+/// When the phrase's own modifiers stand between ("said talks with the union on Monday,
+/// March 4, lasted three hours"), the verb has no subject of its own either: the phrase
+/// is returned as its subject, and the verb's clause is what the previous verb reports.
+fn take_back_subject(p: &Parse, g: &VerbGroup, done: &mut [Clause]) -> Option<usize> {
     let finite = !g.infinitive && matches!(p.words[g.first].form, Form::Past | Form::Present)
         || is_modal(&p.words[g.first]);
-    let Some(prev) = done.last_mut() else { return };
-    if let Some(o) = prev.object
-        && finite
-        && p.phrases[o].last + 1 == g.first
-        && prev.preps.is_empty()
-    {
+    let prev = done.last_mut()?;
+    let o = prev.object.filter(|_| finite)?;
+    if p.phrases[o].last + 1 == g.first && prev.preps.is_empty() {
         prev.object = None;
         prev.last = prev.verb.last;
+        return None;
     }
+    if !only_modifiers(p, p.phrases[o].last + 1, g.first) {
+        return None;
+    }
+    prev.object = None;
+    prev.preps.clear();
+    prev.last = prev.verb.last;
+    Some(o)
+}
+
+/// Whether the words `from..to` are only what qualifies a noun phrase before them:
+/// prepositions, noun-phrase words, and commas in pairs (a date or apposition set off),
+/// with no clause opener and no conjunction right before `to`.
+fn only_modifiers(p: &Parse, from: usize, to: usize) -> bool {
+    let words = &p.words[from..to];
+    let nominal = |w: &Word| {
+        matches!(
+            w.upos,
+            Upos::Adp | Upos::Det | Upos::Noun | Upos::Propn | Upos::Num | Upos::Adj | Upos::Part
+        ) || (w.upos == Upos::Cconj && w.is("and"))
+            || w.text == ","
+    };
+    let commas = words.iter().filter(|w| w.text == ",").count();
+    !words.is_empty()
+        && words.iter().all(nominal)
+        && commas % 2 == 0
+        && words.last().is_some_and(|w| w.upos != Upos::Cconj)
+        && !words
+            .iter()
+            .enumerate()
+            .any(|(i, w)| opens_clause(w, from + i, to))
+}
+
+/// "Economists interviewed by the Courier said": a verb of one word right after its
+/// subject, whose "by" phrase stands where the next verb's subject would, is a reduced
+/// relative clause on that subject, and the subject is the next verb's. The earlier
+/// clause becomes a relative clause; the next verb's subject is returned.
+fn reduced_relative(p: &Parse, subject: &[usize], done: &mut [Clause]) -> Option<Vec<usize>> {
+    let &[ph] = subject else { return None };
+    let prev = done.last_mut()?;
+    let v = &prev.verb;
+    let by = prev.preps.iter().find(|pr| pr.phrase == ph)?;
+    let own = prev.subject.last().copied()?;
+    let reduced = p.words[by.word].is("by")
+        && v.first == v.main
+        && v.main == v.last
+        && matches!(p.words[v.main].form, Form::Past | Form::Participle)
+        && prev.object.is_none()
+        && !prev.subject_inherited
+        && p.phrases[own].last + 1 == v.first;
+    if !reduced {
+        return None;
+    }
+    prev.link = Link::Relative;
+    prev.parent = None;
+    Some(prev.subject.clone())
 }
 
 /// What stands between two words: the lemmas of a subordinating conjunction or relative
@@ -87,8 +164,10 @@ fn opener_before(p: &Parse, g: &VerbGroup) -> Option<usize> {
         return None;
     }
     let w = &words[k - 1];
-    (matches!(w.upos, Upos::Sconj | Upos::Pron | Upos::Det | Upos::Adv)
-        && (w.upos == Upos::Sconj || is_relative(w) || w.is("when")))
+    let clause_preposition = w.upos == Upos::Adp && opens_clause(w, k - 1, g.first);
+    (clause_preposition
+        || (matches!(w.upos, Upos::Sconj | Upos::Pron | Upos::Det | Upos::Adv)
+            && (w.upos == Upos::Sconj || is_relative(w) || w.is("when"))))
     .then_some(k - 1)
 }
 
@@ -132,7 +211,7 @@ fn link_of(p: &Parse, groups: &[VerbGroup], k: usize, done: &[Clause]) -> (Link,
         {
             return (Link::Gerund, prev);
         }
-        if w.upos == Upos::Sconj || w.is("when") {
+        if opens_clause(w, o, g.first) || w.is("when") {
             return (Link::Adverbial(o), prev);
         }
     }
@@ -270,7 +349,10 @@ fn coordinated_before(p: &Parse, at: usize) -> Vec<usize> {
         || words.get(at).is_some_and(|w| w.upos == Upos::Aux);
     for _ in 0..(if finite { 4 } else { 0 }) {
         let start = p.phrases[first].first;
-        let Some(prep) = start.checked_sub(1).filter(|&j| words[j].upos == Upos::Adp) else {
+        let Some(prep) = start
+            .checked_sub(1)
+            .filter(|&j| words[j].upos == Upos::Adp && !opens_clause(&words[j], j, at))
+        else {
             break;
         };
         match prep
@@ -318,6 +400,27 @@ fn coordinated_before(p: &Parse, at: usize) -> Vec<usize> {
     out
 }
 
+/// Where the amount a verb takes begins, past the words that bound it ("lasted more than
+/// three hours", "rose by nearly five"): the number, or `at` when no number follows them.
+fn amount_start(p: &Parse, at: usize, limit: usize) -> usize {
+    let words = &p.words;
+    let bounding = |w: &Word| {
+        w.upos == Upos::Adv
+            || ["more", "less", "fewer", "than", "at", "least", "most"]
+                .iter()
+                .any(|x| w.is(x))
+    };
+    let mut k = at;
+    while k < limit && k < at + 3 && bounding(&words[k]) {
+        k += 1;
+    }
+    if k > at && k < limit && words[k].upos == Upos::Num {
+        k
+    } else {
+        at
+    }
+}
+
 /// The object, copula complement and prepositional phrases after a verb group, up to the
 /// next group (`limit`); returns them with the last word they reach.
 fn after_verb(
@@ -348,7 +451,10 @@ fn after_verb(
             at = p.phrases[ph].last + 1;
             end = p.phrases[ph].last;
         }
-    } else if let Some(ph) = p.phrase_at(at).filter(|&ph| p.phrases[ph].first == at) {
+    } else if let Some(ph) = p
+        .phrase_at(amount_start(p, at, limit))
+        .filter(|&ph| p.phrases[ph].first == amount_start(p, at, limit))
+    {
         object = Some(ph);
         at = p.phrases[ph].last + 1;
         end = p.phrases[ph].last;

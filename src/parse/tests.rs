@@ -225,3 +225,58 @@ fn coordinated_gerunds_share_their_parent_and_participles_modify_nouns() {
     assert_eq!(p.clauses.len(), 1);
     assert_eq!(head(&p, p.clauses[0].object.expect("object")), "emails");
 }
+
+#[test]
+fn a_bare_complement_past_the_modifiers_of_its_subject() {
+    // The phrase's own prepositions and a date set off by commas stand between it and
+    // its verb: it is still that verb's subject, under the speech verb.
+    let p = parse(
+        "Vell/PROPN said/VERB:Past=say talks/NOUN with/ADP the/DET guild/NOUN on/ADP Friday/PROPN ,/PUNCT May/PROPN 2/NUM ,/PUNCT lasted/VERB:Past=last two/NUM hours/NOUN",
+    );
+    let inner = &p.clauses[1];
+    assert_eq!(inner.link, Link::That);
+    assert_eq!(inner.parent, Some(0));
+    assert_eq!(head(&p, inner.subject[0]), "talks");
+    assert!(!inner.subject_inherited);
+    assert_eq!(p.clauses[0].object, None);
+    // One comma is no parenthesis: "sold the plant in Arvel, closed the office" are
+    // two acts of one subject.
+    let p = parse(
+        "Dorn/PROPN sold/VERB:Past=sell the/DET plant/NOUN in/ADP Arvel/PROPN ,/PUNCT closed/VERB:Past=close the/DET office/NOUN",
+    );
+    assert_eq!(head(&p, p.clauses[1].subject[0]), "Dorn");
+    assert!(p.clauses[1].subject_inherited);
+}
+
+#[test]
+fn a_preposition_that_opens_a_clause_keeps_its_subject() {
+    // "before" tagged as a preposition: the phrase after it is the subject of its clause,
+    // and the amount before it stays with the clause before.
+    let p = parse(
+        "the/DET meeting/NOUN lasted/VERB:Past=last barely/ADV 40/NUM minutes/NOUN before/ADP the/DET managers/NOUN walked/VERB:Past=walk out/ADV",
+    );
+    let first = &p.clauses[0];
+    assert_eq!(head(&p, first.object.expect("the amount")), "minutes");
+    let second = &p.clauses[1];
+    assert!(matches!(second.link, Link::Adverbial(_)));
+    assert_eq!(head(&p, second.subject[0]), "managers");
+    assert_eq!(second.under, None);
+}
+
+#[test]
+fn the_bounded_amount_a_verb_takes_is_its_object() {
+    let p =
+        parse("the/DET talks/NOUN lasted/VERB:Past=last more/ADJ than/ADP three/NUM hours/NOUN");
+    assert_eq!(head(&p, p.clauses[0].object.expect("the amount")), "hours");
+}
+
+#[test]
+fn a_reduced_relative_leaves_its_noun_the_subject_of_the_next_verb() {
+    let p = parse(
+        "Economists/NOUN polled/VERB:Past=poll by/ADP the/DET Gazette/PROPN said/VERB:Past=say prices/NOUN would/AUX rise/VERB:Base",
+    );
+    assert_eq!(p.clauses[0].link, Link::Relative);
+    let said = &p.clauses[1];
+    assert_eq!(head(&p, said.subject[0]), "Economists");
+    assert_eq!(p.clauses[2].parent, Some(1));
+}

@@ -20,7 +20,15 @@ impl WordKeys {
             lower.push_str(word);
             lower.make_ascii_lowercase();
         } else {
-            lower.extend(word.chars().flat_map(char::to_lowercase));
+            // The treebank writes apostrophes straight: "hasn’t" is read as "hasn't".
+            lower.extend(
+                word.chars()
+                    .map(|c| match c {
+                        '\u{2019}' | '\u{2018}' => '\'',
+                        c => c,
+                    })
+                    .flat_map(char::to_lowercase),
+            );
         }
         // One pass forward gives the prefixes and the whole word, one pass backward the
         // suffixes; the kind of piece is mixed in at the end.
@@ -50,7 +58,11 @@ impl WordKeys {
         }
         let (shape, flags) = shape_and_flags(word);
         WordKeys {
-            form: form_key(word),
+            form: if word.contains(['\u{2019}', '\u{2018}']) {
+                form_key(&word.replace(['\u{2019}', '\u{2018}'], "'"))
+            } else {
+                form_key(word)
+            },
             lower: whole ^ PIECE_KINDS[7],
             prefix,
             suffix,

@@ -29,6 +29,15 @@ fn negated_verb_is_aux_part_verb() {
 }
 
 #[test]
+fn curly_apostrophes_tag_as_straight_ones() {
+    // The treebank writes "n't"; news sites write "n’t" as often.
+    let straight = upos("The agency has n't confirmed it ; they 're checking .");
+    let curly = upos("The agency has n\u{2019}t confirmed it ; they \u{2019}re checking .");
+    assert_eq!(curly, straight);
+    assert_eq!(curly[3], "PART");
+}
+
+#[test]
 fn invented_news_sentences() {
     assert_eq!(
         upos("Officials said the talks had collapsed on Tuesday ."),

@@ -44,8 +44,10 @@ fn traced_claim(sentence: &str, extra: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    // The beat claim: what the language layer reads comes after it.
     stdout
         .lines()
+        .take_while(|l| !l.starts_with("  language layer"))
         .find(|l| l.trim_start().starts_with("speaker "))
         .unwrap_or("no claim")
         .trim()

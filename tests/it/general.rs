@@ -73,3 +73,41 @@ fn a_clause_and_its_denial_contradict_but_a_clause_that_says_more_does_not() {
     ];
     assert!(kinds(&other, true).is_empty());
 }
+
+#[test]
+fn trace_shows_what_the_language_layer_made_of_each_sentence() {
+    let rules = crate::bundled_rules();
+    let lexicon = claimclash::bundled_lexicon();
+    let article = article(
+        "t1",
+        "2024-05-03",
+        "Ilse Varga said the hearing lasted barely 20 minutes before the panel adjourned. \
+         WHAT NEXT FOR THE PANEL",
+    );
+    let out = claimclash::trace::trace(&article, &rules, Some(lexicon));
+    // The parse, each proposition's fate, and the general claim with its amount.
+    assert!(
+        out.contains("clause 1: That of 0 subject [the hearing] verb `last`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("`say`: no claim: frames another clause and holds no content itself"),
+        "{out}"
+    );
+    assert!(out.contains("`last`: a general claim"), "{out}");
+    assert!(out.contains("  general claim t1:"), "{out}");
+    assert!(
+        out.contains("said by `Ilse Varga`, amount 20 minute"),
+        "{out}"
+    );
+    // A sentence the layer does not read says why.
+    assert!(
+        out.contains(
+            "language layer: not read: no lower-case letter: a heading or a run of capitals"
+        ),
+        "{out}"
+    );
+    // Without a lexicon the trace is the beat rules' alone.
+    let beat = claimclash::trace::trace(&article, &rules, None);
+    assert!(!beat.contains("language layer"), "{beat}");
+}

@@ -21,7 +21,7 @@ fn trace_of_a_corpus_sentence() {
         &format!("---\ndate: 2024-03-15\n---\n{body}"),
     )
     .expect("parses");
-    let out = claimclash::trace::trace(&article, &bundled_rules());
+    let out = claimclash::trace::trace(&article, &bundled_rules(), None);
     snapshot_settings().bind(|| insta::assert_snapshot!("trace_corpus_sentence", out));
 }
 
@@ -33,7 +33,7 @@ fn trace_says_why_a_trigger_made_no_claim() {
         "---\ndate: 2024-03-15\n---\nThe company said it would withdraw from the market.",
     )
     .expect("parses");
-    let out = claimclash::trace::trace(&article, &bundled_rules());
+    let out = claimclash::trace::trace(&article, &bundled_rules(), None);
     assert!(
         out.contains("no claim from `withdraw`: no context word"),
         "{out}"
