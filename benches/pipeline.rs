@@ -367,6 +367,7 @@ fn synthetic_claims(rules: &RuleSet, n: usize) -> (Vec<claimclash::ArticleInfo>,
             trigger: String::new(),
             trigger_span: (i, i + 1),
             speaker: None,
+            voice: None,
             subject,
             predicate,
             polarity: if rng.below(4) == 0 {

@@ -46,6 +46,9 @@
 //!   `discourse` holding what the article has said so far.
 //! - [`graph`]: the petgraph subject graph and the blocks conflict detection compares.
 //! - [`conflict`]: verdicts for pairs inside blocks: contradiction, change over time, agreement.
+//! - [`dispute`]: the pairs grouped by proposition: disputes with their sides, timelines,
+//!   revised statements (a speaker against himself) and corroborations by independent
+//!   sources (`speaks_for` colleagues are one voice).
 //! - [`report`]: pure rendering of an [`Analysis`], one module per format: `markdown` (and
 //!   its terminal styling), `json`, `csv`, `dot`, and `html` (with an inline SVG laid out by
 //!   layout-rs). `report` itself holds what they share: the summary counts and the findings
@@ -117,6 +120,7 @@ pub mod baseline;
 pub mod claim;
 pub mod config;
 pub mod conflict;
+pub mod dispute;
 pub mod examples;
 pub mod explain;
 pub mod extract;
@@ -155,7 +159,10 @@ pub struct Analysis {
     pub articles: Vec<ArticleInfo>,
     pub claims: Vec<Claim>,
     pub conflicts: Vec<Conflict>,
+    /// Agreements between independent sources (not one speaker, not one organisation).
     pub agreements: Vec<Agreement>,
+    /// The pairs grouped by proposition, in report order.
+    pub disputes: Vec<dispute::Dispute>,
     pub problems: Vec<Problem>,
     pub graph: graph::GraphSize,
     pub times: StageTimes,
@@ -200,6 +207,7 @@ pub struct StageTimes {
     pub claims: Duration,
     pub graph: Duration,
     pub conflicts: Duration,
+    pub disputes: Duration,
 }
 
 impl std::ops::Add for StageTimes {
@@ -211,6 +219,7 @@ impl std::ops::Add for StageTimes {
             claims: self.claims + o.claims,
             graph: self.graph + o.graph,
             conflicts: self.conflicts + o.conflicts,
+            disputes: self.disputes + o.disputes,
         }
     }
 }
@@ -403,17 +412,21 @@ pub fn analyze_claims(articles: Vec<ArticleInfo>, claims: Vec<Claim>, rules: &Ru
     let t1 = Instant::now();
     let (conflicts, agreements) = conflict::detect(&claims, &blocks, rules);
     // `detect` returns pairs in report order: verdict, subject id, family id, claim order.
+    let t2 = Instant::now();
+    let grouped = dispute::group(&claims, &conflicts, &agreements, &articles, rules);
     let size = graph.size();
     let times = StageTimes {
         graph: t1 - t0,
-        conflicts: t1.elapsed(),
+        conflicts: t2 - t1,
+        disputes: t2.elapsed(),
         ..Default::default()
     };
     Analysis {
         articles,
         claims,
         conflicts,
-        agreements,
+        agreements: grouped.agreements,
+        disputes: grouped.disputes,
         problems: Vec::new(),
         graph: size,
         times,

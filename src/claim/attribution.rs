@@ -13,6 +13,8 @@ use crate::rules::schema::CueKind;
 #[derive(Debug, Clone, Default)]
 pub struct Attribution {
     pub speaker: Option<usize>,
+    /// A speaker the pack does not know (set only when `speaker` is `None`).
+    pub voice: Option<super::Voice>,
     pub speaker_span: Option<(usize, usize)>,
     /// The cue that attributes the sentence, if any.
     pub cue: Option<CueHit>,
@@ -258,6 +260,7 @@ fn attribute(body: &str, f: &SentenceFacts, d: &Discourse, rules: &RuleSet) -> A
         };
         return Attribution {
             speaker: Some(who),
+            voice: None,
             speaker_span: Some(span),
             cue: Some(*cue),
             content,
@@ -270,6 +273,7 @@ fn attribute(body: &str, f: &SentenceFacts, d: &Discourse, rules: &RuleSet) -> A
         if let Some((who, span, how)) = disputer(body, f, cue, d, rules) {
             return Attribution {
                 speaker: Some(who),
+                voice: None,
                 speaker_span: Some(span),
                 cue: Some(*cue),
                 // "Velin called the accusations absurd": what is denied may come before the
@@ -288,6 +292,7 @@ fn attribute(body: &str, f: &SentenceFacts, d: &Discourse, rules: &RuleSet) -> A
         };
         return Attribution {
             speaker: None,
+            voice: None,
             speaker_span: None,
             cue: Some(cue),
             content,
@@ -296,6 +301,7 @@ fn attribute(body: &str, f: &SentenceFacts, d: &Discourse, rules: &RuleSet) -> A
     }
     Attribution {
         speaker: None,
+        voice: None,
         speaker_span: None,
         cue: None,
         content: (lo, hi),

@@ -118,6 +118,27 @@ pub enum Modality {
     Conditional,
 }
 
+/// A speaker the pack does not know, as the text names it: a person or organisation named
+/// only in the article, an unnamed source ("a senior intelligence official"), a document
+/// ("the report"), or an outlet named as the source ("according to the Harbour Gazette").
+/// An unnamed source is heard through the outlet that reports it, never as the outlet.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Voice {
+    /// The words that name it, as the text has them (a pronoun resolved to its name).
+    pub name: String,
+    pub kind: VoiceKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VoiceKind {
+    Person,
+    Organisation,
+    Unnamed,
+    Document,
+    Outlet,
+}
+
 /// One normalised, attributed claim.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
@@ -132,8 +153,11 @@ pub struct Claim {
     /// The words that triggered the predicate.
     pub trigger: String,
     pub trigger_span: (usize, usize),
-    /// Who says it (entity index); `None` when the article itself says it.
+    /// Who says it (entity index), when the pack knows them.
     pub speaker: Option<usize>,
+    /// Who says it when the pack does not know them; with `speaker`, `None` when the text
+    /// names no source (the claim is unattributed: the article states it).
+    pub voice: Option<Voice>,
     pub subject: Subject,
     pub predicate: usize,
     pub polarity: Polarity,
@@ -304,6 +328,7 @@ impl<'a> SentenceView<'a> {
             trigger: body[trigger.0..trigger.1].to_string(),
             trigger_span: trigger,
             speaker: self.att.speaker,
+            voice: self.att.voice.clone(),
             subject,
             predicate,
             polarity: Polarity::Affirmed,

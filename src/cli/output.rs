@@ -247,6 +247,7 @@ pub fn stats(a: &claimclash::Analysis, timings: &Timings, bytes: usize) -> Strin
         ("claims", t.claims),
         ("graph", t.graph),
         ("conflicts", t.conflicts),
+        ("disputes", t.disputes),
         ("render", timings.render),
     ];
     let mut out = format!(
