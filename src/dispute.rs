@@ -62,6 +62,25 @@ impl Who {
         }
     }
 
+    /// Every speaker of a claim: its speaker and those who make it with them.
+    pub fn all_of(c: &Claim, articles: &[ArticleInfo]) -> Vec<Who> {
+        let mut out = vec![Who::of(c, articles)];
+        for s in &c.also {
+            let w = match (&s.entity, &s.voice) {
+                (Some(e), _) => Who::Entity(*e),
+                (None, Some(v)) => Who::Voice {
+                    voice: v.clone(),
+                    outlet: outlet(&articles[c.article]),
+                },
+                (None, None) => continue,
+            };
+            if !out.contains(&w) {
+                out.push(w);
+            }
+        }
+        out
+    }
+
     /// The voice it is part of: the end of an entity's `speaks_for` chain, or itself.
     pub fn voice(&self, rules: &RuleSet) -> Who {
         match self {
@@ -122,9 +141,10 @@ impl Side {
     pub fn speakers(&self, claims: &[Claim], articles: &[ArticleInfo]) -> Vec<Who> {
         let mut out: Vec<Who> = Vec::new();
         for &i in &self.claims {
-            let w = Who::of(&claims[i], articles);
-            if !out.contains(&w) {
-                out.push(w);
+            for w in Who::all_of(&claims[i], articles) {
+                if !out.contains(&w) {
+                    out.push(w);
+                }
             }
         }
         out

@@ -38,6 +38,7 @@ mod scope;
 mod subject;
 #[cfg(test)]
 mod tests;
+mod voices;
 
 use crate::article::{Article, Lines};
 use crate::extract::{SentenceFacts, TriggerHit};
@@ -53,6 +54,7 @@ use serde::Serialize;
 use std::cell::{OnceCell, RefCell};
 
 pub use attribution::Attribution;
+pub use voices::{Found, Heard};
 
 /// What a claim is about: one entity, or the relation between two (by root entity index,
 /// smaller index first).
@@ -139,6 +141,13 @@ pub enum VoiceKind {
     Outlet,
 }
 
+/// One who makes a claim: a speaker of the pack, or one the text names.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Speaker {
+    pub entity: Option<usize>,
+    pub voice: Option<Voice>,
+}
+
 /// One normalised, attributed claim.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
@@ -158,6 +167,8 @@ pub struct Claim {
     /// Who says it when the pack does not know them; with `speaker`, `None` when the text
     /// names no source (the claim is unattributed: the article states it).
     pub voice: Option<Voice>,
+    /// Who makes the claim with them ("NATO and the United States dispute this").
+    pub also: Vec<Speaker>,
     pub subject: Subject,
     pub predicate: usize,
     pub polarity: Polarity,
@@ -244,6 +255,18 @@ pub fn read_article(
     // of the sentences it covers.
     let mut atts = attribution::attribute_sentences(body, facts, rules);
     quotation::attribute_quotations(body, facts, &lines, &mut atts);
+    // Sentences that may claim are read again through their parse.
+    let mut listener = voices::Listener::new(body, facts, rules);
+    for (i, f) in facts.iter().enumerate() {
+        let may_claim = !f.triggers.is_empty()
+            || f.cues_of(crate::rules::schema::CueKind::Reference)
+                .next()
+                .is_some();
+        if may_claim {
+            let found = listener.speakers(i, atts[i].cue.map(|c| c.start));
+            attribution::refine(&mut atts[i], f, found, &listener);
+        }
+    }
     // Then claims, in reading order so references find their antecedents.
     let mut reading = Reading::default();
     let mut d = Discourse::default();
@@ -329,6 +352,7 @@ impl<'a> SentenceView<'a> {
             trigger_span: trigger,
             speaker: self.att.speaker,
             voice: self.att.voice.clone(),
+            also: self.att.also.clone(),
             subject,
             predicate,
             polarity: Polarity::Affirmed,
@@ -476,4 +500,45 @@ fn dedupe_sentence(claims: &mut Vec<Claim>, from: usize) {
     }
     kept.sort_by_key(|c| c.trigger_span.0);
     claims.extend(kept);
+}
+
+/// Who speaks in the sentence of `article` that holds byte `offset`, as the claims of that
+/// sentence would have it: the speakers' names as the text gives them (titles dropped,
+/// surnames completed), and how they were found. `None` when the text names no source. For
+/// measuring attribution (`tests/attribution`).
+pub fn speakers_at(
+    article: &Article,
+    rules: &RuleSet,
+    offset: usize,
+) -> (Option<Vec<String>>, String) {
+    let body = article.body.as_str();
+    let sentences = crate::sentence::split(body);
+    let matches = rules.phrases.find_all(body);
+    let facts = crate::extract::facts_from_matches(body, &sentences, rules, &matches);
+    let Some(i) = facts
+        .iter()
+        .position(|f| f.text.0 <= offset && offset < f.text.1)
+    else {
+        return (None, "no sentence holds the offset".into());
+    };
+    let lines = Lines::new(body, article.line_offset);
+    let mut atts = attribution::attribute_sentences(body, &facts, rules);
+    quotation::attribute_quotations(body, &facts, &lines, &mut atts);
+    let mut listener = voices::Listener::new(body, &facts, rules);
+    let found = listener
+        .speakers(i, atts[i].cue.map(|c| c.start))
+        .filter(|fd| !fd.after_only || fd.cue.is_none_or(|c| offset >= c.1));
+    let names = found
+        .as_ref()
+        .map(|f| f.speakers.iter().map(|h| h.name.clone()).collect());
+    let how = found.as_ref().map(|f| f.how.clone());
+    let mut att = atts[i].clone();
+    attribution::refine(&mut att, &facts[i], found, &listener);
+    match (names, att.speaker_span) {
+        (Some(n), _) => (Some(n), how.unwrap_or_default()),
+        (None, Some((s, e))) if att.speaker.is_some() => {
+            (Some(vec![body[s..e].to_string()]), att.how)
+        }
+        _ => (None, att.how),
+    }
 }

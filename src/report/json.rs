@@ -98,6 +98,9 @@ struct JsonClaim<'a> {
     /// "unattributed (outlet)"), and what kind of speaker that is.
     speaker_name: String,
     speaker_kind: &'static str,
+    /// Who makes the claim with the speaker ("X and Y said").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    also: Vec<JsonSpeaker>,
     speaks_for: Vec<&'a str>,
     subject: String,
     predicate: &'a str,
@@ -229,6 +232,11 @@ fn json_claim<'a>(c: &'a Claim, a: &'a Analysis, rules: &'a RuleSet) -> JsonClai
             (None, Some(v)) => voice_kind(v.kind),
             (None, None) => "unattributed",
         },
+        also: Who::all_of(c, &a.articles)
+            .iter()
+            .skip(1)
+            .map(|w| json_speaker(w, rules))
+            .collect(),
         speaks_for: c
             .speaker
             .map(|s| {

@@ -297,7 +297,11 @@ pub(crate) fn dispute_label(v: crate::dispute::Verdict) -> &'static str {
 
 /// Who says a claim, as the reports name them.
 pub(crate) fn who(c: &Claim, a: &Analysis, rules: &RuleSet) -> String {
-    crate::dispute::Who::of(c, &a.articles).name(rules)
+    let all: Vec<String> = crate::dispute::Who::all_of(c, &a.articles)
+        .iter()
+        .map(|w| w.name(rules))
+        .collect();
+    all.join(" and ")
 }
 
 /// The speakers of a side grouped by voice, in order of first claim: the voice's name and

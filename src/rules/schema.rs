@@ -19,6 +19,27 @@ pub struct RuleFile {
     pub cues: Vec<CueSpec>,
     #[serde(default)]
     pub settings: Option<SettingsSpec>,
+    #[serde(default)]
+    pub words: Option<WordsSpec>,
+}
+
+/// Words that tell who speaks, read from the parse: titles before a name, nouns that name
+/// a source without a name, documents and organisations. Sections of several files add up.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WordsSpec {
+    /// Titles and roles before a person's name, not part of it ("Mr.", "minister", "coach").
+    #[serde(default)]
+    pub titles: Vec<String>,
+    /// Nouns that name a person or group heard without a name ("official", "spokesman").
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Nouns of documents that say things ("report", "video", "indictment").
+    #[serde(default)]
+    pub documents: Vec<String>,
+    /// Nouns that make a phrase an organisation ("ministry", "council", "union").
+    #[serde(default)]
+    pub organisations: Vec<String>,
 }
 
 /// Someone or something claims are made by or about.

@@ -97,6 +97,35 @@ pub struct RuleSet {
     /// can make any claim at all before the full scan.
     pub screen: PhraseIndex,
     pub settings: Settings,
+    pub words: Words,
+}
+
+/// The `words` sections of the pack, lower case, sorted for lookup.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Words {
+    pub titles: Vec<String>,
+    pub sources: Vec<String>,
+    pub documents: Vec<String>,
+    pub organisations: Vec<String>,
+}
+
+impl Words {
+    fn has(list: &[String], word: &str) -> bool {
+        let w = word.to_lowercase();
+        list.binary_search(&w).is_ok()
+    }
+    pub fn is_title(&self, word: &str) -> bool {
+        Self::has(&self.titles, word)
+    }
+    pub fn is_source(&self, word: &str) -> bool {
+        Self::has(&self.sources, word)
+    }
+    pub fn is_document(&self, word: &str) -> bool {
+        Self::has(&self.documents, word)
+    }
+    pub fn is_organisation(&self, word: &str) -> bool {
+        Self::has(&self.organisations, word)
+    }
 }
 
 impl RuleSet {

@@ -1,5 +1,6 @@
 //! The one integration-test binary: each module tests one side of claimclash.
 
+mod attribution;
 mod cli;
 mod corpus;
 mod fixtures;

@@ -155,6 +155,7 @@ fn readme_documents_every_key_of_the_schema() {
         ("predicates", schema_keys("predicates: [{bogus: 1}]")),
         ("cues", schema_keys("cues: [{bogus: 1}]")),
         ("settings", schema_keys("settings: {bogus: 1}")),
+        ("words", schema_keys("words: {bogus: 1}")),
         (
             "examples",
             schema_keys(

@@ -17,6 +17,7 @@ mod phrases;
 mod predicates;
 mod sections;
 mod settings;
+mod words;
 
 use super::diagnostic::{Diagnostic, Faults};
 use super::schema::RuleFile;
@@ -38,6 +39,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<(RuleSet, Vec<Diagnostic>), Vec
     let entities = entities::compile(&mut cx, &pack.entities);
     let (families, predicates, contexts) = predicates::compile(&mut cx, &pack, &settings);
     let cues = cues::compile(&mut cx, &pack.cues);
+    let words = words::compile(&mut cx, &files);
 
     // Phrases are numbered in this order: aliases, triggers, context words, cue phrases.
     let mut phrases = Vec::new();
@@ -64,6 +66,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<(RuleSet, Vec<Diagnostic>), Vec
         phrases: phrase_index,
         screen: screen_index,
         settings,
+        words,
     };
     Ok((rules, cx.into_warnings()))
 }
