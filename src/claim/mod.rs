@@ -255,38 +255,41 @@ pub fn read_article(
     // of the sentences it covers.
     let mut atts = attribution::attribute_sentences(body, facts, rules);
     quotation::attribute_quotations(body, facts, &lines, &mut atts);
-    // Sentences that may claim are read again through their parse.
+    // Then claims, in reading order so references find their antecedents. A sentence that
+    // makes a claim is read again once its attribution is read through the parse, which
+    // costs a parse (and a few before it, for pronouns and quotations) only where a claim
+    // is made.
     let mut listener = voices::Listener::new(body, facts, rules);
-    for (i, f) in facts.iter().enumerate() {
-        let may_claim = !f.triggers.is_empty()
-            || f.cues_of(crate::rules::schema::CueKind::Reference)
-                .next()
-                .is_some();
-        if may_claim {
-            let found = listener.speakers(i, atts[i].cue.map(|c| c.start));
-            attribution::refine(&mut atts[i], f, found, &listener);
-        }
-    }
-    // Then claims, in reading order so references find their antecedents.
     let mut reading = Reading::default();
     let mut d = Discourse::default();
     let reader = RefCell::new(Reader::default());
     for (index, f) in facts.iter().enumerate() {
-        let s = SentenceView {
-            article,
-            article_index,
-            body,
-            lines: &lines,
-            facts,
-            index,
-            f,
-            att: &atts[index],
-            first_claim: reading.claims.len(),
-            times: OnceCell::new(),
-            reader: &reader,
-            parse: OnceCell::new(),
-        };
-        read_sentence(&s, &mut d, &mut reading, rules);
+        let (claims, skipped, before) = (reading.claims.len(), reading.skipped.len(), d.clone());
+        for pass in 0..2 {
+            let s = SentenceView {
+                article,
+                article_index,
+                body,
+                lines: &lines,
+                facts,
+                index,
+                f,
+                att: &atts[index],
+                first_claim: reading.claims.len(),
+                times: OnceCell::new(),
+                reader: &reader,
+                parse: OnceCell::new(),
+            };
+            read_sentence(&s, &mut d, &mut reading, rules);
+            if pass == 1 || reading.claims.len() == claims {
+                break;
+            }
+            reading.claims.truncate(claims);
+            reading.skipped.truncate(skipped);
+            d = before.clone();
+            let found = listener.speakers(index, atts[index].cue.map(|c| c.start));
+            attribution::refine(&mut atts[index], f, found, &listener);
+        }
     }
     reading
 }

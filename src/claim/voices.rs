@@ -54,7 +54,8 @@ pub struct Listener<'a> {
     body: &'a str,
     facts: &'a [SentenceFacts],
     rules: &'a RuleSet,
-    quotes: Vec<(usize, usize)>,
+    /// Quoted regions, found on first use: most articles make no claim and never ask.
+    quotes: std::cell::OnceCell<Vec<(usize, usize)>>,
     reader: Reader,
     own: HashMap<usize, Option<Found>>,
     /// The cue each sentence's first reading chose, tried first: of several speech verbs,
@@ -68,7 +69,7 @@ impl<'a> Listener<'a> {
             body,
             facts,
             rules,
-            quotes: super::quotation::quote_regions(body),
+            quotes: std::cell::OnceCell::new(),
             reader: Reader::default(),
             own: HashMap::new(),
             prefer: HashMap::new(),
@@ -80,9 +81,15 @@ impl<'a> Listener<'a> {
         self.quoted(at)
     }
 
+    fn quotes(&self) -> &[(usize, usize)] {
+        self.quotes
+            .get_or_init(|| super::quotation::quote_regions(self.body))
+    }
+
     fn quoted(&self, at: usize) -> bool {
-        let i = self.quotes.partition_point(|q| q.0 <= at);
-        i > 0 && at < self.quotes[i - 1].1
+        let quotes = self.quotes();
+        let i = quotes.partition_point(|q| q.0 <= at);
+        i > 0 && at < quotes[i - 1].1
     }
 
     /// Who speaks in sentence `i`: its own attribution with pronouns resolved, else the
@@ -299,13 +306,18 @@ impl<'a> Listener<'a> {
         };
         // The quotation this sentence is in, attributed in another of its sentences.
         let q = self
-            .quotes
+            .quotes()
             .iter()
             .copied()
             .find(|q| q.0 <= lo.max(q.0) && lo < q.1 && q.0 < hi);
         if let Some((q0, q1)) = q {
-            let others: Vec<usize> = (0..self.facts.len())
-                .filter(|&j| j != i && self.facts[j].text.1 > q0 && self.facts[j].text.0 <= q1)
+            // The sentences the quotation covers, found by binary search (and at most
+            // `LOOK_BACK` each way, so a stray quotation mark costs little).
+            let first = self.facts.partition_point(|x| x.text.1 <= q0);
+            let last = self.facts.partition_point(|x| x.text.0 <= q1);
+            let others: Vec<usize> = (first.max(i.saturating_sub(LOOK_BACK))
+                ..last.min(i + LOOK_BACK + 1))
+                .filter(|&j| j != i)
                 .collect();
             for j in others {
                 if let Some(f) = self.attributed(j) {

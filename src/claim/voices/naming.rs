@@ -16,6 +16,9 @@ impl Listener<'_> {
         while a <= b && matches!(p.words[a].lemma.as_ref(), "both" | "also" | "meanwhile") {
             a += 1;
         }
+        if a > b || b >= p.words.len() {
+            return None;
+        }
         // Adverbs, auxiliaries and times after the name are not part of it ("Peskov earlier
         // on Wednesday also denied").
         let mut b = b;
@@ -141,7 +144,10 @@ impl Listener<'_> {
     /// A source or document as written from `start` to `end`: without a parenthetical set
     /// off by commas, a time ("on Sunday") or a trailing adverb or auxiliary.
     pub(super) fn described(&self, start: usize, end: usize) -> String {
-        let mut text = self.body[start..end].to_string();
+        let Some(text) = self.body.get(start..end) else {
+            return String::new();
+        };
+        let mut text = text.to_string();
         if let Some(c) = text.find(',') {
             text.truncate(c);
         }

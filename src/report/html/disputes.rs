@@ -31,7 +31,7 @@ const DISPUTE_CSS: &str = "
 .side ul{margin:6px 0 0;padding-left:18px}.side li{margin:6px 0}.side q{quotes:none}
 .sides{grid-template-columns:repeat(auto-fit,minmax(300px,1fr))}
 .revised{border-left-color:#7b3fa0}.revised .badge{background:#f3e8f9;color:#7b3fa0}
-details summary{cursor:pointer;color:var(--muted)}ol.timeline{padding-left:20px}ol.timeline li{margin:6px 0}
+details summary{cursor:pointer;color:var(--muted)}summary h2{display:inline-block;margin:24px 0 8px;border:0}ol.timeline{padding-left:20px}ol.timeline li{margin:6px 0}
 ";
 
 /// The HTML report, by dispute.
