@@ -21,7 +21,15 @@ struct JsonReport<'a> {
     agreements: Vec<JsonAgreement<'a>>,
     /// The pairs grouped by proposition (added in claimclash.report/1; see README).
     disputes: Vec<JsonDispute<'a>>,
+    /// What was read: the articles that gave no claim, and the language layer's share.
+    coverage: JsonCoverage<'a>,
     problems: &'a [crate::article::Problem],
+}
+
+#[derive(Serialize)]
+struct JsonCoverage<'a> {
+    articles_without_claims: Vec<&'a str>,
+    general_sentences_read: usize,
 }
 
 #[derive(Serialize)]
@@ -112,6 +120,8 @@ struct JsonClaim<'a> {
     quantity: Option<&'a crate::quantity::Quantity>,
     when: Option<&'a crate::time::When>,
     trigger: &'a str,
+    /// `beat` (a rule of the pack) or `general` (the language layer).
+    source: &'static str,
     /// How each decision about the claim was reached, for `claimclash explain`.
     reasons: &'a [String],
 }
@@ -209,6 +219,14 @@ pub fn json(analysis: &Analysis, rules: &RuleSet) -> String {
             })
             .collect(),
         disputes,
+        coverage: JsonCoverage {
+            articles_without_claims: a
+                .silent
+                .iter()
+                .map(|&i| a.articles[i].id.as_str())
+                .collect(),
+            general_sentences_read: a.general_read.sentences,
+        },
         problems: &a.problems,
     };
     let mut out =
@@ -257,6 +275,11 @@ fn json_claim<'a>(c: &'a Claim, a: &'a Analysis, rules: &'a RuleSet) -> JsonClai
         quantity: c.quantity.as_ref(),
         when: c.when.as_ref(),
         trigger: &c.trigger,
+        source: if c.general.is_some() {
+            "general"
+        } else {
+            "beat"
+        },
         reasons: &c.reasons,
     }
 }

@@ -124,18 +124,12 @@ pub fn markdown_pairs(analysis: &Analysis, rules: &RuleSet) -> String {
         count(s.problems, "problem")
     ));
     for section in sections(a, rules) {
-        out.push_str(&format!("\n## {}\n", section.title));
-        if section.groups.is_empty() {
-            out.push_str("\nNone found.\n");
-        }
-        for (heading, cards) in &section.groups {
-            if let Some(heading) = heading {
-                out.push_str(&format!("\n### {}\n", md_escape(heading)));
-            }
-            for card in cards {
-                md_card(&mut out, card, a, rules);
-            }
-        }
+        section.write(
+            &mut out,
+            (format!("\n## {}\n", section.title), "\nNone found.\n"),
+            |h| format!("\n### {}\n", md_escape(h)),
+            |out, card| md_card(out, card, a, rules),
+        );
     }
     dates_and_problems(&mut out, a);
     out
@@ -148,6 +142,16 @@ fn dates_and_problems(out: &mut String, a: &Analysis) {
         out.push_str("\n## Dates\n\n");
         for (path, note) in notes {
             out.push_str(&format!("- {}: {}\n", md_code(&path), md_escape(&note)));
+        }
+    }
+    if let Some(line) = a.coverage_line() {
+        const SHOWN: usize = 20;
+        out.push_str(&format!("\n## Coverage\n\n{}:\n\n", md_escape(&line)));
+        for &i in a.silent.iter().take(SHOWN) {
+            out.push_str(&format!("- {}\n", md_code(&a.articles[i].path)));
+        }
+        if a.silent.len() > SHOWN {
+            out.push_str(&format!("- and {} more\n", a.silent.len() - SHOWN));
         }
     }
     out.push_str("\n## Problems\n");

@@ -140,6 +140,29 @@ impl Section {
     pub(crate) fn total(&self) -> usize {
         self.groups.iter().map(|(_, cards)| cards.len()).sum()
     }
+
+    /// Writes the section as a format spells it: its title, `none` when it has no cards, a
+    /// heading before each group that has one, and every card.
+    pub(crate) fn write(
+        &self,
+        out: &mut String,
+        (title, none): (String, &str),
+        heading: impl Fn(&str) -> String,
+        mut card: impl FnMut(&mut String, &Card),
+    ) {
+        out.push_str(&title);
+        if self.groups.is_empty() {
+            out.push_str(none);
+        }
+        for (h, cards) in &self.groups {
+            if let Some(h) = h {
+                out.push_str(&heading(h));
+            }
+            for c in cards {
+                card(out, c);
+            }
+        }
+    }
 }
 
 /// The findings in report order, as three sections: contradictions and changes over time
@@ -219,6 +242,7 @@ pub(crate) fn kind_label(k: Kind) -> &'static str {
         Kind::Opposite => "opposite",
         Kind::Quantity => "quantity",
         Kind::Time => "time",
+        Kind::Functional => "functional",
     }
 }
 

@@ -214,6 +214,10 @@ fn holding(dir: &Path) -> (std::process::Child, String) {
 }
 
 #[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "holds the temporary file through a hook only debug builds have"
+)]
 fn the_temporary_file_has_a_random_name_and_is_created_exclusively() {
     // A link planted at the name the writer used to pick (`.NAME.PID.tmp`) is never followed.
     let dir = corpus();
@@ -259,6 +263,10 @@ fn the_temporary_file_has_a_random_name_and_is_created_exclusively() {
 }
 
 #[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "holds the temporary file through a hook only debug builds have"
+)]
 fn signals_remove_the_temporary_file() {
     for (signal, code) in [("TERM", 143), ("INT", 130), ("HUP", 129)] {
         let dir = corpus();

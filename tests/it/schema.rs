@@ -62,6 +62,18 @@ fn the_corpus_report_follows_the_schema() {
     let mut broken = json.clone();
     broken["disputes"][0]["verdict"] = Value::from("maybe");
     assert!(!v.is_valid(&broken), "a wrong verdict passes the schema");
+    let mut broken = json.clone();
+    broken["claims"][0]["source"] = Value::from("rule");
+    assert!(
+        !v.is_valid(&broken),
+        "a wrong claim source passes the schema"
+    );
+    let mut broken = json.clone();
+    broken["coverage"]["general_sentences_read"] = Value::from(-1);
+    assert!(
+        !v.is_valid(&broken),
+        "a negative coverage count passes the schema"
+    );
     let mut broken = json;
     broken["claims"][0]
         .as_object_mut()

@@ -100,22 +100,13 @@ pub fn html_pairs(analysis: &Analysis, rules: &RuleSet) -> String {
     }
     let numbers = claim_numbers(a);
     for section in super::sections(a, rules) {
-        out.push_str(&format!(
-            "<h2>{} ({})</h2>\n",
-            section.title,
-            section.total()
-        ));
-        if section.groups.is_empty() {
-            out.push_str("<p class=\"meta\">None found.</p>\n");
-        }
-        for (heading, cards) in &section.groups {
-            if let Some(heading) = heading {
-                out.push_str(&format!("<h3>{}</h3>\n", escape(heading)));
-            }
-            for card in cards {
-                html_card(&mut out, card, &numbers, a, rules);
-            }
-        }
+        let title = format!("<h2>{} ({})</h2>\n", section.title, section.total());
+        section.write(
+            &mut out,
+            (title, "<p class=\"meta\">None found.</p>\n"),
+            |h| format!("<h3>{}</h3>\n", escape(h)),
+            |out, card| html_card(out, card, &numbers, a, rules),
+        );
     }
     dates_and_problems(&mut out, a);
     out.push_str("</main>\n</body>\n</html>\n");
