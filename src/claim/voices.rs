@@ -404,6 +404,19 @@ fn is_boundary(x: &crate::parse::Word) -> bool {
         || x.lemma == "that" && x.upos != Upos::Det
 }
 
+/// Whether word `k` is part of a proper name: a proper noun, a hyphen or ampersand inside
+/// one, or a capitalised word past the sentence's first that the tagger read as a common
+/// word right before a proper noun ("Ingrid/ADJ Halvorsen", "Colm/NOUN Ó Briain").
+fn in_name(p: &Parse, k: usize) -> bool {
+    let x = &p.words[k];
+    x.upos == Upos::Propn
+        || matches!(x.text, "-" | "&")
+        || k > 0
+            && matches!(x.upos, Upos::Adj | Upos::Noun | Upos::X)
+            && x.text.chars().next().is_some_and(char::is_uppercase)
+            && p.words.get(k + 1).is_some_and(|n| n.upos == Upos::Propn)
+}
+
 fn is_title(words: &crate::rules::set::Words, w: &str) -> bool {
     words.is_title(w)
         || (w.ends_with('.') && w.len() <= 5 && w.chars().next().is_some_and(char::is_uppercase))

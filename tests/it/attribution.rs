@@ -46,7 +46,7 @@ fn norm(s: &str) -> String {
 
 /// The accuracy below which the test fails: the level reached, less a margin, so that a
 /// change that makes attribution worse is caught. The goal is 95 %.
-const FLOOR: f64 = 0.70;
+const FLOOR: f64 = 0.77;
 
 #[test]
 fn attribution_accuracy_on_the_labelled_sentences() {

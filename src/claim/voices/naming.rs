@@ -1,7 +1,7 @@
 //! What a speaker's words name: a pronoun, a person (titles dropped, a surname completed),
 //! an organisation as written, or a source or document as written.
 
-use super::{Heard, Listener, is_title, pronoun_kind};
+use super::{Heard, Listener, in_name, is_title, pronoun_kind};
 use crate::claim::VoiceKind;
 use crate::extract::{PronounClass, SentenceFacts, pronoun_class};
 use crate::parse::{Form, Parse};
@@ -200,11 +200,9 @@ impl Listener<'_> {
         let words = &self.rules.words;
         let ws = &p.words[a..=b];
         let end = ws[ws.len() - 1].end;
-        let in_name = |x: &crate::parse::Word| x.upos == Upos::Propn || matches!(x.text, "-" | "&");
         // The proper name that ends the words: after the last title or common word.
-        let run = ws
-            .iter()
-            .rposition(|x| !in_name(x) || is_title(words, x.text))
+        let run = (a..b + 1)
+            .rposition(|k| !in_name(p, k) || is_title(words, p.words[k].text))
             .map_or(0, |i| i + 1)
             .min(ws.len() - 1);
         let organisation = ws[run..].iter().any(|x| words.is_organisation(x.text))

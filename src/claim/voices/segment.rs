@@ -2,7 +2,7 @@
 //! a parenthetical, or a name set off by commas), after it when it is inverted, the noun a
 //! relative clause is about, the clause before a colon that opens a quotation.
 
-use super::{Found, Listener, is_boundary};
+use super::{Found, Listener, in_name, is_boundary};
 use crate::extract::SentenceFacts;
 use crate::parse::{Form, Parse};
 use crate::tags::Upos;
@@ -32,11 +32,15 @@ impl Listener<'_> {
         let seg = match seg {
             // "The chief executive, X, blamed …, saying": the part before the first verb.
             Some(s) => Some(self.before_verb(p, s)),
-            // "…, said X": inverted, when a noun phrase follows; else ", X, said".
+            // ", X, told the court": the noun phrase set off before the verb speaks (what
+            // follows is the verb's object); "…, said X": inverted, when no noun phrase
+            // stands before the comma and one follows.
             None if boundary.is_some_and(|b| p.words[b].text == ",") => {
-                return self
-                    .inverted(p, w)
-                    .or_else(|| self.comma_segment(p, boundary?));
+                let before = self.comma_segment(p, boundary?);
+                return before
+                    .filter(|&s| self.is_nominal(p, s))
+                    .or_else(|| self.inverted(p, w))
+                    .or(before);
             }
             None => None,
         };
@@ -89,11 +93,21 @@ impl Listener<'_> {
     /// Whether words `a..=b` are a proper name alone (titles and abbreviations allowed),
     /// not a time.
     pub(super) fn is_name(&self, p: &Parse, (a, b): (usize, usize)) -> bool {
-        let ws = &p.words[a..=b];
-        let text = &self.body[ws[0].start..ws[ws.len() - 1].end];
-        ws.iter()
-            .all(|x| x.upos == Upos::Propn || x.text.ends_with('.') || matches!(x.text, "-" | "&"))
+        let text = &self.body[p.words[a].start..p.words[b].end];
+        (a..=b).all(|k| in_name(p, k) || p.words[k].text.ends_with('.'))
             && crate::time::find_times(text, None).is_empty()
+    }
+
+    /// Whether words `a..=b` are a noun phrase, not a clause: they open with a noun, name,
+    /// determiner, adjective, number or pronoun and hold no finite verb or auxiliary.
+    pub(super) fn is_nominal(&self, p: &Parse, (a, b): (usize, usize)) -> bool {
+        matches!(
+            p.words[a].upos,
+            Upos::Det | Upos::Propn | Upos::Noun | Upos::Adj | Upos::Num | Upos::Pron
+        ) && !p.words[a..=b].iter().any(|x| {
+            x.upos == Upos::Aux
+                || x.upos == Upos::Verb && matches!(x.form, Form::Present | Form::Past)
+        })
     }
 
     /// The words back from `w` to the nearest boundary (punctuation, a quotation mark, a
@@ -185,10 +199,10 @@ impl Listener<'_> {
             && p.words.get(a + 1).is_some_and(|x| x.upos == Upos::Noun);
         // A finite verb after the first word makes it a clause, not a speaker ("unnamed
         // officials" opens with a verb form the tagger may read as a past tense).
-        let clause = p.words[a + 1..b]
-            .iter()
-            .any(|x| matches!(x.form, Form::Present | Form::Past) && x.upos != Upos::Propn)
-            || p.words[a].lemma == "that";
+        let clause = p.words[a + 1..b].iter().any(|x| {
+            matches!(x.form, Form::Present | Form::Past) && x.upos != Upos::Propn
+                || x.upos == Upos::Aux
+        }) || p.words[a].lemma == "that";
         if !nominal || clause {
             return None;
         }
@@ -216,9 +230,17 @@ impl Listener<'_> {
         if !self.quoted(next.start) && !matches!(next.text, "“" | "\"" | "‘" | "'") {
             return None;
         }
-        let verb = (0..colon).find(|&k| matches!(p.words[k].upos, Upos::Verb | Upos::Aux))?;
-        let (seg, _) = self.segment_back(p, verb);
-        let (a, b) = seg?;
+        // The first verb outside a relative clause ("X, who runs the unit, put it bluntly:"),
+        // its speaker found as any speech verb's is.
+        let verb = (0..colon).find(|&k| {
+            matches!(p.words[k].upos, Upos::Verb | Upos::Aux)
+                && !p.words[..k]
+                    .iter()
+                    .rev()
+                    .take_while(|x| !is_boundary(x))
+                    .any(|x| matches!(x.lemma.as_ref(), "who" | "which" | "whose"))
+        })?;
+        let (a, b) = self.speaking(p, verb)?;
         self.found(p, a, b, f, p.words[colon].start, p.words[colon].end)
     }
 }
