@@ -368,6 +368,8 @@ fn synthetic_claims(rules: &RuleSet, n: usize) -> (Vec<claimclash::ArticleInfo>,
             trigger: String::new(),
             trigger_span: (i, i + 1),
             speaker: None,
+            voice: None,
+            also: Vec::new(),
             subject,
             predicate,
             polarity: if rng.below(4) == 0 {

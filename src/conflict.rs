@@ -114,10 +114,13 @@ pub fn describe(c: &Claim, rules: &RuleSet, article_source: &str) -> String {
         return format!("{who} {verb} {} {}{hedge}", g.subject_text, g.said);
     }
     let pred = &rules.predicates[c.predicate];
-    let who = c
-        .speaker
-        .map(|s| rules.entities[s].name.clone())
-        .unwrap_or_else(|| article_source.to_string());
+    // A speaker of the pack, one the text names (heard through the article's outlet), or
+    // nobody: `article_source` says how the article stands for itself.
+    let who = match (c.speaker, &c.voice) {
+        (Some(s), _) => rules.entities[s].name.clone(),
+        (None, Some(v)) => format!("{} (via {article_source})", v.name),
+        (None, None) => format!("unattributed ({article_source})"),
+    };
     let subject = c.subject.name(rules);
     let not = if c.polarity == Polarity::Negated {
         "it is not so that "

@@ -49,11 +49,18 @@
 //! - [`claim`]: facts → `Claim`s (speaker, subject, predicate, polarity, stance, modality,
 //!   quantity, time), with references resolved inside the article. `read_article` runs named
 //!   steps, a module each: `attribution` and `quotation` (who speaks, which part is the
-//!   content), `content` (which triggers count), `qualify` (polarity, stance, modality),
+//!   content; `voices` reads the speaker through the parse), `content` (which triggers count), `qualify` (polarity, stance, modality),
 //!   `subject`, `measure` (quantity, time), `reference` (antecedents, "this claim"), with
 //!   `discourse` holding what the article has said so far.
+//! - [`general`]: general claims: the clauses of sentences no beat rule claimed, read through
+//!   the parse into claims (`gist`, `judge`, `vocabulary`), their subjects and speakers added
+//!   after the pack's entities as runtime entities; no attribution beyond the clause's own
+//!   reporting verb (`voice` and `also` stay empty).
 //! - [`graph`]: the petgraph subject graph and the blocks conflict detection compares.
 //! - [`conflict`]: verdicts for pairs inside blocks: contradiction, change over time, agreement.
+//! - [`dispute`]: the pairs grouped by proposition: disputes with their sides, timelines,
+//!   revised statements (a speaker against himself) and corroborations by independent
+//!   sources (`speaks_for` colleagues are one voice).
 //! - [`report`]: pure rendering of an [`Analysis`], one module per format: `markdown` (and
 //!   its terminal styling), `json`, `csv`, `dot`, and `html` (with an inline SVG laid out by
 //!   layout-rs). `report` itself holds what they share: the summary counts and the findings
@@ -127,6 +134,7 @@ pub mod baseline;
 pub mod claim;
 pub mod config;
 pub mod conflict;
+pub mod dispute;
 pub mod examples;
 pub mod explain;
 pub mod extract;
@@ -166,7 +174,10 @@ pub struct Analysis {
     pub articles: Vec<ArticleInfo>,
     pub claims: Vec<Claim>,
     pub conflicts: Vec<Conflict>,
+    /// Agreements between independent sources (not one speaker, not one organisation).
     pub agreements: Vec<Agreement>,
+    /// The pairs grouped by proposition, in report order.
+    pub disputes: Vec<dispute::Dispute>,
     pub problems: Vec<Problem>,
     pub graph: graph::GraphSize,
     pub times: StageTimes,
@@ -242,6 +253,7 @@ pub struct StageTimes {
     pub general: Duration,
     pub graph: Duration,
     pub conflicts: Duration,
+    pub disputes: Duration,
 }
 
 impl std::ops::Add for StageTimes {
@@ -254,6 +266,7 @@ impl std::ops::Add for StageTimes {
             general: self.general + o.general,
             graph: self.graph + o.graph,
             conflicts: self.conflicts + o.conflicts,
+            disputes: self.disputes + o.disputes,
         }
     }
 }
@@ -532,10 +545,13 @@ pub fn analyze_claims_with(
     let t1 = Instant::now();
     let (conflicts, agreements) = conflict::detect(&claims, &blocks, rules, lexicon);
     // `detect` returns pairs in report order: verdict, subject id, family id, claim order.
+    let t2 = Instant::now();
+    let grouped = dispute::group(&claims, &conflicts, &agreements, &articles, rules);
     let size = graph.size();
     let times = StageTimes {
         graph: t1 - t0,
-        conflicts: t1.elapsed(),
+        conflicts: t2 - t1,
+        disputes: t2.elapsed(),
         ..Default::default()
     };
     let mut said = vec![false; articles.len()];
@@ -549,7 +565,8 @@ pub fn analyze_claims_with(
         articles,
         claims,
         conflicts,
-        agreements,
+        agreements: grouped.agreements,
+        disputes: grouped.disputes,
         problems: Vec::new(),
         graph: size,
         times,

@@ -13,6 +13,10 @@ use crate::rules::schema::CueKind;
 #[derive(Debug, Clone, Default)]
 pub struct Attribution {
     pub speaker: Option<usize>,
+    /// A speaker the pack does not know (set only when `speaker` is `None`).
+    pub voice: Option<super::Voice>,
+    /// Who else makes the claim ("X and Y said").
+    pub also: Vec<super::Speaker>,
     pub speaker_span: Option<(usize, usize)>,
     /// The cue that attributes the sentence, if any.
     pub cue: Option<CueHit>,
@@ -258,6 +262,8 @@ fn attribute(body: &str, f: &SentenceFacts, d: &Discourse, rules: &RuleSet) -> A
         };
         return Attribution {
             speaker: Some(who),
+            voice: None,
+            also: Vec::new(),
             speaker_span: Some(span),
             cue: Some(*cue),
             content,
@@ -270,6 +276,8 @@ fn attribute(body: &str, f: &SentenceFacts, d: &Discourse, rules: &RuleSet) -> A
         if let Some((who, span, how)) = disputer(body, f, cue, d, rules) {
             return Attribution {
                 speaker: Some(who),
+                voice: None,
+                also: Vec::new(),
                 speaker_span: Some(span),
                 cue: Some(*cue),
                 // "Velin called the accusations absurd": what is denied may come before the
@@ -288,6 +296,8 @@ fn attribute(body: &str, f: &SentenceFacts, d: &Discourse, rules: &RuleSet) -> A
         };
         return Attribution {
             speaker: None,
+            voice: None,
+            also: Vec::new(),
             speaker_span: None,
             cue: Some(cue),
             content,
@@ -296,10 +306,68 @@ fn attribute(body: &str, f: &SentenceFacts, d: &Discourse, rules: &RuleSet) -> A
     }
     Attribution {
         speaker: None,
+        voice: None,
+        also: Vec::new(),
         speaker_span: None,
         cue: None,
         content: (lo, hi),
         how: "no attribution: the article says it".into(),
+    }
+}
+
+/// Replaces the attribution of a sentence that may claim with what its parse says (see
+/// `voices`): the speakers it names, or none when the text names none. A cue or a name inside
+/// quotation marks never attributes the sentence it stands in: without another attribution
+/// the sentence is unattributed, its content whole.
+pub(super) fn refine(
+    att: &mut Attribution,
+    f: &SentenceFacts,
+    found: Option<super::voices::Found>,
+    listener: &super::voices::Listener,
+) {
+    let quoted_cue = att.cue.is_some_and(|c| listener.is_quoted(c.start));
+    let quoted_name = att.speaker_span.is_some_and(|s| listener.is_quoted(s.0));
+    // "The United States imposed sanctions, accusing them of …": the speech verb's
+    // attribution does not reach a claim before it.
+    let found = found.filter(|fd| {
+        !fd.after_only
+            || fd
+                .cue
+                .is_none_or(|c| f.triggers.iter().any(|t| t.start >= c.1))
+    });
+    match found {
+        Some(found) => {
+            let mut speakers = found.speakers.into_iter();
+            let Some(first) = speakers.next() else {
+                return;
+            };
+            att.speaker = first.entity;
+            att.voice = first.entity.is_none().then(|| first.voice());
+            att.speaker_span = Some(first.span);
+            att.also = speakers
+                .map(|h| super::Speaker {
+                    entity: h.entity,
+                    voice: h.entity.is_none().then(|| h.voice()),
+                })
+                .collect();
+            att.how = found.how;
+            if quoted_cue {
+                att.content = f.text;
+            }
+        }
+        None if quoted_cue || quoted_name || att.speaker.is_none() => {
+            let was = std::mem::take(&mut att.how);
+            *att = Attribution {
+                content: if quoted_cue { f.text } else { att.content },
+                how: if quoted_cue || quoted_name {
+                    format!("unattributed: the cue or name is inside a quotation ({was})")
+                } else {
+                    format!("unattributed: the text names no source ({was})")
+                },
+                ..Default::default()
+            };
+        }
+        None => {}
     }
 }
 

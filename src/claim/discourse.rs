@@ -10,7 +10,7 @@ use crate::rules::RuleSet;
 use crate::rules::schema::{EntityKind, SubjectRule};
 
 /// What the article has said so far, for resolving references.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub(super) struct Discourse {
     last_person_speaker: Option<usize>,
     last_person: Option<usize>,

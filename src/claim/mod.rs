@@ -38,6 +38,7 @@ mod scope;
 mod subject;
 #[cfg(test)]
 mod tests;
+mod voices;
 
 use crate::article::{Article, Lines};
 use crate::extract::{SentenceFacts, TriggerHit};
@@ -52,6 +53,7 @@ use serde::Serialize;
 use std::cell::{OnceCell, RefCell};
 
 pub use attribution::Attribution;
+pub use voices::{Found, Heard};
 
 /// What a claim is about: one entity, or the relation between two (by root entity index,
 /// smaller index first).
@@ -117,6 +119,34 @@ pub enum Modality {
     Conditional,
 }
 
+/// A speaker the pack does not know, as the text names it: a person or organisation named
+/// only in the article, an unnamed source ("a senior intelligence official"), a document
+/// ("the report"), or an outlet named as the source ("according to the Harbour Gazette").
+/// An unnamed source is heard through the outlet that reports it, never as the outlet.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Voice {
+    /// The words that name it, as the text has them (a pronoun resolved to its name).
+    pub name: String,
+    pub kind: VoiceKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VoiceKind {
+    Person,
+    Organisation,
+    Unnamed,
+    Document,
+    Outlet,
+}
+
+/// One who makes a claim: a speaker of the pack, or one the text names.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Speaker {
+    pub entity: Option<usize>,
+    pub voice: Option<Voice>,
+}
+
 /// One normalised, attributed claim.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
@@ -131,8 +161,13 @@ pub struct Claim {
     /// The words that triggered the predicate.
     pub trigger: String,
     pub trigger_span: (usize, usize),
-    /// Who says it (entity index); `None` when the article itself says it.
+    /// Who says it (entity index), when the pack knows them.
     pub speaker: Option<usize>,
+    /// Who says it when the pack does not know them; with `speaker`, `None` when the text
+    /// names no source (the claim is unattributed: the article states it).
+    pub voice: Option<Voice>,
+    /// Who makes the claim with them ("NATO and the United States dispute this").
+    pub also: Vec<Speaker>,
     pub subject: Subject,
     pub predicate: usize,
     pub polarity: Polarity,
@@ -207,26 +242,41 @@ pub fn read_article(
     // of the sentences it covers.
     let mut atts = attribution::attribute_sentences(body, facts, rules);
     quotation::attribute_quotations(body, facts, &lines, &mut atts);
-    // Then claims, in reading order so references find their antecedents.
+    // Then claims, in reading order so references find their antecedents. A sentence that
+    // makes a claim is read again once its attribution is read through the parse, which
+    // costs a parse (and a few before it, for pronouns and quotations) only where a claim
+    // is made.
+    let mut listener = voices::Listener::new(body, facts, rules);
     let mut reading = Reading::default();
     let mut d = Discourse::default();
     let reader = RefCell::new(Reader::default());
     for (index, f) in facts.iter().enumerate() {
-        let s = SentenceView {
-            article,
-            article_index,
-            body,
-            lines: &lines,
-            facts,
-            index,
-            f,
-            att: &atts[index],
-            first_claim: reading.claims.len(),
-            times: OnceCell::new(),
-            reader: &reader,
-            parse: OnceCell::new(),
-        };
-        read_sentence(&s, &mut d, &mut reading, rules);
+        let (claims, skipped, before) = (reading.claims.len(), reading.skipped.len(), d.clone());
+        for pass in 0..2 {
+            let s = SentenceView {
+                article,
+                article_index,
+                body,
+                lines: &lines,
+                facts,
+                index,
+                f,
+                att: &atts[index],
+                first_claim: reading.claims.len(),
+                times: OnceCell::new(),
+                reader: &reader,
+                parse: OnceCell::new(),
+            };
+            read_sentence(&s, &mut d, &mut reading, rules);
+            if pass == 1 || reading.claims.len() == claims {
+                break;
+            }
+            reading.claims.truncate(claims);
+            reading.skipped.truncate(skipped);
+            d = before.clone();
+            let found = listener.speakers(index, atts[index].cue.map(|c| c.start));
+            attribution::refine(&mut atts[index], f, found, &listener);
+        }
     }
     reading
 }
@@ -295,6 +345,8 @@ impl<'a> SentenceView<'a> {
             trigger: body[trigger.0..trigger.1].to_string(),
             trigger_span: trigger,
             speaker: self.att.speaker,
+            voice: self.att.voice.clone(),
+            also: self.att.also.clone(),
             subject,
             predicate,
             polarity: Polarity::Affirmed,
@@ -443,4 +495,45 @@ fn dedupe_sentence(claims: &mut Vec<Claim>, from: usize) {
     }
     kept.sort_by_key(|c| c.trigger_span.0);
     claims.extend(kept);
+}
+
+/// Who speaks in the sentence of `article` that holds byte `offset`, as the claims of that
+/// sentence would have it: the speakers' names as the text gives them (titles dropped,
+/// surnames completed), and how they were found. `None` when the text names no source. For
+/// measuring attribution (`tests/attribution`).
+pub fn speakers_at(
+    article: &Article,
+    rules: &RuleSet,
+    offset: usize,
+) -> (Option<Vec<String>>, String) {
+    let body = article.body.as_str();
+    let sentences = crate::sentence::split(body);
+    let matches = rules.phrases.find_all(body);
+    let facts = crate::extract::facts_from_matches(body, &sentences, rules, &matches);
+    let Some(i) = facts
+        .iter()
+        .position(|f| f.text.0 <= offset && offset < f.text.1)
+    else {
+        return (None, "no sentence holds the offset".into());
+    };
+    let lines = Lines::new(body, article.line_offset);
+    let mut atts = attribution::attribute_sentences(body, &facts, rules);
+    quotation::attribute_quotations(body, &facts, &lines, &mut atts);
+    let mut listener = voices::Listener::new(body, &facts, rules);
+    let found = listener
+        .speakers(i, atts[i].cue.map(|c| c.start))
+        .filter(|fd| !fd.after_only || fd.cue.is_none_or(|c| offset >= c.1));
+    let names = found
+        .as_ref()
+        .map(|f| f.speakers.iter().map(|h| h.name.clone()).collect());
+    let how = found.as_ref().map(|f| f.how.clone());
+    let mut att = atts[i].clone();
+    attribution::refine(&mut att, &facts[i], found, &listener);
+    match (names, att.speaker_span) {
+        (Some(n), _) => (Some(n), how.unwrap_or_default()),
+        (None, Some((s, e))) if att.speaker.is_some() => {
+            (Some(vec![body[s..e].to_string()]), att.how)
+        }
+        _ => (None, att.how),
+    }
 }

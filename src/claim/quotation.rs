@@ -45,12 +45,20 @@ pub(super) fn attribute_quotations(
     }
 }
 
-/// Quoted regions of a body: “…” pairs and "…" pairs, each as a byte range.
-fn quote_regions(body: &str) -> Vec<(usize, usize)> {
+/// Quoted regions of a body: “…”, "…", ‘…’ and '…' pairs, each as a byte range. A single
+/// mark opens only at the start of a word and closes only at the end of one, so that the
+/// apostrophes of "Bride’s" and "don't" are not quotation marks.
+pub(super) fn quote_regions(body: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut curly: Option<usize> = None;
     let mut straight: Option<usize> = None;
-    for (i, c) in body.char_indices() {
+    let mut single: Option<usize> = None;
+    let mut prev = '\n';
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map_or(' ', |&(_, n)| n);
+        let opens = !prev.is_alphanumeric() && next.is_alphanumeric();
+        let closes = !prev.is_whitespace() && !next.is_alphanumeric();
         match c {
             '“' => curly = Some(i),
             '”' => {
@@ -62,13 +70,22 @@ fn quote_regions(body: &str) -> Vec<(usize, usize)> {
                 Some(s) => out.push((s, i + 1)),
                 None => straight = Some(i),
             },
+            '‘' => single = Some(i),
+            '\'' | '’' if single.is_some() && closes => {
+                if let Some(s) = single.take() {
+                    out.push((s, i + c.len_utf8()));
+                }
+            }
+            '\'' if opens => single = Some(i),
             '\n' if body[i + 1..].starts_with('\n') || body[i + 1..].starts_with("\r\n") => {
                 // Quotes do not run across paragraphs without closing.
                 curly = None;
                 straight = None;
+                single = None;
             }
             _ => {}
         }
+        prev = c;
     }
     out.sort_unstable();
     out

@@ -2,7 +2,7 @@
 //! `--watch` or `--baseline`.
 
 use super::config::{self, Resolved};
-use super::flags::{CheckArgs, FailOn, Format};
+use super::flags::{CheckArgs, FailOn, Format, GroupBy};
 use super::output::{self, Target, Timings, say};
 use super::{Failure, Outcome, Status, baseline, watch};
 use claimclash::files::FileId;
@@ -75,7 +75,7 @@ pub fn run(args: CheckArgs) -> Outcome {
         return baseline::run(&analysis, &rules, path, saved.as_ref(), &output);
     }
     let render_start = Instant::now();
-    let text = render(resolved.format, &analysis, &rules);
+    let text = render(resolved.format, args.group, &analysis, &rules);
     let timings = Timings {
         rules: rules_time,
         load: run.load_time,
@@ -270,13 +270,17 @@ impl Spinner {
     }
 }
 
-fn render(format: Format, analysis: &Analysis, rules: &RuleSet) -> String {
+fn render(format: Format, group: GroupBy, analysis: &Analysis, rules: &RuleSet) -> String {
+    let pairs = group == GroupBy::Pairs;
     let rules = analysis.rules(rules);
     match format {
+        Format::Markdown if pairs => report::markdown_pairs(analysis, rules),
         Format::Markdown => report::markdown(analysis, rules),
         Format::Json => report::json(analysis, rules),
+        Format::Html if pairs => report::html::html_pairs(analysis, rules),
         Format::Html => report::html::html(analysis, rules),
         Format::Dot => report::dot(analysis, rules),
+        Format::Csv if pairs => report::csv_pairs(analysis, rules),
         Format::Csv => report::csv(analysis, rules),
     }
 }

@@ -130,6 +130,10 @@ pub struct CheckArgs {
     /// Report format [default: markdown].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+    /// How findings are listed in Markdown, HTML and CSV: one card per dispute (a
+    /// proposition with its sides), or one per pair of sentences. JSON has both.
+    #[arg(long, value_enum, default_value = "disputes")]
+    pub group: GroupBy,
     /// Write the report to this file instead of standard output (- or /dev/stdout: standard
     /// output). Only a regular file is replaced, keeping its mode; a device, FIFO, socket,
     /// folder or link is refused, and so is an article of the inputs.
@@ -201,6 +205,14 @@ pub enum Format {
     Dot,
     /// One conflict a row, for spreadsheets.
     Csv,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupBy {
+    /// One card per proposition: its sides, who takes each, when.
+    Disputes,
+    /// One card per pair of conflicting or agreeing sentences.
+    Pairs,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -248,6 +248,7 @@ pub fn stats(a: &claimclash::Analysis, timings: &Timings, bytes: usize) -> Strin
         ("general", t.general),
         ("graph", t.graph),
         ("conflicts", t.conflicts),
+        ("disputes", t.disputes),
         ("render", timings.render),
     ];
     let mut out = format!(

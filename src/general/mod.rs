@@ -371,6 +371,10 @@ fn claim_of(s: &SentenceAt, q: &Proposition, gist: Gist) -> Claim {
         trigger: s.body[w.start..w.end].to_string(),
         trigger_span: (w.start, w.end),
         speaker: gist.speaker.as_ref().map(|_| UNPLACED),
+        // The speaker is a name the clause's reporting verb gives, placed by `resolve`;
+        // without one the claim is unattributed.
+        voice: None,
+        also: Vec::new(),
         subject: Subject::One(UNPLACED),
         predicate: UNPLACED,
         polarity: if q.negated {

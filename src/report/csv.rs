@@ -1,4 +1,5 @@
-//! The CSV report: one conflict a row, for spreadsheets.
+//! The CSV report, for spreadsheets: one sentence of a dispute a row (its dispute, side and
+//! speaker), or with `--group pairs` one conflict a row.
 
 use super::{kind_label, verdict_label, when_label};
 use crate::Analysis;
@@ -22,8 +23,49 @@ fn csv_cell(text: &str) -> String {
     }
 }
 
-/// One conflict a row, with both sentences, for spreadsheets.
+/// One claim of a finding a row: the finding (id, verdict, subject, family, proposition),
+/// the side it takes and its sources, then the claim (speaker, article, line, time, the
+/// trigger words and the sentence). Findings come in report order, sides and claims in
+/// theirs.
 pub fn csv(analysis: &Analysis, rules: &RuleSet) -> String {
+    let a = analysis;
+    let mut out = String::from(
+        "dispute,verdict,subject,family,proposition,side,side_sources,claim,speaker,article,line,when,trigger,sentence\n",
+    );
+    for d in &a.disputes {
+        let id = d.id(&a.claims);
+        let proposition = d.proposition(rules);
+        for side in &d.sides {
+            let sources = side.sources(&a.claims, &a.articles, rules).to_string();
+            for &i in &side.claims {
+                let c = &a.claims[i];
+                let row = [
+                    id.clone(),
+                    super::dispute_label(d.verdict).into(),
+                    d.subject.id(rules),
+                    rules.families[d.family].id.clone(),
+                    proposition.clone(),
+                    side.label(),
+                    sources.clone(),
+                    c.id.clone(),
+                    super::who(c, a, rules),
+                    a.articles[c.article].id.clone(),
+                    c.line.to_string(),
+                    when_label(c),
+                    c.trigger.clone(),
+                    c.text.clone(),
+                ];
+                let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
+                out.push_str(&cells.join(","));
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// One conflict a row, with both sentences, for spreadsheets (`--group pairs`).
+pub fn csv_pairs(analysis: &Analysis, rules: &RuleSet) -> String {
     let a = analysis;
     let mut out = String::from(
         "id,verdict,kind,score,subject,a_article,a_line,a_speaker,a_when,a_sentence,b_article,b_line,b_speaker,b_when,b_sentence,explanation\n",
@@ -33,9 +75,7 @@ pub fn csv(analysis: &Analysis, rules: &RuleSet) -> String {
         vec![
             art.id.clone(),
             c.line.to_string(),
-            c.speaker
-                .map(|s| rules.entities[s].name.clone())
-                .unwrap_or_else(|| art.source.clone().unwrap_or_else(|| "(the article)".into())),
+            super::who(c, a, rules),
             when_label(c),
             c.text.clone(),
         ]

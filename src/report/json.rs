@@ -1,11 +1,13 @@
 //! The JSON report (`claimclash.report/1`): the whole analysis for tools, with ids in place
 //! of indices.
 
+use super::when_label;
 use super::{SCHEMA, Summary, summary};
 use crate::Analysis;
 use crate::article::DateBasis;
-use crate::claim::Claim;
+use crate::claim::{Claim, VoiceKind};
 use crate::conflict::{Kind, Verdict};
+use crate::dispute::{Dispute, Side, Who};
 use crate::rules::RuleSet;
 use serde::Serialize;
 
@@ -17,6 +19,8 @@ struct JsonReport<'a> {
     claims: Vec<JsonClaim<'a>>,
     conflicts: Vec<JsonConflict<'a>>,
     agreements: Vec<JsonAgreement<'a>>,
+    /// The pairs grouped by proposition (added in claimclash.report/1; see README).
+    disputes: Vec<JsonDispute<'a>>,
     /// What was read: the articles that gave no claim, and the language layer's share.
     coverage: JsonCoverage<'a>,
     problems: &'a [crate::article::Problem],
@@ -26,6 +30,53 @@ struct JsonReport<'a> {
 struct JsonCoverage<'a> {
     articles_without_claims: Vec<&'a str>,
     general_sentences_read: usize,
+}
+
+#[derive(Serialize)]
+struct JsonDispute<'a> {
+    id: String,
+    verdict: crate::dispute::Verdict,
+    case: Option<&'a str>,
+    subject: String,
+    family: &'a str,
+    proposition: String,
+    /// First and last day its claims speak of; `null` when none is dated.
+    window: Option<[String; 2]>,
+    kinds: Vec<Kind>,
+    sentences: usize,
+    sides: Vec<JsonSide<'a>>,
+    conflicts: Vec<String>,
+    agreements: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct JsonSide<'a> {
+    /// affirms | denies
+    position: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quantity: Option<&'a str>,
+    label: String,
+    /// Independent sources: distinct voices, colleagues of one organisation counted once.
+    sources: usize,
+    speakers: Vec<JsonSpeaker>,
+    claims: Vec<&'a str>,
+    articles: Vec<&'a str>,
+    dates: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct JsonSpeaker {
+    name: String,
+    /// entity | person | organisation | unnamed | document | outlet | unattributed
+    kind: &'static str,
+    /// The entity id, for speakers of the pack.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entity: Option<String>,
+    /// The voice it is part of: the end of its `speaks_for` chain, or its own key.
+    voice: String,
+    /// The outlet that reports a speaker the pack does not know.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    via: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -51,6 +102,13 @@ struct JsonClaim<'a> {
     span: [usize; 2],
     line: usize,
     speaker: Option<&'a str>,
+    /// Who says it as reports name them (a speaker the pack does not know, or
+    /// "unattributed (outlet)"), and what kind of speaker that is.
+    speaker_name: String,
+    speaker_kind: &'static str,
+    /// Who makes the claim with the speaker ("X and Y said").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    also: Vec<JsonSpeaker>,
     speaks_for: Vec<&'a str>,
     subject: String,
     predicate: &'a str,
@@ -62,9 +120,9 @@ struct JsonClaim<'a> {
     quantity: Option<&'a crate::quantity::Quantity>,
     when: Option<&'a crate::time::When>,
     trigger: &'a str,
-    /// How each decision about the claim was reached, for `claimclash explain`.
     /// `beat` (a rule of the pack) or `general` (the language layer).
     source: &'static str,
+    /// How each decision about the claim was reached, for `claimclash explain`.
     reasons: &'a [String],
 }
 
@@ -78,6 +136,8 @@ struct JsonConflict<'a> {
     b: &'a str,
     score: f64,
     explanation: String,
+    /// The finding of `disputes` this pair is folded into.
+    dispute: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -87,11 +147,30 @@ struct JsonAgreement<'a> {
     a: &'a str,
     b: &'a str,
     explanation: String,
+    /// The finding of `disputes` this pair is folded into.
+    dispute: Option<String>,
 }
 
 /// The JSON report, pretty-printed, ending with a newline.
 pub fn json(analysis: &Analysis, rules: &RuleSet) -> String {
     let a = analysis;
+    // Which finding each pair is folded into.
+    let mut conflict_dispute: Vec<Option<String>> = vec![None; a.conflicts.len()];
+    let mut agreement_dispute: Vec<Option<String>> = vec![None; a.agreements.len()];
+    let disputes: Vec<JsonDispute> = a
+        .disputes
+        .iter()
+        .map(|d| {
+            let j = json_dispute(d, a, rules);
+            for &k in &d.conflicts {
+                conflict_dispute[k] = Some(j.id.clone());
+            }
+            for &g in &d.agreements {
+                agreement_dispute[g] = Some(j.id.clone());
+            }
+            j
+        })
+        .collect();
     let report = JsonReport {
         schema: SCHEMA,
         summary: summary(a),
@@ -113,7 +192,8 @@ pub fn json(analysis: &Analysis, rules: &RuleSet) -> String {
         conflicts: a
             .conflicts
             .iter()
-            .map(|k| JsonConflict {
+            .zip(conflict_dispute)
+            .map(|(k, dispute)| JsonConflict {
                 id: k.id(&a.claims),
                 verdict: k.verdict,
                 kind: k.kind,
@@ -122,19 +202,23 @@ pub fn json(analysis: &Analysis, rules: &RuleSet) -> String {
                 b: &a.claims[k.b].id,
                 score: k.score(&a.claims),
                 explanation: a.explain(k, rules),
+                dispute,
             })
             .collect(),
         agreements: a
             .agreements
             .iter()
-            .map(|g| JsonAgreement {
+            .zip(agreement_dispute)
+            .map(|(g, dispute)| JsonAgreement {
                 id: g.id(&a.claims),
                 subject: g.subject(&a.claims).id(rules),
                 a: &a.claims[g.a].id,
                 b: &a.claims[g.b].id,
                 explanation: a.explain_agreement(g, rules),
+                dispute,
             })
             .collect(),
+        disputes,
         coverage: JsonCoverage {
             articles_without_claims: a
                 .silent
@@ -160,6 +244,17 @@ fn json_claim<'a>(c: &'a Claim, a: &'a Analysis, rules: &'a RuleSet) -> JsonClai
         span: [c.span.0, c.span.1],
         line: c.line,
         speaker: c.speaker.map(|s| rules.entity_id(s)),
+        speaker_name: super::who(c, a, rules),
+        speaker_kind: match (c.speaker, &c.voice) {
+            (Some(_), _) => "entity",
+            (None, Some(v)) => voice_kind(v.kind),
+            (None, None) => "unattributed",
+        },
+        also: Who::all_of(c, &a.articles)
+            .iter()
+            .skip(1)
+            .map(|w| json_speaker(w, rules))
+            .collect(),
         speaks_for: c
             .speaker
             .map(|s| {
@@ -186,5 +281,89 @@ fn json_claim<'a>(c: &'a Claim, a: &'a Analysis, rules: &'a RuleSet) -> JsonClai
             "beat"
         },
         reasons: &c.reasons,
+    }
+}
+
+/// One finding, its indices replaced by ids.
+fn json_dispute<'a>(d: &'a Dispute, a: &'a Analysis, rules: &'a RuleSet) -> JsonDispute<'a> {
+    JsonDispute {
+        id: d.id(&a.claims),
+        verdict: d.verdict,
+        case: d.case.as_deref(),
+        subject: d.subject.id(rules),
+        family: &rules.families[d.family].id,
+        proposition: d.proposition(rules),
+        window: d
+            .window(&a.claims)
+            .map(|(s, e)| [s.to_string(), e.to_string()]),
+        kinds: d.kinds(&a.conflicts),
+        sentences: d.sentences(&a.claims),
+        sides: d.sides.iter().map(|s| json_side(s, a, rules)).collect(),
+        conflicts: d
+            .conflicts
+            .iter()
+            .map(|&k| a.conflicts[k].id(&a.claims))
+            .collect(),
+        agreements: d
+            .agreements
+            .iter()
+            .map(|&g| a.agreements[g].id(&a.claims))
+            .collect(),
+    }
+}
+
+fn json_side<'a>(s: &'a Side, a: &'a Analysis, rules: &'a RuleSet) -> JsonSide<'a> {
+    let mut articles: Vec<&str> = s
+        .claims
+        .iter()
+        .map(|&i| a.articles[a.claims[i].article].id.as_str())
+        .collect();
+    articles.sort_unstable();
+    articles.dedup();
+    let mut dates: Vec<String> = s.claims.iter().map(|&i| when_label(&a.claims[i])).collect();
+    dates.sort();
+    dates.dedup();
+    JsonSide {
+        position: if s.affirms { "affirms" } else { "denies" },
+        quantity: s.quantity.as_deref(),
+        label: s.label(),
+        sources: s.sources(&a.claims, &a.articles, rules),
+        speakers: s
+            .speakers(&a.claims, &a.articles)
+            .iter()
+            .map(|w| json_speaker(w, rules))
+            .collect(),
+        claims: s.claims.iter().map(|&i| a.claims[i].id.as_str()).collect(),
+        articles,
+        dates,
+    }
+}
+
+fn json_speaker(w: &Who, rules: &RuleSet) -> JsonSpeaker {
+    let (kind, entity, via) = match w {
+        Who::Entity(e) => ("entity", Some(rules.entity_id(*e).to_string()), None),
+        Who::Voice { voice, outlet } => (voice_kind(voice.kind), None, Some(outlet.clone())),
+        Who::Unattributed { outlet } => ("unattributed", None, Some(outlet.clone())),
+    };
+    JsonSpeaker {
+        name: match w {
+            Who::Voice { voice, .. } => voice.name.clone(),
+            other => other.name(rules),
+        },
+        kind,
+        entity,
+        voice: w.voice(rules).key(rules),
+        via,
+    }
+}
+
+/// How JSON names a kind of voice.
+pub(crate) fn voice_kind(k: VoiceKind) -> &'static str {
+    match k {
+        VoiceKind::Person => "person",
+        VoiceKind::Organisation => "organisation",
+        VoiceKind::Unnamed => "unnamed",
+        VoiceKind::Document => "document",
+        VoiceKind::Outlet => "outlet",
     }
 }

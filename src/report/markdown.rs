@@ -1,8 +1,9 @@
 //! The Markdown report, for people, and its styled form for a terminal.
 
-use super::{Card, Lead, date_notes, kind_label, sections, speaker_name, summary, when_label};
+use super::{Card, Lead, date_notes, kind_label, sections, summary, when_label};
 use crate::Analysis;
 use crate::claim::Claim;
+use crate::dispute::Dispute;
 use crate::printable;
 use crate::rules::RuleSet;
 
@@ -72,12 +73,7 @@ fn count(n: usize, noun: &str) -> String {
 /// One side of a finding in Markdown: file, line, who and when, then the sentence quoted.
 fn side(out: &mut String, label: &str, c: &Claim, a: &Analysis, rules: &RuleSet) {
     let art = &a.articles[c.article];
-    let who = speaker_name(c, rules).unwrap_or_else(|| {
-        art.source
-            .clone()
-            .map(|s| format!("{s} (the article)"))
-            .unwrap_or_else(|| "the article".into())
-    });
+    let who = super::who(c, a, rules);
     let when = when_label(c);
     out.push_str(&format!(
         "- **{label}** {} line {} · {} · {}\n  > {}\n",
@@ -112,9 +108,9 @@ fn md_card(out: &mut String, card: &Card, a: &Analysis, rules: &RuleSet) {
     side(out, "B", &a.claims[card.b], a, rules);
 }
 
-/// The Markdown report: summary, then contradictions grouped by subject, then changes over
-/// time, agreements, undated articles and problems.
-pub fn markdown(analysis: &Analysis, rules: &RuleSet) -> String {
+/// The Markdown report listed pair by pair (`--group pairs`): summary, then contradictions
+/// grouped by subject, then changes over time, agreements, undated articles and problems.
+pub fn markdown_pairs(analysis: &Analysis, rules: &RuleSet) -> String {
     let a = analysis;
     let s = summary(a);
     let mut out = String::from("# claimclash report\n\n");
@@ -135,6 +131,12 @@ pub fn markdown(analysis: &Analysis, rules: &RuleSet) -> String {
             |out, card| md_card(out, card, a, rules),
         );
     }
+    dates_and_problems(&mut out, a);
+    out
+}
+
+/// The notes on dates and the problems, which every Markdown report ends with.
+fn dates_and_problems(out: &mut String, a: &Analysis) {
     let notes = date_notes(a);
     if !notes.is_empty() {
         out.push_str("\n## Dates\n\n");
@@ -161,7 +163,88 @@ pub fn markdown(analysis: &Analysis, rules: &RuleSet) -> String {
             out.push_str(&format!("- {}\n", md_escape(&p.to_string())));
         }
     }
+}
+
+/// The Markdown report by proposition: the summary, then one card per dispute (its sides,
+/// who takes each, the sentences with their trigger words in bold), the propositions whose
+/// answer changed over time, revised statements, corroborations, dates and problems.
+pub fn markdown(analysis: &Analysis, rules: &RuleSet) -> String {
+    let a = analysis;
+    let s = summary(a);
+    let mut out = String::from("# claimclash report\n\n");
+    out.push_str(&format!(
+        "{} · {} · **{}** ({} contradicting pairs) · {} changed over time · {} · {} · {}\n",
+        count(s.articles, "article"),
+        count(s.claims, "claim"),
+        count(s.disputes, "dispute"),
+        s.contradictions,
+        s.timelines,
+        count(s.revised_statements, "revised statement"),
+        count(s.corroborations, "corroboration"),
+        count(s.problems, "problem")
+    ));
+    for (title, verdict, what) in super::DISPUTE_SECTIONS {
+        let groups = super::disputes_of(a, verdict, rules);
+        out.push_str(&format!("\n## {title}\n\n{what}\n"));
+        if groups.is_empty() {
+            out.push_str("\nNone found.\n");
+        }
+        for (heading, list) in groups {
+            out.push_str(&format!("\n### {}\n", md_escape(&heading)));
+            for i in list {
+                dispute_card(&mut out, &a.disputes[i], a, rules);
+            }
+        }
+    }
+    dates_and_problems(&mut out, a);
     out
+}
+
+/// One dispute in Markdown: verdict, proposition, size, time and id, then each side with
+/// its voices and sentences.
+fn dispute_card(out: &mut String, d: &Dispute, a: &Analysis, rules: &RuleSet) {
+    let kinds: Vec<&str> = d.kinds(&a.conflicts).into_iter().map(kind_label).collect();
+    let kinds = if kinds.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", kinds.join(", "))
+    };
+    let pairs = d.conflicts.len() + d.agreements.len();
+    out.push_str(&format!(
+        "\n**{}**{kinds} · {} · {} · {} · {} · `{}`\n",
+        super::dispute_label(d.verdict),
+        md_escape(&d.proposition(rules)),
+        count(d.sentences(&a.claims), "sentence"),
+        count(pairs, "pair"),
+        md_escape(&super::window_label(d, &a.claims)),
+        d.id(&a.claims)
+    ));
+    for side in &d.sides {
+        let sources = side.sources(&a.claims, &a.articles, rules);
+        out.push_str(&format!(
+            "\n**{}** — {}: {}\n\n",
+            md_escape(&side.label()),
+            count(sources, "source"),
+            md_escape(&super::side_voices(side, a, rules).join("; "))
+        ));
+        for &i in &side.claims {
+            let c = &a.claims[i];
+            let art = &a.articles[c.article];
+            let (x, t, y) = super::trigger_parts(c);
+            let marked = if t.is_empty() {
+                md_escape(x)
+            } else {
+                format!("{}**{}**{}", md_escape(x), md_escape(t), md_escape(y))
+            };
+            out.push_str(&format!(
+                "- {} line {} · {} · {}\n  > {marked}\n",
+                md_code(&art.path),
+                c.line,
+                md_escape(&super::who(c, a, rules)),
+                md_escape(&when_label(c)),
+            ));
+        }
+    }
 }
 
 /// The Markdown report with ANSI styles for a terminal: headings bold, verdicts in their
@@ -199,6 +282,22 @@ pub fn terminal(markdown: &str) -> String {
                 &styled(
                     Style::new().bold().fg_color(Some(AnsiColor::Green.into())),
                     "agreement",
+                ),
+            )
+            .replace(
+                "**revised statement**",
+                &styled(
+                    Style::new()
+                        .bold()
+                        .fg_color(Some(AnsiColor::Magenta.into())),
+                    "revised statement",
+                ),
+            )
+            .replace(
+                "**corroboration**",
+                &styled(
+                    Style::new().bold().fg_color(Some(AnsiColor::Green.into())),
+                    "corroboration",
                 ),
             )
             .replace("**A**", &styled(bold, "A"))

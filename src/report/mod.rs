@@ -9,10 +9,10 @@ pub mod html;
 mod json;
 mod markdown;
 
-pub use csv::csv;
+pub use csv::{csv, csv_pairs};
 pub use dot::dot;
 pub use json::json;
-pub use markdown::{markdown, md_code, md_escape, terminal};
+pub use markdown::{markdown, markdown_pairs, md_code, md_escape, terminal};
 
 use crate::Analysis;
 use crate::article::DateBasis;
@@ -33,9 +33,17 @@ pub(crate) struct Summary {
     pub changed_over_time: usize,
     pub agreements: usize,
     pub problems: usize,
+    /// Findings by proposition: disputes (contradictions), propositions changed over time,
+    /// revised statements and corroborations.
+    pub disputes: usize,
+    pub timelines: usize,
+    pub revised_statements: usize,
+    pub corroborations: usize,
 }
 
 pub(crate) fn summary(a: &Analysis) -> Summary {
+    use crate::dispute::Verdict as Verdict3;
+    let verdicts = |v: Verdict3| a.disputes.iter().filter(|d| d.verdict == v).count();
     Summary {
         articles: a.articles.len(),
         undated_articles: a.articles.iter().filter(|x| x.date.is_none()).count(),
@@ -44,6 +52,10 @@ pub(crate) fn summary(a: &Analysis) -> Summary {
         changed_over_time: a.changes(),
         agreements: a.agreements.len(),
         problems: a.problems.len(),
+        disputes: verdicts(Verdict3::Contradiction),
+        timelines: verdicts(Verdict3::ChangedOverTime),
+        revised_statements: verdicts(Verdict3::RevisedStatement),
+        corroborations: verdicts(Verdict3::Corroboration),
     }
 }
 
@@ -116,11 +128,6 @@ impl Lead {
             Lead::Agreement { .. } => "agreement",
         }
     }
-}
-
-/// The name of the entity who made a claim, when the claim is attributed.
-pub(crate) fn speaker_name(c: &Claim, rules: &RuleSet) -> Option<String> {
-    c.speaker.map(|s| rules.entities[s].name.clone())
 }
 
 /// A part of the report: its title and its cards, under headings where it has them.
@@ -236,5 +243,150 @@ pub(crate) fn kind_label(k: Kind) -> &'static str {
         Kind::Quantity => "quantity",
         Kind::Time => "time",
         Kind::Functional => "functional",
+    }
+}
+
+/// How findings are listed: by proposition (the default) or pair by pair (`--group pairs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Group {
+    #[default]
+    Disputes,
+    Pairs,
+}
+
+/// The dispute findings of one verdict under their headings ("Ostland — troop
+/// movements"), in report order.
+pub(crate) fn disputes_of(
+    a: &Analysis,
+    verdict: crate::dispute::Verdict,
+    rules: &RuleSet,
+) -> Vec<(String, Vec<usize>)> {
+    let mut out: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, d) in a.disputes.iter().enumerate() {
+        if d.verdict != verdict {
+            continue;
+        }
+        let heading = heading(d, rules);
+        match out.last_mut() {
+            Some((h, list)) if *h == heading => list.push(i),
+            _ => out.push((heading, vec![i])),
+        }
+    }
+    out
+}
+
+/// "Russia — election interference" (with the case, when there is one).
+pub(crate) fn heading(d: &crate::dispute::Dispute, rules: &RuleSet) -> String {
+    let family = &rules.families[d.family].name;
+    match &d.case {
+        Some(case) => format!("{} — {family} (case {case})", d.subject.name(rules)),
+        None => format!("{} — {family}", d.subject.name(rules)),
+    }
+}
+
+/// The parts of the dispute report, in order: title, verdict, and what a card of it is.
+pub(crate) const DISPUTE_SECTIONS: [(&str, crate::dispute::Verdict, &str); 4] = [
+    (
+        "Disputes",
+        crate::dispute::Verdict::Contradiction,
+        "One proposition, its sides, who takes each and when.",
+    ),
+    (
+        "Changed over time",
+        crate::dispute::Verdict::ChangedOverTime,
+        "One proposition whose answer changed: who said what, when.",
+    ),
+    (
+        "Revised statements",
+        crate::dispute::Verdict::RevisedStatement,
+        "A speaker whose own statements conflict.",
+    ),
+    (
+        "Corroborations",
+        crate::dispute::Verdict::Corroboration,
+        "One position taken by independent sources (people who speak for one organisation count once).",
+    ),
+];
+
+/// How a dispute verdict is named.
+pub(crate) fn dispute_label(v: crate::dispute::Verdict) -> &'static str {
+    use crate::dispute::Verdict as V;
+    match v {
+        V::Contradiction => "contradiction",
+        V::ChangedOverTime => "changed over time",
+        V::RevisedStatement => "revised statement",
+        V::Corroboration => "corroboration",
+    }
+}
+
+/// Who says a claim, as the reports name them.
+pub(crate) fn who(c: &Claim, a: &Analysis, rules: &RuleSet) -> String {
+    let all: Vec<String> = crate::dispute::Who::all_of(c, &a.articles)
+        .iter()
+        .map(|w| w.name(rules))
+        .collect();
+    all.join(" and ")
+}
+
+/// The speakers of a side grouped by voice, in order of first claim: the voice's name and
+/// the names of its speakers.
+pub(crate) fn side_voice_groups(
+    side: &crate::dispute::Side,
+    a: &Analysis,
+    rules: &RuleSet,
+) -> Vec<(String, Vec<String>)> {
+    let mut voices: Vec<(crate::dispute::Who, Vec<String>)> = Vec::new();
+    for w in side.speakers(&a.claims, &a.articles) {
+        let v = w.voice(rules);
+        let name = w.name(rules);
+        match voices.iter_mut().find(|(x, _)| *x == v) {
+            Some((_, names)) => names.push(name),
+            None => voices.push((v, vec![name])),
+        }
+    }
+    voices
+        .into_iter()
+        .map(|(v, names)| (v.name(rules), names))
+        .collect()
+}
+
+/// The speakers of a side as the reports list them: "Russia: Dmitry Peskov, Maria
+/// Zakharova" for colleagues of one voice, the name alone for one who speaks alone.
+pub(crate) fn side_voices(
+    side: &crate::dispute::Side,
+    a: &Analysis,
+    rules: &RuleSet,
+) -> Vec<String> {
+    side_voice_groups(side, a, rules)
+        .into_iter()
+        .map(|(root, names)| {
+            if names.len() == 1 && names[0] == root {
+                root
+            } else {
+                format!("{root}: {}", names.join(", "))
+            }
+        })
+        .collect()
+}
+
+/// "2024-03-11", "2024-03-11 to 2024-03-13", or "undated".
+pub(crate) fn window_label(d: &crate::dispute::Dispute, claims: &[Claim]) -> String {
+    match d.window(claims) {
+        Some((s, e)) if s == e => s.to_string(),
+        Some((s, e)) => format!("{s} to {e}"),
+        None => "undated".into(),
+    }
+}
+
+/// A sentence cut around its trigger: (before, trigger, after), the trigger's words exactly
+/// as they stand.
+pub(crate) fn trigger_parts(c: &Claim) -> (&str, &str, &str) {
+    let (s, e) = (
+        c.trigger_span.0.saturating_sub(c.span.0),
+        c.trigger_span.1.saturating_sub(c.span.0),
+    );
+    match (c.text.get(..s), c.text.get(s..e), c.text.get(e..)) {
+        (Some(x), Some(y), Some(z)) if s <= e => (x, y, z),
+        _ => (c.text.as_str(), "", ""),
     }
 }

@@ -56,6 +56,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../claims/predicates.yaml"),
     ),
     ("settings.yaml", include_str!("../../claims/settings.yaml")),
+    ("words.yaml", include_str!("../../claims/words.yaml")),
 ];
 
 /// Reads every `*.yaml` / `*.yml` file of a directory, sorted by name.

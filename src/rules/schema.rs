@@ -13,6 +13,7 @@ pub const SECTION_KEYS: &[&str] = &[
     "cues",
     "settings",
     "names",
+    "words",
     "disable",
     "override",
 ];
@@ -34,12 +35,34 @@ pub struct RuleFile {
     /// Words that tell what kind of thing a name names.
     #[serde(default)]
     pub names: Option<NamesSpec>,
+    /// Words that tell who speaks (titles, nameless sources, documents, organisations).
+    #[serde(default)]
+    pub words: Option<WordsSpec>,
     /// In an extension: rules of the packs before it to leave out, by id.
     #[serde(default)]
     pub disable: Option<DisableSpec>,
     /// In an extension: new definitions of rules of the packs before it, under their ids.
     #[serde(default, rename = "override")]
     pub overrides: Option<OverrideSpec>,
+}
+
+/// Words that tell who speaks, read from the parse: titles before a name, nouns that name
+/// a source without a name, documents and organisations. Sections of several files add up.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WordsSpec {
+    /// Titles and roles before a person's name, not part of it ("Mr.", "minister", "coach").
+    #[serde(default)]
+    pub titles: Vec<String>,
+    /// Nouns that name a person or group heard without a name ("official", "spokesman").
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Nouns of documents that say things ("report", "video", "indictment").
+    #[serde(default)]
+    pub documents: Vec<String>,
+    /// Nouns that make a phrase an organisation ("ministry", "council", "union").
+    #[serde(default)]
+    pub organisations: Vec<String>,
 }
 
 /// Words that tell what kind of thing a proper name names, as `rules suggest` and the

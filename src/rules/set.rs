@@ -143,6 +143,36 @@ pub struct RuleSet {
     pub extensions: Vec<ExtensionChanges>,
     /// Words that tell a name's kind (the `names` sections of every file, lower case).
     pub name_words: crate::names::NameWords,
+    /// Words that tell who speaks (the `words` sections of every file).
+    pub words: Words,
+}
+
+/// The `words` sections of the pack, lower case, sorted for lookup.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Words {
+    pub titles: Vec<String>,
+    pub sources: Vec<String>,
+    pub documents: Vec<String>,
+    pub organisations: Vec<String>,
+}
+
+impl Words {
+    fn has(list: &[String], word: &str) -> bool {
+        let w = word.to_lowercase();
+        list.binary_search(&w).is_ok()
+    }
+    pub fn is_title(&self, word: &str) -> bool {
+        Self::has(&self.titles, word)
+    }
+    pub fn is_source(&self, word: &str) -> bool {
+        Self::has(&self.sources, word)
+    }
+    pub fn is_document(&self, word: &str) -> bool {
+        Self::has(&self.documents, word)
+    }
+    pub fn is_organisation(&self, word: &str) -> bool {
+        Self::has(&self.organisations, word)
+    }
 }
 
 impl RuleSet {

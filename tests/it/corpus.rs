@@ -12,6 +12,93 @@ fn markdown_report_of_the_corpus() {
 }
 
 #[test]
+fn the_pair_listing_has_a_card_per_pair() {
+    let (analysis, rules, _) = analyze(&["tests/corpus"]);
+    let text = report::markdown_pairs(&analysis, &rules);
+    for k in &analysis.conflicts {
+        assert!(text.contains(&format!("`{}`", k.id(&analysis.claims))));
+    }
+    for g in &analysis.agreements {
+        assert!(text.contains(&format!("`{}`", g.id(&analysis.claims))));
+    }
+    let cards = text.matches("\n- **A** ").count();
+    assert_eq!(cards, analysis.conflicts.len() + analysis.agreements.len());
+}
+
+/// One card per proposition: how many, how many sentences the largest folds, and that no
+/// card sets a speaker against himself nor counts colleagues as independent sources.
+#[test]
+fn disputes_of_the_corpus() {
+    use claimclash::dispute::{Verdict, Who};
+    let (a, rules, _) = analyze(&["tests/corpus"]);
+    let count = |v: Verdict| a.disputes.iter().filter(|d| d.verdict == v).count();
+    let largest = a.disputes.iter().map(|d| d.sentences(&a.claims)).max();
+    println!(
+        "tests/corpus: {} disputes ({} contradicting pairs), {} changed over time, {} revised statements, {} corroborations; the largest card folds {} sentences",
+        count(Verdict::Contradiction),
+        a.contradictions(),
+        count(Verdict::ChangedOverTime),
+        count(Verdict::RevisedStatement),
+        count(Verdict::Corroboration),
+        largest.unwrap_or(0)
+    );
+    assert!(
+        count(Verdict::Contradiction) < a.contradictions() / 4,
+        "pairs are folded"
+    );
+    // Every pair is folded into exactly one finding.
+    let mut folded = vec![0; a.conflicts.len()];
+    for d in &a.disputes {
+        for &k in &d.conflicts {
+            folded[k] += 1;
+        }
+    }
+    assert!(folded.iter().all(|&n| n == 1), "{folded:?}");
+    for d in &a.disputes {
+        let who: Vec<Vec<Who>> = d
+            .sides
+            .iter()
+            .map(|s| s.speakers(&a.claims, &a.articles))
+            .collect();
+        match d.verdict {
+            Verdict::RevisedStatement => {
+                assert!(d.conflicts.iter().all(|&k| {
+                    let p = &a.conflicts[k];
+                    Who::of(&a.claims[p.a], &a.articles) == Who::of(&a.claims[p.b], &a.articles)
+                }));
+            }
+            _ => {
+                for &k in &d.conflicts {
+                    let p = &a.conflicts[k];
+                    assert_ne!(
+                        Who::of(&a.claims[p.a], &a.articles),
+                        Who::of(&a.claims[p.b], &a.articles),
+                        "a speaker set against himself in {}",
+                        d.id(&a.claims)
+                    );
+                }
+                for (x, sx) in who.iter().enumerate() {
+                    for sy in &who[x + 1..] {
+                        assert!(
+                            sx.iter().all(|w| !sy.contains(w)),
+                            "a speaker on two sides of {}",
+                            d.id(&a.claims)
+                        );
+                    }
+                }
+            }
+        }
+    }
+    for g in &a.agreements {
+        let (x, y) = (
+            Who::of(&a.claims[g.a], &a.articles).voice(&rules),
+            Who::of(&a.claims[g.b], &a.articles).voice(&rules),
+        );
+        assert_ne!(x, y, "an agreement within one voice");
+    }
+}
+
+#[test]
 fn json_report_of_the_corpus() {
     let (analysis, rules, _) = analyze(&["tests/corpus"]);
     let text = report::json(&analysis, &rules);
@@ -80,12 +167,24 @@ fn dot_and_csv_of_the_corpus() {
     );
     snapshot_settings().bind(|| insta::assert_snapshot!("corpus_dot", dot));
     let csv = report::csv(&analysis, &rules);
+    let rows: usize = analysis
+        .disputes
+        .iter()
+        .flat_map(|d| &d.sides)
+        .map(|s| s.claims.len())
+        .sum();
     assert_eq!(
         csv.lines().count(),
-        analysis.conflicts.len() + 1,
-        "one row per conflict (no cell holds a line break)"
+        rows + 1,
+        "one row per claim of a finding (no cell holds a line break)"
     );
     snapshot_settings().bind(|| insta::assert_snapshot!("corpus_csv", csv));
+    let pairs = report::csv_pairs(&analysis, &rules);
+    assert_eq!(
+        pairs.lines().count(),
+        analysis.conflicts.len() + 1,
+        "with --group pairs, one row per conflict"
+    );
 }
 
 #[test]

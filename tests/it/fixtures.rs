@@ -17,10 +17,19 @@ fn findings(analysis: &Analysis, rules: &RuleSet) -> String {
         ));
     }
     for c in &analysis.claims {
-        let speaker = c
-            .speaker
-            .map(|s| rules.entity_id(s).to_string())
-            .unwrap_or_else(|| "(article)".into());
+        // A speaker of the pack by id, one the text names in quotes with its kind, or
+        // "(unattributed)"; those who make the claim with them after `+`.
+        let one =
+            |entity: Option<usize>, voice: &Option<claimclash::claim::Voice>| match (entity, voice)
+            {
+                (Some(e), _) => rules.entity_id(e).to_string(),
+                (None, Some(v)) => format!("\"{}\" ({:?})", v.name, v.kind),
+                (None, None) => "(unattributed)".into(),
+            };
+        let mut speaker = one(c.speaker, &c.voice);
+        for s in &c.also {
+            speaker.push_str(&format!(" + {}", one(s.entity, &s.voice)));
+        }
         let when = c
             .when
             .as_ref()

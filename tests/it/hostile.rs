@@ -214,6 +214,10 @@ fn holding(dir: &Path) -> (std::process::Child, String) {
 }
 
 #[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "holds the temporary file through a hook only debug builds have"
+)]
 fn the_temporary_file_has_a_random_name_and_is_created_exclusively() {
     // A link planted at the name the writer used to pick (`.NAME.PID.tmp`) is never followed.
     let dir = corpus();
@@ -259,6 +263,10 @@ fn the_temporary_file_has_a_random_name_and_is_created_exclusively() {
 }
 
 #[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "holds the temporary file through a hook only debug builds have"
+)]
 fn signals_remove_the_temporary_file() {
     for (signal, code) in [("TERM", 143), ("INT", 130), ("HUP", 129)] {
         let dir = corpus();
@@ -1169,7 +1177,22 @@ fn the_html_picture_costs_the_same_however_many_outlets() {
             .collect()
     };
     let big = claimclash::analyze(&corpus(200), &rules);
+    // The dispute view draws the sides of the largest disputes, a few voices each.
     let html = claimclash::report::html::html(&big, &rules);
+    let drawn = html.matches("<line ").count();
+    assert!(
+        drawn
+            <= claimclash::report::html::MAX_PICTURE_DISPUTES
+                * 2
+                * (claimclash::report::html::MAX_PICTURE_VOICES + 1),
+        "{drawn} voices drawn"
+    );
+    assert!(
+        html.contains(" more</text>"),
+        "the picture says how many voices are left out"
+    );
+    // The pair view draws the subject graph, bounded too.
+    let html = claimclash::report::html::html_pairs(&big, &rules);
     let ellipses = html.matches("<ellipse").count();
     assert!(
         ellipses <= claimclash::report::html::MAX_PICTURE_SPEAKERS,
@@ -1184,7 +1207,13 @@ fn the_html_picture_costs_the_same_however_many_outlets() {
         .map(|&n| claimclash::analyze(&corpus(n), &rules))
         .collect();
     let time = |a: &claimclash::Analysis| {
-        best_time(&|_| drop(claimclash::report::html::html(a, &rules)), 0)
+        best_time(
+            &|_| {
+                drop(claimclash::report::html::html(a, &rules));
+                drop(claimclash::report::html::html_pairs(a, &rules));
+            },
+            0,
+        )
     };
     let _ = time(&analyses[0]);
     let (a, b) = (time(&analyses[0]), time(&analyses[1]));

@@ -181,3 +181,52 @@ fn article_markup_is_shown_as_text() {
     );
     assert!(!page.contains("<script") && !page.contains("<img") && !page.contains("<b>Wire"));
 }
+
+#[test]
+fn the_dispute_page_has_contents_a_filter_and_a_picture_that_fits() {
+    let (analysis, rules, _) = analyze(&["tests/corpus"]);
+    let page = html(&analysis, &rules);
+    assert!(page.contains("<nav class=\"toc\"><h2>Contents</h2>"));
+    // The filter works without a script: radio buttons and one CSS rule per choice.
+    assert!(page.contains("type=\"radio\" name=\"fs\" id=\"fs0\""));
+    assert!(page.contains("body:has(#fs0:checked) .f:not(.s0){display:none}"));
+    // Every card is linked from the contents, and long sections fold.
+    for d in &analysis.disputes {
+        let id = d.id(&analysis.claims);
+        assert!(page.contains(&format!("href=\"#{id}\"")));
+        assert!(page.contains(&format!("id=\"{id}\"")));
+    }
+    assert!(page.contains("<details"));
+    // The picture is laid out for a 1,000-pixel box with 13-pixel labels: at 1280 pixels
+    // wide the box is at least 1,000 pixels, so labels stay at 13 px (at least 11).
+    let svg = &page[page.find("<svg").expect("a picture")..];
+    let svg = &svg[..svg.find("</svg>").expect("the picture closes")];
+    assert!(svg.contains("viewBox=\"0 0 1000 ") && svg.contains("width=\"1000\""));
+    for size in svg.split("font-size=\"").skip(1) {
+        let px: f64 = size
+            .split('"')
+            .next()
+            .and_then(|v| v.parse().ok())
+            .expect("a size");
+        assert!(px >= 11.0, "a label of {px} px");
+    }
+    for x in svg.split(" x=\"").skip(1) {
+        let x: f64 = x
+            .split('"')
+            .next()
+            .and_then(|v| v.parse().ok())
+            .expect("a number");
+        assert!((0.0..=1000.0).contains(&x), "x={x} outside the box");
+    }
+    // Trigger words are marked, not whole sentences.
+    let marks: Vec<&str> = page
+        .split("<mark>")
+        .skip(1)
+        .map(|m| &m[..m.find("</mark>").unwrap_or(0)])
+        .collect();
+    assert!(!marks.is_empty());
+    assert!(
+        marks.iter().all(|m| m.split_whitespace().count() <= 6),
+        "{marks:?}"
+    );
+}

@@ -1,5 +1,6 @@
 //! The one integration-test binary: each module tests one side of claimclash.
 
+mod attribution;
 mod cli;
 mod corpus;
 mod extensions;
@@ -13,6 +14,7 @@ mod robustness;
 mod rule_authoring;
 mod rule_faults;
 mod rule_pack;
+mod schema;
 mod workflow;
 
 use claimclash::article::{self, Article};

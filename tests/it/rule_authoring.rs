@@ -165,6 +165,7 @@ fn readme_documents_every_key_of_the_schema() {
         ("names", schema_keys("names: {bogus: 1}")),
         ("disable", schema_keys("disable: {bogus: 1}")),
         ("override", schema_keys("override: {bogus: 1}")),
+        ("words", schema_keys("words: {bogus: 1}")),
         (
             "examples",
             schema_keys(

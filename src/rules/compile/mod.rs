@@ -18,6 +18,7 @@ mod predicates;
 mod recover;
 mod sections;
 mod settings;
+mod words;
 
 use super::diagnostic::{Diagnostic, Faults};
 use super::schema::RuleFile;
@@ -52,6 +53,7 @@ pub fn compile_layers(
     let entities = entities::compile(&mut cx, &pack);
     let (families, predicates, contexts) = predicates::compile(&mut cx, &pack, &settings);
     let cues = cues::compile(&mut cx, &pack.cues);
+    let words = words::compile(&mut cx, &files);
     examples::check_expectations(&mut cx, &pack);
 
     // Phrases are numbered in this order: aliases, triggers, context words, cue phrases.
@@ -80,6 +82,7 @@ pub fn compile_layers(
         phrases: phrase_index,
         screen: screen_index,
         settings,
+        words,
         settings_from,
         extensions: pack.changes,
         name_words: name_words(&files),

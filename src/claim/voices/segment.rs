@@ -1,0 +1,246 @@
+//! Where the speaker stands around a speech verb: the words before it in its clause (past
+//! a parenthetical, or a name set off by commas), after it when it is inverted, the noun a
+//! relative clause is about, the clause before a colon that opens a quotation.
+
+use super::{Found, Listener, in_name, is_boundary};
+use crate::extract::SentenceFacts;
+use crate::parse::{Form, Parse};
+use crate::tags::Upos;
+
+impl Listener<'_> {
+    /// The words that speak through the verb at `w`: before it, in its clause (past a
+    /// parenthetical set off by commas, or a name set off by commas); after it when it is
+    /// inverted ("…,” said X); for a participle after a comma ("…, saying"), the speaker
+    /// of the verb before it.
+    pub(super) fn speaking(&self, p: &Parse, w: usize) -> Option<(usize, usize)> {
+        if p.words[w].form == Form::Gerund && w > 0 && p.words[w - 1].text == "," {
+            let verb = (0..w - 1)
+                .rev()
+                .find(|&k| p.words[k].upos == Upos::Verb && !self.quoted(p.words[k].start))?;
+            return self.speaking(p, verb);
+        }
+        // "a report that accused X of …": the relative clause speaks for the noun it
+        // modifies.
+        let relative = p.clauses.iter().find(|c| {
+            c.verb.first <= w && w <= c.verb.last && c.link == crate::parse::Link::Relative
+        });
+        if let Some(&s) = relative.and_then(|c| c.subject.first()) {
+            let s = self.antecedent(p, s);
+            return Some((p.phrases[s].first, p.phrases[s].last));
+        }
+        let (seg, boundary) = self.segment_back(p, w);
+        let seg = match seg {
+            // "The chief executive, X, blamed …, saying": the part before the first verb.
+            Some(s) => Some(self.before_verb(p, s)),
+            // ", X, told the court": the noun phrase set off before the verb speaks (what
+            // follows is the verb's object); "…, said X": inverted, when no noun phrase
+            // stands before the comma and one follows.
+            None if boundary.is_some_and(|b| p.words[b].text == ",") => {
+                let before = self.comma_segment(p, boundary?);
+                return before
+                    .filter(|&s| self.is_nominal(p, s))
+                    .or_else(|| self.inverted(p, w))
+                    .or(before);
+            }
+            None => None,
+        };
+        match seg {
+            // "Jens Stoltenberg, the Nato secretary general, said": the name speaks.
+            Some(s) if !self.is_name(p, s) => Some(self.named_before(p, boundary).unwrap_or(s)),
+            Some(s) => Some(s),
+            None => self.inverted(p, w),
+        }
+    }
+
+    /// The noun a relative clause is about: past a phrase inside a prepositional phrase or
+    /// a participle ("a report released on Monday that …": a report).
+    pub(super) fn antecedent(&self, p: &Parse, ph: usize) -> usize {
+        let mut ph = ph;
+        for _ in 0..4 {
+            let k = p.phrases[ph].first;
+            if k < 2 || p.words[k - 1].upos != Upos::Adp {
+                break;
+            }
+            let mut j = k - 2;
+            while j > 0 && (p.words[j].upos == Upos::Adv || p.words[j].form == Form::Participle) {
+                j -= 1;
+            }
+            match p.phrase_at(j) {
+                Some(before) if before != ph => ph = before,
+                _ => break,
+            }
+        }
+        ph
+    }
+
+    /// A segment cut before its first finite verb outside a relative clause ("a spokeswoman
+    /// for X declined to comment but said": a spokeswoman for X).
+    pub(super) fn before_verb(&self, p: &Parse, (a, b): (usize, usize)) -> (usize, usize) {
+        for k in a + 1..=b {
+            let x = &p.words[k];
+            let finite = matches!(x.form, Form::Present | Form::Past)
+                && matches!(x.upos, Upos::Verb | Upos::Aux);
+            let relative = p.words[a..k]
+                .iter()
+                .any(|y| matches!(y.lemma.as_ref(), "who" | "which" | "that"));
+            if finite && !relative {
+                return (a, k - 1);
+            }
+        }
+        (a, b)
+    }
+
+    /// Whether words `a..=b` are a proper name alone (titles and abbreviations allowed),
+    /// not a time.
+    pub(super) fn is_name(&self, p: &Parse, (a, b): (usize, usize)) -> bool {
+        let text = &self.body[p.words[a].start..p.words[b].end];
+        (a..=b).all(|k| in_name(p, k) || p.words[k].text.ends_with('.'))
+            && crate::time::find_times(text, None).is_empty()
+    }
+
+    /// Whether words `a..=b` are a noun phrase, not a clause: they open with a noun, name,
+    /// determiner, adjective, number or pronoun and hold no finite verb or auxiliary.
+    pub(super) fn is_nominal(&self, p: &Parse, (a, b): (usize, usize)) -> bool {
+        matches!(
+            p.words[a].upos,
+            Upos::Det | Upos::Propn | Upos::Noun | Upos::Adj | Upos::Num | Upos::Pron
+        ) && !p.words[a..=b].iter().any(|x| {
+            x.upos == Upos::Aux
+                || x.upos == Upos::Verb && matches!(x.form, Form::Present | Form::Past)
+        })
+    }
+
+    /// The words back from `w` to the nearest boundary (punctuation, a quotation mark, a
+    /// subordinating word), and the boundary's index.
+    pub(super) fn segment_back(
+        &self,
+        p: &Parse,
+        w: usize,
+    ) -> (Option<(usize, usize)>, Option<usize>) {
+        let mut k = w;
+        while k > 0 {
+            let x = &p.words[k - 1];
+            if is_boundary(x) || self.quoted(x.start) {
+                let b = k - 1;
+                return ((k < w).then_some((k, w - 1)), Some(b));
+            }
+            k -= 1;
+        }
+        ((w > 0).then_some((0, w - 1)), None)
+    }
+
+    /// ", X, said": X, unless X is a parenthetical ("speaking on condition of anonymity",
+    /// "who asked not to be named"), then what stands before it.
+    pub(super) fn comma_segment(&self, p: &Parse, comma: usize) -> Option<(usize, usize)> {
+        // Back to the comma that opens it (a parenthetical may hold "because" or quotes).
+        let open = (0..comma).rev().find(|&k| p.words[k].text == ",");
+        let a = open.map_or(0, |o| o + 1);
+        if a >= comma {
+            return None;
+        }
+        let first = &p.words[a];
+        let parenthetical = matches!(first.upos, Upos::Verb | Upos::Adp | Upos::Sconj | Upos::Adv)
+            || matches!(first.lemma.as_ref(), "who" | "which" | "whose" | "whom");
+        if parenthetical {
+            return self
+                .segment_back(p, open?)
+                .0
+                .map(|s| self.before_verb(p, s));
+        }
+        let (seg, boundary) = self.segment_back(p, comma);
+        let s = seg?;
+        if !self.is_name(p, s) {
+            return Some(self.named_before(p, boundary).unwrap_or(s));
+        }
+        Some(s)
+    }
+
+    /// A proper name set off before a role: the segment before `boundary` when it is a
+    /// comma and the segment is a name.
+    pub(super) fn named_before(
+        &self,
+        p: &Parse,
+        boundary: Option<usize>,
+    ) -> Option<(usize, usize)> {
+        let comma = boundary.filter(|&c| p.words[c].text == ",")?;
+        let (seg, _) = self.segment_back(p, comma);
+        seg.filter(|&s| self.is_name(p, s))
+    }
+
+    /// The speaker after an inverted verb: "…,” said X" or "…, said X, the …": the words
+    /// up to the next boundary, when they are a noun phrase and not a clause.
+    pub(super) fn inverted(&self, p: &Parse, w: usize) -> Option<(usize, usize)> {
+        let before = if w == 0 { None } else { Some(&p.words[w - 1]) };
+        let opens = before.is_none_or(|x| is_boundary(x) || self.quoted(x.start));
+        if !opens {
+            return None;
+        }
+        let last = p
+            .word_at_offset(p.words[w].end.saturating_sub(1))
+            .unwrap_or(w);
+        self.after(p, last)
+    }
+
+    /// The noun phrase after word `w` up to the next boundary; a role followed by a name
+    /// set off by a comma gives the name ("the council's finance director, Alison Creed").
+    pub(super) fn after(&self, p: &Parse, w: usize) -> Option<(usize, usize)> {
+        let a = w + 1;
+        let b = (a..p.words.len())
+            .find(|&k| is_boundary(&p.words[k]))
+            .unwrap_or(p.words.len());
+        if b <= a {
+            return None;
+        }
+        let seg = (a, b - 1);
+        let nominal = matches!(
+            p.words[a].upos,
+            Upos::Det | Upos::Propn | Upos::Noun | Upos::Adj | Upos::Num | Upos::Pron
+        ) || p.words[a].upos == Upos::Verb
+            && p.words.get(a + 1).is_some_and(|x| x.upos == Upos::Noun);
+        // A finite verb after the first word makes it a clause, not a speaker ("unnamed
+        // officials" opens with a verb form the tagger may read as a past tense).
+        let clause = p.words[a + 1..b].iter().any(|x| {
+            matches!(x.form, Form::Present | Form::Past) && x.upos != Upos::Propn
+                || x.upos == Upos::Aux
+        }) || p.words[a].lemma == "that";
+        if !nominal || clause {
+            return None;
+        }
+        if p.words.get(b).is_some_and(|x| x.text == ",") {
+            let next = b + 1;
+            let end = (next..p.words.len())
+                .find(|&k| is_boundary(&p.words[k]))
+                .unwrap_or(p.words.len());
+            let name = end > next
+                && p.words[next..end]
+                    .iter()
+                    .all(|x| x.upos == Upos::Propn || x.text.ends_with('.'));
+            if name {
+                return Some((next, end - 1));
+            }
+        }
+        Some(seg)
+    }
+
+    /// "X put it bluntly: “…”": the subject of the clause before a colon that opens a
+    /// quotation.
+    pub(super) fn before_colon(&self, p: &Parse, f: &SentenceFacts) -> Option<Found> {
+        let colon = p.words.iter().position(|x| x.text == ":")?;
+        let next = p.words.get(colon + 1)?;
+        if !self.quoted(next.start) && !matches!(next.text, "“" | "\"" | "‘" | "'") {
+            return None;
+        }
+        // The first verb outside a relative clause ("X, who runs the unit, put it bluntly:"),
+        // its speaker found as any speech verb's is.
+        let verb = (0..colon).find(|&k| {
+            matches!(p.words[k].upos, Upos::Verb | Upos::Aux)
+                && !p.words[..k]
+                    .iter()
+                    .rev()
+                    .take_while(|x| !is_boundary(x))
+                    .any(|x| matches!(x.lemma.as_ref(), "who" | "which" | "whose"))
+        })?;
+        let (a, b) = self.speaking(p, verb)?;
+        self.found(p, a, b, f, p.words[colon].start, p.words[colon].end)
+    }
+}

@@ -1,0 +1,46 @@
+//! The `words` section: word lists that tell who speaks (titles, nameless sources,
+//! documents, organisations), gathered from every file that has one, lower case, sorted.
+
+use crate::rules::diagnostic::{Faults, ix, k};
+use crate::rules::schema::RuleFile;
+use crate::rules::set::Words;
+
+/// The word lists of every file, an empty or spaced word being an error at its place.
+pub(super) fn compile(cx: &mut Faults, files: &[(usize, RuleFile)]) -> Words {
+    let mut words = Words::default();
+    for (fi, f) in files {
+        let Some(w) = &f.words else {
+            continue;
+        };
+        let lists: [(&str, &Vec<String>, &mut Vec<String>); 4] = [
+            ("titles", &w.titles, &mut words.titles),
+            ("sources", &w.sources, &mut words.sources),
+            ("documents", &w.documents, &mut words.documents),
+            ("organisations", &w.organisations, &mut words.organisations),
+        ];
+        for (key, given, into) in lists {
+            for (i, word) in given.iter().enumerate() {
+                let t = word.trim();
+                if t.is_empty() || t.contains(char::is_whitespace) {
+                    cx.error(
+                        *fi,
+                        &[k("words"), k(key), ix(i)],
+                        format!("`{word}` must be one word"),
+                    );
+                    continue;
+                }
+                into.push(t.to_lowercase());
+            }
+        }
+    }
+    for list in [
+        &mut words.titles,
+        &mut words.sources,
+        &mut words.documents,
+        &mut words.organisations,
+    ] {
+        list.sort();
+        list.dedup();
+    }
+    words
+}
