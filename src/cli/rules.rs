@@ -3,6 +3,7 @@
 
 use super::output::{print_out, say};
 use super::{Failure, Outcome, Pack, Status, pack};
+use claimclash::rules::diagnostic::singular;
 use claimclash::rules::{Change, ExtensionChanges};
 use claimclash::{article, printable};
 use std::path::PathBuf;
@@ -79,17 +80,6 @@ fn changes(ext: &ExtensionChanges, files: usize) -> String {
         out.push('\n');
     }
     out
-}
-
-/// "entities" → "entity".
-fn singular(section: &str) -> &str {
-    match section {
-        "entities" => "entity",
-        "families" => "family",
-        "predicates" => "predicate",
-        "cues" => "cue",
-        other => other,
-    }
 }
 
 /// Runs every rule's examples; a failing one is a finding.

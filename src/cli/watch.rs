@@ -30,16 +30,7 @@ pub fn run(inputs: &[PathBuf], resolved: &Resolved, rules: super::pack::Loaded) 
     // The debouncer watches for as long as it lives.
     let (_debouncer, receive) = watch_paths(&watched)?;
     let mut rules = rules;
-    let mut analysis = analyze(
-        inputs,
-        &[],
-        &rules,
-        rules.lexicon(),
-        resolved.general,
-        &mut std::io::empty(),
-        false,
-    )
-    .analysis;
+    let mut analysis = quiet_run(inputs, resolved, &rules);
     let mut previous = json_value(&analysis, &rules);
     print_out(&format!(
         "watching {} path(s); Ctrl-C stops\n{}",
@@ -61,16 +52,7 @@ pub fn run(inputs: &[PathBuf], resolved: &Resolved, rules: super::pack::Loaded) 
                 }
             }
         }
-        analysis = analyze(
-            inputs,
-            &[],
-            &rules,
-            rules.lexicon(),
-            resolved.general,
-            &mut std::io::empty(),
-            false,
-        )
-        .analysis;
+        analysis = quiet_run(inputs, resolved, &rules);
         let now = json_value(&analysis, &rules);
         let changes = claimclash::baseline::compare(&previous, &now);
         if changes.is_empty() {
@@ -86,6 +68,21 @@ pub fn run(inputs: &[PathBuf], resolved: &Resolved, rules: super::pack::Loaded) 
         previous = now;
     }
     Ok(Status::Clean)
+}
+
+/// One check of the inputs with the pack: no spinner, and no standard input (`--watch`
+/// refuses `-`).
+fn quiet_run(inputs: &[PathBuf], resolved: &Resolved, rules: &super::pack::Loaded) -> Analysis {
+    analyze(
+        inputs,
+        &[],
+        rules,
+        rules.lexicon(),
+        resolved.general,
+        &mut std::io::empty(),
+        false,
+    )
+    .analysis
 }
 
 type Watcher = Debouncer<notify::RecommendedWatcher, RecommendedCache>;

@@ -80,11 +80,7 @@ pub fn resolve(claims: &mut [Claim], rules: &RuleSet) -> Option<RuleSet> {
         line: 1,
     };
     let first_entity = out.entities.len();
-    let entity_index: BTreeMap<&str, usize> = entities
-        .keys()
-        .enumerate()
-        .map(|(k, id)| (id.as_str(), first_entity + k))
-        .collect();
+    let entity_index = numbered_from(first_entity, entities.keys());
     for (k, (id, (name, kind))) in entities.iter().enumerate() {
         out.entities.push(Entity {
             id: id.clone(),
@@ -107,11 +103,7 @@ pub fn resolve(claims: &mut [Claim], rules: &RuleSet) -> Option<RuleSet> {
         origin: origin.clone(),
     });
     let first_predicate = out.predicates.len();
-    let predicate_index: BTreeMap<&str, usize> = relations
-        .keys()
-        .enumerate()
-        .map(|(k, id)| (id.as_str(), first_predicate + k))
-        .collect();
+    let predicate_index = numbered_from(first_predicate, relations.keys());
     for (id, relation) in &relations {
         out.predicates.push(Predicate {
             id: id.clone(),
@@ -141,4 +133,14 @@ pub fn resolve(claims: &mut [Claim], rules: &RuleSet) -> Option<RuleSet> {
             .unwrap_or(UNPLACED);
     }
     Some(out)
+}
+
+/// Each id with its index in a list it is appended to from `first` on, in the ids' order.
+fn numbered_from<'a>(
+    first: usize,
+    ids: impl Iterator<Item = &'a String>,
+) -> BTreeMap<&'a str, usize> {
+    ids.enumerate()
+        .map(|(k, id)| (id.as_str(), first + k))
+        .collect()
 }

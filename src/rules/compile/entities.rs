@@ -1,11 +1,11 @@
 //! The `entities` section: each entity with its `speaks_for` resolved and its root found,
 //! and its aliases as phrases, each matching the letter case its `case` rule gives.
 
-use super::checks::{self, Claim, Claimed};
-use super::phrases;
+use super::checks::{self, Claimed};
+use super::phrases::{self, ClaimsPhrases};
 use super::sections::{Placed, Sections, index_of};
-use crate::rules::diagnostic::{Faults, ix, k};
-use crate::rules::phrase::{Phrase, fold};
+use crate::rules::diagnostic::{Faults, k};
+use crate::rules::phrase::{Elem, Phrase, fold};
 use crate::rules::schema::{CaseRule, EntitySpec};
 use crate::rules::{Entity, Owner};
 
@@ -48,41 +48,32 @@ pub(super) fn alias_phrases(
     entities: &[Entity],
     phrases: &mut Vec<Option<Phrase>>,
 ) -> Claimed {
-    let mut aliases = Claimed::default();
-    let ids = |n: usize| entities[n].id.clone();
-    // In priority order, as triggers are (see `predicates::by_priority`).
-    for (n, p) in super::predicates::by_priority(items, |p| p.spec.priority) {
-        let (fi, e) = (p.file, p.spec);
-        for (a, alias) in e.aliases.iter().enumerate() {
-            let path = p.at(&[k("aliases"), ix(a)]);
-            let exact = exact_case(e.case, alias);
-            let Some(elems) = phrases::parse_at(cx, fi, &path, alias, exact) else {
-                continue;
-            };
-            let claim = Claim {
-                owner: n,
-                slot: phrases.len(),
-                file: fi,
-                path: path.clone(),
-                priority: e.priority,
-                layer: p.layer,
-                written: alias.clone(),
-            };
-            let norm = normalise(alias, exact);
-            if !aliases.claim(cx, "alias", norm, claim, &ids, phrases) {
-                continue;
-            }
-            let origin = cx.origin(fi, &path);
-            phrases.push(Some(Phrase::new(
-                alias.clone(),
-                elems,
-                Owner::Alias(n),
-                exact,
-                origin,
-            )));
-        }
+    phrases::add_claimed(cx, items, &|n| entities[n].id.clone(), phrases)
+}
+
+impl ClaimsPhrases for EntitySpec {
+    const WHAT: &'static str = "alias";
+    const KEY: &'static str = "aliases";
+
+    fn priority(&self) -> i32 {
+        self.priority
     }
-    aliases
+
+    fn phrases(&self) -> &[String] {
+        &self.aliases
+    }
+
+    fn exact(&self, alias: &str) -> bool {
+        exact_case(self.case, alias)
+    }
+
+    fn norm(alias: &str, exact: bool, _: &[Elem]) -> String {
+        normalise(alias, exact)
+    }
+
+    fn owner(n: usize) -> Owner {
+        Owner::Alias(n)
+    }
 }
 
 /// Whether an alias matches only in the letter case it is written in.

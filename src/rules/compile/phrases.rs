@@ -2,6 +2,8 @@
 //! on their number, and the two automata built over them.
 
 use super::MAX_PHRASES;
+use super::checks::{Claim, Claimed};
+use super::predicates::by_priority;
 use super::sections::Placed;
 use crate::rules::diagnostic::locate::Step;
 use crate::rules::diagnostic::{Diagnostic, Faults, ix, k};
@@ -73,6 +75,62 @@ pub(super) fn add_lists<T>(
             add(cx, item.file, &path, written, owner(n), phrases);
         }
     }
+}
+
+/// A section whose items own phrases that no two items may share, each kept by the item
+/// [`Claimed`] picks: the entities' aliases, the predicates' triggers.
+pub(super) trait ClaimsPhrases {
+    /// One phrase, as a warning names it: "alias", "trigger".
+    const WHAT: &'static str;
+    /// The key of the item's list of phrases: "aliases", "triggers".
+    const KEY: &'static str;
+    fn priority(&self) -> i32;
+    fn phrases(&self) -> &[String];
+    /// Whether `written` matches only in the letter case it is written in.
+    fn exact(&self, written: &str) -> bool;
+    /// The phrase as two items giving it are compared.
+    fn norm(written: &str, exact: bool, elems: &[Elem]) -> String;
+    fn owner(n: usize) -> Owner;
+}
+
+/// Adds the phrases of every item; a phrase two items give goes to the one [`Claimed`]
+/// picks, with a warning (`ids`: the items' ids). Phrases are numbered in priority order,
+/// so that of two that match the same words ("withdr*" and "withdrawing") the one of higher
+/// priority, then of the later layer, is kept: the matcher keeps the first-numbered of
+/// equal matches.
+pub(super) fn add_claimed<T: ClaimsPhrases>(
+    cx: &mut Faults,
+    items: &[Placed<T>],
+    ids: &dyn Fn(usize) -> String,
+    phrases: &mut Vec<Option<Phrase>>,
+) -> Claimed {
+    let mut claimed = Claimed::default();
+    for (n, p) in by_priority(items, |p| p.spec.priority()) {
+        for (w, written) in p.spec.phrases().iter().enumerate() {
+            let path = p.at(&[k(T::KEY), ix(w)]);
+            let exact = p.spec.exact(written);
+            let Some(elems) = parse_at(cx, p.file, &path, written, exact) else {
+                continue;
+            };
+            let claim = Claim {
+                owner: n,
+                slot: phrases.len(),
+                file: p.file,
+                path: path.clone(),
+                priority: p.spec.priority(),
+                layer: p.layer,
+                written: written.clone(),
+            };
+            let norm = T::norm(written, exact, &elems);
+            if !claimed.claim(cx, T::WHAT, norm, claim, ids, phrases) {
+                continue;
+            }
+            let origin = cx.origin(p.file, &path);
+            let phrase = Phrase::new(written.clone(), elems, T::owner(n), exact, origin);
+            phrases.push(Some(phrase));
+        }
+    }
+    claimed
 }
 
 /// Reports a pack with more than [`MAX_PHRASES`] phrases.

@@ -1,12 +1,12 @@
 //! The `families` and `predicates` sections: each predicate with its family and opposite
 //! resolved and its side fixed, the context word sets of both, and their phrases.
 
-use super::checks::{self, Claim, Claimed};
-use super::phrases;
+use super::checks;
+use super::phrases::{self, ClaimsPhrases};
 use super::sections::{Placed, Sections, index_of};
 use crate::rules::diagnostic::locate::Step;
 use crate::rules::diagnostic::{Faults, ix, k};
-use crate::rules::phrase::Phrase;
+use crate::rules::phrase::{Elem, Phrase};
 use crate::rules::schema::{FamilySpec, PredicateSpec};
 use crate::rules::{Family, Owner, Predicate, Settings};
 
@@ -148,33 +148,31 @@ pub(super) fn trigger_phrases(
     predicates: &[Predicate],
     phrases: &mut Vec<Option<Phrase>>,
 ) {
-    let mut triggers = Claimed::default();
-    let ids = |n: usize| predicates[n].id.clone();
-    // Triggers are numbered in priority order, so that of two triggers that match the same
-    // words ("withdr*" and "withdrawing") the one of higher priority, then of the later
-    // layer, is kept: the matcher keeps the first-numbered of equal matches.
-    for (n, p) in by_priority(items, |p| p.spec.priority) {
-        for (w, written) in p.spec.triggers.iter().enumerate() {
-            let path = p.at(&[k("triggers"), ix(w)]);
-            let Some(elems) = phrases::parse_at(cx, p.file, &path, written, false) else {
-                continue;
-            };
-            let claim = Claim {
-                owner: n,
-                slot: phrases.len(),
-                file: p.file,
-                path: path.clone(),
-                priority: p.spec.priority,
-                layer: p.layer,
-                written: written.clone(),
-            };
-            if !triggers.claim(cx, "trigger", phrases::key(&elems), claim, &ids, phrases) {
-                continue;
-            }
-            let origin = cx.origin(p.file, &path);
-            let phrase = Phrase::new(written.clone(), elems, Owner::Trigger(n), false, origin);
-            phrases.push(Some(phrase));
-        }
+    phrases::add_claimed(cx, items, &|n| predicates[n].id.clone(), phrases);
+}
+
+impl ClaimsPhrases for PredicateSpec {
+    const WHAT: &'static str = "trigger";
+    const KEY: &'static str = "triggers";
+
+    fn priority(&self) -> i32 {
+        self.priority
+    }
+
+    fn phrases(&self) -> &[String] {
+        &self.triggers
+    }
+
+    fn exact(&self, _: &str) -> bool {
+        false
+    }
+
+    fn norm(_: &str, _: bool, elems: &[Elem]) -> String {
+        phrases::key(elems)
+    }
+
+    fn owner(n: usize) -> Owner {
+        Owner::Trigger(n)
     }
 }
 

@@ -9,7 +9,7 @@
 //! of the pack (which of two opposites is the positive side) stays as it was.
 
 use crate::rules::diagnostic::locate::Step;
-use crate::rules::diagnostic::{Faults, did_you_mean, ix, k, nearest};
+use crate::rules::diagnostic::{Faults, did_you_mean, ix, k, nearest, singular};
 use crate::rules::schema::{
     CueSpec, EntitySpec, FamilySpec, PredicateSpec, RuleFile, SettingsSpec,
 };
@@ -311,17 +311,6 @@ impl Gather<'_, '_> {
                 None
             }
         }
-    }
-}
-
-/// "entities" → "entity", as messages name one item of a section.
-pub(super) fn singular(section: &str) -> &str {
-    match section {
-        "entities" => "entity",
-        "families" => "family",
-        "predicates" => "predicate",
-        "cues" => "cue",
-        other => other,
     }
 }
 

@@ -157,6 +157,17 @@ pub fn nearest<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Option<&
         .map(|(_, id)| id)
 }
 
+/// "entities" → "entity", as messages name one item of a section.
+pub fn singular(section: &str) -> &str {
+    match section {
+        "entities" => "entity",
+        "families" => "family",
+        "predicates" => "predicate",
+        "cues" => "cue",
+        other => other,
+    }
+}
+
 pub fn did_you_mean(s: Option<&str>) -> String {
     s.map(|id| format!("; did you mean `{id}`?"))
         .unwrap_or_default()

@@ -98,60 +98,26 @@ impl<'t> Locator<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::diagnostic::{ix, k};
 
     #[test]
     fn finds_nested_keys_and_items() {
         let text = "predicates:\n  - id: a\n    triggers: [x, y]\n  - id: b\n    opposite: c\n    triggers:\n      - one\n      - two\n";
         let p = |s: &[Step]| locate(text, s);
-        use Step::*;
-        assert_eq!(
-            p(&[Key("predicates".into()), Index(1), Key("opposite".into())]),
-            (5, 15)
-        );
-        let key = Locator::new(text).locate_key(&[
-            Key("predicates".into()),
-            Index(1),
-            Key("opposite".into()),
-        ]);
+        assert_eq!(p(&[k("predicates"), ix(1), k("opposite")]), (5, 15));
+        let key = Locator::new(text).locate_key(&[k("predicates"), ix(1), k("opposite")]);
         assert_eq!(key, (5, 5));
-        assert_eq!(
-            p(&[
-                Key("predicates".into()),
-                Index(0),
-                Key("triggers".into()),
-                Index(1)
-            ]),
-            (3, 19)
-        );
-        assert_eq!(
-            p(&[
-                Key("predicates".into()),
-                Index(1),
-                Key("triggers".into()),
-                Index(1)
-            ]),
-            (8, 9)
-        );
-        assert_eq!(
-            p(&[Key("predicates".into()), Index(1), Key("id".into())]),
-            (4, 9)
-        );
+        assert_eq!(p(&[k("predicates"), ix(0), k("triggers"), ix(1)]), (3, 19));
+        assert_eq!(p(&[k("predicates"), ix(1), k("triggers"), ix(1)]), (8, 9));
+        assert_eq!(p(&[k("predicates"), ix(1), k("id")]), (4, 9));
         // A block list stands under its key; a flow list wrapped over two lines has its
         // later items on the second line.
-        assert_eq!(
-            p(&[Key("predicates".into()), Index(1), Key("triggers".into())]),
-            (6, 5)
-        );
+        assert_eq!(p(&[k("predicates"), ix(1), k("triggers")]), (6, 5));
         let wrapped = "entities:\n  - aliases: [One,\n      Two]\n";
-        let item = [
-            Key("entities".into()),
-            Index(0),
-            Key("aliases".into()),
-            Index(1),
-        ];
+        let item = [k("entities"), ix(0), k("aliases"), ix(1)];
         assert_eq!(locate(wrapped, &item), (3, 7));
         assert_eq!(
-            show(&[Key("predicates".into()), Index(1), Key("opposite".into())]),
+            show(&[k("predicates"), ix(1), k("opposite")]),
             "predicates[1].opposite"
         );
     }
@@ -159,17 +125,15 @@ mod tests {
     #[test]
     fn a_locator_answers_the_same_in_any_order() {
         let text = "entities:\n  - id: a\n    aliases: [x, y]\n  - id: b\n    aliases:\n      - p\n      - q\n    speaks_for: a\npredicates:\n  - id: c\n";
-        use Step::*;
-        let key = |s: &str| Key(s.to_string());
         let paths: Vec<Vec<Step>> = vec![
-            vec![key("entities"), Index(1), key("aliases"), Index(1)],
-            vec![key("entities"), Index(0), key("aliases"), Index(1)],
-            vec![key("entities"), Index(1), key("speaks_for")],
-            vec![key("entities"), Index(5), key("id")],
-            vec![key("predicates"), Index(0), key("id")],
-            vec![key("predicates"), key("missing")],
-            vec![key("entities"), Index(1)],
-            vec![key("entities")],
+            vec![k("entities"), ix(1), k("aliases"), ix(1)],
+            vec![k("entities"), ix(0), k("aliases"), ix(1)],
+            vec![k("entities"), ix(1), k("speaks_for")],
+            vec![k("entities"), ix(5), k("id")],
+            vec![k("predicates"), ix(0), k("id")],
+            vec![k("predicates"), k("missing")],
+            vec![k("entities"), ix(1)],
+            vec![k("entities")],
         ];
         let fresh: Vec<(usize, usize)> = paths.iter().map(|p| locate(text, p)).collect();
         assert_eq!(fresh[0], (7, 9));

@@ -6,8 +6,8 @@
 mod faults;
 pub mod locate;
 
-pub use faults::nearest;
 pub(super) use faults::{Faults, did_you_mean, ix, k, parse_message};
+pub use faults::{nearest, singular};
 
 use super::RuleSource;
 
