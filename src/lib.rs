@@ -46,6 +46,11 @@
 //!   `discourse` holding what the article has said so far.
 //! - [`graph`]: the petgraph subject graph and the blocks conflict detection compares.
 //! - [`conflict`]: verdicts for pairs inside blocks: contradiction, change over time, agreement.
+//! - [`shard`]: the back of the pipeline as pure pieces that run apart: claims under their
+//!   blocking keys, each block (or tile of a hot block) reduced alone to findings, and the
+//!   assembly in report order; `shard::lines` is the line protocol of `claimclash map`,
+//!   `reduce`, `tile` and `assemble`, which the Spark driver (`spark/`) runs. `check`
+//!   goes through the same functions in memory.
 //! - [`report`]: pure rendering of an [`Analysis`], one module per format: `markdown` (and
 //!   its terminal styling), `json`, `csv`, `dot`, and `html` (with an inline SVG laid out by
 //!   layout-rs). `report` itself holds what they share: the summary counts and the findings
@@ -132,6 +137,7 @@ pub mod quantity;
 pub mod report;
 pub mod rules;
 pub mod sentence;
+pub mod shard;
 pub mod suggest;
 pub mod tags;
 pub mod time;
@@ -271,25 +277,6 @@ fn info_of(a: &Article) -> ArticleInfo {
     a.info.clone()
 }
 
-/// A body's fingerprint, to order articles that share an id and path. It reads eight bytes
-/// per step (little-endian, so the value is the same on every platform): a byte-at-a-time
-/// hash cost as much as a tenth of the whole run on large archives.
-fn fingerprint(text: &str) -> u64 {
-    const MUL: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mix = |h: u64, w: u64| (h ^ w).wrapping_mul(MUL).rotate_left(29);
-    let bytes = text.as_bytes();
-    let mut chunks = bytes.chunks_exact(8);
-    let mut h = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
-    for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        h = mix(h, u64::from_le_bytes(w));
-    }
-    let mut w = [0u8; 8];
-    w[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    mix(h, u64::from_le_bytes(w))
-}
-
 /// The pipeline fed in batches: each batch's articles are read on all threads, then only
 /// their claims and metadata are kept, so memory follows the claims, not the corpus.
 pub struct Pipeline<'r> {
@@ -327,7 +314,7 @@ impl<'r> Pipeline<'r> {
             .enumerate()
             .map(|(i, a)| {
                 let (claims, times) = timed_article_claims(offset + i, &a, rules);
-                (info_of(&a), fingerprint(&a.body), claims, times)
+                (info_of(&a), shard::fingerprint(&a.body), claims, times)
             })
             .collect();
         for (info, print, claims, times) in results {
@@ -340,56 +327,10 @@ impl<'r> Pipeline<'r> {
     /// Orders articles by id (then path and content, so that nothing depends on input order),
     /// keeps the first of articles that share an id, and finds the conflicts.
     pub fn finish(self) -> Analysis {
-        let mut order: Vec<usize> = (0..self.articles.len()).collect();
-        order.sort_by(|&x, &y| {
-            let (a, b) = (&self.articles[x], &self.articles[y]);
-            (&a.0.id, &a.0.path, a.1).cmp(&(&b.0.id, &b.0.path, b.1))
-        });
-        let mut new_index: Vec<Option<usize>> = vec![None; self.articles.len()];
-        let mut infos: Vec<ArticleInfo> = Vec::with_capacity(order.len());
-        let mut problems = Vec::new();
-        let mut articles: Vec<Option<ArticleInfo>> = self
-            .articles
-            .into_iter()
-            .map(|(info, _)| Some(info))
-            .collect();
-        for &old in &order {
-            let Some(info) = articles[old].take() else {
-                continue;
-            };
-            if let Some(kept) = infos.last().filter(|k: &&ArticleInfo| k.id == info.id) {
-                problems.push(Problem::new(
-                    &info.path,
-                    None,
-                    format!(
-                        "article id `{}` is already used by {}; give each article its own id",
-                        info.id, kept.path
-                    ),
-                ));
-                continue;
-            }
-            new_index[old] = Some(infos.len());
-            infos.push(info);
-        }
-        let mut claims: Vec<Claim> = self
-            .claims
-            .into_iter()
-            .filter_map(|mut c| {
-                c.article = new_index[c.article]?;
-                Some(c)
-            })
-            .collect();
-        claims.sort_by(|a, b| {
-            (a.article, a.span.0, a.trigger_span.0, a.predicate).cmp(&(
-                b.article,
-                b.span.0,
-                b.trigger_span.0,
-                b.predicate,
-            ))
-        });
-        let mut analysis = analyze_claims(infos, claims, self.rules);
+        let gathered = shard::gather(self.articles, self.claims);
+        let mut analysis = analyze_claims(gathered.articles, gathered.claims, self.rules);
         analysis.times = self.times + analysis.times;
-        analysis.problems = problems;
+        analysis.problems = gathered.problems;
         analysis
     }
 }
@@ -401,8 +342,9 @@ pub fn analyze_claims(articles: Vec<ArticleInfo>, claims: Vec<Claim>, rules: &Ru
     let graph = graph::SubjectGraph::build(&claims, rules, &case_of);
     let blocks = graph.blocks();
     let t1 = Instant::now();
-    let (conflicts, agreements) = conflict::detect(&claims, &blocks, rules);
-    // `detect` returns pairs in report order: verdict, subject id, family id, claim order.
+    // Each block reduced alone (as `claimclash reduce` does), then put in report order.
+    let found = shard::find_all(&claims, &blocks, rules);
+    let (conflicts, agreements) = shard::order(found, &claims, &case_of, rules);
     let size = graph.size();
     let times = StageTimes {
         graph: t1 - t0,

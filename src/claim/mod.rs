@@ -49,14 +49,15 @@ use crate::rules::RuleSet;
 use crate::rules::schema::SubjectRule;
 use crate::time::{TimeMention, When, find_times};
 use discourse::Discourse;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::cell::{OnceCell, RefCell};
 
 pub use attribution::Attribution;
 
 /// What a claim is about: one entity, or the relation between two (by root entity index,
 /// smaller index first).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Subject {
     One(usize),
     Pair(usize, usize),
@@ -96,21 +97,21 @@ impl Subject {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Polarity {
     Affirmed,
     Negated,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stance {
     Asserts,
     Disputes,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Modality {
     Asserted,
@@ -118,12 +119,17 @@ pub enum Modality {
     Conditional,
 }
 
-/// One normalised, attributed claim.
-#[derive(Debug, Clone, PartialEq)]
+/// One normalised, attributed claim. Its serde form is what `claimclash map` writes and
+/// `reduce` reads (`shard::lines`): every field travels, so a new field flows through; the
+/// indices (speaker, subject, predicate) are the rule pack's, and the pack is checked to be
+/// the same at each step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     /// `article:offset:predicate`: derived from content, never from processing order.
     pub id: String,
-    /// Index of the article in the analysed corpus.
+    /// Index of the article in the analysed corpus. Not serialised: a claim line names its
+    /// article by id instead, and the index is given again where the claims are gathered.
+    #[serde(skip)]
     pub article: usize,
     /// The exact sentence, as it stands in the body.
     pub text: String,

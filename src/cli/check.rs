@@ -136,7 +136,7 @@ fn is_report(path: &std::path::Path) -> bool {
 }
 
 /// `--jobs`: the size of the global thread pool (clap keeps it within 1..=1024).
-fn set_jobs(jobs: Option<u16>) -> Result<(), Failure> {
+pub fn set_jobs(jobs: Option<u16>) -> Result<(), Failure> {
     if let Some(n) = jobs
         && let Err(e) = rayon::ThreadPoolBuilder::new()
             .num_threads(usize::from(n))
@@ -231,7 +231,7 @@ impl Spinner {
     }
 }
 
-fn render(format: Format, analysis: &Analysis, rules: &RuleSet) -> String {
+pub fn render(format: Format, analysis: &Analysis, rules: &RuleSet) -> String {
     match format {
         Format::Markdown => report::markdown(analysis, rules),
         Format::Json => report::json(analysis, rules),
@@ -242,7 +242,7 @@ fn render(format: Format, analysis: &Analysis, rules: &RuleSet) -> String {
 }
 
 /// Markdown for the terminal goes out styled; every other report as it is.
-fn write_report(text: &str, resolved: &Resolved, target: &Target) -> Result<(), String> {
+pub fn write_report(text: &str, resolved: &Resolved, target: &Target) -> Result<(), String> {
     match (resolved.format, target) {
         (Format::Markdown, Target::Stdout) => {
             output::emit_terminal(&report::terminal(text), resolved.color)
@@ -252,7 +252,7 @@ fn write_report(text: &str, resolved: &Resolved, target: &Target) -> Result<(), 
 }
 
 /// How many findings make the exit code 1 under `--fail-on`.
-fn failing(analysis: &Analysis, fail_on: FailOn) -> usize {
+pub fn failing(analysis: &Analysis, fail_on: FailOn) -> usize {
     match fail_on {
         FailOn::Contradiction => analysis.contradictions(),
         FailOn::Changed => analysis.contradictions() + analysis.changes(),

@@ -207,4 +207,13 @@ pub struct SettingsSpec {
     pub cue_reach_words: usize,
     /// Most conflicts or agreements kept for one claim, nearest in time first.
     pub max_pairs_per_claim: usize,
+    /// Most claims one block is compared in at once; a larger block is split into tiles
+    /// (see `shard`). Optional.
+    #[serde(default = "default_max_block_claims")]
+    pub max_block_claims: usize,
+}
+
+/// The block bound when a pack names none.
+pub fn default_max_block_claims() -> usize {
+    200_000
 }

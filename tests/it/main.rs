@@ -10,6 +10,7 @@ mod robustness;
 mod rule_authoring;
 mod rule_faults;
 mod rule_pack;
+mod shard;
 mod workflow;
 
 use claimclash::article::{self, Article};

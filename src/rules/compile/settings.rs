@@ -4,10 +4,14 @@
 use crate::rules::RuleSource;
 use crate::rules::Settings;
 use crate::rules::diagnostic::{Diagnostic, Faults, k};
-use crate::rules::schema::SettingsSpec;
+use crate::rules::schema::{SettingsSpec, default_max_block_claims};
 
 /// The most conflicts or agreements a claim may keep.
 pub const MAX_PAIRS_PER_CLAIM: usize = 100;
+
+/// The range of `max_block_claims`: the most claims of one block compared at once.
+pub const MIN_BLOCK_CLAIMS: usize = 10;
+pub const MAX_BLOCK_CLAIMS: usize = 100_000_000;
 
 /// The settings of the pack. `unread` says a file did not parse: it may hold the settings,
 /// and its own error says enough, so their absence is not reported then.
@@ -25,6 +29,7 @@ pub(super) fn compile(
             max_gap_words: 4,
             cue_reach_words: 6,
             max_pairs_per_claim: 20,
+            max_block_claims: default_max_block_claims(),
         },
         None => {
             let file = sources
@@ -42,6 +47,7 @@ pub(super) fn compile(
                 max_gap_words: 4,
                 cue_reach_words: 6,
                 max_pairs_per_claim: 50,
+                max_block_claims: default_max_block_claims(),
             }
         }
     }
@@ -76,11 +82,18 @@ fn checked(cx: &mut Faults, fi: usize, s: &SettingsSpec) -> Settings {
             "must be between 1 and 100: each claim's work and pairs grow with it",
         );
     }
+    if !(MIN_BLOCK_CLAIMS..=MAX_BLOCK_CLAIMS).contains(&s.max_block_claims) {
+        bad(
+            "max_block_claims",
+            "must be between 10 and 100,000,000: a block larger than this is split into tiles",
+        );
+    }
     Settings {
         same_time_days: s.same_time_days,
         quantity_tolerance: s.quantity_tolerance,
         max_gap_words: s.max_gap_words,
         cue_reach_words: s.cue_reach_words,
         max_pairs_per_claim: s.max_pairs_per_claim,
+        max_block_claims: s.max_block_claims,
     }
 }

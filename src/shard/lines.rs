@@ -1,0 +1,385 @@
+//! The line protocol of `claimclash map`, `tile`, `reduce` and `assemble`: UTF-8 lines
+//! that any engine can pipe, sort and shuffle without reading JSON.
+//!
+//! - `KEY<TAB>CLAIM` — a claim under its blocking key (see [`super::key`]); `CLAIM` is one
+//!   line of JSON: the article's id, path, fingerprint and case, and the claim itself as
+//!   the serde form of [`Claim`] (so every field of a claim travels). A `"copy": true`
+//!   claim is a tile's copy of a claim whose home is another tile: only its comparison
+//!   fields are kept, and it never reaches the report.
+//! - `#article<TAB>{…}` — an article's metadata (every article, with or without claims).
+//! - `#problem<TAB>{…}` — an input that could not be used.
+//! - `#finding<TAB>{…}` — a pair a reduce found, naming its claims by id.
+//! - `#stats<TAB>{…}` — the last line each step writes: lines read and written, so the
+//!   caller can tell a child that stopped early from one that finished.
+//!
+//! Every step passes `#` lines through; only `assemble` reads them all.
+
+use super::{Finding, Tile, chunk_of, chunks_for, find_block, find_tile, gather, key_of, order};
+use crate::article::{Article, ArticleInfo, Problem};
+use crate::claim::Claim;
+use crate::rules::RuleSet;
+use crate::{Analysis, graph};
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+pub const ARTICLE: &str = "#article";
+pub const PROBLEM: &str = "#problem";
+pub const FINDING: &str = "#finding";
+pub const STATS: &str = "#stats";
+
+/// An article's metadata line.
+#[derive(Debug, Serialize, Deserialize)]
+struct ArticleLine<'a> {
+    /// The rule pack's digest ([`super::pack_digest`]) at the map.
+    pack: Cow<'a, str>,
+    print: u64,
+    info: Cow<'a, ArticleInfo>,
+}
+
+/// A claim line's JSON.
+#[derive(Debug, Serialize, Deserialize)]
+struct ClaimLine<'a> {
+    article: Cow<'a, str>,
+    path: Cow<'a, str>,
+    print: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    case: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    copy: bool,
+    claim: Cow<'a, Claim>,
+}
+
+/// The trailer of a step.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    pub role: String,
+    /// Lines read.
+    #[serde(rename = "in")]
+    pub lines_in: u64,
+    /// Lines written before this one.
+    pub out: u64,
+    pub pack: String,
+    #[serde(default)]
+    pub articles: u64,
+    #[serde(default)]
+    pub claims: u64,
+    #[serde(default)]
+    pub problems: u64,
+    #[serde(default)]
+    pub groups: u64,
+    #[serde(default)]
+    pub max_group: u64,
+}
+
+impl Stats {
+    pub fn line(&self) -> String {
+        format!("{STATS}\t{}\n", json(self))
+    }
+}
+
+fn json<T: Serialize>(value: &T) -> String {
+    // Serialising plain data to a string cannot fail: no map has non-string keys.
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// The line of a problem.
+pub fn problem_line(p: &Problem) -> String {
+    format!("{PROBLEM}\t{}\n", json(p))
+}
+
+/// map: an article's lines (its `#article` line, then a line per claim) appended to `out`;
+/// returns how many.
+pub fn map_article(article: &Article, rules: &RuleSet, pack: &str, out: &mut String) -> usize {
+    let print = super::fingerprint(&article.body);
+    let info = &article.info;
+    let head = ArticleLine {
+        pack: pack.into(),
+        print,
+        info: Cow::Borrowed(info),
+    };
+    out.push_str(&format!("{ARTICLE}\t{}\n", json(&head)));
+    let claims = crate::article_claims(0, article, rules);
+    for claim in &claims {
+        let line = ClaimLine {
+            article: info.id.as_str().into(),
+            path: info.path.as_str().into(),
+            print,
+            case: info.case.as_deref().map(Cow::Borrowed),
+            copy: false,
+            claim: Cow::Borrowed(claim),
+        };
+        out.push_str(&key_of(claim, info.case.as_deref(), rules));
+        out.push('\t');
+        out.push_str(&json(&line));
+        out.push('\n');
+    }
+    1 + claims.len()
+}
+
+/// A keyed line split into key and JSON.
+pub fn split(line: &str) -> Result<(&str, &str), String> {
+    line.split_once('\t')
+        .ok_or_else(|| "a line without a tab: expected KEY<TAB>JSON".to_string())
+}
+
+fn claim_of(json: &str) -> Result<ClaimLine<'static>, String> {
+    serde_json::from_str(json).map_err(|e| format!("not a claim line: {e}"))
+}
+
+/// tile: a claim line of a key whose block has `count` claims. Under the bound it passes
+/// as it is; over it, it goes to its home tile whole and to every other tile of its chunk
+/// as a copy. Returns how many lines were appended.
+pub fn tile_line(line: &str, count: u64, bound: usize, out: &mut String) -> Result<usize, String> {
+    let of = chunks_for(usize::try_from(count).unwrap_or(usize::MAX), bound);
+    if of == 1 {
+        out.push_str(line);
+        out.push('\n');
+        return Ok(1);
+    }
+    let (key, json) = split(line)?;
+    if Tile::parse(key).is_some() {
+        return Err(format!("key `{key}` is already a tile's"));
+    }
+    let mut c = claim_of(json)?;
+    let home = chunk_of(&c.claim.id, of);
+    out.push_str(&format!(
+        "{key}{}\t{json}\n",
+        Tile::of_pair(home, home, of).suffix()
+    ));
+    c.copy = true;
+    let claim = c.claim.to_mut();
+    claim.text.clear();
+    claim.context = (String::new(), String::new());
+    claim.reasons.clear();
+    let copy = self::json(&c);
+    for other in (0..of).filter(|&o| o != home) {
+        let tile = Tile::of_pair(home, other, of);
+        out.push_str(&format!("{key}{}\t{copy}\n", tile.suffix()));
+    }
+    Ok(of as usize)
+}
+
+/// What one reduce of a group came to.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reduced {
+    pub lines: usize,
+    pub claims: usize,
+}
+
+/// reduce: one group's claim lines (all of one key, in any order) → the claims that belong
+/// to the report, passed on as they came, then the group's findings. Lines from two blocks
+/// under one key, or bad JSON, are errors: the input was not made by `map`.
+pub fn reduce_group(
+    key: &str,
+    group: &[&str],
+    rules: &RuleSet,
+    out: &mut String,
+) -> Result<Reduced, String> {
+    let mut parsed: Vec<(ClaimLine<'static>, &str)> = Vec::with_capacity(group.len());
+    for line in group {
+        let (_, json) = split(line)?;
+        parsed.push((claim_of(json)?, line));
+    }
+    // Claim order, as `check` has it; the first of two claims with one id (an article
+    // given twice) is kept.
+    parsed.sort_by(|(a, _), (b, _)| order_key(a).cmp(&order_key(b)));
+    let mut ids: HashSet<String> = HashSet::with_capacity(parsed.len());
+    parsed.retain(|(c, _)| ids.insert(c.claim.id.clone()));
+    let mut claims: Vec<Claim> = Vec::with_capacity(parsed.len());
+    let mut article = 0;
+    for (n, (c, _)) in parsed.iter().enumerate() {
+        if n > 0 && stamp(&parsed[n - 1].0) != stamp(c) {
+            article += 1;
+        }
+        let mut claim = c.claim.clone().into_owned();
+        claim.article = article;
+        claims.push(claim);
+    }
+    let Some(first) = parsed.first().map(|(c, _)| c) else {
+        return Ok(Reduced::default());
+    };
+    let family = rules
+        .predicates
+        .get(first.claim.predicate)
+        .ok_or_else(|| format!("key `{key}`: a predicate this rule pack does not have"))?
+        .family;
+    for (c, _) in &parsed {
+        let same = c.claim.subject == first.claim.subject
+            && rules.predicates.get(c.claim.predicate).map(|p| p.family) == Some(family)
+            && c.case == first.case;
+        if !same {
+            return Err(format!(
+                "key `{key}` holds claims of two blocks (`{}` and `{}`); is the pack the map's?",
+                first.claim.id, c.claim.id
+            ));
+        }
+    }
+    let members: Vec<usize> = (0..claims.len()).collect();
+    let found = match Tile::parse(key) {
+        None => find_block(&claims, &members, family, rules),
+        Some((_, tile)) => find_tile(&claims, &members, family, tile, rules),
+    };
+    let mut lines = 0;
+    for (c, line) in &parsed {
+        if !c.copy {
+            out.push_str(line);
+            out.push('\n');
+            lines += 1;
+        }
+    }
+    for f in found {
+        let named = f.map(&mut |i: usize| Some(claims[i].id.as_str()));
+        if let Some(named) = named {
+            out.push_str(&format!("{FINDING}\t{}\n", json(&named)));
+            lines += 1;
+        }
+    }
+    Ok(Reduced {
+        lines,
+        claims: claims.len(),
+    })
+}
+
+fn stamp<'a>(c: &'a ClaimLine) -> (&'a str, &'a str, u64) {
+    (&c.article, &c.path, c.print)
+}
+
+fn order_key<'a>(c: &'a ClaimLine) -> (&'a str, &'a str, u64, usize, usize, usize) {
+    (
+        &c.article,
+        &c.path,
+        c.print,
+        c.claim.span.0,
+        c.claim.trigger_span.0,
+        c.claim.predicate,
+    )
+}
+
+/// assemble: gathers every line the steps wrote, in any order, into the analysis.
+#[derive(Default)]
+pub struct Assembly {
+    pack: String,
+    articles: Vec<(ArticleInfo, u64)>,
+    claims: Vec<ClaimLine<'static>>,
+    findings: Vec<Finding<String>>,
+    problems: Vec<Problem>,
+}
+
+impl Assembly {
+    pub fn new(rules: &RuleSet) -> Assembly {
+        Assembly {
+            pack: super::pack_digest(rules),
+            ..Default::default()
+        }
+    }
+
+    fn same_pack(&self, pack: &str) -> Result<(), String> {
+        if pack == self.pack {
+            Ok(())
+        } else {
+            Err(format!(
+                "written with another rule pack (digest {pack}, here {}); run every step with the same pack",
+                self.pack
+            ))
+        }
+    }
+
+    /// Takes one line (without its newline).
+    pub fn add(&mut self, line: &str) -> Result<(), String> {
+        let (head, json) = split(line)?;
+        let bad = |what: &str, e: serde_json::Error| format!("not a{what} line: {e}");
+        match head {
+            ARTICLE => {
+                let a: ArticleLine = serde_json::from_str(json).map_err(|e| bad("n article", e))?;
+                self.same_pack(&a.pack)?;
+                self.articles.push((a.info.into_owned(), a.print));
+            }
+            PROBLEM => self
+                .problems
+                .push(serde_json::from_str(json).map_err(|e| bad(" problem", e))?),
+            FINDING => self
+                .findings
+                .push(serde_json::from_str(json).map_err(|e| bad(" finding", e))?),
+            STATS => {
+                let s: Stats = serde_json::from_str(json).map_err(|e| bad(" stats", e))?;
+                self.same_pack(&s.pack)?;
+            }
+            _ if head.starts_with('#') => return Err(format!("unknown line `{head}`")),
+            _ => {
+                let c = claim_of(json)?;
+                if !c.copy {
+                    self.claims.push(c);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The analysis, as `check` makes it: articles ordered by id (the first of those that
+    /// share an id kept), claims in order, findings in report order. A finding whose claim
+    /// never came is an error: a reduce's output was lost.
+    pub fn finish(self, rules: &RuleSet) -> Result<Analysis, String> {
+        let Assembly {
+            articles,
+            claims,
+            findings,
+            mut problems,
+            ..
+        } = self;
+        let index: HashMap<(&str, &str, u64), usize> = articles
+            .iter()
+            .enumerate()
+            .map(|(i, (a, print))| ((a.id.as_str(), a.path.as_str(), *print), i))
+            .collect();
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut owned: Vec<Claim> = Vec::with_capacity(claims.len());
+        for c in claims {
+            let Some(&i) = index.get(&stamp(&c)) else {
+                return Err(format!(
+                    "claim `{}` names article `{}`, which no #article line gives; a map's output was lost",
+                    c.claim.id, c.article
+                ));
+            };
+            if !seen.insert(c.claim.id.clone()) {
+                continue;
+            }
+            let mut claim = c.claim.into_owned();
+            claim.article = i;
+            owned.push(claim);
+        }
+        let gathered = gather(articles, owned);
+        let by_id: HashMap<&str, usize> = gathered
+            .claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        let mut found = Vec::with_capacity(findings.len());
+        for f in findings {
+            if !seen.contains(&f.a) || !seen.contains(&f.b) {
+                return Err(format!(
+                    "a finding names claim `{}` or `{}`, which no claim line gives; a reduce's output was lost",
+                    f.a, f.b
+                ));
+            }
+            // Claims of an article left out (its id taken) drop their findings.
+            found.extend(f.map(&mut |id: String| by_id.get(id.as_str()).copied()));
+        }
+        let (articles, claims) = (gathered.articles, gathered.claims);
+        let case_of = |i: usize| articles[i].case.as_deref();
+        let (conflicts, agreements) = order(found, &claims, &case_of, rules);
+        let size = graph::SubjectGraph::build(&claims, rules, &case_of).size();
+        problems.extend(gathered.problems);
+        problems.sort();
+        Ok(Analysis {
+            articles,
+            claims,
+            conflicts,
+            agreements,
+            problems,
+            graph: size,
+            times: Default::default(),
+        })
+    }
+}
