@@ -72,7 +72,8 @@
 //! - `main.rs` and `cli/`, the binary: `main.rs` parses the arguments, runs one command and
 //!   picks the exit code; `cli/` has a module per command or mode (`check`, `watch`,
 //!   `baseline`, `rules`, `trace` with `explain`, `config`, `manual` for completions and the
-//!   man page) and what they share (`flags`: the clap definitions; `pack`: the rule pack the
+//!   man page, and the steps of the line protocol `map`, `tile`, `reduce`, `assemble` with
+//!   `stream`, their counted standard input and output) and what they share (`flags`: the clap definitions; `pack`: the rule pack the
 //!   flags name; `output`: safe atomic report files, standard output and error, colour,
 //!   clean-up on signals and `--stats`).
 //!
@@ -112,7 +113,8 @@
 //!   warnings), a first word's shorter first words looked up among its ≤ 200 prefixes, a
 //!   DFA only up to 10,000 first words.
 //! - Conflicts: per claim ≤ 2 × `max_pairs_per_claim` + 16 comparisons and ≤
-//!   `max_pairs_per_claim` (≤ 100) pairs kept.
+//!   `max_pairs_per_claim` (≤ 100) pairs kept; a block of more than `max_block_claims`
+//!   claims is compared as tiles of at most two chunks of that size (`shard`).
 //! - HTML picture: ≤ 20 speakers, 12 subjects and 30 edges of each kind laid out.
 //! - Messages: a quoted value ≤ 120 characters, a message ≤ 1,000, a source excerpt ≤ 120.
 //! - The binary: `--jobs` ≤ 1024; a report replaces only a regular file.
@@ -344,7 +346,7 @@ pub fn analyze_claims(articles: Vec<ArticleInfo>, claims: Vec<Claim>, rules: &Ru
     let t1 = Instant::now();
     // Each block reduced alone (as `claimclash reduce` does), then put in report order.
     let found = shard::find_all(&claims, &blocks, rules);
-    let (conflicts, agreements) = shard::order(found, &claims, &case_of, rules);
+    let (conflicts, agreements) = shard::order(found);
     let size = graph.size();
     let times = StageTimes {
         graph: t1 - t0,

@@ -14,7 +14,9 @@
 //!
 //! Every step passes `#` lines through; only `assemble` reads them all.
 
-use super::{Finding, Tile, chunk_of, chunks_for, find_block, find_tile, gather, key_of, order};
+use super::{
+    Finding, Tile, chunk_of, chunks_for, find_block, find_tile, gather, key_of, order, rank,
+};
 use crate::article::{Article, ArticleInfo, Problem};
 use crate::claim::Claim;
 use crate::rules::RuleSet;
@@ -298,9 +300,14 @@ impl Assembly {
             PROBLEM => self
                 .problems
                 .push(serde_json::from_str(json).map_err(|e| bad(" problem", e))?),
-            FINDING => self
-                .findings
-                .push(serde_json::from_str(json).map_err(|e| bad(" finding", e))?),
+            FINDING => {
+                let f: Finding<String> =
+                    serde_json::from_str(json).map_err(|e| bad(" finding", e))?;
+                if (f.list == super::List::Agreement) != f.kind.is_none() {
+                    return Err("a finding's kind goes with a conflict, and only there".into());
+                }
+                self.findings.push(f);
+            }
             STATS => {
                 let s: Stats = serde_json::from_str(json).map_err(|e| bad(" stats", e))?;
                 self.same_pack(&s.pack)?;
@@ -368,7 +375,7 @@ impl Assembly {
         }
         let (articles, claims) = (gathered.articles, gathered.claims);
         let case_of = |i: usize| articles[i].case.as_deref();
-        let (conflicts, agreements) = order(found, &claims, &case_of, rules);
+        let (conflicts, agreements) = order(rank(found, &claims, &case_of, rules));
         let size = graph::SubjectGraph::build(&claims, rules, &case_of).size();
         problems.extend(gathered.problems);
         problems.sort();

@@ -268,56 +268,98 @@ fn findings_of(pairs: BlockPairs, tile: Tile) -> Vec<Finding<usize>> {
     out
 }
 
-/// The findings of every block, reduced on all threads.
-pub fn find_all(claims: &[Claim], blocks: &[Block], rules: &RuleSet) -> Vec<Finding<usize>> {
-    blocks
+/// The findings of every block, reduced on all threads, each with its block's place in
+/// report order (so that [`order`] finds them in order and sorts nothing).
+pub fn find_all(
+    claims: &[Claim],
+    blocks: &[Block],
+    rules: &RuleSet,
+) -> Vec<(usize, Finding<usize>)> {
+    let mut ranked: Vec<&Block> = blocks.iter().collect();
+    ranked.sort_by_cached_key(|b| block_order(b.subject, b.family, b.case.as_deref(), rules));
+    ranked
         .par_iter()
-        .flat_map_iter(|b| find_block(claims, &b.claims, b.family, rules))
+        .enumerate()
+        .flat_map_iter(|(rank, b)| {
+            find_block(claims, &b.claims, b.family, rules)
+                .into_iter()
+                .map(move |f| (rank, f))
+        })
+        .collect()
+}
+
+/// Where a block stands in the report: by subject id, family id, case.
+fn block_order(
+    subject: Subject,
+    family: usize,
+    case: Option<&str>,
+    rules: &RuleSet,
+) -> (String, String, Option<String>) {
+    (
+        subject.id(rules),
+        rules.families[family].id.clone(),
+        case.map(str::to_string),
+    )
+}
+
+/// Each finding with its block's place in report order, for findings gathered from
+/// anywhere (`assemble`).
+pub fn rank<'a>(
+    found: Vec<Finding<usize>>,
+    claims: &[Claim],
+    case_of: &dyn Fn(usize) -> Option<&'a str>,
+    rules: &RuleSet,
+) -> Vec<(usize, Finding<usize>)> {
+    let block = |f: &Finding<usize>| {
+        let c = &claims[f.a];
+        (
+            c.subject,
+            rules.predicates[c.predicate].family,
+            case_of(c.article),
+        )
+    };
+    let mut blocks: Vec<(Subject, usize, Option<&str>)> = found.iter().map(block).collect();
+    blocks.sort_unstable();
+    blocks.dedup();
+    blocks.sort_by_cached_key(|&(s, f, c)| block_order(s, f, c, rules));
+    let ranks: std::collections::HashMap<(Subject, usize, Option<&str>), usize> = blocks
+        .into_iter()
+        .enumerate()
+        .map(|(r, b)| (b, r))
+        .collect();
+    found
+        .into_iter()
+        .map(|f| (ranks.get(&block(&f)).copied().unwrap_or(usize::MAX), f))
         .collect()
 }
 
 /// Findings in report order: contradictions, then changes over time, then agreements;
 /// each list block by block (subject id, family id, case), and within a block tile by
-/// tile in the order the sweeps met the pairs.
-pub fn order<'a>(
-    found: Vec<Finding<usize>>,
-    claims: &[Claim],
-    case_of: &dyn Fn(usize) -> Option<&'a str>,
-    rules: &RuleSet,
-) -> (Vec<Conflict>, Vec<Agreement>) {
-    let mut found = found;
-    found.sort_by_cached_key(|f| {
-        let c = &claims[f.a];
-        (
-            f.list,
-            c.subject.id(rules),
-            rules.families[rules.predicates[c.predicate].family]
-                .id
-                .clone(),
-            case_of(c.article).map(str::to_string),
-            f.tile,
-            f.seq,
-        )
-    });
-    let mut conflicts = Vec::new();
+/// tile in the order the sweeps met the pairs. Findings that come block by block, as
+/// [`find_all`] gives them, are only split into the lists.
+pub fn order(mut found: Vec<(usize, Finding<usize>)>) -> (Vec<Conflict>, Vec<Agreement>) {
+    let key = |(rank, f): &(usize, Finding<usize>)| (*rank, f.tile, f.list, f.seq);
+    if !found.is_sorted_by_key(key) {
+        found.sort_unstable_by_key(key);
+    }
+    let mut contradictions = Vec::new();
+    let mut changes = Vec::new();
     let mut agreements = Vec::new();
-    for f in found {
-        match (f.list, f.kind) {
-            (List::Agreement, _) => agreements.push(Agreement { a: f.a, b: f.b }),
-            (list, Some(kind)) => conflicts.push(Conflict {
-                verdict: if list == List::Contradiction {
-                    Verdict::Contradiction
-                } else {
-                    Verdict::ChangedOverTime
-                },
-                kind,
-                a: f.a,
-                b: f.b,
-            }),
-            (_, None) => {}
+    for (_, f) in found {
+        let conflict = |verdict| Conflict {
+            verdict,
+            kind: f.kind.unwrap_or(Kind::Opposite),
+            a: f.a,
+            b: f.b,
+        };
+        match f.list {
+            List::Contradiction => contradictions.push(conflict(Verdict::Contradiction)),
+            List::Change => changes.push(conflict(Verdict::ChangedOverTime)),
+            List::Agreement => agreements.push(Agreement { a: f.a, b: f.b }),
         }
     }
-    (conflicts, agreements)
+    contradictions.append(&mut changes);
+    (contradictions, agreements)
 }
 
 /// Articles in a fixed order and the claims that go with them.
