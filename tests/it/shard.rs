@@ -259,8 +259,9 @@ fn tiles_find_every_pair_of_a_block_once() {
 }
 
 /// The acceptance figure: a hot subject of a million claims through `map | sort | reduce`
-/// gives the findings of `check`. About 4 minutes on 2 cores in a release build: CI runs it
-/// (`cargo test --release --test it -- --ignored a_million`).
+/// gives the findings of `check`. Its JSON reports are 4.6 GB each, so they are compared by
+/// digest. About 15 minutes on 2 busy cores in a release build: CI runs
+/// it (`cargo test --release --test it -- --ignored a_million`).
 #[test]
 #[ignore]
 fn a_million_claims_of_one_subject_through_the_pipeline_give_the_findings_of_check() {
@@ -270,15 +271,16 @@ fn a_million_claims_of_one_subject_through_the_pipeline_give_the_findings_of_che
     let f = file.display();
     let d = dir.path().display();
     bash(&format!(
-        "\"$CC\" check '{f}' --format json --output {d}/check.json --fail-on never; \
-         \"$CC\" map --name '{f}' < '{f}' | sort -S 2G -T {d} -t$'\\t' -k1,1 -s | \"$CC\" reduce > {d}/r; \
-         tail -n 1 {d}/r > {d}/stats; \"$CC\" assemble --format json --output {d}/pipe.json --fail-on never < {d}/r"
+        "\"$CC\" check '{f}' --format json --fail-on never --output {d}/check.json; \
+         head -c 4000 {d}/check.json > {d}/head; sha256sum < {d}/check.json > {d}/check; rm {d}/check.json; \
+         \"$CC\" map --name '{f}' < '{f}' | sort -S 1G -T {d} -t$'\\t' -k1,1 -s | \"$CC\" reduce > {d}/r; \
+         tail -n 1 {d}/r > {d}/stats; \"$CC\" assemble --format json --fail-on never < {d}/r | sha256sum > {d}/pipe"
     ));
-    let stats = std::fs::read_to_string(dir.path().join("stats")).expect("stats");
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).expect(name);
+    let stats = read("stats");
     assert!(stats.contains("\"max_group\":1000000"), "{stats}");
-    let check = std::fs::read(dir.path().join("check.json")).expect("check report");
-    let pipe = std::fs::read(dir.path().join("pipe.json")).expect("pipeline report");
-    let json: serde_json::Value = serde_json::from_slice(&check).expect("JSON");
-    assert_eq!(json["summary"]["claims"], 1_000_000, "{}", json["summary"]);
-    assert!(check == pipe, "the reports differ");
+    let head = read("head");
+    assert!(head.contains("\"claims\": 1000000,"), "{head}");
+    assert!(head.contains("\"contradictions\": ") && !head.contains("\"contradictions\": 0,"));
+    assert_eq!(read("check"), read("pipe"), "the reports differ");
 }
