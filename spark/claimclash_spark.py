@@ -65,7 +65,7 @@ def run_child(argv, lines, where, kill_first_attempt=False, on_stats=None):
     """Feeds `lines` to the child, yields its output lines but the trailer, and fails
     (naming `where`) unless the child exits 0 with a `#stats` trailer that counts every
     line fed and every line written. `kill_first_attempt` (a test hook) kills the child
-    of a task's first attempt midway, after two lines."""
+    of a task's first attempt after its first line, before the rest."""
     env = dict(os.environ)
     env.setdefault("LC_ALL", "C")
     child = subprocess.Popen(
@@ -83,7 +83,7 @@ def run_child(argv, lines, where, kill_first_attempt=False, on_stats=None):
                 child.stdin.write(line.encode("utf-8"))
                 child.stdin.write(b"\n")
                 fed[0] += 1
-                if kill and fed[0] == 2:
+                if kill and fed[0] == 1:
                     child.kill()
             child.stdin.close()
         except (BrokenPipeError, OSError) as e:
