@@ -311,6 +311,7 @@ fn synthetic_claims(rules: &RuleSet, n: usize) -> (Vec<claimclash::ArticleInfo>,
             source: None,
             url: None,
             case: (i % 10 == 0).then(|| format!("case-{}", i % 3)),
+            line: None,
         })
         .collect();
     let mut keys: Vec<(usize, usize)> = (0..n).map(|i| (rng.below(articles.len()), i)).collect();
@@ -385,6 +386,7 @@ fn synthetic_claims(rules: &RuleSet, n: usize) -> (Vec<claimclash::ArticleInfo>,
             when,
             reasons: Vec::new(),
             context: (String::new(), String::new()),
+            general: None,
         });
     }
     (articles, claims)

@@ -57,18 +57,23 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
-/// What changed between a saved report and a new one.
+/// What changed between a saved report and a new one. Each text ends with where it stands:
+/// file:line and speaker of each claim.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Changes {
-    /// Conflicts in the new report only: (id, one-line explanation).
+    /// Conflicts in the new report only: (id, one-line explanation and places).
     pub new_conflicts: Vec<(String, String)>,
-    /// Conflicts in the saved report only.
+    /// Conflicts in the saved report only, whose articles are all still there.
     pub resolved_conflicts: Vec<(String, String)>,
     /// Same pair, other verdict or kind: (id, before, after).
     pub changed_verdicts: Vec<(String, String, String)>,
-    /// Claims in the new report only: (id, sentence).
+    /// Claims in the new report only: (id, place and sentence).
     pub claims_gained: Vec<(String, String)>,
     pub claims_lost: Vec<(String, String)>,
+    /// Articles of the saved report the new one no longer has: (id, path).
+    pub articles_removed: Vec<(String, String)>,
+    /// Conflicts and claims gone with a removed article: (id, text).
+    pub gone_with_article: Vec<(String, String)>,
 }
 
 impl Changes {
@@ -78,6 +83,7 @@ impl Changes {
             && self.changed_verdicts.is_empty()
             && self.claims_gained.is_empty()
             && self.claims_lost.is_empty()
+            && self.articles_removed.is_empty()
     }
 }
 
@@ -99,43 +105,114 @@ fn verdict(v: &Value) -> String {
     format!("{} ({})", text(v, "verdict"), text(v, "kind"))
 }
 
+/// A report's articles and claims by id, to say where a claim stands.
+struct Index<'a> {
+    articles: BTreeMap<&'a str, &'a Value>,
+    claims: BTreeMap<&'a str, &'a Value>,
+}
+
+impl<'a> Index<'a> {
+    fn of(report: &'a Value) -> Index<'a> {
+        Index {
+            articles: by_id(report, "articles"),
+            claims: by_id(report, "claims"),
+        }
+    }
+
+    /// `file:line · speaker` of a claim (the article itself when nobody is named).
+    fn place(&self, claim: &Value) -> String {
+        let path = self
+            .articles
+            .get(text(claim, "article"))
+            .map(|a| text(a, "path"))
+            .unwrap_or_else(|| text(claim, "article"));
+        let line = claim.get("line").and_then(Value::as_u64).unwrap_or(0);
+        let speaker = match claim.get("speaker").and_then(Value::as_str) {
+            Some(s) => s.to_string(),
+            None => "the article".to_string(),
+        };
+        format!("{path}:{line} · {speaker}")
+    }
+
+    /// The places of a conflict's two claims, as lines under it.
+    fn places(&self, conflict: &Value) -> String {
+        ["a", "b"]
+            .iter()
+            .filter_map(|side| {
+                let c = self.claims.get(text(conflict, side))?;
+                Some(format!("\n      {} {}", side.to_uppercase(), self.place(c)))
+            })
+            .collect()
+    }
+
+    /// The articles a conflict's claims are in.
+    fn articles_of(&self, conflict: &Value) -> Vec<&'a str> {
+        ["a", "b"]
+            .iter()
+            .filter_map(|side| self.claims.get(text(conflict, side)))
+            .map(|c| text(c, "article"))
+            .collect()
+    }
+}
+
 /// Compares `old` (the saved baseline) with `new`.
 pub fn compare(old: &Value, new: &Value) -> Changes {
     let mut changes = Changes::default();
+    let (was, now) = (Index::of(old), Index::of(new));
+    let removed = |article: &str| !now.articles.contains_key(article);
+    for (id, a) in &was.articles {
+        if removed(id) {
+            changes
+                .articles_removed
+                .push((id.to_string(), text(a, "path").to_string()));
+        }
+    }
     let (old_k, new_k) = (by_id(old, "conflicts"), by_id(new, "conflicts"));
     for (id, k) in &new_k {
         match old_k.get(id) {
-            None => changes
-                .new_conflicts
-                .push((id.to_string(), text(k, "explanation").to_string())),
-            Some(o) if verdict(o) != verdict(k) => {
-                changes
-                    .changed_verdicts
-                    .push((id.to_string(), verdict(o), verdict(k)))
-            }
+            None => changes.new_conflicts.push((
+                id.to_string(),
+                format!("{}{}", text(k, "explanation"), now.places(k)),
+            )),
+            Some(o) if verdict(o) != verdict(k) => changes.changed_verdicts.push((
+                id.to_string(),
+                verdict(o),
+                format!("{}{}", verdict(k), now.places(k)),
+            )),
             Some(_) => {}
         }
     }
     for (id, k) in &old_k {
-        if !new_k.contains_key(id) {
-            changes
-                .resolved_conflicts
-                .push((id.to_string(), text(k, "explanation").to_string()));
+        if new_k.contains_key(id) {
+            continue;
+        }
+        let row = (
+            id.to_string(),
+            format!("{}{}", text(k, "explanation"), was.places(k)),
+        );
+        if was.articles_of(k).iter().any(|a| removed(a)) {
+            changes.gone_with_article.push(row);
+        } else {
+            changes.resolved_conflicts.push(row);
         }
     }
-    let (old_c, new_c) = (by_id(old, "claims"), by_id(new, "claims"));
-    for (id, c) in &new_c {
-        if !old_c.contains_key(id) {
-            changes
-                .claims_gained
-                .push((id.to_string(), text(c, "text").to_string()));
+    for (id, c) in &now.claims {
+        if !was.claims.contains_key(id) {
+            let row = format!("{}: {}", now.place(c), text(c, "text"));
+            changes.claims_gained.push((id.to_string(), row));
         }
     }
-    for (id, c) in &old_c {
-        if !new_c.contains_key(id) {
-            changes
-                .claims_lost
-                .push((id.to_string(), text(c, "text").to_string()));
+    for (id, c) in &was.claims {
+        if !now.claims.contains_key(id) {
+            let row = (
+                id.to_string(),
+                format!("{}: {}", was.place(c), text(c, "text")),
+            );
+            if removed(text(c, "article")) {
+                changes.gone_with_article.push(row);
+            } else {
+                changes.claims_lost.push(row);
+            }
         }
     }
     changes
@@ -151,26 +228,22 @@ pub fn render(changes: &Changes) -> String {
         if !rows.is_empty() {
             out.push_str(&format!("{title} ({}):\n", rows.len()));
             for r in rows {
-                out.push_str(&format!("  {r}\n"));
+                out.push_str(&format!("  {}\n", crate::printable::escape_controls(&r)));
             }
         }
     };
+    let rows = |list: &[(String, String)], mark: &str| -> Vec<String> {
+        list.iter()
+            .map(|(id, e)| format!("{mark} {id}: {e}"))
+            .collect()
+    };
+    section("article removed", rows(&changes.articles_removed, "-"));
     section(
-        "new conflicts",
-        changes
-            .new_conflicts
-            .iter()
-            .map(|(id, e)| format!("+ {id}: {e}"))
-            .collect(),
+        "gone with the removed article (not resolved)",
+        rows(&changes.gone_with_article, "-"),
     );
-    section(
-        "resolved conflicts",
-        changes
-            .resolved_conflicts
-            .iter()
-            .map(|(id, e)| format!("- {id}: {e}"))
-            .collect(),
-    );
+    section("new conflicts", rows(&changes.new_conflicts, "+"));
+    section("resolved conflicts", rows(&changes.resolved_conflicts, "-"));
     section(
         "changed verdicts",
         changes
@@ -179,22 +252,8 @@ pub fn render(changes: &Changes) -> String {
             .map(|(id, a, b)| format!("~ {id}: {a} -> {b}"))
             .collect(),
     );
-    section(
-        "claims gained",
-        changes
-            .claims_gained
-            .iter()
-            .map(|(id, t)| format!("+ {id}: {t}"))
-            .collect(),
-    );
-    section(
-        "claims lost",
-        changes
-            .claims_lost
-            .iter()
-            .map(|(id, t)| format!("- {id}: {t}"))
-            .collect(),
-    );
+    section("claims gained", rows(&changes.claims_gained, "+"));
+    section("claims lost", rows(&changes.claims_lost, "-"));
     out.push_str("review the changes; accept them with --update-baseline\n");
     out
 }

@@ -18,6 +18,7 @@ struct ConfigFile {
     fail_on: Option<String>,
     color: Option<String>,
     same_time_days: Option<i64>,
+    general: Option<String>,
 }
 
 /// Settings read from a configuration file, with paths made absolute to its folder.
@@ -30,6 +31,8 @@ pub struct Config {
     pub fail_on: Option<String>,
     pub color: Option<String>,
     pub same_time_days: Option<i64>,
+    /// `on` or `off`: whether general claims are read.
+    pub general: Option<String>,
 }
 
 /// Parses a configuration text; `dir` is the folder its relative paths start from.
@@ -52,7 +55,7 @@ pub fn from_yaml_str(text: &str, dir: &Path, path: &Path) -> Result<Config, Stri
                 .unwrap_or_default();
             let msg = e.to_string();
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-            format!("{}{at}: {msg}", path.display())
+            format!("{}{at}: {}", path.display(), nearest_key(&msg))
         })?
     };
     let check = |key: &str, value: &Option<String>, allowed: &[&str]| -> Result<(), String> {
@@ -77,6 +80,7 @@ pub fn from_yaml_str(text: &str, dir: &Path, path: &Path) -> Result<Config, Stri
         &["contradiction", "changed", "never"],
     )?;
     check("color", &file.color, &["auto", "always", "never"])?;
+    check("general", &file.general, &["on", "off"])?;
     if let Some(d) = file.same_time_days
         && !(0..=3650).contains(&d)
     {
@@ -93,7 +97,25 @@ pub fn from_yaml_str(text: &str, dir: &Path, path: &Path) -> Result<Config, Stri
         fail_on: file.fail_on,
         color: file.color,
         same_time_days: file.same_time_days,
+        general: file.general,
     })
+}
+
+/// serde's "unknown field `formt`, expected one of …" with the nearest known key.
+fn nearest_key(msg: &str) -> String {
+    let Some(rest) = msg.strip_prefix("unknown field `") else {
+        return msg.to_string();
+    };
+    let key = rest.split('`').next().unwrap_or("");
+    let known: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+    let hint = match crate::rules::diagnostic::nearest(key, known.iter().copied()) {
+        Some(k) => format!("; did you mean `{k}`?"),
+        None => String::new(),
+    };
+    format!(
+        "unknown key `{key}`{hint} (known keys: {})",
+        known.join(", ")
+    )
 }
 
 /// The largest configuration file read.
@@ -182,14 +204,16 @@ pub fn read(path: &Path) -> Result<Config, String> {
 mod tests {
     use super::*;
 
+    /// `text` as the `claimclash.yaml` of the folder `dir`.
+    fn config_in(dir: &str, text: &str) -> Result<Config, String> {
+        let dir = Path::new(dir);
+        from_yaml_str(text, dir, &dir.join("claimclash.yaml"))
+    }
+
     #[test]
     fn paths_are_relative_to_the_file() {
-        let c = from_yaml_str(
-            "rules: pack\nextra_rules: [more]\nformat: json\nsame_time_days: 10\n",
-            Path::new("/desk"),
-            Path::new("/desk/claimclash.yaml"),
-        )
-        .expect("valid");
+        let text = "rules: pack\nextra_rules: [more]\nformat: json\nsame_time_days: 10\n";
+        let c = config_in("/desk", text).expect("valid");
         assert_eq!(c.rules, Some(PathBuf::from("/desk/pack")));
         assert_eq!(c.extra_rules, vec![PathBuf::from("/desk/more")]);
         assert_eq!(c.format.as_deref(), Some("json"));
@@ -198,21 +222,11 @@ mod tests {
 
     #[test]
     fn bad_values_are_refused_with_the_file() {
-        let e = from_yaml_str(
-            "format: pdf\n",
-            Path::new("/d"),
-            Path::new("/d/claimclash.yaml"),
-        )
-        .expect_err("pdf is no format");
+        let e = config_in("/d", "format: pdf\n").expect_err("pdf is no format");
         assert!(e.contains("/d/claimclash.yaml") && e.contains("pdf"), "{e}");
-        let e = from_yaml_str(
-            "colour: auto\n",
-            Path::new("/d"),
-            Path::new("/d/claimclash.yaml"),
-        )
-        .expect_err("unknown key");
+        let e = config_in("/d", "colour: auto\n").expect_err("unknown key");
         assert!(
-            e.contains("unknown field `colour`") && e.contains(":1:1"),
+            e.contains("unknown key `colour`; did you mean `color`?") && e.contains(":1:1"),
             "{e}"
         );
     }

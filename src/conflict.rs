@@ -11,6 +11,8 @@
 //! the same as the corpus grows.
 
 use crate::claim::{Claim, Modality, Polarity, Stance, Subject};
+use crate::general::{self, Clash, Finding};
+use crate::lexicon::Lexicon;
 use crate::rules::schema::Aspect;
 use crate::rules::{Family, RuleSet};
 use crate::time::TimeBasis;
@@ -37,6 +39,8 @@ pub enum Kind {
     Quantity,
     /// The same event placed at different times.
     Time,
+    /// Two values of a relation that has only one (general knowledge: born in, capital of).
+    Functional,
 }
 
 /// Two claims that cannot both be true (at one time).
@@ -50,15 +54,26 @@ pub struct Conflict {
     pub b: usize,
 }
 
+/// `id` and `subject` of a finding about two claims, `a` and `b`, whose ids start with
+/// `prefix`.
+macro_rules! claim_pair {
+    ($finding:ty, $prefix:literal) => {
+        impl $finding {
+            /// Derived from the two claims' ids, so the same pair always has the same id.
+            pub fn id(&self, claims: &[Claim]) -> String {
+                pair_id($prefix, &claims[self.a].id, &claims[self.b].id)
+            }
+            /// What both claims are about.
+            pub fn subject(&self, claims: &[Claim]) -> Subject {
+                claims[self.a].subject
+            }
+        }
+    };
+}
+claim_pair!(Conflict, "k");
+claim_pair!(Agreement, "g");
+
 impl Conflict {
-    /// Derived from the two claims' ids, so the same pair always has the same id.
-    pub fn id(&self, claims: &[Claim]) -> String {
-        pair_id("k", &claims[self.a].id, &claims[self.b].id)
-    }
-    /// What both claims are about.
-    pub fn subject(&self, claims: &[Claim]) -> Subject {
-        claims[self.a].subject
-    }
     /// How sure the finding is: by kind, lower for hedged or undated claims.
     pub fn score(&self, claims: &[Claim]) -> f64 {
         score(self.kind, &claims[self.a], &claims[self.b])
@@ -70,16 +85,6 @@ impl Conflict {
 pub struct Agreement {
     pub a: usize,
     pub b: usize,
-}
-
-impl Agreement {
-    /// Derived from the two claims' ids.
-    pub fn id(&self, claims: &[Claim]) -> String {
-        pair_id("g", &claims[self.a].id, &claims[self.b].id)
-    }
-    pub fn subject(&self, claims: &[Claim]) -> Subject {
-        claims[self.a].subject
-    }
 }
 
 /// A stable short id from the ids of a pair (FNV-1a, 64 bits).
@@ -94,6 +99,19 @@ pub fn pair_id(prefix: &str, a: &str, b: &str) -> String {
 
 /// How a claim reads in one line: "the defence minister says Ruritania is building up troops".
 pub fn describe(c: &Claim, rules: &RuleSet, article_source: &str) -> String {
+    if let Some(g) = c.general.as_deref() {
+        let who = c
+            .speaker
+            .map(|s| rules.entities[s].name.clone())
+            .unwrap_or_else(|| article_source.to_string());
+        let verb = if g.disputed { "denies that" } else { "says" };
+        let hedge = match c.modality {
+            Modality::Hedged => " (hedged)",
+            Modality::Conditional => " (conditional)",
+            Modality::Asserted => "",
+        };
+        return format!("{who} {verb} {} {}{hedge}", g.subject_text, g.said);
+    }
     let pred = &rules.predicates[c.predicate];
     let who = c
         .speaker
@@ -144,7 +162,9 @@ pub fn explain(
     let (ca, cb) = (&claims[k.a], &claims[k.b]);
     let family = &rules.families[rules.predicates[ca.predicate].family];
     let times = format!("{} and {}", when_label(ca), when_label(cb));
+    let general = general_reason(ca, cb, rules);
     let why = match (k.verdict, k.kind) {
+        (Verdict::Contradiction, _) if general.is_some() => general.unwrap_or_default(),
         (Verdict::ChangedOverTime, _) => format!(
             "more than {} days apart ({times}), so this reads as a change over time",
             family.same_time_days
@@ -212,6 +232,8 @@ struct Probe {
     /// About a vague earlier period.
     vague: bool,
     quantity: bool,
+    /// A general claim (read by the language layer), judged by its gist.
+    general: bool,
     /// The claim this one disputes, when its target is a claim of the corpus.
     aims_at: Option<usize>,
 }
@@ -241,6 +263,7 @@ impl Probe {
                 .as_ref()
                 .is_some_and(|w| w.basis == TimeBasis::Earlier),
             quantity: c.quantity.is_some(),
+            general: c.general.is_some(),
             aims_at: c.target.as_deref().and_then(|t| by_id.get(t).copied()),
         }
     }
@@ -265,6 +288,7 @@ fn judge(
     aspect: Aspect,
     same_time: bool,
     rules: &RuleSet,
+    lexicon: &Lexicon,
 ) -> Option<Found> {
     if a.article == b.article && claims[a.claim].span == claims[b.claim].span {
         return None;
@@ -289,6 +313,12 @@ fn judge(
             None
         }
     };
+    if a.general || b.general {
+        return judge_general(a, b, claims, same_time, rules, lexicon).and_then(|f| match f {
+            Found::Conflict(_, kind) => verdict(kind),
+            agreement => Some(agreement),
+        });
+    }
     if a.side != b.side {
         let kind = if a.stance == Stance::Disputes || b.stance == Stance::Disputes {
             Kind::Dispute
@@ -309,12 +339,63 @@ fn judge(
     (a.article != b.article && same_time && a.stance == b.stance).then_some(Found::Agreement)
 }
 
+/// A pair with a general claim: both must be general, and their gists clash or agree.
+fn judge_general(
+    a: &Probe,
+    b: &Probe,
+    claims: &[Claim],
+    same_time: bool,
+    rules: &RuleSet,
+    lex: &Lexicon,
+) -> Option<Found> {
+    let (ga, gb) = (
+        claims[a.claim].general.as_deref()?,
+        claims[b.claim].general.as_deref()?,
+    );
+    match general::judge(ga, gb, lex, rules.settings.quantity_tolerance)? {
+        // A rejection answers what was alleged at the time, never a later change.
+        Finding::Clash {
+            clash: Clash::Denial,
+            ..
+        } if !same_time && !aimed_probes(a, b) => None,
+        Finding::Clash { clash, .. } => Some(Found::Conflict(
+            Verdict::Contradiction,
+            match clash {
+                Clash::Negation => Kind::Negation,
+                Clash::Denial => Kind::Dispute,
+                Clash::Opposite => Kind::Opposite,
+                Clash::Amount => Kind::Quantity,
+                Clash::Value => Kind::Functional,
+            },
+        )),
+        Finding::Agree => {
+            let one_voice = claims[a.claim].speaker.is_some()
+                && claims[a.claim].speaker == claims[b.claim].speaker;
+            (a.article != b.article && same_time && !one_voice).then_some(Found::Agreement)
+        }
+    }
+}
+
+/// Why two general claims clash, as the general judge says (for `explain` and reports).
+pub fn general_reason(a: &Claim, b: &Claim, rules: &RuleSet) -> Option<String> {
+    let (ga, gb) = (a.general.as_deref()?, b.general.as_deref()?);
+    let lex = Lexicon::bundled().ok()?;
+    match general::judge(ga, gb, lex, rules.settings.quantity_tolerance)? {
+        Finding::Clash { why, .. } => Some(format!("general knowledge: {why}")),
+        Finding::Agree => None,
+    }
+}
+
 fn score(kind: Kind, a: &Claim, b: &Claim) -> f64 {
     let mut score: f64 = match kind {
         Kind::Dispute => 0.9,
         Kind::Opposite | Kind::Negation => 0.85,
-        Kind::Quantity | Kind::Time => 0.8,
+        Kind::Quantity | Kind::Time | Kind::Functional => 0.8,
     };
+    // General claims are read without beat knowledge: less sure than a beat rule.
+    if a.general.is_some() {
+        score *= 0.8;
+    }
     for c in [a, b] {
         if c.modality == Modality::Hedged {
             score *= 0.6;
@@ -462,6 +543,7 @@ pub fn detect_block(
     cap: usize,
     allow: &dyn Fn(usize, usize) -> bool,
     rules: &RuleSet,
+    lexicon: &Lexicon,
 ) -> BlockPairs {
     // How many neighbours one claim looks at in each search: the bound on work per claim.
     let scan = 2 * rules.settings.max_pairs_per_claim + 16;
@@ -478,7 +560,7 @@ pub fn detect_block(
         &rules.families[family],
         scan,
         claims,
-        rules,
+        (rules, lexicon),
         &mut c,
     );
     c.pairs
@@ -491,7 +573,7 @@ fn sweep(
     family: &Family,
     scan: usize,
     claims: &[Claim],
-    rules: &RuleSet,
+    (rules, lexicon): (&RuleSet, &Lexicon),
     c: &mut Collector,
 ) {
     let (aspect, window) = (family.aspect, family.same_time_days);
@@ -500,7 +582,7 @@ fn sweep(
     for i in members {
         if let Some(t) = i.aims_at
             && let Ok(x) = members.binary_search_by_key(&t, |p| p.claim)
-            && let Some(found) = judge(&members[x], i, claims, aspect, true, rules)
+            && let Some(found) = judge(&members[x], i, claims, aspect, true, rules, lexicon)
         {
             c.add(&members[x], i, found);
         }
@@ -515,7 +597,7 @@ fn sweep(
             if j.start - i.end > window || c.full(i) {
                 break;
             }
-            if let Some(found) = judge(i, j, claims, aspect, true, rules) {
+            if let Some(found) = judge(i, j, claims, aspect, true, rules, lexicon) {
                 c.add(i, j, found);
             }
         }
@@ -537,7 +619,8 @@ fn sweep(
                 if i.start - j.end <= window {
                     continue;
                 }
-                if let Some(found @ Found::Conflict(..)) = judge(j, i, claims, aspect, false, rules)
+                if let Some(found @ Found::Conflict(..)) =
+                    judge(j, i, claims, aspect, false, rules, lexicon)
                 {
                     c.add(j, i, found);
                 }
@@ -563,7 +646,7 @@ fn sweep(
             if !j.dated && j.claim < i.claim {
                 continue;
             }
-            if let Some(found) = judge(i, j, claims, aspect, true, rules) {
+            if let Some(found) = judge(i, j, claims, aspect, true, rules, lexicon) {
                 c.add(i, j, found);
             }
         }

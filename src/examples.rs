@@ -95,6 +95,7 @@ pub fn run_one(rules: &RuleSet, ex: &Example) -> Option<Failure> {
             source: None,
             url: None,
             case: None,
+            line: None,
         },
         body: ex.text.clone(),
         line_offset: 0,

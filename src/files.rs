@@ -26,23 +26,20 @@ impl FileId {
 
 /// What a file type is, for messages: "a FIFO", "a character device", ….
 pub fn kind(t: FileType) -> &'static str {
-    if t.is_file() {
-        "a regular file"
-    } else if t.is_dir() {
-        "a folder"
-    } else if t.is_symlink() {
-        "a symbolic link"
-    } else if t.is_fifo() {
-        "a FIFO (named pipe)"
-    } else if t.is_char_device() {
-        "a character device"
-    } else if t.is_block_device() {
-        "a block device"
-    } else if t.is_socket() {
-        "a socket"
-    } else {
-        "not a regular file"
-    }
+    type Is = fn(&FileType) -> bool;
+    let kinds: [(Is, &'static str); 7] = [
+        (FileType::is_file, "a regular file"),
+        (FileType::is_dir, "a folder"),
+        (FileType::is_symlink, "a symbolic link"),
+        (FileTypeExt::is_fifo, "a FIFO (named pipe)"),
+        (FileTypeExt::is_char_device, "a character device"),
+        (FileTypeExt::is_block_device, "a block device"),
+        (FileTypeExt::is_socket, "a socket"),
+    ];
+    kinds
+        .iter()
+        .find(|(is, _)| is(&t))
+        .map_or("not a regular file", |(_, name)| name)
 }
 
 /// What a file type is, as [`kind`] names it, from the type of a `stat`.

@@ -10,13 +10,13 @@
 //!
 //! Lemmas of common words are lower case; proper nouns keep their form ("States" → "State").
 
-use crate::tags::{Tag, Upos, Xpos};
+use crate::tags::{Bundled, Tag, Upos, Xpos};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::OnceLock;
 
 static BUNDLED_BYTES: &[u8] = include_bytes!("../model/lemmas.bin");
+static BUNDLED: Bundled<Lemmas, LemmaTableError> = Bundled::new();
 /// The first bytes of a lemma table file: name and format version.
 const MAGIC: &[u8; 8] = b"CCLEMMA\x01";
 
@@ -56,19 +56,11 @@ impl Lemmas {
     ///
     /// [`try_bundled`]: Lemmas::try_bundled
     pub fn bundled() -> &'static Lemmas {
-        static EMPTY: OnceLock<Lemmas> = OnceLock::new();
-        match Lemmas::try_bundled() {
-            Ok(table) => table,
-            Err(_) => EMPTY.get_or_init(Lemmas::empty),
-        }
+        BUNDLED.or_empty(|| Lemmas::from_bytes(BUNDLED_BYTES), Lemmas::empty)
     }
 
     pub fn try_bundled() -> Result<&'static Lemmas, LemmaTableError> {
-        static BUNDLED: OnceLock<Result<Lemmas, LemmaTableError>> = OnceLock::new();
-        BUNDLED
-            .get_or_init(|| Lemmas::from_bytes(BUNDLED_BYTES))
-            .as_ref()
-            .map_err(Clone::clone)
+        BUNDLED.get(|| Lemmas::from_bytes(BUNDLED_BYTES))
     }
 
     /// No exceptions: the rules alone.

@@ -14,6 +14,7 @@ pub mod schema;
 
 pub use schema::{ArgKind, Changes, Complement, Pos, Relation, Truth, VerbClass};
 
+use crate::parse::Link;
 use crate::rules::{Diagnostic, Origin, RuleSource};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -70,15 +71,38 @@ pub const BUNDLED: &[(&str, &str)] = &[
     ),
 ];
 
+/// The top-level keys of a lexicon file; a rule file with only these is general knowledge.
+pub const SECTIONS: &[&str] = &[
+    "antonyms",
+    "synonyms",
+    "morphology",
+    "derivations",
+    "countries",
+    "implicatives",
+    "functional",
+];
+
+/// Whether a rule file's text is a lexicon file: its top-level keys (lines that start with
+/// a key at column 0) are all lexicon sections, and there is at least one.
+pub fn is_lexicon_text(text: &str) -> bool {
+    let mut keys = text.lines().filter_map(|l| {
+        let first = l.chars().next()?;
+        if first.is_whitespace() || first == '#' || first == '-' {
+            return None;
+        }
+        Some(l.split(':').next().unwrap_or("").trim())
+    });
+    let Some(first) = keys.next() else {
+        return false;
+    };
+    std::iter::once(first)
+        .chain(keys)
+        .all(|k| SECTIONS.contains(&k) || k == "---")
+}
+
 /// The bundled lexicon's files, named as in the repository.
 pub fn bundled_sources() -> Vec<RuleSource> {
-    BUNDLED
-        .iter()
-        .map(|(name, text)| RuleSource {
-            name: format!("claims/general/{name}"),
-            text: (*text).to_string(),
-        })
-        .collect()
+    RuleSource::compiled_in("claims/general", BUNDLED)
 }
 
 /// One word's antonym.
@@ -329,6 +353,21 @@ impl Lexicon {
     pub fn implicative(&self, verb_lemma: &str, complement: Complement) -> Option<Signature> {
         let key = (folded(verb_lemma).into_owned(), complement);
         self.implicatives.get(&key).copied()
+    }
+
+    /// A verb's signature for the clause under it, as the parse links them: an infinitive,
+    /// a that-clause or a gerund. The lexicon also names the preposition or the noun between
+    /// ("prevented them from leaving", "dismissed claims that …"); the parse sees a gerund
+    /// or a that-clause, so those are tried second.
+    pub fn clause_signature(&self, verb_lemma: &str, link: Link) -> Option<Signature> {
+        let (complement, second) = match link {
+            Link::To => (Complement::To, None),
+            Link::That => (Complement::That, Some(Complement::NounThat)),
+            Link::Gerund => (Complement::Ing, Some(Complement::From)),
+            _ => return None,
+        };
+        self.implicative(verb_lemma, complement)
+            .or_else(|| second.and_then(|k| self.implicative(verb_lemma, k)))
     }
 
     /// A functional relation by id.

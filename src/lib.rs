@@ -10,7 +10,8 @@
 //!
 //! - [`printable`], [`files`], [`yaml`]: text from hostile places made safe to show
 //!   (controls escaped, long values cut), files opened only when regular, never past a
-//!   limit, and YAML refused past a nesting depth before it is parsed.
+//!   limit, and YAML refused past a nesting depth before it is parsed; `yaml::tree`, the
+//!   nodes of a YAML text with the exact line and column of each, for carets.
 //! - [`time`], [`quantity`]: small parsers for dates and amounts, used by the stages below.
 //! - [`article`]: `Article`, `Problem` and the pure `.txt`/`.md` parser; `article::jsonl`,
 //!   the pure JSONL parser and the streaming reader; `article::load`, the loader that walks
@@ -18,23 +19,30 @@
 //! - [`sentence`]: sentence spans that tile a body.
 //! - [`tokens`]: a sentence's words as byte spans, cut as UD English EWT cuts them.
 //! - [`tags`]: UPOS and Penn tags of a sentence's words, by an averaged perceptron whose
-//!   weights (`model/tagger.bin`) are compiled in.
+//!   weights (`model/tagger.bin`) are compiled in: `tagset` (the two tag sets and their
+//!   names), `features` (hashed word pieces and feature templates, shared with training),
+//!   `model` (the model file: encoder and checked decoder).
 //! - [`lemma`]: the dictionary form of a tagged word: rules, then a table learnt from EWT
 //!   (`model/lemmas.bin`).
-//! - [`parse`]: a shallow clause parse of a tagged sentence: noun phrases, verb groups
-//!   (negation, modal, tense, voice), subjects, objects, complements and clauses under
-//!   clauses.
+//! - [`parse`]: a shallow clause parse of a tagged sentence: `phrases` (noun phrases),
+//!   `verbs` (verb groups: negation, modal, tense, voice), `clauses` (subjects, objects,
+//!   complements and clauses under clauses).
 //! - [`proposition`]: what each clause asserts once the clauses above it are read ("failed
 //!   to", "denied that", "called on … to", "if", "may").
 //! - [`names`]: proper names in the parse as the article's own entities, with coreference.
 //! - [`rules`]: the rule pack: `schema` (serde mirror), `diagnostic` (faults placed at the
-//!   file:line:col of a key path, and rendered), `phrase` (phrase syntax and the matcher: one
-//!   automaton over anchor words), `set` (the checked `RuleSet`), `compile` (one module per
-//!   section of the pack, plus the checks across them), and the loader (file system).
+//!   file:line:col of a key path, and rendered), `phrase` (phrase syntax and the matcher:
+//!   `index`, one automaton over anchor words; `trie`, for first words many phrases share;
+//!   `text`, words, separators and gaps as phrases read them), `set` (the checked
+//!   `RuleSet`), `compile` (one module per section of the pack, plus the checks across
+//!   them; `recover` reads a file serde refuses fault by fault; `sections` lays extensions
+//!   over the base pack: `disable`, `override`, what each changed), and the loader (file
+//!   system).
 //! - [`lexicon`]: general English knowledge from `claims/general/` (antonyms, synonyms,
 //!   inflections, derivations, countries, implicative verbs, functional relations): `schema`
-//!   (serde mirror, depending on nothing, so the pack's schema can take its sections) and the
-//!   checked `Lexicon` with its lookups.
+//!   (serde mirror, depending on nothing, so the pack's schema can take its sections),
+//!   `compile` (one module per section, and `examples`) and the checked `Lexicon` with its
+//!   lookups.
 //! - [`extract`]: a screening automaton pass per article, and for the few that may claim a
 //!   full pass → per-sentence facts (mentions, triggers and cues with overlaps resolved,
 //!   clause breaks); also the pronoun and word-count helpers the claim steps use.
@@ -62,8 +70,10 @@
 //! - [`explain`]: which rules and comparison gave a verdict in a saved report
 //!   (`claimclash explain`).
 //! - [`examples`]: runs the examples every rule carries (`claimclash rules test`).
-//! - [`suggest`]: proposes entities, aliases and phrases from a corpus
-//!   (`claimclash rules suggest`).
+//! - [`suggest`]: proposes entities (kinds from the pack's `names` words and the lexicon's
+//!   countries), predicates (from sentences said, denied or disputed that make no claim,
+//!   read through tokens, tags and lemmas), aliases and phrases from a corpus, as YAML that
+//!   `rules check` accepts (`claimclash rules suggest`).
 //! - [`baseline`]: compares a new JSON report with a saved one.
 //! - [`config`]: `claimclash.yaml` (parsing is pure; discovery reads the file system).
 //! - `train` (feature `train`): CoNLL-U → the bytes of `model/`, and the accuracy measures;
@@ -72,8 +82,9 @@
 //! - `main.rs` and `cli/`, the binary: `main.rs` parses the arguments, runs one command and
 //!   picks the exit code; `cli/` has a module per command or mode (`check`, `watch`,
 //!   `baseline`, `rules`, `trace` with `explain`, `config`, `manual` for completions and the
-//!   man page, and the steps of the line protocol `map`, `tile`, `reduce`, `assemble` with
-//!   `stream`, their counted standard input and output) and what they share (`flags`: the clap definitions; `pack`: the rule pack the
+//!   man page, `skeleton` for `rules new` and `rules export`, and the steps of the line
+//!   protocol `map`, `tile`, `reduce`, `assemble` with `stream`, their counted standard
+//!   input and output) and what they share (`flags`: the clap definitions; `pack`: the rule pack the
 //!   flags name; `output`: safe atomic report files, standard output and error, colour,
 //!   clean-up on signals and `--stats`).
 //!
@@ -128,6 +139,7 @@ pub mod examples;
 pub mod explain;
 pub mod extract;
 pub mod files;
+pub mod general;
 pub mod graph;
 pub mod lemma;
 pub mod lexicon;
@@ -167,9 +179,38 @@ pub struct Analysis {
     pub problems: Vec<Problem>,
     pub graph: graph::GraphSize,
     pub times: StageTimes,
+    /// The pack extended with the entities and relations general claims found, when there
+    /// are any: claims' subject, speaker and predicate indices point into it.
+    pub vocabulary: Option<std::sync::Arc<RuleSet>>,
+    /// Articles of which no claim was read (by index), for coverage.
+    pub silent: Vec<usize>,
+    /// Sentences and bytes the language layer read for general claims.
+    pub general_read: general::Read,
 }
 
 impl Analysis {
+    /// "3 of 12 articles gave no claim", with a warning when nothing at all was
+    /// understood; `None` when every article gave a claim. Reports and stderr say it alike.
+    pub fn coverage_line(&self) -> Option<String> {
+        (!self.silent.is_empty()).then(|| {
+            format!(
+                "{} of {} articles gave no claim{}",
+                self.silent.len(),
+                self.articles.len(),
+                if self.claims.is_empty() {
+                    " (nothing was understood, so no finding means nothing)"
+                } else {
+                    ""
+                }
+            )
+        })
+    }
+
+    /// The rule set the analysis's indices point into: the extended vocabulary when
+    /// general claims were found, else the pack it was run with.
+    pub fn rules<'a>(&'a self, pack: &'a RuleSet) -> &'a RuleSet {
+        self.vocabulary.as_deref().unwrap_or(pack)
+    }
     pub fn contradictions(&self) -> usize {
         self.conflicts
             .iter()
@@ -206,6 +247,8 @@ pub struct StageTimes {
     pub segment: Duration,
     pub matching: Duration,
     pub claims: Duration,
+    /// General claims: the language layer over sentences no beat rule claimed.
+    pub general: Duration,
     pub graph: Duration,
     pub conflicts: Duration,
 }
@@ -217,6 +260,7 @@ impl std::ops::Add for StageTimes {
             segment: self.segment + o.segment,
             matching: self.matching + o.matching,
             claims: self.claims + o.claims,
+            general: self.general + o.general,
             graph: self.graph + o.graph,
             conflicts: self.conflicts + o.conflicts,
         }
@@ -225,18 +269,32 @@ impl std::ops::Add for StageTimes {
 
 /// Claims of one article; the unit of parallel work.
 pub fn article_claims(index: usize, article: &Article, rules: &RuleSet) -> Vec<Claim> {
-    timed_article_claims(index, article, rules).0
+    timed_article_claims(index, article, rules, Some(bundled_lexicon())).0
+}
+
+/// Claims of one article as a [`Pipeline`] reads them: its beat claims, then with a
+/// lexicon its general claims (placed only by [`general::resolve`] over the corpus), and
+/// what the language layer read. `claimclash map` writes them.
+pub fn article_claims_with(
+    index: usize,
+    article: &Article,
+    rules: &RuleSet,
+    general: Option<&lexicon::Lexicon>,
+) -> (Vec<Claim>, general::Read) {
+    let (claims, _, read) = timed_article_claims(index, article, rules, general);
+    (claims, read)
 }
 
 fn timed_article_claims(
     index: usize,
     article: &Article,
     rules: &RuleSet,
-) -> (Vec<Claim>, StageTimes) {
+    general: Option<&lexicon::Lexicon>,
+) -> (Vec<Claim>, StageTimes, general::Read) {
     let body = article.body.as_str();
     let mut times = StageTimes::default();
-    // An article none of whose triggers can count makes no claim: a small screening scan
-    // (triggers and context words only) tells, and most articles stop there.
+    // An article none of whose triggers can count makes no beat claim: a small screening
+    // scan (triggers and context words only) tells, and most articles stop there.
     let t = Instant::now();
     let screened = rules.screen.find_all(body);
     let has_trigger = screened.iter().any(|m| {
@@ -248,24 +306,73 @@ fn timed_article_claims(
     // Paragraphs first (cheap), sentences only when a trigger may count.
     let may = has_trigger && extract::may_claim_by_paragraph(&screened, body, rules);
     times.matching += t.elapsed();
-    if !may {
-        return (Vec::new(), times);
+    if !may && general.is_none() {
+        return (Vec::new(), times, general::Read::default());
     }
     let t = Instant::now();
     let sentences = sentence::split(body);
     times.segment += t.elapsed();
     let t = Instant::now();
-    if !extract::may_claim(&screened, &sentences, rules) {
-        times.matching += t.elapsed();
-        return (Vec::new(), times);
-    }
-    let matches = rules.phrases.find_all(body);
-    let facts = extract::facts_from_matches(body, &sentences, rules, &matches);
+    let may = may && extract::may_claim(&screened, &sentences, rules);
+    let matches = if may || general.is_some() {
+        rules.phrases.find_all(body)
+    } else {
+        Vec::new()
+    };
+    let facts = if may {
+        extract::facts_from_matches(body, &sentences, rules, &matches)
+    } else {
+        Vec::new()
+    };
     times.matching += t.elapsed();
     let t = Instant::now();
-    let claims = claim::claims_for_article(index, article, &facts, rules);
+    let mut claims = if may {
+        claim::claims_for_article(index, article, &facts, rules)
+    } else {
+        Vec::new()
+    };
     times.claims += t.elapsed();
-    (claims, times)
+    let mut read = general::Read::default();
+    if let Some(lexicon) = general {
+        let t = Instant::now();
+        let (more, r) = general_claims(
+            index, article, &sentences, &matches, &claims, rules, lexicon,
+        );
+        claims.extend(more);
+        read = r;
+        times.general += t.elapsed();
+    }
+    (claims, times, read)
+}
+
+/// The general claims of an article, from the sentences that gave no beat claim.
+fn general_claims(
+    index: usize,
+    article: &Article,
+    sentences: &[sentence::Sentence],
+    matches: &[rules::PhraseMatch],
+    beat: &[Claim],
+    rules: &RuleSet,
+    lexicon: &lexicon::Lexicon,
+) -> (Vec<Claim>, general::Read) {
+    let mentions: Vec<(usize, usize, usize)> = matches
+        .iter()
+        .filter_map(|m| match rules.phrases.phrases[m.phrase].owner {
+            rules::Owner::Alias(e) => Some((m.start, m.end, e)),
+            _ => None,
+        })
+        .collect();
+    let taken: Vec<(usize, usize)> = beat.iter().map(|c| c.span).collect();
+    let spans: Vec<(usize, usize)> = sentences.iter().map(|s| s.text).collect();
+    let names = names::NameWords::default();
+    let cx = general::Context {
+        rules,
+        lexicon,
+        names: &names,
+        mentions: &mentions,
+        taken: &taken,
+    };
+    general::read_article(index, article, &spans, &cx)
 }
 
 /// Runs the whole pipeline over articles held in memory.
@@ -283,6 +390,9 @@ fn info_of(a: &Article) -> ArticleInfo {
 /// their claims and metadata are kept, so memory follows the claims, not the corpus.
 pub struct Pipeline<'r> {
     rules: &'r RuleSet,
+    lexicon: &'r lexicon::Lexicon,
+    general: bool,
+    read: general::Read,
     articles: Vec<(ArticleInfo, u64)>,
     claims: Vec<Claim>,
     times: StageTimes,
@@ -293,11 +403,26 @@ impl<'r> Pipeline<'r> {
     pub fn new(rules: &'r RuleSet) -> Pipeline<'r> {
         Pipeline {
             rules,
+            lexicon: bundled_lexicon(),
+            general: true,
+            read: general::Read::default(),
             articles: Vec::new(),
             claims: Vec::new(),
             times: StageTimes::default(),
             bytes: 0,
         }
+    }
+
+    /// The general knowledge to read with (the bundled lexicon unless given).
+    pub fn with_lexicon(mut self, lexicon: &'r lexicon::Lexicon) -> Pipeline<'r> {
+        self.lexicon = lexicon;
+        self
+    }
+
+    /// Whether general claims are read (on by default); off, only the pack's beat claims.
+    pub fn with_general(mut self, on: bool) -> Pipeline<'r> {
+        self.general = on;
+        self
     }
 
     /// Bytes of article text read so far.
@@ -311,41 +436,73 @@ impl<'r> Pipeline<'r> {
         let rules = self.rules;
         self.bytes += batch.iter().map(|a| a.body.len()).sum::<usize>();
         // Each article is dropped on the thread that read it, not one by one afterwards.
-        let results: Vec<(ArticleInfo, u64, Vec<Claim>, StageTimes)> = batch
+        let general = self.general.then_some(self.lexicon);
+        let results: Vec<(ArticleInfo, u64, Vec<Claim>, StageTimes, general::Read)> = batch
             .into_par_iter()
             .enumerate()
             .map(|(i, a)| {
-                let (claims, times) = timed_article_claims(offset + i, &a, rules);
-                (info_of(&a), shard::fingerprint(&a.body), claims, times)
+                let (claims, times, read) = timed_article_claims(offset + i, &a, rules, general);
+                (
+                    info_of(&a),
+                    shard::fingerprint(&a.body),
+                    claims,
+                    times,
+                    read,
+                )
             })
             .collect();
-        for (info, print, claims, times) in results {
+        for (info, print, claims, times, read) in results {
             self.articles.push((info, print));
             self.claims.extend(claims);
             self.times = self.times + times;
+            self.read.sentences += read.sentences;
+            self.read.bytes += read.bytes;
         }
     }
 
     /// Orders articles by id (then path and content, so that nothing depends on input order),
     /// keeps the first of articles that share an id, and finds the conflicts.
     pub fn finish(self) -> Analysis {
-        let gathered = shard::gather(self.articles, self.claims);
-        let mut analysis = analyze_claims(gathered.articles, gathered.claims, self.rules);
+        let mut gathered = shard::gather(self.articles, self.claims);
+        let vocabulary =
+            general::resolve(&mut gathered.claims, self.rules).map(std::sync::Arc::new);
+        let rules = vocabulary.as_deref().unwrap_or(self.rules);
+        let mut analysis =
+            analyze_claims_with(gathered.articles, gathered.claims, rules, self.lexicon);
+        analysis.vocabulary = vocabulary;
         analysis.times = self.times + analysis.times;
         analysis.problems = gathered.problems;
+        analysis.general_read = self.read;
         analysis
     }
 }
 
+/// The bundled lexicon, or an empty one if it could not compile (the test suite checks it
+/// does).
+pub fn bundled_lexicon() -> &'static lexicon::Lexicon {
+    static EMPTY: std::sync::OnceLock<lexicon::Lexicon> = std::sync::OnceLock::new();
+    lexicon::Lexicon::bundled().unwrap_or_else(|_| EMPTY.get_or_init(Default::default))
+}
+
 /// The back half of the pipeline: graph and conflicts over claims already extracted.
 pub fn analyze_claims(articles: Vec<ArticleInfo>, claims: Vec<Claim>, rules: &RuleSet) -> Analysis {
+    analyze_claims_with(articles, claims, rules, bundled_lexicon())
+}
+
+/// As [`analyze_claims`], judging general claims with the given lexicon.
+pub fn analyze_claims_with(
+    articles: Vec<ArticleInfo>,
+    claims: Vec<Claim>,
+    rules: &RuleSet,
+    lexicon: &lexicon::Lexicon,
+) -> Analysis {
     let case_of = |i: usize| articles[i].case.as_deref();
     let t0 = Instant::now();
     let graph = graph::SubjectGraph::build(&claims, rules, &case_of);
     let blocks = graph.blocks();
     let t1 = Instant::now();
     // Each block reduced alone (as `claimclash reduce` does), then put in report order.
-    let found = shard::find_all(&claims, &blocks, rules);
+    let found = shard::find_all(&claims, &blocks, rules, lexicon);
     let (conflicts, agreements) = shard::order(found);
     let size = graph.size();
     let times = StageTimes {
@@ -353,6 +510,7 @@ pub fn analyze_claims(articles: Vec<ArticleInfo>, claims: Vec<Claim>, rules: &Ru
         conflicts: t1.elapsed(),
         ..Default::default()
     };
+    let silent = silent_articles(articles.len(), &claims);
     Analysis {
         articles,
         claims,
@@ -361,5 +519,19 @@ pub fn analyze_claims(articles: Vec<ArticleInfo>, claims: Vec<Claim>, rules: &Ru
         problems: Vec::new(),
         graph: size,
         times,
+        vocabulary: None,
+        silent,
+        general_read: general::Read::default(),
     }
+}
+
+/// The articles (of `articles`) of which no claim was read, for coverage.
+pub fn silent_articles(articles: usize, claims: &[Claim]) -> Vec<usize> {
+    let mut said = vec![false; articles];
+    for c in claims {
+        if let Some(x) = said.get_mut(c.article) {
+            *x = true;
+        }
+    }
+    (0..articles).filter(|&i| !said[i]).collect()
 }

@@ -18,15 +18,35 @@ fn main() -> ExitCode {
         Command::Reduce(args) => cli::reduce::run(args),
         Command::Tile(args) => cli::tile::run(args),
         Command::Assemble(args) => cli::assemble::run(args),
-        Command::Trace { text, date, rules } => cli::trace::trace(&text, date.as_deref(), &rules),
-        Command::Explain { report, id, rules } => cli::trace::explain(&report, &id, &rules),
+        Command::Trace {
+            text,
+            date,
+            rules,
+            config,
+        } => cli::trace::trace(&text, date.as_deref(), &cli::Pack { rules, config }),
+        Command::Explain {
+            report,
+            id,
+            rules,
+            config,
+        } => cli::trace::explain(&report, &id, &cli::Pack { rules, config }),
         Command::Config { config } => cli::config::show(&config),
         Command::Completions { shell } => cli::manual::completions(shell),
         Command::Man => cli::manual::man(),
         Command::Rules { command } => match command {
-            RulesCommand::Check { dir } => cli::rules::check(dir.as_deref()),
-            RulesCommand::Test { dir } => cli::rules::test(dir.as_deref()),
-            RulesCommand::Suggest { inputs, rules } => cli::rules::suggest(&inputs, &rules),
+            RulesCommand::Check { dir, rules, config } => {
+                cli::rules::check(dir, cli::Pack { rules, config })
+            }
+            RulesCommand::Test { dir, rules, config } => {
+                cli::rules::test(dir, cli::Pack { rules, config })
+            }
+            RulesCommand::Suggest {
+                inputs,
+                rules,
+                config,
+            } => cli::rules::suggest(&inputs, &cli::Pack { rules, config }),
+            RulesCommand::New { dir } => cli::skeleton::new(&dir),
+            RulesCommand::Export { dir } => cli::skeleton::export(&dir),
         },
     };
     match outcome {

@@ -8,9 +8,11 @@
 
 use crate::parse::Parse;
 use crate::tags::Upos;
+use serde::{Deserialize, Serialize};
 
 /// What kind of thing a name names, as far as its words tell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum NameKind {
     Person,
     Organisation,
@@ -138,12 +140,23 @@ fn corefer(names: &[Name], key: &str, kind: NameKind) -> Option<usize> {
     if key.contains(' ') || kind == NameKind::Organisation {
         return None;
     }
-    // A one-word mention: the last person (or unknown) whose name ends in it.
-    names.iter().rposition(|n| {
-        matches!(n.kind, NameKind::Person | NameKind::Unknown)
-            && n.key.rsplit(' ').next() == Some(key)
-            && n.key.contains(' ')
-    })
+    // A one-word mention: the last person (or unknown) whose name ends in it, else the
+    // last organisation (or unknown) whose name starts with it ("Harwick" for "Harwick
+    // Freight").
+    names
+        .iter()
+        .rposition(|n| {
+            matches!(n.kind, NameKind::Person | NameKind::Unknown)
+                && n.key.rsplit(' ').next() == Some(key)
+                && n.key.contains(' ')
+        })
+        .or_else(|| {
+            names.iter().rposition(|n| {
+                matches!(n.kind, NameKind::Organisation | NameKind::Unknown)
+                    && n.key.split(' ').next() == Some(key)
+                    && n.key.contains(' ')
+            })
+        })
 }
 
 #[cfg(test)]

@@ -39,6 +39,9 @@ pub struct Proposition {
     /// Under a verb of denial or dispute.
     pub disputed: bool,
     pub certainty: Certainty,
+    /// Not claimed by the writer only because a verb of saying leaves it open ("claimed
+    /// that …", "alleged that …"): its speaker still asserts it.
+    pub speaker_asserts: bool,
     /// The clause whose subject reports this one ("X said that …"), when there is one.
     pub reported_by: Option<usize>,
     pub passive: bool,
@@ -70,6 +73,7 @@ pub fn propositions(
             negated: c.verb.negation.is_some() || subject_denies(p, k),
             disputed: false,
             certainty: own_certainty(p, k),
+            speaker_asserts: false,
             reported_by: None,
             passive: c.verb.passive,
             tense: c.verb.tense,
@@ -205,6 +209,10 @@ fn apply(sig: Signature, parent_negated: bool, parent: usize, prop: &mut Proposi
     match (sig.class, truth) {
         (VerbClass::Dispute, Truth::Negated) => prop.disputed = !prop.disputed,
         (VerbClass::Nonfactive | VerbClass::Assertion | VerbClass::Dispute, Truth::Unknown) => {
+            // Said but not vouched for: still its speaker's claim, unless already a wish.
+            if prop.certainty != Certainty::NotClaimed {
+                prop.speaker_asserts = true;
+            }
             prop.certainty = Certainty::NotClaimed
         }
         (_, Truth::Negated) => prop.negated = !prop.negated,
@@ -355,27 +363,11 @@ mod tests {
 #[cfg(test)]
 mod lexicon_examples {
     use super::*;
-    use crate::lexicon::schema::Complement as Kind;
     use crate::lexicon::{Lexicon, Section};
     use crate::parse::Reader;
 
     fn signature(lemma: &str, link: Link) -> Option<Signature> {
-        let kind = match link {
-            Link::To => Kind::To,
-            Link::That => Kind::That,
-            Link::Gerund => Kind::Ing,
-            _ => return None,
-        };
-        let lex = Lexicon::bundled().ok()?;
-        // "prevented them from leaving", "dismissed claims that …": the lexicon names the
-        // preposition or the noun between; the parse sees a gerund or a that-clause.
-        let second = match kind {
-            Kind::Ing => Some(Kind::From),
-            Kind::That => Some(Kind::NounThat),
-            _ => None,
-        };
-        lex.implicative(lemma, kind)
-            .or_else(|| second.and_then(|k| lex.implicative(lemma, k)))
+        Lexicon::bundled().ok()?.clause_signature(lemma, link)
     }
 
     /// How the complement of `verb` reads: the first clause whose parent's verb is `verb`.

@@ -95,7 +95,8 @@ static DURATION_RE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("built-in duration pattern is invalid: {e}"))
 });
 
-fn number(word: &str) -> Option<f64> {
+/// The value of a number written in digits or as one of the common number words.
+pub fn number_word(word: &str) -> Option<f64> {
     let w = word.to_ascii_lowercase();
     if let Ok(v) = w.parse::<f64>() {
         return Some(v);
@@ -132,7 +133,7 @@ fn number(word: &str) -> Option<f64> {
 pub fn find_duration(text: &str) -> Option<(usize, usize, Quantity)> {
     for caps in DURATION_RE.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
-        let Some(n) = caps.name("n").and_then(|m| number(m.as_str())) else {
+        let Some(n) = caps.name("n").and_then(|m| number_word(m.as_str())) else {
             continue;
         };
         let half = caps.name("h1").is_some() || caps.name("h2").is_some();

@@ -477,22 +477,18 @@ mod tests {
 
     #[test]
     fn weeks_months_and_years_are_ranges() {
-        assert_eq!(
-            resolve("This week", "2022-02-18")[0].1,
-            "2022-02-14..2022-02-20"
-        );
-        assert_eq!(
-            resolve("last week", "2022-02-18")[0].1,
-            "2022-02-07..2022-02-13"
-        );
-        assert_eq!(
-            resolve("last month", "2022-03-10")[0].1,
-            "2022-02-01..2022-02-28"
-        );
-        assert_eq!(
-            resolve("invaded in 2022 and", "2025-04-13")[0].1,
-            "2022-01-01..2022-12-31"
-        );
+        for (text, date, range) in [
+            ("This week", "2022-02-18", "2022-02-14..2022-02-20"),
+            ("last week", "2022-02-18", "2022-02-07..2022-02-13"),
+            ("last month", "2022-03-10", "2022-02-01..2022-02-28"),
+            (
+                "invaded in 2022 and",
+                "2025-04-13",
+                "2022-01-01..2022-12-31",
+            ),
+        ] {
+            assert_eq!(resolve(text, date)[0].1, range, "{text} on {date}");
+        }
     }
 
     #[test]

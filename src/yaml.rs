@@ -9,6 +9,8 @@
 //! scanner, rather than a second reading of YAML's quoting rules, means the two can never
 //! disagree about what is nested. Sizes are capped by the callers, before this check.
 
+pub mod tree;
+
 use libyaml_rs as sys;
 use std::mem::MaybeUninit;
 

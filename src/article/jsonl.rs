@@ -78,6 +78,7 @@ fn from_jsonl_line(path: &str, line_no: usize, line: &str) -> Result<Article, Pr
             source: raw.source,
             url: raw.url,
             case: raw.case,
+            line: Some(line_no),
         },
         body: raw.text,
         line_offset: 0,

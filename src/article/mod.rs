@@ -32,6 +32,9 @@ pub struct ArticleInfo {
     pub url: Option<String>,
     /// Articles with a `case` are only compared with articles of the same case.
     pub case: Option<String>,
+    /// For an article that is one line of a JSON lines file: that line. Every claim of it,
+    /// and every problem about it, is on that line of the file.
+    pub line: Option<usize>,
 }
 
 /// One news article. `body` is the text every span points into.
@@ -47,7 +50,7 @@ impl Article {
     /// The 1-based line of the file on which byte `offset` of the body stands. Counts from
     /// the start each time; use [`Lines`] for many look-ups.
     pub fn line_of(&self, offset: usize) -> usize {
-        Lines::new(&self.body, self.line_offset).line_of(offset)
+        Lines::of(self).line_of(offset)
     }
 }
 
@@ -56,9 +59,25 @@ impl Article {
 pub struct Lines {
     newlines: Vec<usize>,
     offset: usize,
+    /// The one line of a JSON lines record, on which every offset of its body stands.
+    fixed: Option<usize>,
 }
 
 impl Lines {
+    /// The lines of an article's body as they stand in its file, for what reports show: a
+    /// JSON lines record is one line, whatever line breaks its text holds. (Reading the
+    /// text, where its own line breaks matter, uses [`Lines::new`].)
+    pub fn of(article: &Article) -> Lines {
+        match article.info.line {
+            Some(line) => Lines {
+                newlines: Vec::new(),
+                offset: 0,
+                fixed: Some(line),
+            },
+            None => Lines::new(&article.body, article.line_offset),
+        }
+    }
+
     pub fn new(body: &str, line_offset: usize) -> Lines {
         let newlines = body
             .bytes()
@@ -69,12 +88,14 @@ impl Lines {
         Lines {
             newlines,
             offset: line_offset,
+            fixed: None,
         }
     }
 
     /// The 1-based line of the file on which byte `at` of the body stands.
     pub fn line_of(&self, at: usize) -> usize {
-        self.newlines.partition_point(|&n| n < at) + 1 + self.offset
+        self.fixed
+            .unwrap_or_else(|| self.newlines.partition_point(|&n| n < at) + 1 + self.offset)
     }
 }
 
@@ -211,8 +232,21 @@ fn split_front_matter(text: &str) -> Result<Option<(&str, &str, usize)>, String>
     )
 }
 
-/// Parses one `.txt`/`.md` article. `stem` is the default id, `path` is for messages.
+/// Parses one `.txt`/`.md` article. `stem` is the default id, `path` is for messages. A
+/// `date` that is no YYYY-MM-DD date leaves the article undated (see
+/// [`from_text_str_noting`] for the problem that says so).
 pub fn from_text_str(stem: &str, path: &str, text: &str) -> Result<Article, Problem> {
+    from_text_str_noting(stem, path, text).map(|(article, _)| article)
+}
+
+/// Parses one `.txt`/`.md` article, and says what was wrong with it that did not lose it:
+/// a `date` that is no YYYY-MM-DD date is a problem naming the value, and the article is
+/// kept without it (its date is then read from its text, or it is undated).
+pub fn from_text_str_noting(
+    stem: &str,
+    path: &str,
+    text: &str,
+) -> Result<(Article, Option<Problem>), Problem> {
     let text = strip_bom(text);
     if text.contains('\0') {
         return Err(Problem::new(
@@ -241,9 +275,12 @@ pub fn from_text_str(stem: &str, path: &str, text: &str) -> Result<Article, Prob
             ));
         }
     };
-    let date = given_date(&front, path, text)?;
+    let (date, note) = match given_date(&front, path, text) {
+        Ok(date) => (date, None),
+        Err(problem) => (None, Some(problem)),
+    };
     let title = front.title.clone().or_else(|| headline(body));
-    Ok(finish(Article {
+    let article = finish(Article {
         info: ArticleInfo {
             id,
             path: path.to_string(),
@@ -253,10 +290,12 @@ pub fn from_text_str(stem: &str, path: &str, text: &str) -> Result<Article, Prob
             source: front.source,
             url: front.url,
             case: front.case,
+            line: None,
         },
         body: body.to_string(),
         line_offset: text[..text.len() - body.len()].matches('\n').count(),
-    }))
+    });
+    Ok((article, note))
 }
 
 /// The front matter of a text (empty when it has none) and the body after it.
@@ -307,10 +346,14 @@ fn given_date(front: &FrontMatter, path: &str, text: &str) -> Result<Option<Date
     };
     match date {
         Some(s) => Ok(Some(parse_iso_date(&s).map_err(|e| {
+            // "March 12, 2025" says a date, only not in the form asked for.
+            let meant = crate::time::first_stated_date(&s)
+                .map(|d| format!(" (`{d}`)"))
+                .unwrap_or_default();
             Problem::new(
                 path,
                 front_line(text, "date"),
-                format!("front matter `date`: {e}; use YYYY-MM-DD"),
+                format!("front matter `date`: {e}; the article is kept without this date; write it as YYYY-MM-DD{meant}"),
             )
         })?)),
         None => Ok(None),
@@ -376,8 +419,8 @@ pub fn from_named_str(path: &str, text: &str) -> (Vec<Article>, Vec<Problem>) {
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or(path);
-    match from_text_str(stem, path, text) {
-        Ok(a) => (vec![a], Vec::new()),
+    match from_text_str_noting(stem, path, text) {
+        Ok((a, note)) => (vec![a], note.into_iter().collect()),
         Err(p) => (Vec::new(), vec![p]),
     }
 }
@@ -388,12 +431,8 @@ mod tests {
 
     #[test]
     fn front_matter_sets_fields() {
-        let a = from_text_str(
-            "x",
-            "x.md",
-            "---\nid: a1\ndate: 2024-03-11\nsource: Wire\ncase: c\n---\nBody text.\n",
-        )
-        .expect("parses");
+        let text = "---\nid: a1\ndate: 2024-03-11\nsource: Wire\ncase: c\n---\nBody text.\n";
+        let a = from_text_str("x", "x.md", text).expect("parses");
         assert_eq!(a.info.id, "a1");
         assert_eq!(
             a.info.date.map(|d| d.to_string()),
@@ -405,12 +444,8 @@ mod tests {
 
     #[test]
     fn crlf_bom_and_headline() {
-        let a = from_text_str(
-            "stem",
-            "s.txt",
-            "\u{feff}Headline here\r\n\r\nBody, on March 3, 2021.\r\n",
-        )
-        .expect("parses");
+        let text = "\u{feff}Headline here\r\n\r\nBody, on March 3, 2021.\r\n";
+        let a = from_text_str("stem", "s.txt", text).expect("parses");
         assert_eq!(a.info.id, "stem");
         assert_eq!(a.info.title.as_deref(), Some("Headline here"));
         assert_eq!(
@@ -422,10 +457,21 @@ mod tests {
 
     #[test]
     fn bad_front_matter_is_a_problem_with_a_line() {
-        let p = from_text_str("x", "x.md", "---\nid: a\ndate: 2022-13-45\n---\nText.")
-            .expect_err("bad date");
-        assert_eq!(p.line, Some(3));
-        assert!(p.message.contains("date"), "{}", p.message);
+        // A bad date keeps the article, undated, with a problem naming the value.
+        for (date, meant) in [("2022-13-45", ""), ("March 12, 2025", " (`2025-03-12`)")] {
+            let text = format!("---\nid: a\ndate: {date}\n---\nText.");
+            let (a, p) = from_text_str_noting("x", "x.md", &text).expect("kept");
+            let p = p.expect("a problem");
+            assert_eq!(a.info.date, None);
+            assert_eq!(a.info.date_basis, DateBasis::Undated);
+            assert_eq!(p.line, Some(3));
+            assert!(p.message.contains(&format!("`{date}`")), "{}", p.message);
+            assert!(
+                p.message.ends_with(&format!("YYYY-MM-DD{meant}")),
+                "{}",
+                p.message
+            );
+        }
         let p = from_text_str("x", "x.md", "---\nid: a\nText.").expect_err("unclosed");
         assert!(p.message.contains("never closed"));
         let a = from_text_str("x", "x.md", "---\nid: a\nauthor: b\ntags: [x]\n---\nText.")

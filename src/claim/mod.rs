@@ -41,7 +41,6 @@ mod tests;
 
 use crate::article::{Article, Lines};
 use crate::extract::{SentenceFacts, TriggerHit};
-use crate::lexicon::schema::Complement;
 use crate::lexicon::{Lexicon, Signature};
 use crate::parse::{Link, Parse, Reader};
 use crate::quantity::Quantity;
@@ -154,6 +153,9 @@ pub struct Claim {
     /// The text around the sentence in its paragraph (a few hundred bytes at most each
     /// side), so a report can show the sentence where it stands.
     pub context: (String, String),
+    /// For a general claim (read by the language layer, not a beat rule): what it says,
+    /// in comparable form. `None` for beat claims.
+    pub general: Option<Box<crate::general::Gist>>,
 }
 
 impl Claim {
@@ -173,22 +175,7 @@ impl Claim {
 
 /// A verb's signature for the clause under it, from the general lexicon.
 fn signature(lemma: &str, link: Link) -> Option<Signature> {
-    let complement = match link {
-        Link::To => Complement::To,
-        Link::That => Complement::That,
-        Link::Gerund => Complement::Ing,
-        _ => return None,
-    };
-    let lex = Lexicon::bundled().ok()?;
-    // "prevented them from leaving", "dismissed claims that …": the lexicon names the
-    // preposition or the noun between; the parse sees a gerund or a that-clause.
-    let second = match complement {
-        Complement::Ing => Some(Complement::From),
-        Complement::That => Some(Complement::NounThat),
-        _ => None,
-    };
-    lex.implicative(lemma, complement)
-        .or_else(|| second.and_then(|k| lex.implicative(lemma, k)))
+    Lexicon::bundled().ok()?.clause_signature(lemma, link)
 }
 
 /// Extracts the claims of one article.
@@ -306,7 +293,11 @@ impl<'a> SentenceView<'a> {
             article: self.article_index,
             text: body[text.0..text.1].to_string(),
             span: text,
-            line: self.lines.line_of(text.0),
+            line: self
+                .article
+                .info
+                .line
+                .unwrap_or_else(|| self.lines.line_of(text.0)),
             trigger: body[trigger.0..trigger.1].to_string(),
             trigger_span: trigger,
             speaker: self.att.speaker,
@@ -320,6 +311,7 @@ impl<'a> SentenceView<'a> {
             when: None,
             reasons: Vec::new(),
             context: context_of(body, text),
+            general: None,
         }
     }
 }
@@ -424,7 +416,7 @@ fn id_part(id: &str) -> std::borrow::Cow<'_, str> {
 /// line breaks are sought only inside those windows, so the cost per claim is bounded
 /// however long the paragraph (searching back to its start made one long paragraph
 /// quadratic).
-fn context_of(body: &str, (start, end): (usize, usize)) -> (String, String) {
+pub(crate) fn context_of(body: &str, (start, end): (usize, usize)) -> (String, String) {
     const CONTEXT_BYTES: usize = 300;
     let mut window = start.saturating_sub(CONTEXT_BYTES);
     while !body.is_char_boundary(window) {

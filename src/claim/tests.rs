@@ -44,6 +44,7 @@ impl Fixture {
                 source: None,
                 url: None,
                 case: None,
+                line: None,
             },
             body: body.into(),
             line_offset: 0,

@@ -1,12 +1,12 @@
 //! `claimclash assemble`: the lines of map and reduce, in any order, → the report `check`
 //! would write of the same corpus, in any format, with the same exit code.
 
-use super::check::{failing, render, write_report};
+use super::check::{coverage, failing, render, write_report};
 use super::flags::AssembleArgs;
 use super::output::{Target, say};
 use super::stream::Lines;
 use super::{Outcome, Status, config};
-use claimclash::shard::lines::Assembly;
+use claimclash::shard::{self, lines::Assembly};
 use std::io::BufRead;
 
 pub fn run(args: AssembleArgs) -> Outcome {
@@ -20,9 +20,10 @@ pub fn run(args: AssembleArgs) -> Outcome {
         args.format,
         args.fail_on,
         args.color,
+        None,
     )?;
     let rules = resolved.load_rules()?;
-    let mut assembly = Assembly::new(&rules);
+    let mut assembly = Assembly::new(shard::pack_digest(&rules, rules.lexicon_print));
     if args.inputs.is_empty() {
         let mut input = Lines::stdin();
         while let Some(line) = input.next_line()? {
@@ -48,6 +49,7 @@ pub fn run(args: AssembleArgs) -> Outcome {
     for p in &analysis.problems {
         say(&format!("claimclash: {p}\n"));
     }
+    say(&coverage(&analysis));
     let text = render(resolved.format, &analysis, &rules);
     write_report(&text, &resolved, &output)?;
     Ok(Status::findings_if(

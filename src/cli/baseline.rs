@@ -19,7 +19,7 @@ pub fn run(
     saved: Option<&Target>,
     output: &Target,
 ) -> Outcome {
-    let json = report::json(analysis, rules);
+    let json = report::json(analysis, analysis.rules(rules));
     let shown = printable::cut(&path.to_string_lossy()).into_owned();
     if let Some(target) = saved {
         emit(&json, target)?;

@@ -43,6 +43,7 @@ pub fn run(args: CheckArgs) -> Outcome {
         args.format,
         args.fail_on,
         args.color,
+        args.general,
     )?;
     let rules_start = Instant::now();
     let rules = resolved.load_rules()?;
@@ -60,6 +61,8 @@ pub fn run(args: CheckArgs) -> Outcome {
         &args.inputs,
         &except,
         &rules,
+        rules.lexicon(),
+        resolved.general,
         &mut std::io::stdin().lock(),
         true,
     );
@@ -67,6 +70,7 @@ pub fn run(args: CheckArgs) -> Outcome {
     if analysis.articles.is_empty() {
         return Err("no readable article in the inputs; nothing to check".into());
     }
+    say(&coverage(&analysis));
     if let Some(path) = &args.baseline {
         return baseline::run(&analysis, &rules, path, saved.as_ref(), &output);
     }
@@ -79,6 +83,9 @@ pub fn run(args: CheckArgs) -> Outcome {
         total: started.elapsed(),
     };
     write_report(&text, &resolved, &output)?;
+    if let Target::File(path) = &output {
+        say(&wrote_line(&analysis, path));
+    }
     if args.stats {
         say(&output::stats(&analysis, &timings, run.bytes));
     }
@@ -161,10 +168,14 @@ pub fn analyze(
     inputs: &[PathBuf],
     except: &[FileId],
     rules: &RuleSet,
+    lexicon: &claimclash::lexicon::Lexicon,
+    general: bool,
     stdin: &mut dyn std::io::Read,
     progress: bool,
 ) -> Run {
-    let mut pipeline = claimclash::Pipeline::new(rules);
+    let mut pipeline = claimclash::Pipeline::new(rules)
+        .with_lexicon(lexicon)
+        .with_general(general);
     let mut spinner = progress.then(Spinner::new);
     let mut load_time = Duration::ZERO;
     let mut mark = Instant::now();
@@ -194,6 +205,34 @@ pub fn analyze(
         load_time,
         bytes,
     }
+}
+
+/// The articles of which no claim was read, on stderr: a check that understood nothing
+/// must never pass for a clean one.
+pub fn coverage(a: &Analysis) -> String {
+    const SHOWN: usize = 10;
+    let Some(line) = a.coverage_line() else {
+        return String::new();
+    };
+    let names: Vec<String> = a
+        .silent
+        .iter()
+        .take(SHOWN)
+        .map(|&i| claimclash::printable::escape_controls(&a.articles[i].path).into_owned())
+        .collect();
+    let more = a.silent.len().saturating_sub(SHOWN);
+    let mut out = format!(
+        "claimclash: {line}: {}{}\n",
+        names.join(", "),
+        if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        }
+    );
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
 }
 
 /// Progress goes to stderr and only to a terminal (indicatif hides it otherwise).
@@ -232,6 +271,7 @@ impl Spinner {
 }
 
 pub fn render(format: Format, analysis: &Analysis, rules: &RuleSet) -> String {
+    let rules = analysis.rules(rules);
     match format {
         Format::Markdown => report::markdown(analysis, rules),
         Format::Json => report::json(analysis, rules),
@@ -239,6 +279,20 @@ pub fn render(format: Format, analysis: &Analysis, rules: &RuleSet) -> String {
         Format::Dot => report::dot(analysis, rules),
         Format::Csv => report::csv(analysis, rules),
     }
+}
+
+/// The line said once a report is written to a file: what it holds, and where.
+fn wrote_line(a: &Analysis, path: &std::path::Path) -> String {
+    format!(
+        "claimclash: wrote {}: {} articles, {} claims, {} contradictions, {} changed over time, {} agreements, {} problems\n",
+        printable::cut(&printable::escape_controls(&path.to_string_lossy())),
+        a.articles.len(),
+        a.claims.len(),
+        a.contradictions(),
+        a.changes(),
+        a.agreements.len(),
+        a.problems.len()
+    )
 }
 
 /// Markdown for the terminal goes out styled; every other report as it is.

@@ -1,11 +1,10 @@
 //! The settings of a check (flag, else configuration file, else default, with where each
 //! came from) and the `config` command that shows them.
 
-use super::flags::{ColorWhen, ConfigArgs, FailOn, Format, RuleArgs};
+use super::flags::{ColorWhen, ConfigArgs, FailOn, Format, OnOff, RuleArgs};
 use super::output::{print_out, say};
 use super::{Failure, Outcome, Status, pack};
 use claimclash::printable;
-use claimclash::rules::RuleSet;
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 
@@ -23,11 +22,14 @@ pub struct Resolved {
     pub color: ColorWhen,
     pub color_from: String,
     pub same_time_days: Option<i64>,
+    /// Whether general claims are read, and where that setting came from.
+    pub general: bool,
+    pub general_from: String,
 }
 
 impl Resolved {
     /// The rule pack these settings name, with their `same_time_days` when they set it.
-    pub fn load_rules(&self) -> Result<RuleSet, Failure> {
+    pub fn load_rules(&self) -> Result<pack::Loaded, Failure> {
         let mut rules = pack::load(&self.rules)?;
         if let Some(days) = self.same_time_days {
             rules.set_same_time_days(days);
@@ -43,6 +45,7 @@ pub fn resolve(
     format: Option<Format>,
     fail_on: Option<FailOn>,
     color: Option<ColorWhen>,
+    general: Option<OnOff>,
 ) -> Result<Resolved, String> {
     let path = if config_args.isolated {
         None
@@ -71,6 +74,7 @@ pub fn resolve(
     let (format, format_from) = pick(format, &cfg.format, Format::Markdown, &file)?;
     let (fail_on, fail_on_from) = pick(fail_on, &cfg.fail_on, FailOn::Contradiction, &file)?;
     let (color, color_from) = pick(color, &cfg.color, ColorWhen::Auto, &file)?;
+    let (general, general_from) = pick(general, &cfg.general, OnOff::On, &file)?;
     // Each key on its own: `--rules` replaces the file's `rules:`, and extra rules from the
     // command line come on top of the file's, so neither drops the other without a word.
     let (rules_dir, rules_from) = match (&rules.rules, &cfg.rules) {
@@ -103,6 +107,8 @@ pub fn resolve(
         color,
         color_from,
         same_time_days: cfg.same_time_days,
+        general: general == OnOff::On,
+        general_from,
     })
 }
 
@@ -137,12 +143,14 @@ fn pick<T: ValueEnum + Copy>(
     Ok((default, "default".into()))
 }
 
-/// `claimclash config`: the settings a check would use and where each comes from.
+/// `claimclash config`: the settings a check would use and where each comes from: the
+/// command line, the configuration file, the rule pack's file and line, or the default.
 pub fn show(config: &ConfigArgs) -> Outcome {
-    let r = resolve(config, &RuleArgs::default(), None, None, None)?;
+    let r = resolve(config, &RuleArgs::default(), None, None, None, None)?;
+    let file = shown(r.config.as_deref());
     let rules = match &r.rules.rules {
-        Some(dir) => dir.display().to_string(),
-        None => "the bundled pack".to_string(),
+        Some(dir) => format!("{} ({})", dir.display(), r.rules_from),
+        None => "the bundled pack (built into the binary; default)".to_string(),
     };
     let extra: Vec<String> = r
         .rules
@@ -151,44 +159,66 @@ pub fn show(config: &ConfigArgs) -> Outcome {
         .zip(&r.extra_rules_from)
         .map(|(p, from)| format!("{} ({from})", p.display()))
         .collect();
-    let mut out = format!(
-        "config file     {}\n",
-        r.config
-            .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_else(|| "none".into())
-    );
-    out.push_str(&format!("rules           {rules} ({})\n", r.rules_from));
-    out.push_str(&format!(
-        "extra_rules     {}\n",
-        if extra.is_empty() {
-            "none".into()
-        } else {
-            extra.join(", ")
-        },
-    ));
-    out.push_str(&format!(
-        "format          {} ({})\n",
-        value_name(r.format),
-        r.format_from
-    ));
-    out.push_str(&format!(
-        "fail_on         {} ({})\n",
-        value_name(r.fail_on),
-        r.fail_on_from
-    ));
-    out.push_str(&format!(
-        "color           {} ({})\n",
-        value_name(r.color),
-        r.color_from
-    ));
-    match r.same_time_days {
-        Some(d) => out.push_str(&format!(
-            "same_time_days  {d} ({})\n",
-            shown(r.config.as_deref())
-        )),
-        None => out.push_str("same_time_days  from the rule pack's settings\n"),
+    let mut rows: Vec<(String, String)> = vec![
+        (
+            "config file".into(),
+            r.config
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "none".into()),
+        ),
+        ("rules".into(), rules),
+        (
+            "extra_rules".into(),
+            if extra.is_empty() {
+                "none".into()
+            } else {
+                extra.join(", ")
+            },
+        ),
+        (
+            "format".into(),
+            format!("{} ({})", value_name(r.format), r.format_from),
+        ),
+        (
+            "fail_on".into(),
+            format!("{} ({})", value_name(r.fail_on), r.fail_on_from),
+        ),
+        (
+            "color".into(),
+            format!("{} ({})", value_name(r.color), r.color_from),
+        ),
+        (
+            "general".into(),
+            format!(
+                "{} ({})",
+                if r.general { "on" } else { "off" },
+                r.general_from
+            ),
+        ),
+    ];
+    // The pack's settings, each from the file and line that gave it; `same_time_days` of
+    // the configuration file comes on top.
+    let pack = pack::load(&r.rules)?;
+    for (n, key) in claimclash::rules::compile::SETTING_KEYS.iter().enumerate() {
+        let value = claimclash::rules::compile::setting_text(&pack.settings, n);
+        let from = pack
+            .settings_from
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, o)| format!("rule pack, {o}"))
+            .unwrap_or_else(|| "default".into());
+        let row = match (n, r.same_time_days) {
+            (0, Some(days)) => format!("{days} ({file}; the rule pack says {value}, {from})"),
+            _ => format!("{value} ({from})"),
+        };
+        rows.push((key.to_string(), row));
     }
+    let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0) + 2;
+    let out: String = rows
+        .iter()
+        .map(|(k, v)| format!("{k:width$}{}\n", printable::escape_controls(v)))
+        .collect();
     print_out(&out)?;
     Ok(Status::Clean)
 }

@@ -45,6 +45,8 @@ pub enum Command {
         date: Option<String>,
         #[command(flatten)]
         rules: RuleArgs,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// Explain a conflict, agreement or claim of a saved JSON report: which rules made each
     /// claim and which comparison gave the verdict.
@@ -55,6 +57,8 @@ pub enum Command {
         id: String,
         #[command(flatten)]
         rules: RuleArgs,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// Show the settings a check would use and where each comes from.
     Config {
@@ -74,24 +78,48 @@ pub enum Command {
 
 #[derive(Subcommand)]
 pub enum RulesCommand {
-    /// Validate a rule pack (the bundled one when no directory is given).
+    /// Validate a rule pack (the bundled one when no directory is given), with the
+    /// extensions given by --extra-rules; list what each extension changes.
     Check {
-        /// Rule directory of *.yaml files.
+        /// Rule directory of *.yaml files (the same as --rules DIR).
         dir: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
-    /// Run the examples every rule carries; exit 1 if any fails.
+    /// Run the examples every rule of the pack (with its extensions) carries; exit 1 if any
+    /// fails.
     Test {
-        /// Rule directory of *.yaml files.
+        /// Rule directory of *.yaml files (the same as --rules DIR).
         dir: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
-    /// Read a corpus and propose YAML to paste: unknown speakers, spelling variants of
-    /// aliases, phrases next to triggers.
+    /// Read a corpus and propose YAML to paste: unknown speakers and organisations,
+    /// spelling variants of aliases, phrases next to triggers, and predicates for sentences
+    /// that are said, denied or disputed but make no claim.
     Suggest {
         /// Article files or directories.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         #[command(flatten)]
         rules: RuleArgs,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// Write a commented skeleton extension into DIR (one entity, one family with two
+    /// opposite predicates, their examples), which passes `rules test --extra-rules DIR`.
+    New {
+        /// The folder to write (created if missing; it must hold no .yaml file yet).
+        dir: PathBuf,
+    },
+    /// Write the bundled rule pack into DIR, to start a pack of your own from it.
+    Export {
+        /// The folder to write (created if missing; it must hold no .yaml file yet).
+        dir: PathBuf,
     },
 }
 
@@ -126,6 +154,10 @@ pub struct CheckArgs {
     /// Which findings make the exit code 1 [default: contradiction].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
+    /// Read general claims through the language layer, beside the pack's beat claims
+    /// [default: on]; off reports beat claims only.
+    #[arg(long, value_enum, value_name = "ON|OFF")]
+    pub general: Option<OnOff>,
     /// Print per-stage timings and throughput to standard error.
     #[arg(long)]
     pub stats: bool,
@@ -171,6 +203,9 @@ pub struct MapArgs {
     /// The line of that file standard input starts at (a partition's first line).
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
     pub first_line: u64,
+    /// Read general claims, as `check --general` [default: on].
+    #[arg(long, value_enum, value_name = "ON|OFF")]
+    pub general: Option<OnOff>,
 }
 
 #[derive(clap::Args)]
@@ -213,6 +248,12 @@ pub struct ConfigArgs {
     /// Read no configuration file.
     #[arg(long, conflicts_with = "config")]
     pub isolated: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnOff {
+    On,
+    Off,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -5,12 +5,14 @@
 use super::flags::MapArgs;
 use super::stream::{Out, setup};
 use super::{Outcome, Status};
-use claimclash::shard::{self, lines};
+use claimclash::shard::lines;
 use rayon::prelude::*;
 
 pub fn run(args: MapArgs) -> Outcome {
-    let rules = setup(&args.step)?;
-    let pack = shard::pack_digest(&rules);
+    let step = setup(&args.step, args.general)?;
+    let rules = &step.rules;
+    let general = step.general.then(|| rules.lexicon());
+    let pack = step.digest.clone();
     let mut out = Out::new();
     let mut problems = Vec::new();
     let (mut articles, mut claims) = (0u64, 0u64);
@@ -31,7 +33,7 @@ pub fn run(args: MapArgs) -> Outcome {
                 .par_iter()
                 .map(|a| {
                     let mut text = String::new();
-                    let n = lines::map_article(a, &rules, &pack, &mut text);
+                    let n = lines::map_article(a, rules, general, &pack, &mut text);
                     (text, n)
                 })
                 .collect();
@@ -52,14 +54,12 @@ pub fn run(args: MapArgs) -> Outcome {
         out.put(&lines::problem_line(p))?;
     }
     let stats = lines::Stats {
-        role: "map".into(),
         lines_in: read as u64,
         out: out.lines,
-        pack,
         articles,
         claims,
         problems: problems.len() as u64,
-        ..Default::default()
+        ..lines::Stats::new("map", pack)
     };
     out.finish(&stats.line())?;
     Ok(Status::Clean)

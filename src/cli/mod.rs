@@ -16,10 +16,37 @@ pub mod output;
 pub mod pack;
 pub mod reduce;
 pub mod rules;
+pub mod skeleton;
 pub mod stream;
 pub mod tile;
 pub mod trace;
 pub mod watch;
+
+/// The rule pack flags of a command other than `check`, resolved as `check` resolves them:
+/// `--rules` and `--extra-rules` on top of `claimclash.yaml`.
+pub struct Pack {
+    pub rules: flags::RuleArgs,
+    pub config: flags::ConfigArgs,
+}
+
+impl Pack {
+    /// The settings these flags and the configuration file give.
+    pub fn resolve(&self) -> Result<config::Resolved, Failure> {
+        Ok(config::resolve(
+            &self.config,
+            &self.rules,
+            None,
+            None,
+            None,
+            None,
+        )?)
+    }
+
+    /// The rule pack, compiled, with `claimclash.yaml`'s `same_time_days` when it sets one.
+    pub fn load(&self) -> Result<pack::Loaded, Failure> {
+        self.resolve()?.load_rules()
+    }
+}
 
 /// What a command that ran found; `main` makes it exit code 0 or 1.
 pub enum Status {

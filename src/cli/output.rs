@@ -245,6 +245,7 @@ pub fn stats(a: &claimclash::Analysis, timings: &Timings, bytes: usize) -> Strin
         ("segment", t.segment),
         ("match", t.matching),
         ("claims", t.claims),
+        ("general", t.general),
         ("graph", t.graph),
         ("conflicts", t.conflicts),
         ("render", timings.render),
@@ -258,6 +259,13 @@ pub fn stats(a: &claimclash::Analysis, timings: &Timings, bytes: usize) -> Strin
         out.push_str(&format!("{name:<12} {:>9.1}\n", ms(d)));
     }
     let peak = peak_memory_kb();
+    let read = a.general_read;
+    out.push_str(&format!(
+        "language layer read {} sentences, {:.1} MB ({:.0} % of the text) for general claims\n",
+        read.sentences,
+        read.bytes as f64 / 1e6,
+        100.0 * read.bytes as f64 / (bytes.max(1) as f64)
+    ));
     out.push_str(&format!(
         "total        {:>9.1}  {:.1} MB in {} articles: {:.1} MB/s, {:.0} articles/s; {} claims, {} conflicts; peak memory {}\n",
         ms(timings.total),

@@ -4,25 +4,21 @@
 //! Groups are gathered into batches and reduced on all threads, written in input order.
 
 use super::flags::StepArgs;
+use super::pack::Loaded;
 use super::stream::{Lines, Out, setup};
 use super::{Failure, Outcome, Status};
-use claimclash::rules::RuleSet;
-use claimclash::shard::{self, lines};
-use rayon::prelude::*;
+use claimclash::shard::lines;
 use std::collections::HashSet;
 
 /// Lines gathered before a batch of groups is reduced.
 const BATCH_LINES: usize = 1 << 16;
 
 pub fn run(args: StepArgs) -> Outcome {
-    let rules = setup(&args)?;
+    let step = setup(&args, None)?;
+    let rules = &step.rules;
     let mut input = Lines::stdin();
     let mut out = Out::new();
-    let mut stats = lines::Stats {
-        role: "reduce".into(),
-        pack: shard::pack_digest(&rules),
-        ..Default::default()
-    };
+    let mut stats = lines::Stats::new("reduce", step.digest.clone());
     let mut seen: HashSet<String> = HashSet::new();
     let mut batch: Vec<(String, Vec<String>)> = Vec::new();
     let mut held = 0usize;
@@ -42,7 +38,7 @@ pub fn run(args: StepArgs) -> Outcome {
                 ));
             }
             if held >= BATCH_LINES {
-                reduce_batch(std::mem::take(&mut batch), &rules, &mut out, &mut stats)?;
+                reduce_batch(&std::mem::take(&mut batch), rules, &mut out, &mut stats)?;
                 held = 0;
             }
             batch.push((key.to_string(), Vec::new()));
@@ -52,7 +48,7 @@ pub fn run(args: StepArgs) -> Outcome {
             group.push(line);
         }
     }
-    reduce_batch(batch, &rules, &mut out, &mut stats)?;
+    reduce_batch(&batch, rules, &mut out, &mut stats)?;
     stats.lines_in = input.count;
     stats.out = out.lines;
     out.finish(&stats.line())?;
@@ -64,24 +60,14 @@ fn at(line: u64, e: String) -> Failure {
 }
 
 fn reduce_batch(
-    batch: Vec<(String, Vec<String>)>,
-    rules: &RuleSet,
+    batch: &[(String, Vec<String>)],
+    rules: &Loaded,
     out: &mut Out,
     stats: &mut lines::Stats,
 ) -> Result<(), Failure> {
-    let done: Vec<Result<(String, usize), String>> = batch
-        .par_iter()
-        .map(|(key, group)| {
-            let refs: Vec<&str> = group.iter().map(String::as_str).collect();
-            let mut text = String::new();
-            let r = lines::reduce_group(key, &refs, rules, &mut text)?;
-            Ok((text, r.claims))
-        })
-        .collect();
-    for d in done {
-        let (text, claims) = d?;
+    for (text, r) in lines::reduce_groups(batch, rules, rules.lexicon())? {
         stats.groups += 1;
-        stats.max_group = stats.max_group.max(claims as u64);
+        stats.max_group = stats.max_group.max(r.claims as u64);
         out.put(&text)?;
     }
     Ok(())

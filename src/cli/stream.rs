@@ -4,16 +4,32 @@
 //! written (a closed pipe too) fails the step: an engine must never take a short output
 //! for a whole one.
 
-use super::flags::StepArgs;
+use super::flags::{OnOff, StepArgs};
+use super::pack::Loaded;
 use super::{Failure, check, config};
-use claimclash::rules::RuleSet;
+use claimclash::shard;
 use std::io::{BufRead, BufWriter, Write};
 
-/// The rule pack a step names (as `check` resolves it), with its threads set.
-pub fn setup(step: &StepArgs) -> Result<RuleSet, Failure> {
+/// What a step runs with: the rule pack and lexicon, whether general claims are read, and
+/// their digest, which every line of the step names.
+pub struct Step {
+    pub rules: Loaded,
+    pub general: bool,
+    pub digest: String,
+}
+
+/// The rule pack a step names (as `check` resolves it, `general` too), with its threads
+/// set.
+pub fn setup(step: &StepArgs, general: Option<OnOff>) -> Result<Step, Failure> {
     check::set_jobs(step.jobs)?;
-    let resolved = config::resolve(&step.config, &step.rules, None, None, None)?;
-    resolved.load_rules()
+    let resolved = config::resolve(&step.config, &step.rules, None, None, None, general)?;
+    let rules = resolved.load_rules()?;
+    let digest = shard::pack_digest(&rules, rules.lexicon_print);
+    Ok(Step {
+        rules,
+        general: resolved.general,
+        digest,
+    })
 }
 
 /// Standard output, counting the lines written.

@@ -5,11 +5,12 @@
 use super::flags::TileArgs;
 use super::stream::{Lines, Out, setup};
 use super::{Outcome, Status};
-use claimclash::shard::{self, lines};
+use claimclash::shard::lines;
 use std::collections::HashMap;
 
 pub fn run(args: TileArgs) -> Outcome {
-    let rules = setup(&args.step)?;
+    let step = setup(&args.step, None)?;
+    let rules = &step.rules;
     let shown = args.counts.display().to_string();
     let text = std::fs::read_to_string(&args.counts).map_err(|e| format!("{shown}: {e}"))?;
     let mut counts: HashMap<&str, u64> = HashMap::new();
@@ -37,11 +38,9 @@ pub fn run(args: TileArgs) -> Outcome {
         out.put(&buf)?;
     }
     let stats = lines::Stats {
-        role: "tile".into(),
         lines_in: input.count,
         out: out.lines,
-        pack: shard::pack_digest(&rules),
-        ..Default::default()
+        ..lines::Stats::new("tile", step.digest.clone())
     };
     out.finish(&stats.line())?;
     Ok(Status::Clean)

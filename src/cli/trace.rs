@@ -2,9 +2,8 @@
 //! and comparison gave a verdict in a saved report.
 
 use super::baseline::strip_position;
-use super::flags::RuleArgs;
 use super::output::print_out;
-use super::{Outcome, Status, pack};
+use super::{Outcome, Pack, Status};
 use claimclash::{article, files, printable};
 use std::path::Path;
 
@@ -12,8 +11,8 @@ use std::path::Path;
 const MAX_REPORT_BYTES: u64 = 4 << 30;
 
 /// Traces `text` as an article dated `date` through the pipeline, step by step.
-pub fn trace(text: &str, date: Option<&str>, args: &RuleArgs) -> Outcome {
-    let rules = pack::load(args)?;
+pub fn trace(text: &str, date: Option<&str>, args: &Pack) -> Outcome {
+    let rules = args.load()?;
     let front = match date {
         Some(d) => {
             d.parse::<jiff::civil::Date>().map_err(|_| {
@@ -33,8 +32,8 @@ pub fn trace(text: &str, date: Option<&str>, args: &RuleArgs) -> Outcome {
 }
 
 /// Explains the conflict, agreement or claim `id` of the JSON report at `path`.
-pub fn explain(path: &Path, id: &str, args: &RuleArgs) -> Outcome {
-    let rules = pack::load(args)?;
+pub fn explain(path: &Path, id: &str, args: &Pack) -> Outcome {
+    let rules = args.load()?;
     let shown = printable::cut(&path.to_string_lossy()).into_owned();
     let text = files::read_regular_text(path, MAX_REPORT_BYTES)
         .map_err(|e| format!("cannot read {shown}: {e}"))?;

@@ -15,7 +15,7 @@ use std::sync::mpsc::Receiver;
 /// `--watch`: checks, then checks again after every change to an article or rule file
 /// (changes within 300 ms count as one, as editors save in several steps), printing what
 /// changed since the run before.
-pub fn run(inputs: &[PathBuf], resolved: &Resolved, rules: RuleSet) -> Outcome {
+pub fn run(inputs: &[PathBuf], resolved: &Resolved, rules: super::pack::Loaded) -> Outcome {
     if inputs.iter().any(|p| p.as_os_str() == "-") {
         return Err("--watch cannot watch standard input; give files or directories".into());
     }
@@ -30,7 +30,16 @@ pub fn run(inputs: &[PathBuf], resolved: &Resolved, rules: RuleSet) -> Outcome {
     // The debouncer watches for as long as it lives.
     let (_debouncer, receive) = watch_paths(&watched)?;
     let mut rules = rules;
-    let mut analysis = analyze(inputs, &[], &rules, &mut std::io::empty(), false).analysis;
+    let mut analysis = analyze(
+        inputs,
+        &[],
+        &rules,
+        rules.lexicon(),
+        resolved.general,
+        &mut std::io::empty(),
+        false,
+    )
+    .analysis;
     let mut previous = json_value(&analysis, &rules);
     print_out(&format!(
         "watching {} path(s); Ctrl-C stops\n{}",
@@ -52,7 +61,16 @@ pub fn run(inputs: &[PathBuf], resolved: &Resolved, rules: RuleSet) -> Outcome {
                 }
             }
         }
-        analysis = analyze(inputs, &[], &rules, &mut std::io::empty(), false).analysis;
+        analysis = analyze(
+            inputs,
+            &[],
+            &rules,
+            rules.lexicon(),
+            resolved.general,
+            &mut std::io::empty(),
+            false,
+        )
+        .analysis;
         let now = json_value(&analysis, &rules);
         let changes = claimclash::baseline::compare(&previous, &now);
         if changes.is_empty() {
@@ -115,7 +133,7 @@ fn changed_paths(events: &[DebouncedEvent]) -> Vec<String> {
 
 /// The JSON report as a value, for comparing one run with the next.
 fn json_value(analysis: &Analysis, rules: &RuleSet) -> serde_json::Value {
-    serde_json::from_str(&report::json(analysis, rules)).unwrap_or_default()
+    serde_json::from_str(&report::json(analysis, analysis.rules(rules))).unwrap_or_default()
 }
 
 fn summary_line(a: &Analysis) -> String {

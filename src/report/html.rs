@@ -1,7 +1,7 @@
 //! The HTML report: one self-contained file (inline CSS and SVG, no scripts, no network)
 //! that a person can open or mail. Every piece of article text is escaped.
 
-use super::{Card, Lead, kind_label, when_label};
+use super::{Card, Lead, kind_label, speaker_name, when_label};
 use crate::Analysis;
 use crate::claim::Claim;
 use crate::conflict::Verdict;
@@ -48,15 +48,12 @@ figcaption{color:var(--muted);font-size:13px}ul.problems li{margin:4px 0}
 /// One side of a card: who, file, line and when, then the sentence in its context.
 fn side(out: &mut String, label: &str, c: &Claim, a: &Analysis, rules: &RuleSet) {
     let art = &a.articles[c.article];
-    let who = c
-        .speaker
-        .map(|s| rules.entities[s].name.clone())
-        .unwrap_or_else(|| {
-            format!(
-                "{} (the article)",
-                art.source.clone().unwrap_or_else(|| art.id.clone())
-            )
-        });
+    let who = speaker_name(c, rules).unwrap_or_else(|| {
+        format!(
+            "{} (the article)",
+            art.source.clone().unwrap_or_else(|| art.id.clone())
+        )
+    });
     let when = when_label(c);
     out.push_str(&format!(
         "<div class=\"side\"><div class=\"meta\"><b>{label}</b> · {} · {} · line {} · {}</div><p><span class=\"ctx\">{}</span><mark>{}</mark><span class=\"ctx\">{}</span></p></div>",
@@ -253,22 +250,13 @@ pub fn html(analysis: &Analysis, rules: &RuleSet) -> String {
     }
     let numbers = claim_numbers(a);
     for section in super::sections(a, rules) {
-        out.push_str(&format!(
-            "<h2>{} ({})</h2>\n",
-            section.title,
-            section.total()
-        ));
-        if section.groups.is_empty() {
-            out.push_str("<p class=\"meta\">None found.</p>\n");
-        }
-        for (heading, cards) in &section.groups {
-            if let Some(heading) = heading {
-                out.push_str(&format!("<h3>{}</h3>\n", escape(heading)));
-            }
-            for card in cards {
-                html_card(&mut out, card, &numbers, a, rules);
-            }
-        }
+        let title = format!("<h2>{} ({})</h2>\n", section.title, section.total());
+        section.write(
+            &mut out,
+            (title, "<p class=\"meta\">None found.</p>\n"),
+            |h| format!("<h3>{}</h3>\n", escape(h)),
+            |out, card| html_card(out, card, &numbers, a, rules),
+        );
     }
     dates_and_problems(&mut out, a);
     out.push_str("</main>\n</body>\n</html>\n");

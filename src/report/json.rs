@@ -17,7 +17,15 @@ struct JsonReport<'a> {
     claims: Vec<JsonClaim<'a>>,
     conflicts: Vec<JsonConflict<'a>>,
     agreements: Vec<JsonAgreement<'a>>,
+    /// What was read: the articles that gave no claim, and the language layer's share.
+    coverage: JsonCoverage<'a>,
     problems: &'a [crate::article::Problem],
+}
+
+#[derive(Serialize)]
+struct JsonCoverage<'a> {
+    articles_without_claims: Vec<&'a str>,
+    general_sentences_read: usize,
 }
 
 #[derive(Serialize)]
@@ -55,6 +63,8 @@ struct JsonClaim<'a> {
     when: Option<&'a crate::time::When>,
     trigger: &'a str,
     /// How each decision about the claim was reached, for `claimclash explain`.
+    /// `beat` (a rule of the pack) or `general` (the language layer).
+    source: &'static str,
     reasons: &'a [String],
 }
 
@@ -125,6 +135,14 @@ pub fn json(analysis: &Analysis, rules: &RuleSet) -> String {
                 explanation: a.explain_agreement(g, rules),
             })
             .collect(),
+        coverage: JsonCoverage {
+            articles_without_claims: a
+                .silent
+                .iter()
+                .map(|&i| a.articles[i].id.as_str())
+                .collect(),
+            general_sentences_read: a.general_read.sentences,
+        },
         problems: &a.problems,
     };
     let mut out =
@@ -162,6 +180,11 @@ fn json_claim<'a>(c: &'a Claim, a: &'a Analysis, rules: &'a RuleSet) -> JsonClai
         quantity: c.quantity.as_ref(),
         when: c.when.as_ref(),
         trigger: &c.trigger,
+        source: if c.general.is_some() {
+            "general"
+        } else {
+            "beat"
+        },
         reasons: &c.reasons,
     }
 }

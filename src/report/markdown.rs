@@ -1,6 +1,6 @@
 //! The Markdown report, for people, and its styled form for a terminal.
 
-use super::{Card, Lead, date_notes, kind_label, sections, summary, when_label};
+use super::{Card, Lead, date_notes, kind_label, sections, speaker_name, summary, when_label};
 use crate::Analysis;
 use crate::claim::Claim;
 use crate::printable;
@@ -72,15 +72,12 @@ fn count(n: usize, noun: &str) -> String {
 /// One side of a finding in Markdown: file, line, who and when, then the sentence quoted.
 fn side(out: &mut String, label: &str, c: &Claim, a: &Analysis, rules: &RuleSet) {
     let art = &a.articles[c.article];
-    let who = c
-        .speaker
-        .map(|s| rules.entities[s].name.clone())
-        .unwrap_or_else(|| {
-            art.source
-                .clone()
-                .map(|s| format!("{s} (the article)"))
-                .unwrap_or_else(|| "the article".into())
-        });
+    let who = speaker_name(c, rules).unwrap_or_else(|| {
+        art.source
+            .clone()
+            .map(|s| format!("{s} (the article)"))
+            .unwrap_or_else(|| "the article".into())
+    });
     let when = when_label(c);
     out.push_str(&format!(
         "- **{label}** {} line {} · {} · {}\n  > {}\n",
@@ -131,24 +128,28 @@ pub fn markdown(analysis: &Analysis, rules: &RuleSet) -> String {
         count(s.problems, "problem")
     ));
     for section in sections(a, rules) {
-        out.push_str(&format!("\n## {}\n", section.title));
-        if section.groups.is_empty() {
-            out.push_str("\nNone found.\n");
-        }
-        for (heading, cards) in &section.groups {
-            if let Some(heading) = heading {
-                out.push_str(&format!("\n### {}\n", md_escape(heading)));
-            }
-            for card in cards {
-                md_card(&mut out, card, a, rules);
-            }
-        }
+        section.write(
+            &mut out,
+            (format!("\n## {}\n", section.title), "\nNone found.\n"),
+            |h| format!("\n### {}\n", md_escape(h)),
+            |out, card| md_card(out, card, a, rules),
+        );
     }
     let notes = date_notes(a);
     if !notes.is_empty() {
         out.push_str("\n## Dates\n\n");
         for (path, note) in notes {
             out.push_str(&format!("- {}: {}\n", md_code(&path), md_escape(&note)));
+        }
+    }
+    if let Some(line) = a.coverage_line() {
+        const SHOWN: usize = 20;
+        out.push_str(&format!("\n## Coverage\n\n{}:\n\n", md_escape(&line)));
+        for &i in a.silent.iter().take(SHOWN) {
+            out.push_str(&format!("- {}\n", md_code(&a.articles[i].path)));
+        }
+        if a.silent.len() > SHOWN {
+            out.push_str(&format!("- and {} more\n", a.silent.len() - SHOWN));
         }
     }
     out.push_str("\n## Problems\n");

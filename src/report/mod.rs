@@ -118,6 +118,11 @@ impl Lead {
     }
 }
 
+/// The name of the entity who made a claim, when the claim is attributed.
+pub(crate) fn speaker_name(c: &Claim, rules: &RuleSet) -> Option<String> {
+    c.speaker.map(|s| rules.entities[s].name.clone())
+}
+
 /// A part of the report: its title and its cards, under headings where it has them.
 pub(crate) struct Section {
     pub title: &'static str,
@@ -127,6 +132,29 @@ pub(crate) struct Section {
 impl Section {
     pub(crate) fn total(&self) -> usize {
         self.groups.iter().map(|(_, cards)| cards.len()).sum()
+    }
+
+    /// Writes the section as a format spells it: its title, `none` when it has no cards, a
+    /// heading before each group that has one, and every card.
+    pub(crate) fn write(
+        &self,
+        out: &mut String,
+        (title, none): (String, &str),
+        heading: impl Fn(&str) -> String,
+        mut card: impl FnMut(&mut String, &Card),
+    ) {
+        out.push_str(&title);
+        if self.groups.is_empty() {
+            out.push_str(none);
+        }
+        for (h, cards) in &self.groups {
+            if let Some(h) = h {
+                out.push_str(&heading(h));
+            }
+            for c in cards {
+                card(out, c);
+            }
+        }
     }
 }
 
@@ -207,5 +235,6 @@ pub(crate) fn kind_label(k: Kind) -> &'static str {
         Kind::Opposite => "opposite",
         Kind::Quantity => "quantity",
         Kind::Time => "time",
+        Kind::Functional => "functional",
     }
 }

@@ -14,9 +14,12 @@ pub mod phrase;
 pub mod schema;
 pub mod set;
 
+pub use compile::Layers;
 pub use diagnostic::{Diagnostic, Origin, Severity, render_all};
 pub use phrase::{Elem, Owner, PhraseIndex, PhraseMatch};
-pub use set::{Cue, Entity, Example, ExampleOf, Family, Predicate, RuleSet, Settings};
+pub use set::{
+    Change, Cue, Entity, Example, ExampleOf, ExtensionChanges, Family, Predicate, RuleSet, Settings,
+};
 
 use std::path::Path;
 
@@ -27,21 +30,27 @@ pub struct RuleSource {
     pub text: String,
 }
 
+impl RuleSource {
+    /// Files compiled into the binary, (name, text), each reported as `folder/name`.
+    pub fn compiled_in(folder: &str, files: &[(&str, &str)]) -> Vec<RuleSource> {
+        let source = |(name, text): &(&str, &str)| RuleSource {
+            name: format!("{folder}/{name}"),
+            text: (*text).to_string(),
+        };
+        files.iter().map(source).collect()
+    }
+}
+
 /// The bundled pack, compiled into the binary so that claimclash works with no files around.
 pub fn embedded_sources() -> Vec<RuleSource> {
-    EMBEDDED
-        .iter()
-        .map(|(name, text)| RuleSource {
-            name: format!("claims/{name}"),
-            text: (*text).to_string(),
-        })
-        .collect()
+    RuleSource::compiled_in("claims", EMBEDDED)
 }
 
 /// Every file of the bundled pack. A test checks this list against the `claims/` folder.
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("cues.yaml", include_str!("../../claims/cues.yaml")),
     ("entities.yaml", include_str!("../../claims/entities.yaml")),
+    ("names.yaml", include_str!("../../claims/names.yaml")),
     (
         "predicates.yaml",
         include_str!("../../claims/predicates.yaml"),
@@ -55,14 +64,24 @@ pub fn read_dir(dir: &Path) -> Result<Vec<RuleSource>, Diagnostic> {
     let fail = |message: String| Diagnostic::at_top(shown.clone(), "", message);
     let entries =
         std::fs::read_dir(dir).map_err(|e| fail(format!("cannot read rule directory: {e}")))?;
+    let is_yaml = |p: &std::path::PathBuf| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e == "yaml" || e == "yml")
+    };
     let mut paths: Vec<_> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| e == "yaml" || e == "yml")
-        })
+        .filter(is_yaml)
         .collect();
+    // General knowledge may sit in a `general/` folder beside the beat rules, as in the
+    // bundled pack.
+    if let Ok(general) = std::fs::read_dir(dir.join("general")) {
+        paths.extend(
+            general
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(is_yaml),
+        );
+    }
     paths.sort();
     if paths.is_empty() {
         return Err(fail("no .yaml rule files in this directory".into()));
@@ -91,6 +110,15 @@ pub fn read_dir(dir: &Path) -> Result<Vec<RuleSource>, Diagnostic> {
 /// (errors and warnings) when there is at least one error.
 pub fn from_sources(sources: &[RuleSource]) -> Result<(RuleSet, Vec<Diagnostic>), Vec<Diagnostic>> {
     compile::compile(sources)
+}
+
+/// Parses and compiles a pack in layers: the base pack's sources, then each extension's
+/// (see [`Layers`]).
+pub fn from_layers(
+    sources: &[RuleSource],
+    layers: &Layers,
+) -> Result<(RuleSet, Vec<Diagnostic>), Vec<Diagnostic>> {
+    compile::compile_layers(sources, layers)
 }
 
 /// The bundled pack, compiled. It is checked by the test suite, so a failure here is a bug.

@@ -5,6 +5,18 @@
 
 use serde::Deserialize;
 
+/// The top-level keys of a rule file, as [`RuleFile`] names them.
+pub const SECTION_KEYS: &[&str] = &[
+    "entities",
+    "families",
+    "predicates",
+    "cues",
+    "settings",
+    "names",
+    "disable",
+    "override",
+];
+
 /// One YAML file of the pack. Any file may hold any section; the pack is their union.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -19,6 +31,59 @@ pub struct RuleFile {
     pub cues: Vec<CueSpec>,
     #[serde(default)]
     pub settings: Option<SettingsSpec>,
+    /// Words that tell what kind of thing a name names.
+    #[serde(default)]
+    pub names: Option<NamesSpec>,
+    /// In an extension: rules of the packs before it to leave out, by id.
+    #[serde(default)]
+    pub disable: Option<DisableSpec>,
+    /// In an extension: new definitions of rules of the packs before it, under their ids.
+    #[serde(default, rename = "override")]
+    pub overrides: Option<OverrideSpec>,
+}
+
+/// Words that tell what kind of thing a proper name names, as `rules suggest` and the
+/// names stage read them: general English, gathered from every file of the pack.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamesSpec {
+    /// Titles before a person's name ("President", "Gen.").
+    #[serde(default)]
+    pub titles: Vec<String>,
+    /// Words inside an organisation's name ("Ministry", "Inc.", "Union").
+    #[serde(default)]
+    pub organisation: Vec<String>,
+    /// Words inside a place's name ("River", "Province").
+    #[serde(default)]
+    pub place: Vec<String>,
+}
+
+/// The ids of rules an extension leaves out, by section.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisableSpec {
+    #[serde(default)]
+    pub entities: Vec<String>,
+    #[serde(default)]
+    pub families: Vec<String>,
+    #[serde(default)]
+    pub predicates: Vec<String>,
+    #[serde(default)]
+    pub cues: Vec<String>,
+}
+
+/// Rules an extension defines anew under an id a pack before it gave, by section.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverrideSpec {
+    #[serde(default)]
+    pub entities: Vec<EntitySpec>,
+    #[serde(default)]
+    pub families: Vec<FamilySpec>,
+    #[serde(default)]
+    pub predicates: Vec<PredicateSpec>,
+    #[serde(default)]
+    pub cues: Vec<CueSpec>,
 }
 
 /// Someone or something claims are made by or about.
@@ -36,6 +101,9 @@ pub struct EntitySpec {
     /// case), `exact`, or `any`.
     #[serde(default)]
     pub case: CaseRule,
+    /// Which entity keeps an alias two of them give: the higher priority (default 0).
+    #[serde(default)]
+    pub priority: i32,
     #[serde(default)]
     pub examples: Examples,
 }
@@ -108,7 +176,8 @@ pub struct PredicateSpec {
     /// Phrases that express the predicate. `word*` matches any word starting so; `...`
     /// allows a few words in between ("moved ... away from").
     pub triggers: Vec<String>,
-    /// The predicate that says the opposite of this one.
+    /// The predicate that says the opposite of this one. Without one, a predicate is on the
+    /// same side as every predicate of its family that has none: two such claims agree.
     #[serde(default)]
     pub opposite: Option<String>,
     /// Replaces the family's context words for this predicate.
@@ -117,6 +186,9 @@ pub struct PredicateSpec {
     /// A measured quantity the claim carries; claims without one are not made.
     #[serde(default)]
     pub quantity: Option<Measure>,
+    /// Which predicate keeps a trigger two of them give: the higher priority (default 0).
+    #[serde(default)]
+    pub priority: i32,
     #[serde(default)]
     pub examples: Examples,
 }
@@ -194,26 +266,33 @@ pub struct ExampleSpec {
     pub speaker: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The pack's tunable numbers. The base pack gives every one; an extension may give a few,
+/// which replace the base pack's (the last extension that gives one wins).
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsSpec {
     /// Days within which two claims count as the same time, unless a family says otherwise.
-    pub same_time_days: i64,
+    #[serde(default)]
+    pub same_time_days: Option<i64>,
     /// Relative difference below which two quantities agree (0.2 = 20 %).
-    pub quantity_tolerance: f64,
+    #[serde(default)]
+    pub quantity_tolerance: Option<f64>,
     /// Most words a `...` in a phrase may skip.
-    pub max_gap_words: usize,
+    #[serde(default)]
+    pub max_gap_words: Option<usize>,
     /// Most words between a negation or hedge cue and the trigger it governs.
-    pub cue_reach_words: usize,
+    #[serde(default)]
+    pub cue_reach_words: Option<usize>,
     /// Most conflicts or agreements kept for one claim, nearest in time first.
-    pub max_pairs_per_claim: usize,
+    #[serde(default)]
+    pub max_pairs_per_claim: Option<usize>,
     /// Most claims one block is compared in at once; a larger block is split into tiles
-    /// (see `shard`). Optional.
-    #[serde(default = "default_max_block_claims")]
-    pub max_block_claims: usize,
+    /// (see `shard`). Optional: [`default_max_block_claims`].
+    #[serde(default)]
+    pub max_block_claims: Option<usize>,
 }
 
 /// The block bound when a pack names none.
-pub fn default_max_block_claims() -> usize {
+pub const fn default_max_block_claims() -> usize {
     200_000
 }

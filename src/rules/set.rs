@@ -82,6 +82,46 @@ pub struct Settings {
     pub max_block_claims: usize,
 }
 
+/// One change an extension makes to the packs before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// A new rule.
+    Added {
+        section: &'static str,
+        id: String,
+        at: Origin,
+    },
+    /// A rule defined anew under its id (`override:`); `was` is the definition replaced.
+    Overridden {
+        section: &'static str,
+        id: String,
+        was: Origin,
+        at: Origin,
+    },
+    /// A rule left out (`disable:`).
+    Disabled {
+        section: &'static str,
+        id: String,
+        was: Origin,
+        at: Origin,
+    },
+    /// A setting given anew; `was` is the value before.
+    Setting {
+        key: &'static str,
+        value: String,
+        was: String,
+        at: Origin,
+    },
+}
+
+/// What one extension (`--extra-rules DIR`) changed, in the order it did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtensionChanges {
+    /// The folder, as given.
+    pub name: String,
+    pub changes: Vec<Change>,
+}
+
 /// The compiled rule pack.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
@@ -98,6 +138,12 @@ pub struct RuleSet {
     /// can make any claim at all before the full scan.
     pub screen: PhraseIndex,
     pub settings: Settings,
+    /// Where each setting's value was given: (key, file:line), in the order of `settings`.
+    pub settings_from: Vec<(&'static str, Origin)>,
+    /// What each extension changed, in the order they were given.
+    pub extensions: Vec<ExtensionChanges>,
+    /// Words that tell a name's kind (the `names` sections of every file, lower case).
+    pub name_words: crate::names::NameWords,
 }
 
 impl RuleSet {

@@ -4,8 +4,14 @@
 //! processes joined by lines ([`lines`]).
 //!
 //! - **map**: an article → its claims, each under the blocking [`key`] (case, subject,
-//!   family) of the block it belongs to.
-//! - **reduce**: one block's claims → its findings ([`find_block`]). Nothing outside the
+//!   family) of the block it belongs to. Keys are made of ids, never of indices: a general
+//!   claim's subject and relation get their indices only once the whole corpus is read
+//!   ([`general::resolve`]), but their ids come from the claim's content alone
+//!   ([`general::who_id`], family [`general::GENERAL_STATE`]).
+//! - **reduce**: one block's claims → its findings ([`find_block`]). General claims are
+//!   placed among the entities and relations of the claims at hand: findings depend on
+//!   which claims share a subject, speaker or relation, never on the indices themselves,
+//!   so a vocabulary of the block gives the findings of the corpus's. Nothing outside the
 //!   block is read: dispute targets are claim ids, and only a target inside the block can
 //!   make a pair. A block of more than `max_block_claims` claims is cut into `C` chunks by
 //!   claim id and compared as `C (C + 1) / 2` tiles: tile `(i, j)` holds chunks `i` and
@@ -21,7 +27,9 @@ pub mod lines;
 use crate::article::{ArticleInfo, Problem};
 use crate::claim::{Claim, Subject};
 use crate::conflict::{self, Agreement, BlockPairs, Conflict, Kind, Verdict};
+use crate::general;
 use crate::graph::Block;
+use crate::lexicon::Lexicon;
 use crate::rules::RuleSet;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -29,12 +37,8 @@ use serde::{Deserialize, Serialize};
 /// The blocking key of a block: `s=SUBJECT|f=FAMILY`, then `|c=CASE` for a case. Each part
 /// is escaped (bytes other than ASCII letters, digits and `.+-_` as `%XX`), so a key has
 /// no tab, newline or `|` of its own and never starts with `#`.
-pub fn key(case: Option<&str>, subject: Subject, family: usize, rules: &RuleSet) -> String {
-    let mut k = format!(
-        "s={}|f={}",
-        escape(&subject.id(rules)),
-        escape(&rules.families[family].id)
-    );
+pub fn key(case: Option<&str>, subject: &str, family: &str) -> String {
+    let mut k = format!("s={}|f={}", escape(subject), escape(family));
     if let Some(case) = case {
         k.push_str("|c=");
         k.push_str(&escape(case));
@@ -42,14 +46,21 @@ pub fn key(case: Option<&str>, subject: Subject, family: usize, rules: &RuleSet)
     k
 }
 
-/// The key of a claim of an article of `case`.
+/// The key of a claim of an article of `case`: a beat claim's by its subject and
+/// family in the pack, a general claim's by the ids its gist will get.
 pub fn key_of(claim: &Claim, case: Option<&str>, rules: &RuleSet) -> String {
-    key(
-        case,
-        claim.subject,
-        rules.predicates[claim.predicate].family,
-        rules,
-    )
+    match claim.general.as_deref() {
+        Some(g) => key(
+            case,
+            &general::who_id(&g.subject, rules),
+            general::GENERAL_STATE,
+        ),
+        None => key(
+            case,
+            &claim.subject.id(rules),
+            &rules.families[rules.predicates[claim.predicate].family].id,
+        ),
+    }
 }
 
 fn escape(part: &str) -> String {
@@ -182,11 +193,11 @@ pub fn find_block(
     claims: &[Claim],
     members: &[usize],
     family: usize,
-    rules: &RuleSet,
+    (rules, lexicon): (&RuleSet, &Lexicon),
 ) -> Vec<Finding<usize>> {
     let of = chunks_for(members.len(), rules.settings.max_block_claims);
     if of == 1 {
-        return find_tile(claims, members, family, Tile::WHOLE, rules);
+        return find_tile(claims, members, family, Tile::WHOLE, (rules, lexicon));
     }
     // Each chunk's members, in claim order; a tile merges two of them.
     let mut chunks: Vec<Vec<usize>> = vec![Vec::new(); of as usize];
@@ -200,7 +211,7 @@ pub fn find_block(
             held.extend_from_slice(&chunks[tile.j as usize]);
             held.sort_unstable();
         }
-        found.extend(find_tile(claims, &held, family, tile, rules));
+        found.extend(find_tile(claims, &held, family, tile, (rules, lexicon)));
     }
     found
 }
@@ -212,7 +223,7 @@ pub fn find_tile(
     members: &[usize],
     family: usize,
     tile: Tile,
-    rules: &RuleSet,
+    (rules, lexicon): (&RuleSet, &Lexicon),
 ) -> Vec<Finding<usize>> {
     let cap = rules
         .settings
@@ -220,7 +231,7 @@ pub fn find_tile(
         .div_ceil(tile.of as usize);
     let chunk = |c: usize| chunk_of(&claims[c].id, tile.of);
     let allow = |a: usize, b: usize| tile.of == 1 || tile.takes(chunk(a), chunk(b));
-    let pairs = conflict::detect_block(claims, members, family, cap, &allow, rules);
+    let pairs = conflict::detect_block(claims, members, family, cap, &allow, rules, lexicon);
     findings_of(pairs, tile)
 }
 
@@ -274,6 +285,7 @@ pub fn find_all(
     claims: &[Claim],
     blocks: &[Block],
     rules: &RuleSet,
+    lexicon: &Lexicon,
 ) -> Vec<(usize, Finding<usize>)> {
     let mut ranked: Vec<&Block> = blocks.iter().collect();
     ranked.sort_by_cached_key(|b| block_order(b.subject, b.family, b.case.as_deref(), rules));
@@ -281,7 +293,7 @@ pub fn find_all(
         .par_iter()
         .enumerate()
         .flat_map_iter(|(rank, b)| {
-            find_block(claims, &b.claims, b.family, rules)
+            find_block(claims, &b.claims, b.family, (rules, lexicon))
                 .into_iter()
                 .map(move |f| (rank, f))
         })
@@ -392,7 +404,7 @@ pub fn gather(articles: Vec<(ArticleInfo, u64)>, claims: Vec<Claim>) -> Gathered
         if let Some(kept) = infos.last().filter(|k: &&ArticleInfo| k.id == info.id) {
             problems.push(Problem::new(
                 &info.path,
-                None,
+                info.line,
                 format!(
                     "article id `{}` is already used by {}; give each article its own id",
                     info.id, kept.path
@@ -442,9 +454,11 @@ pub fn fingerprint(text: &str) -> u64 {
     mix(h, u64::from_le_bytes(w))
 }
 
-/// A digest of what claim lines depend on in the rule pack (entity, family and predicate
-/// ids in index order, and the settings), so that a step run with another pack is caught.
-pub fn pack_digest(rules: &RuleSet) -> String {
+/// A digest of what claim lines depend on: the line format ([`lines::FORMAT`]), the rule
+/// pack (entity, family and predicate ids in index order, and the settings) and the
+/// general knowledge (`lexicon`: a print of the pack's own lexicon files, 0 for the
+/// bundled one), so that a step run with another pack or lexicon is caught.
+pub fn pack_digest(rules: &RuleSet, lexicon: u64) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |s: &str| {
         for b in s.bytes().chain([0xff]) {
@@ -465,6 +479,11 @@ pub fn pack_digest(rules: &RuleSet) -> String {
         eat(&format!("{}:{}", p.family, p.side));
     }
     eat(&format!("{:?}", rules.settings));
+    eat(&format!(
+        "format {} lexicon {lexicon:016x} of claimclash {}",
+        lines::FORMAT,
+        env!("CARGO_PKG_VERSION")
+    ));
     format!("{h:016x}")
 }
 

@@ -67,6 +67,88 @@ fn json_goes_to_an_output_file() {
         vec!["report.json".to_string()],
         "no temporary file is left behind"
     );
+    // One line on standard error says what was written and where.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let summary = &json["summary"];
+    let want = format!(
+        "claimclash: wrote {}: {} articles, {} claims, {} contradictions, {} changed over time, {} agreements, {} problems\n",
+        path.display(),
+        summary["articles"],
+        summary["claims"],
+        summary["contradictions"],
+        summary["changed_over_time"],
+        summary["agreements"],
+        summary["problems"]
+    );
+    assert_eq!(stderr, want);
+}
+
+#[test]
+fn jsonl_claims_and_problems_carry_the_line_of_the_file() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("feed.jsonl");
+    let negation = std::fs::read_to_string(crate::root().join("tests/fixtures/negation.md"))
+        .expect("the fixture");
+    let body = negation.rsplit("---\n").next().unwrap_or_default();
+    let record = |id: &str| serde_json::json!({"id": id, "date": "2024-03-13", "text": body});
+    let lines = [
+        serde_json::json!({"id": "first", "text": "Nothing to see here."}).to_string(),
+        String::new(),
+        record("third").to_string(),
+        record("third").to_string(),
+    ];
+    std::fs::write(&path, lines.join("\n") + "\n").expect("writable");
+    let out = claimclash(&["check", path.to_str().expect("utf-8"), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let claims = json["claims"].as_array().expect("claims");
+    assert!(!claims.is_empty(), "{json}");
+    for c in claims {
+        assert_eq!(c["article"], "third");
+        assert_eq!(
+            c["line"], 3,
+            "a body with line breaks is still one line: {c}"
+        );
+    }
+    let problems = json["problems"].as_array().expect("problems");
+    assert_eq!(problems.len(), 1, "{json}");
+    assert_eq!(problems[0]["line"], 4, "the duplicate id is on line 4");
+}
+
+#[test]
+fn a_bad_front_matter_date_keeps_the_article_undated_with_a_problem() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("a.md");
+    std::fs::write(
+        &path,
+        "---\nid: a\ndate: March 12, 2025\n---\nRussia is pulling its troops back from the border.\n",
+    )
+    .expect("writable");
+    let out = claimclash(&["check", path.to_str().expect("utf-8"), "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["articles"][0]["dated"], "undated");
+    assert_eq!(json["claims"].as_array().map(Vec::len), Some(1));
+    let problem = json["problems"][0]["message"].as_str().unwrap_or_default();
+    assert!(problem.contains("`March 12, 2025`"), "{problem}");
+    assert!(problem.contains("(`2025-03-12`)"), "{problem}");
+    assert_eq!(json["problems"][0]["line"], 3);
+}
+
+#[test]
+fn the_quick_start_says_how_to_install_the_binary() {
+    let readme = std::fs::read_to_string(crate::root().join("README.md")).expect("README");
+    let start = readme.find("## Quick start").expect("a Quick start");
+    let quick = &readme[start..start + readme[start..].find("\nOther commands").unwrap_or(0)];
+    assert!(quick.contains("cargo install --path ."), "{quick}");
+    assert!(quick.contains("target/release/claimclash"), "{quick}");
+    // The install line installs this package's binary.
+    let manifest = std::fs::read_to_string(crate::root().join("Cargo.toml")).expect("manifest");
+    assert!(manifest.contains("name = \"claimclash\"\npath = \"src/main.rs\""));
 }
 
 #[test]

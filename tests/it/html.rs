@@ -173,7 +173,7 @@ fn article_markup_is_shown_as_text() {
     let loaded = claimclash::article::load(&[dir.path().join("x.md")], &mut std::io::empty());
     let analysis = claimclash::analyze(&loaded.articles, &rules);
     assert_eq!(analysis.contradictions(), 1);
-    let page = html(&analysis, &rules);
+    let page = html(&analysis, analysis.rules(&rules));
     well_formed(&page);
     assert!(
         page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),

@@ -2,9 +2,12 @@
 
 mod cli;
 mod corpus;
+mod extensions;
 mod fixtures;
+mod general;
 mod hostile;
 mod html;
+mod new_beat;
 mod properties;
 mod robustness;
 mod rule_authoring;
@@ -49,6 +52,8 @@ pub fn analyze(paths: &[&str]) -> (claimclash::Analysis, RuleSet, Vec<Article>) 
     let mut analysis = claimclash::analyze(&loaded.articles, &rules);
     analysis.problems.extend(loaded.problems);
     analysis.problems.sort();
+    // General claims index into the pack extended with what they found.
+    let rules = analysis.rules(&rules).clone();
     (analysis, rules, loaded.articles)
 }
 

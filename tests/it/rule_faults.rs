@@ -156,8 +156,9 @@ fn unknown_family() {
 }
 
 #[test]
-fn alias_of_two_entities() {
-    assert_fault("alias-twice", 2, |e, _, _| {
+fn alias_of_two_entities_warns_with_both_places() {
+    // A warning, not an error: the first written keeps it (priority can choose).
+    assert_fault("alias-twice", 0, |e, _, _| {
         replace(e, "aliases: [Palace]", "aliases: [Palace, Ruritanian]")
     });
 }
@@ -214,6 +215,45 @@ fn every_fault_in_one_run() {
     ] {
         assert!(text.contains(want), "missing {want:?} in:\n{text}");
     }
+}
+
+#[test]
+fn five_faults_of_five_kinds_give_five_messages_in_one_run() {
+    // Two wrong enum values, an unknown key, a phrase that can never match on the second
+    // line of a wrapped flow list, and a dangling opposite: serde stops at the first of
+    // these, so the file is read again piece by piece and then compiled, and each message
+    // has its caret on the very token.
+    assert_fault("five-faults", 2, |e, p, _| {
+        replace(e, "    kind: person", "    kind: persn");
+        replace(p, "aspect: state", "aspect: events");
+        replace(p, "    context: [troops]", "    contxt: [troops]");
+        replace(
+            p,
+            "triggers: [withdr*, pull* ... back]",
+            "triggers: [withdr*, pull* ... back,\n      wi*]",
+        );
+        replace(p, "opposite: build-up", "opposite: buildup");
+    });
+}
+
+#[test]
+fn an_example_expecting_a_value_that_does_not_exist_is_a_fault() {
+    let (code, text) = check_pack(|_, p, _| {
+        replace(
+            p,
+            "    triggers: [massing]\n",
+            "    triggers: [massing]\n    examples:\n      match:\n        - text: \"Ruritania is massing troops.\"\n          polarity: negatd\n          subject: ruritnia\n",
+        );
+    });
+    assert_eq!(code, Some(2), "{text}");
+    assert!(
+        text.contains("`negatd` is not a value this key takes; did you mean `negated`?"),
+        "{text}"
+    );
+    assert!(
+        text.contains("no entity has the id `ruritnia`; did you mean `ruritania`?"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -54,6 +54,10 @@ fn baseline_flow() {
         out.contains("claims gained") && out.contains("fx-negation:"),
         "{out}"
     );
+    // Each line says where: file, line and speaker (the two claims of a conflict each).
+    assert!(out.contains("      A corpus/"), "{out}");
+    assert!(out.contains("      B corpus/zz-extra.md:"), "{out}");
+    assert!(out.contains(": corpus/zz-extra.md:"), "{out}");
 
     let (code, _) = run(
         d,
@@ -81,7 +85,7 @@ fn configuration_is_found_overridden_and_shown() {
     std::fs::create_dir(&sub).expect("mkdir");
     std::fs::write(
         dir.path().join("claimclash.yaml"),
-        "format: json\nfail_on: never\n",
+        "format: json\nfail_on: never\nsame_time_days: 3\n",
     )
     .expect("write");
     std::fs::copy(
@@ -115,11 +119,35 @@ fn configuration_is_found_overridden_and_shown() {
     // `config` says where each setting comes from.
     let (code, out) = run(&sub, &["config"]);
     assert_eq!(code, Some(0));
+    let row = |key: &str| -> String {
+        out.lines()
+            .find(|l| l.split_whitespace().next() == Some(key))
+            .map(|l| l[key.len()..].trim().to_string())
+            .unwrap_or_else(|| panic!("no `{key}` in {out}"))
+    };
     assert!(
-        out.contains("format          json (") && out.contains("claimclash.yaml)"),
+        row("format").starts_with("json (") && row("format").ends_with("claimclash.yaml)"),
         "{out}"
     );
-    assert!(out.contains("color           auto (default)"), "{out}");
+    assert_eq!(row("color"), "auto (default)", "{out}");
+    // The bundled rules are credited to the binary, not to the file, and each setting of
+    // the pack to the file and line that gives it.
+    assert_eq!(
+        row("rules"),
+        "the bundled pack (built into the binary; default)"
+    );
+    assert_eq!(
+        row("quantity_tolerance"),
+        "0.15 (rule pack, claims/settings.yaml:6)"
+    );
+    let days = row("same_time_days");
+    assert!(
+        days.starts_with("3 (")
+            && days.ends_with(
+                "claimclash.yaml; the rule pack says 7, rule pack, claims/settings.yaml:4)"
+            ),
+        "{out}"
+    );
     // A bad file is a clear stop naming it.
     std::fs::write(dir.path().join("claimclash.yaml"), "formt: json\n").expect("write");
     let out = Command::new(env!("CARGO_BIN_EXE_claimclash"))
@@ -129,7 +157,8 @@ fn configuration_is_found_overridden_and_shown() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("claimclash.yaml:1:1: unknown field `formt`")
+        String::from_utf8_lossy(&out.stderr)
+            .contains("claimclash.yaml:1:1: unknown key `formt`; did you mean `format`?")
     );
 }
 
@@ -187,6 +216,28 @@ fn watch_mode_reports_what_changed() {
     let seen = wait_for("2 contradictions");
     assert!(
         seen.iter().any(|l| l.contains("new conflicts (1)")),
+        "{seen:?}"
+    );
+    // Each change names the file, line and speaker of its claims.
+    assert!(
+        seen.iter()
+            .any(|l| l.contains("c/b.md:") && l.contains(" · ")),
+        "{seen:?}"
+    );
+    // A deleted article's conflicts are gone with it, not resolved.
+    std::fs::remove_file(corpus.join("b.md")).expect("remove");
+    let seen = wait_for("1 contradictions");
+    assert!(
+        seen.iter().any(|l| l.contains("article removed (1)")),
+        "{seen:?}"
+    );
+    assert!(
+        seen.iter()
+            .any(|l| l.contains("gone with the removed article")),
+        "{seen:?}"
+    );
+    assert!(
+        !seen.iter().any(|l| l.contains("resolved conflicts")),
         "{seen:?}"
     );
     let _ = child.kill();

@@ -2,52 +2,36 @@
 //! existing item, `speaks_for` without cycles, opposites that agree, and aliases that name
 //! one entity and do not nearly repeat another's.
 
-use super::sections::Placed;
+use super::sections::{Disabled, Placed};
 use crate::rules::diagnostic::locate::Step;
-use crate::rules::diagnostic::{Faults, did_you_mean, ix, k, nearest};
+use crate::rules::diagnostic::{Faults, did_you_mean, k, nearest};
 use crate::rules::schema::{EntitySpec, PredicateSpec};
 use crate::rules::{Entity, Predicate, Severity};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-/// Records the ids of one section of one file, reporting duplicates with both places.
-pub(super) fn unique_ids<'a>(
-    cx: &mut Faults,
-    fi: usize,
-    section: &str,
-    ids: impl Iterator<Item = &'a str>,
-    map: &mut BTreeMap<String, (usize, usize)>,
-) {
-    for (i, id) in ids.enumerate() {
-        let path = [k(section), ix(i), k("id")];
-        if id.trim().is_empty() {
-            cx.error(fi, &path, "id is empty".into());
-            continue;
-        }
-        if let Some((of, oi)) = map.get(id) {
-            let other = cx.origin(*of, &[k(section), ix(*oi), k("id")]);
-            cx.error(
-                fi,
-                &path,
-                format!("id `{id}` is already used at {other}; ids must be unique"),
-            );
-            continue;
-        }
-        map.insert(id.to_string(), (fi, i));
-    }
-}
-
-/// The index of the `what` (entity, family, …) a reference at `path` names, or an error
-/// with the nearest id.
+/// The index of the `what` (entity, family, …) of `section` a reference at `path` names,
+/// or an error: with the nearest id, or naming the extension that disabled it.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn reference(
     cx: &mut Faults,
     fi: usize,
     path: &[Step],
     id: &str,
     index: &HashMap<&str, usize>,
-    what: &str,
+    (section, what): (&'static str, &str),
+    disabled: &Disabled,
 ) -> Option<usize> {
     if let Some(&j) = index.get(id) {
         return Some(j);
+    }
+    if let Some((df, dpath)) = disabled.get(&(section, id.to_string())) {
+        let by = cx.origin(*df, dpath);
+        cx.error(
+            fi,
+            path,
+            format!("`{id}` is disabled ({by}), but this rule still names it; disable or override this rule too"),
+        );
+        return None;
     }
     let hint = did_you_mean(nearest(id, index.keys().copied()));
     cx.error(fi, path, format!("no {what} has the id `{id}`{hint}"));
@@ -78,11 +62,11 @@ pub(super) fn speaks_for_roots(
             Some(pos) => {
                 let cycle = &seen[pos..];
                 if cycle.first() == Some(&n) && cycle.iter().all(|&j| j >= n) {
-                    let (fi, i) = (items[n].file, items[n].item);
+                    let (fi, path) = (items[n].file, items[n].at(&[k("speaks_for")]));
                     let mut names: Vec<&str> =
                         cycle.iter().map(|&j| entities[j].id.as_str()).collect();
                     names.push(entities[n].id.as_str());
-                    cx.error(fi, &[k("entities"), ix(i), k("speaks_for")], format!("`speaks_for` goes round in a circle: {}; one of them must speak for no one or for someone outside it", names.join(" -> ")));
+                    cx.error(fi, &path, format!("`speaks_for` goes round in a circle: {}; one of them must speak for no one or for someone outside it", names.join(" -> ")));
                 }
                 entities[n].root = n;
             }
@@ -101,13 +85,9 @@ pub(super) fn opposites(
         let Some(o) = predicates[n].opposite else {
             continue;
         };
-        let (fi, i) = (items[n].file, items[n].item);
+        let (fi, path) = (items[n].file, items[n].at(&[k("opposite")]));
         if o == n {
-            cx.error(
-                fi,
-                &[k("predicates"), ix(i), k("opposite")],
-                "a predicate cannot be its own opposite".into(),
-            );
+            cx.error(fi, &path, "a predicate cannot be its own opposite".into());
             continue;
         }
         let unknown = |f: usize| f == usize::MAX;
@@ -117,7 +97,7 @@ pub(super) fn opposites(
         {
             cx.error(
                 fi,
-                &[k("predicates"), ix(i), k("opposite")],
+                &path,
                 format!(
                     "`{}` is in another family; opposites must share a family",
                     predicates[o].id
@@ -128,7 +108,7 @@ pub(super) fn opposites(
             Some(back) if back != n => {
                 cx.error(
                     fi,
-                    &[k("predicates"), ix(i), k("opposite")],
+                    &path,
                     format!(
                         "`{}` names `{}` as its opposite, not `{}`",
                         predicates[o].id, predicates[back].id, predicates[n].id
@@ -140,51 +120,90 @@ pub(super) fn opposites(
     }
 }
 
-/// Where an alias was given.
-pub(super) struct AliasPlace {
-    pub entity: usize,
+/// Where a rule gave a phrase (an alias, a trigger): which rule, where, and how strongly.
+pub(super) struct Claim {
+    /// The entity or predicate, by index.
+    pub owner: usize,
+    /// The phrase's slot in the pack's list of phrases.
+    pub slot: usize,
     pub file: usize,
-    /// The entity's position in its file's section.
-    pub item: usize,
-    /// The alias's position in the entity's list.
-    pub alias: usize,
+    /// The key path of the phrase.
+    pub path: Vec<Step>,
+    pub priority: i32,
+    pub layer: usize,
     pub written: String,
 }
 
-/// The first place each alias was given, by its normalised form, for the checks that an
-/// alias names one entity.
-#[derive(Default)]
-pub(super) struct Aliases {
-    first: HashMap<String, AliasPlace>,
+/// Which rule keeps a phrase two rules give: the higher `priority`; at equal priority the
+/// later layer (an extension's rule over the pack it extends); in one layer, the first
+/// written. Deterministic whatever the file order.
+fn beats(new: &Claim, old: &Claim) -> Option<&'static str> {
+    if new.priority != old.priority {
+        return (new.priority > old.priority).then_some("its `priority` is higher");
+    }
+    (new.layer > old.layer).then_some("an extension's rule comes before the packs it extends")
 }
 
-impl Aliases {
-    /// Records an alias at `place`. False if it was given before, with an error when that
-    /// was for another entity.
-    pub fn first_use(
+/// The phrases of one kind (aliases, or triggers) and the rule that keeps each, by its
+/// normalised form.
+#[derive(Default)]
+pub(super) struct Claimed {
+    first: HashMap<String, Claim>,
+}
+
+impl Claimed {
+    /// Records that `claim` gives the phrase `norm` (`what`: "alias", "trigger"; `ids`:
+    /// the owners' ids). True when its phrase goes into the pack's list at `claim.slot`;
+    /// when it takes the phrase from an earlier rule, that rule's phrase is taken out of
+    /// `phrases`. Two rules giving one phrase is a warning naming both places.
+    pub fn claim<P>(
         &mut self,
         cx: &mut Faults,
+        what: &str,
         norm: String,
-        place: AliasPlace,
-        entities: &[Entity],
+        claim: Claim,
+        ids: &dyn Fn(usize) -> String,
+        phrases: &mut [Option<P>],
     ) -> bool {
         let Some(before) = self.first.get(&norm) else {
-            self.first.insert(norm, place);
+            self.first.insert(norm, claim);
             return true;
         };
-        if before.entity != place.entity {
-            let where_ = cx.origin(before.file, &[k("entities"), ix(before.item)]);
-            let path = [k("entities"), ix(place.item), k("aliases"), ix(place.alias)];
-            cx.error(
-                place.file,
-                &path,
-                format!(
-                    "alias `{}` is also an alias of `{}` ({where_}); an alias must name one entity",
-                    place.written, entities[before.entity].id
-                ),
-            );
+        if before.owner == claim.owner {
+            return false;
         }
-        false
+        let (winner, loser, why, new_wins) = match beats(&claim, before) {
+            Some(why) => (&claim, before, why, true),
+            None => {
+                let why = if claim.priority == before.priority && claim.layer == before.layer {
+                    "it is written first"
+                } else if claim.priority == before.priority {
+                    "an extension's rule comes before the packs it extends"
+                } else {
+                    "its `priority` is higher"
+                };
+                (before, &claim, why, false)
+            }
+        };
+        let (w_at, l_at) = (
+            cx.origin(winner.file, &winner.path),
+            cx.origin(loser.file, &loser.path),
+        );
+        let message = format!(
+            "{what} `{}` is given by `{}` ({l_at}) and by `{}` ({w_at}); `{}` takes it, as {why}; set `priority:` on one of them to choose",
+            loser.written,
+            ids(loser.owner),
+            ids(winner.owner),
+            ids(winner.owner),
+        );
+        cx.at(loser.file, &loser.path, Severity::Warning, message);
+        if new_wins {
+            if let Some(slot) = phrases.get_mut(before.slot) {
+                *slot = None;
+            }
+            self.first.insert(norm, claim);
+        }
+        new_wins
     }
 
     /// Warns of near-duplicate aliases across entities: probably one person under two ids.
@@ -195,7 +214,7 @@ impl Aliases {
     /// linear in the aliases whatever the pack (20,000 anagrams, which pass every cheap
     /// filter, took 83 s). At most [`MAX_NEAR_WARNINGS`] are listed, then a count.
     pub fn near_duplicates(&self, cx: &mut Faults, entities: &[Entity]) {
-        let mut alias_list: Vec<(&String, &AliasPlace)> = self
+        let mut alias_list: Vec<(&String, &Claim)> = self
             .first
             .iter()
             .filter(|(a, _)| a.chars().count() >= 6)
@@ -203,7 +222,7 @@ impl Aliases {
         alias_list.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let profiles: Vec<CharProfile> = alias_list
             .iter()
-            .map(|(a, place)| CharProfile::of(a, place.entity))
+            .map(|(a, place)| CharProfile::of(a, place.owner))
             .collect();
         let mut reversed: Vec<(String, usize)> = alias_list
             .iter()
@@ -236,9 +255,8 @@ impl Aliases {
                 continue;
             }
             shown += 1;
-            let place = cx.origin(eb.file, &[k("entities"), ix(eb.item)]);
-            let path = [k("entities"), ix(ea.item), k("aliases"), ix(ea.alias)];
-            cx.at(ea.file, &path, Severity::Warning, format!("alias `{}` of `{}` is nearly the same as `{}` of `{}` ({place}); if they are one entity, merge them", ea.written, entities[ea.entity].id, eb.written, entities[eb.entity].id));
+            let place = cx.origin(eb.file, item_of(&eb.path));
+            cx.at(ea.file, &ea.path, Severity::Warning, format!("alias `{}` of `{}` is nearly the same as `{}` of `{}` ({place}); if they are one entity, merge them", ea.written, entities[ea.owner].id, eb.written, entities[eb.owner].id));
         }
         if more > 0
             && let Some((_, first)) = alias_list.first()
@@ -252,6 +270,11 @@ impl Aliases {
             );
         }
     }
+}
+
+/// The item a phrase's path (`entities[3].aliases[1]`) is in.
+fn item_of(path: &[Step]) -> &[Step] {
+    &path[..path.len().saturating_sub(2)]
 }
 
 /// How many neighbours of an alias, in each of two orders, the near-duplicate check compares

@@ -1,27 +1,29 @@
 //! The `entities` section: each entity with its `speaks_for` resolved and its root found,
 //! and its aliases as phrases, each matching the letter case its `case` rule gives.
 
-use super::checks::{self, AliasPlace, Aliases};
+use super::checks::{self, Claim, Claimed};
 use super::phrases;
-use super::sections::{Placed, index_of};
+use super::sections::{Placed, Sections, index_of};
 use crate::rules::diagnostic::{Faults, ix, k};
 use crate::rules::phrase::{Phrase, fold};
 use crate::rules::schema::{CaseRule, EntitySpec};
 use crate::rules::{Entity, Owner};
 
-pub(super) fn compile(cx: &mut Faults, items: &[Placed<EntitySpec>]) -> Vec<Entity> {
+pub(super) fn compile(cx: &mut Faults, pack: &Sections) -> Vec<Entity> {
+    let items = &pack.entities;
     let index = index_of(items);
     let mut entities = Vec::new();
-    for (fi, i, e) in items.iter().map(Placed::parts) {
-        let base = [k("entities"), ix(i)];
+    for p in items {
+        let (fi, e) = (p.file, p.spec);
         let speaks_for = e.speaks_for.as_deref().and_then(|id| {
-            let path = [k("entities"), ix(i), k("speaks_for")];
-            checks::reference(cx, fi, &path, id, &index, "entity")
+            let path = p.at(&[k("speaks_for")]);
+            let of = ("entities", "entity");
+            checks::reference(cx, fi, &path, id, &index, of, &pack.disabled)
         });
         if e.aliases.is_empty() {
             cx.error(
                 fi,
-                &[k("entities"), ix(i), k("aliases")],
+                &p.at(&[k("aliases")]),
                 "alias list is empty; give at least one name the entity goes by".into(),
             );
         }
@@ -31,46 +33,53 @@ pub(super) fn compile(cx: &mut Faults, items: &[Placed<EntitySpec>]) -> Vec<Enti
             kind: e.kind,
             speaks_for,
             root: 0,
-            origin: cx.origin(fi, &base),
+            origin: cx.origin(fi, &p.base),
         });
     }
     checks::speaks_for_roots(cx, items, &mut entities);
     entities
 }
 
-/// Adds every alias as a phrase, each once, reporting an alias two entities share.
+/// Adds every alias as a phrase, each once; an alias two entities give goes to the one
+/// [`checks::Claimed`] picks, with a warning.
 pub(super) fn alias_phrases(
     cx: &mut Faults,
     items: &[Placed<EntitySpec>],
     entities: &[Entity],
-    phrases: &mut Vec<Phrase>,
-) -> Aliases {
-    let mut aliases = Aliases::default();
-    for (n, (fi, i, e)) in items.iter().map(Placed::parts).enumerate() {
+    phrases: &mut Vec<Option<Phrase>>,
+) -> Claimed {
+    let mut aliases = Claimed::default();
+    let ids = |n: usize| entities[n].id.clone();
+    // In priority order, as triggers are (see `predicates::by_priority`).
+    for (n, p) in super::predicates::by_priority(items, |p| p.spec.priority) {
+        let (fi, e) = (p.file, p.spec);
         for (a, alias) in e.aliases.iter().enumerate() {
-            let path = [k("entities"), ix(i), k("aliases"), ix(a)];
+            let path = p.at(&[k("aliases"), ix(a)]);
             let exact = exact_case(e.case, alias);
             let Some(elems) = phrases::parse_at(cx, fi, &path, alias, exact) else {
                 continue;
             };
-            let place = AliasPlace {
-                entity: n,
+            let claim = Claim {
+                owner: n,
+                slot: phrases.len(),
                 file: fi,
-                item: i,
-                alias: a,
+                path: path.clone(),
+                priority: e.priority,
+                layer: p.layer,
                 written: alias.clone(),
             };
-            if !aliases.first_use(cx, normalise(alias, exact), place, entities) {
+            let norm = normalise(alias, exact);
+            if !aliases.claim(cx, "alias", norm, claim, &ids, phrases) {
                 continue;
             }
             let origin = cx.origin(fi, &path);
-            phrases.push(Phrase::new(
+            phrases.push(Some(Phrase::new(
                 alias.clone(),
                 elems,
                 Owner::Alias(n),
                 exact,
                 origin,
-            ));
+            )));
         }
     }
     aliases

@@ -32,33 +32,44 @@ pub(super) fn add(
     path: &[Step],
     written: &str,
     owner: Owner,
-    phrases: &mut Vec<Phrase>,
+    phrases: &mut Vec<Option<Phrase>>,
 ) {
     if let Some(elems) = parse_at(cx, fi, path, written, false) {
         let origin = cx.origin(fi, path);
-        phrases.push(Phrase::new(
+        phrases.push(Some(Phrase::new(
             written.to_string(),
             elems,
             owner,
             false,
             origin,
-        ));
+        )));
     }
+}
+
+/// A phrase as two rules giving it are compared: its words (`*` kept) and gaps.
+pub(super) fn key(elems: &[Elem]) -> String {
+    let words: Vec<String> = elems
+        .iter()
+        .map(|e| match e {
+            Elem::Word { text, prefix } => format!("{text}{}", if *prefix { "*" } else { "" }),
+            Elem::Gap => "...".to_string(),
+        })
+        .collect();
+    words.join(" ")
 }
 
 /// Adds the phrases of one list (`key`) of every item of a section, each owned by its item.
 pub(super) fn add_lists<T>(
     cx: &mut Faults,
     items: &[Placed<T>],
-    section: &str,
     key: &str,
     list: impl Fn(&T) -> &[String],
     owner: fn(usize) -> Owner,
-    phrases: &mut Vec<Phrase>,
+    phrases: &mut Vec<Option<Phrase>>,
 ) {
     for (n, item) in items.iter().enumerate() {
         for (w, written) in list(item.spec).iter().enumerate() {
-            let path = [k(section), ix(item.item), k(key), ix(w)];
+            let path = item.at(&[k(key), ix(w)]);
             add(cx, item.file, &path, written, owner(n), phrases);
         }
     }

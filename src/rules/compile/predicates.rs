@@ -1,7 +1,7 @@
 //! The `families` and `predicates` sections: each predicate with its family and opposite
 //! resolved and its side fixed, the context word sets of both, and their phrases.
 
-use super::checks;
+use super::checks::{self, Claim, Claimed};
 use super::phrases;
 use super::sections::{Placed, Sections, index_of};
 use crate::rules::diagnostic::locate::Step;
@@ -54,17 +54,15 @@ fn families<'a>(
     contexts: &mut Vec<ContextWords<'a>>,
 ) -> Vec<Family> {
     let mut families = Vec::new();
-    for (fi, i, f) in items.iter().map(Placed::parts) {
-        let base = vec![k("families"), ix(i)];
+    for p in items {
+        let (fi, f) = (p.file, p.spec);
         let context = if f.context.is_empty() {
             None
         } else {
-            let mut path = base.clone();
-            path.push(k("context"));
             contexts.push(ContextWords {
                 words: &f.context,
                 file: fi,
-                path,
+                path: p.at(&[k("context")]),
             });
             Some(contexts.len() - 1)
         };
@@ -73,7 +71,7 @@ fn families<'a>(
         {
             cx.error(
                 fi,
-                &[k("families"), ix(i), k("same_time_days")],
+                &p.at(&[k("same_time_days")]),
                 "must be between 0 and 3650 days".into(),
             );
         }
@@ -85,7 +83,7 @@ fn families<'a>(
             same_time_days: f.same_time_days.unwrap_or(settings.same_time_days),
             window_from_settings: f.same_time_days.is_none(),
             context,
-            origin: cx.origin(fi, &base),
+            origin: cx.origin(fi, &p.base),
         });
     }
     families
@@ -101,19 +99,22 @@ fn predicates<'a>(
     let family_index = index_of(&pack.families);
     let predicate_index = index_of(&pack.predicates);
     let mut predicates = Vec::new();
-    for (fi, i, p) in pack.predicates.iter().map(Placed::parts) {
-        let base = vec![k("predicates"), ix(i)];
-        let path = [k("predicates"), ix(i), k("family")];
-        let family = checks::reference(cx, fi, &path, &p.family, &family_index, "family")
+    let disabled = &pack.disabled;
+    for placed in &pack.predicates {
+        let (fi, p) = (placed.file, placed.spec);
+        let path = placed.at(&[k("family")]);
+        let of = ("families", "family");
+        let family = checks::reference(cx, fi, &path, &p.family, &family_index, of, disabled)
             .unwrap_or(usize::MAX);
         let opposite = p.opposite.as_deref().and_then(|id| {
-            let path = [k("predicates"), ix(i), k("opposite")];
-            checks::reference(cx, fi, &path, id, &predicate_index, "predicate")
+            let path = placed.at(&[k("opposite")]);
+            let of = ("predicates", "predicate");
+            checks::reference(cx, fi, &path, id, &predicate_index, of, disabled)
         });
         if p.triggers.is_empty() {
             cx.error(
                 fi,
-                &[k("predicates"), ix(i), k("triggers")],
+                &placed.at(&[k("triggers")]),
                 "trigger list is empty; give at least one phrase".into(),
             );
         }
@@ -121,7 +122,7 @@ fn predicates<'a>(
             contexts.push(ContextWords {
                 words,
                 file: fi,
-                path: vec![k("predicates"), ix(i), k("context")],
+                path: placed.at(&[k("context")]),
             });
             contexts.len() - 1
         });
@@ -133,32 +134,71 @@ fn predicates<'a>(
             side: 1,
             context,
             quantity: p.quantity,
-            origin: cx.origin(fi, &base),
+            origin: cx.origin(fi, &placed.base),
         });
     }
     predicates
 }
 
+/// Adds every trigger as a phrase; a trigger two predicates give goes to the one
+/// [`checks::Claimed`] picks, with a warning.
 pub(super) fn trigger_phrases(
     cx: &mut Faults,
     items: &[Placed<PredicateSpec>],
-    phrases: &mut Vec<Phrase>,
+    predicates: &[Predicate],
+    phrases: &mut Vec<Option<Phrase>>,
 ) {
-    phrases::add_lists(
-        cx,
-        items,
-        "predicates",
-        "triggers",
-        |p| &p.triggers,
-        Owner::Trigger,
-        phrases,
-    );
+    let mut triggers = Claimed::default();
+    let ids = |n: usize| predicates[n].id.clone();
+    // Triggers are numbered in priority order, so that of two triggers that match the same
+    // words ("withdr*" and "withdrawing") the one of higher priority, then of the later
+    // layer, is kept: the matcher keeps the first-numbered of equal matches.
+    for (n, p) in by_priority(items, |p| p.spec.priority) {
+        for (w, written) in p.spec.triggers.iter().enumerate() {
+            let path = p.at(&[k("triggers"), ix(w)]);
+            let Some(elems) = phrases::parse_at(cx, p.file, &path, written, false) else {
+                continue;
+            };
+            let claim = Claim {
+                owner: n,
+                slot: phrases.len(),
+                file: p.file,
+                path: path.clone(),
+                priority: p.spec.priority,
+                layer: p.layer,
+                written: written.clone(),
+            };
+            if !triggers.claim(cx, "trigger", phrases::key(&elems), claim, &ids, phrases) {
+                continue;
+            }
+            let origin = cx.origin(p.file, &path);
+            let phrase = Phrase::new(written.clone(), elems, Owner::Trigger(n), false, origin);
+            phrases.push(Some(phrase));
+        }
+    }
+}
+
+/// The items with their indices, higher `priority` first, then later layer first, then in
+/// pack order.
+pub(super) fn by_priority<'i, 'a, T>(
+    items: &'i [Placed<'a, T>],
+    priority: impl Fn(&Placed<'a, T>) -> i32,
+) -> Vec<(usize, &'i Placed<'a, T>)> {
+    let mut order: Vec<(usize, &Placed<T>)> = items.iter().enumerate().collect();
+    order.sort_by_key(|(n, p)| {
+        (
+            std::cmp::Reverse(priority(p)),
+            std::cmp::Reverse(p.layer),
+            *n,
+        )
+    });
+    order
 }
 
 pub(super) fn context_phrases(
     cx: &mut Faults,
     contexts: &[ContextWords],
-    phrases: &mut Vec<Phrase>,
+    phrases: &mut Vec<Option<Phrase>>,
 ) {
     for (set, c) in contexts.iter().enumerate() {
         for (w, word) in c.words.iter().enumerate() {

@@ -13,6 +13,9 @@ pub struct Faults<'a> {
     /// One per source, so that placing every rule costs one walk over each file.
     locators: Vec<Locator<'a>>,
     diags: Vec<Diagnostic>,
+    /// Per file, the key paths (as shown) of stand-ins put where a wrong value or a missing
+    /// key was: what is found at or under them is about the stand-in, so it is not said.
+    stand_ins: Vec<Vec<String>>,
 }
 
 impl<'a> Faults<'a> {
@@ -21,19 +24,61 @@ impl<'a> Faults<'a> {
             sources,
             locators: sources.iter().map(|s| Locator::new(&s.text)).collect(),
             diags: Vec::new(),
+            stand_ins: vec![Vec::new(); sources.len()],
         }
     }
 
     pub fn at(&mut self, file: usize, path: &[Step], severity: Severity, message: String) {
-        let (line, column) = self.locators[file].locate(path);
+        let place = self.locators[file].locate(path);
+        self.placed(file, path, place, severity, message);
+    }
+
+    /// A diagnostic about `path` with its caret at `place`.
+    fn placed(
+        &mut self,
+        file: usize,
+        path: &[Step],
+        (line, column): (usize, usize),
+        severity: Severity,
+        message: String,
+    ) {
+        let key = show(path);
+        let hidden = self.stand_ins[file].iter().any(|p| {
+            key.strip_prefix(p.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+        });
+        if hidden {
+            return;
+        }
         self.diags.push(Diagnostic {
             file: self.sources[file].name.clone(),
             line,
             column,
             severity,
-            key: show(path),
+            key,
             message,
         });
+    }
+
+    /// Where the key that ends `path` is written.
+    pub fn key_place(&self, file: usize, path: &[Step]) -> (usize, usize) {
+        self.locators[file].locate_key(path)
+    }
+
+    /// An error about `path` with its caret at `place` (found with [`Faults::key_place`]).
+    pub fn error_placed(
+        &mut self,
+        file: usize,
+        path: &[Step],
+        place: (usize, usize),
+        message: String,
+    ) {
+        self.placed(file, path, place, Severity::Error, message);
+    }
+
+    /// Stand-ins put into `file` while its faults were read: nothing more is said of them.
+    pub fn hide_stand_ins(&mut self, file: usize, paths: Vec<String>) {
+        self.stand_ins[file].extend(paths);
     }
 
     pub fn error(&mut self, file: usize, path: &[Step], message: String) {
@@ -118,7 +163,7 @@ pub fn did_you_mean(s: Option<&str>) -> String {
 }
 
 /// Turns serde's message into plain words, with a suggestion for a misspelt key.
-fn parse_message(raw: &str) -> (String, String) {
+pub(crate) fn parse_message(raw: &str) -> (String, String) {
     // serde_yaml: "predicates[3]: unknown field `alises`, expected one of `a`, `b` at line 4
     // column 5"; the place goes in front, so the first " at line L column C" is dropped and
     // any later one (where a list or mapping began) is said in words.
@@ -148,6 +193,25 @@ fn parse_message(raw: &str) -> (String, String) {
         };
         return (key, format!("unknown key `{field}`{hint}{known}"));
     }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let value = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        let hint = did_you_mean(nearest(value, expected.iter().copied()));
+        let allowed: Vec<String> = expected.iter().map(|e| format!("`{e}`")).collect();
+        return (
+            key,
+            format!(
+                "`{value}` is not a value this key takes{hint} (it takes {})",
+                allowed.join(", ")
+            ),
+        );
+    }
+    static STRUCT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"expected struct [A-Za-z]+").unwrap_or_else(|e| panic!("{e}"))
+    });
+    let message = STRUCT
+        .replace_all(&message, "expected a mapping of keys")
+        .into_owned();
     // Rust type names mean nothing to a rule author.
     let message = message
         .replace("expected i64", "expected a whole number")

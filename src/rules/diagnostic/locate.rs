@@ -1,10 +1,11 @@
 //! Finds the line and column of a key path (`predicates[3].opposite`) in a YAML text.
 //!
-//! serde reports positions only for syntax and type errors; faults found after parsing
-//! (a duplicate id, a dangling reference) are placed with this indentation-based walk.
+//! serde reports positions only for syntax errors; every other fault is placed by its key
+//! path on the tree of the text's nodes ([`crate::yaml::tree`]), exactly, in block and
+//! flow style alike.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
+use crate::yaml::tree::{self, Node};
+use std::cell::OnceCell;
 
 /// One step of a key path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -30,181 +31,67 @@ pub fn show(path: &[Step]) -> String {
     out
 }
 
-fn indent(line: &str) -> usize {
-    line.len() - line.trim_start_matches(' ').len()
-}
-
-fn is_content(line: &str) -> bool {
-    let t = line.trim();
-    !t.is_empty() && !t.starts_with('#')
-}
-
 /// The 1-based line and column of the value at `path`, or of the deepest part found.
 pub fn locate(text: &str, path: &[Step]) -> (usize, usize) {
     Locator::new(text).locate(path)
 }
 
-/// Where the walk stands after some steps of a path.
-#[derive(Debug, Clone, Copy)]
-enum Walk {
-    /// Inside lines `from..to`, whose content is indented at least `min_indent`; `best` is
-    /// the place found so far, and `key_line` the line of the key just found, if the last
-    /// step was a key.
-    Open {
-        from: usize,
-        to: usize,
-        min_indent: usize,
-        best: (usize, usize),
-        key_line: Option<usize>,
-    },
-    /// The walk has stopped at this place: the path goes no deeper, or a flow item was found.
-    Done((usize, usize)),
-}
-
-/// The items of a block sequence: the indent of their dashes and the line of each.
-type Items = (usize, Vec<usize>);
-
-/// Locates many key paths in one YAML text. Each prefix of a path is walked once and
-/// remembered, and so are the items of each sequence, so placing every item of a large
-/// rule file costs about one pass over it rather than one pass per item.
+/// Locates key paths in one YAML text, on the tree of its nodes (built on first use, once).
 pub struct Locator<'t> {
-    lines: Vec<&'t str>,
-    walks: RefCell<HashMap<Vec<Step>, Walk>>,
-    /// For the region a path prefix leads to: its sequence items, if it has any.
-    items: RefCell<HashMap<Vec<Step>, Option<Items>>>,
+    text: &'t str,
+    tree: OnceCell<Option<Node>>,
 }
 
 impl<'t> Locator<'t> {
     pub fn new(text: &'t str) -> Locator<'t> {
         Locator {
-            lines: text.lines().collect(),
-            walks: RefCell::new(HashMap::new()),
-            items: RefCell::new(HashMap::new()),
+            text,
+            tree: OnceCell::new(),
         }
     }
 
-    /// The 1-based line and column of the value at `path`, or of the deepest part found.
+    /// The token the value at `path` is: a scalar itself, the `[` or `{` of a flow
+    /// collection, or for a block collection the key it stands under (its own lines start
+    /// below). A path that goes further than the text gives the deepest part found.
     pub fn locate(&self, path: &[Step]) -> (usize, usize) {
-        match self.walk(path) {
-            Walk::Open { best, .. } | Walk::Done(best) => best,
-        }
+        self.find(path, false)
     }
 
-    fn walk(&self, path: &[Step]) -> Walk {
-        let Some((step, parent)) = path.split_last() else {
-            return Walk::Open {
-                from: 0,
-                to: self.lines.len(),
-                min_indent: 0,
-                best: (1, 1),
-                key_line: None,
-            };
-        };
-        if let Some(w) = self.walks.borrow().get(path) {
-            return *w;
-        }
-        let w = match self.walk(parent) {
-            done @ Walk::Done(_) => done,
-            Walk::Open {
-                from,
-                to,
-                min_indent,
-                best,
-                key_line,
-            } => match step {
-                Step::Key(key) => self.key_step(key, from, to, min_indent, best),
-                Step::Index(n) => self.index_step(parent, *n, (from, to), best, key_line),
-            },
-        };
-        self.walks.borrow_mut().insert(path.to_vec(), w);
-        w
+    /// Where the key that ends `path` is written (for an unknown key, the key itself).
+    pub fn locate_key(&self, path: &[Step]) -> (usize, usize) {
+        self.find(path, true)
     }
 
-    fn key_step(
-        &self,
-        key: &str,
-        from: usize,
-        to: usize,
-        min_indent: usize,
-        best: (usize, usize),
-    ) -> Walk {
-        let lines = &self.lines;
-        let label = format!("{key}:");
-        let found = (from..to).find(|&i| {
-            let l = lines[i];
-            let body = l.trim_start_matches(' ').trim_start_matches("- ");
-            indent(l) >= min_indent && is_content(l) && body.starts_with(&label)
-        });
-        let Some(i) = found else {
-            return Walk::Done(best);
+    fn find(&self, path: &[Step], key_wanted: bool) -> (usize, usize) {
+        let Some(root) = self.tree.get_or_init(|| tree::tree(self.text)) else {
+            return (1, 1);
         };
-        let col = lines[i].find(&label).unwrap_or(0);
-        // The key's block: following lines indented deeper than the key.
-        let end = (i + 1..to)
-            .find(|&j| {
-                is_content(lines[j])
-                    && indent(lines[j]) <= col
-                    && !(lines[j].trim_start().starts_with("- ") && indent(lines[j]) == col)
-            })
-            .unwrap_or(to);
-        Walk::Open {
-            from: i + 1,
-            to: end,
-            min_indent: col,
-            best: (i + 1, col + 1),
-            key_line: Some(i),
-        }
-    }
-
-    fn index_step(
-        &self,
-        parent: &[Step],
-        n: usize,
-        (from, to): (usize, usize),
-        best: (usize, usize),
-        key_line: Option<usize>,
-    ) -> Walk {
-        let lines = &self.lines;
-        // Flow sequence on the key's own line: `aliases: [a, b]`.
-        if let Some(i) = key_line
-            && let Some(open) = lines[i].find('[')
-        {
-            let l = lines[i];
-            let mut at = open + 1;
-            for (k, item) in l[open + 1..].split(',').enumerate() {
-                if k == n {
-                    let lead = item.len() - item.trim_start().len();
-                    return Walk::Done((i + 1, at + lead + 1));
+        let mut at = root;
+        let mut best = (root.line, root.column);
+        for (n, step) in path.iter().enumerate() {
+            let last = n + 1 == path.len();
+            match step {
+                Step::Key(key) => {
+                    let Some((k, v)) = at.entry(key) else {
+                        return best;
+                    };
+                    best = if (last && key_wanted) || v.is_block_collection() {
+                        (k.line, k.column)
+                    } else {
+                        (v.line, v.column)
+                    };
+                    at = v;
                 }
-                at += item.len() + 1;
+                Step::Index(i) => {
+                    let Some(item) = at.item(*i) else {
+                        return best;
+                    };
+                    best = (item.line, item.column);
+                    at = item;
+                }
             }
-            return Walk::Done(best);
         }
-        let mut cache = self.items.borrow_mut();
-        let entry = cache.entry(parent.to_vec()).or_insert_with(|| {
-            let dashes: Vec<usize> = (from..to)
-                .filter(|&i| lines[i].trim_start().starts_with("- ") || lines[i].trim() == "-")
-                .collect();
-            let dash_indent = indent(lines[*dashes.first()?]);
-            let items = dashes
-                .into_iter()
-                .filter(|&i| indent(lines[i]) == dash_indent)
-                .collect();
-            Some((dash_indent, items))
-        });
-        let Some((dash_indent, items)) = entry.as_ref() else {
-            return Walk::Done(best);
-        };
-        let Some(&i) = items.get(n) else {
-            return Walk::Done(best);
-        };
-        Walk::Open {
-            from: i,
-            to: items.get(n + 1).copied().unwrap_or(to),
-            min_indent: *dash_indent,
-            best: (i + 1, dash_indent + 3),
-            key_line: None,
-        }
+        best
     }
 }
 
@@ -219,8 +106,14 @@ mod tests {
         use Step::*;
         assert_eq!(
             p(&[Key("predicates".into()), Index(1), Key("opposite".into())]),
-            (5, 5)
+            (5, 15)
         );
+        let key = Locator::new(text).locate_key(&[
+            Key("predicates".into()),
+            Index(1),
+            Key("opposite".into()),
+        ]);
+        assert_eq!(key, (5, 5));
         assert_eq!(
             p(&[
                 Key("predicates".into()),
@@ -241,8 +134,22 @@ mod tests {
         );
         assert_eq!(
             p(&[Key("predicates".into()), Index(1), Key("id".into())]),
-            (4, 5)
+            (4, 9)
         );
+        // A block list stands under its key; a flow list wrapped over two lines has its
+        // later items on the second line.
+        assert_eq!(
+            p(&[Key("predicates".into()), Index(1), Key("triggers".into())]),
+            (6, 5)
+        );
+        let wrapped = "entities:\n  - aliases: [One,\n      Two]\n";
+        let item = [
+            Key("entities".into()),
+            Index(0),
+            Key("aliases".into()),
+            Index(1),
+        ];
+        assert_eq!(locate(wrapped, &item), (3, 7));
         assert_eq!(
             show(&[Key("predicates".into()), Index(1), Key("opposite".into())]),
             "predicates[1].opposite"
@@ -267,7 +174,7 @@ mod tests {
         let fresh: Vec<(usize, usize)> = paths.iter().map(|p| locate(text, p)).collect();
         assert_eq!(fresh[0], (7, 9));
         assert_eq!(fresh[1], (3, 18));
-        assert_eq!(fresh[2], (8, 5));
+        assert_eq!(fresh[2], (8, 17));
         let shared = Locator::new(text);
         let backwards: Vec<(usize, usize)> = paths.iter().rev().map(|p| shared.locate(p)).collect();
         assert_eq!(backwards.into_iter().rev().collect::<Vec<_>>(), fresh);

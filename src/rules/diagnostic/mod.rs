@@ -7,7 +7,7 @@ mod faults;
 pub mod locate;
 
 pub use faults::nearest;
-pub(super) use faults::{Faults, did_you_mean, ix, k};
+pub(super) use faults::{Faults, did_you_mean, ix, k, parse_message};
 
 use super::RuleSource;
 

@@ -1,10 +1,23 @@
 //! Suggest: reads a corpus and proposes rules to paste into the pack: names that speak but
-//! are no entity yet, spellings close to an existing alias, and phrases that keep standing
-//! next to existing triggers. Each proposal comes with its count and one example sentence.
+//! are no entity yet (one proposal per person, its kind guessed from its words), spellings
+//! close to an existing alias, phrases that keep standing next to existing triggers, and
+//! predicates for what is said, denied or disputed but makes no claim. Each proposal comes
+//! with its count and one example sentence; [`render`] writes them as YAML that `rules
+//! check --extra-rules` accepts pasted as it is.
+//!
+//! [`entities`] merges the names that speak and guesses their kind; [`predicates`] reads
+//! the sentences that make no claim through the language layer; [`render`] writes YAML.
+
+mod entities;
+mod predicates;
+mod render;
+
+pub use render::render;
 
 use crate::article::Article;
+use crate::claim::claims_for_article;
 use crate::extract::{SentenceFacts, extract};
-use crate::rules::schema::CueKind;
+use crate::rules::schema::{CueKind, EntityKind};
 use crate::rules::{Owner, RuleSet};
 use crate::sentence::{STARTERS, split};
 use std::collections::BTreeMap;
@@ -17,6 +30,8 @@ pub enum SuggestionKind {
     Alias,
     /// A word that often stands right next to a trigger.
     Phrase,
+    /// A verb said, denied or disputed in sentences that make no claim.
+    Predicate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +42,31 @@ pub struct Suggestion {
     pub target: Option<String>,
     pub count: usize,
     pub example: String,
+    /// What an entity or predicate proposal proposes.
+    pub detail: Detail,
+}
+
+/// The rule an entity or predicate proposal writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detail {
+    None,
+    Entity {
+        id: String,
+        kind: EntityKind,
+        /// Every name to list: the full name first, then the surname of a person.
+        aliases: Vec<String>,
+        /// Why a kind or alias is left for the author to decide, if one is.
+        note: Option<String>,
+    },
+    Predicate {
+        /// The family and the predicate (one family a verb).
+        family: String,
+        id: String,
+        /// The verb's forms, from the general lexicon.
+        triggers: Vec<String>,
+        /// The verb's antonym in the general lexicon, as a predicate: id and forms.
+        opposite: Option<(String, Vec<String>)>,
+    },
 }
 
 /// Capitalised words that are never names, beyond the sentence starters. Grammar, not news.
@@ -68,7 +108,10 @@ const PREPOSITIONS: &[&str] = &[
     "in", "at", "from", "on", "of", "to", "by", "with", "for", "about", "near", "into",
 ];
 
-/// The name (the last one or two capitalised words of a run joined by spaces only) ending
+/// The most words of a name: "Lindmoor Parish Council", "Maria Vladimirovna Zakharova".
+const MAX_NAME_WORDS: usize = 4;
+
+/// The name (the capitalised words of a run joined by spaces only, at most four) ending
 /// right before `end`, where only spaces or an auxiliary ("has", "also") stand between.
 fn name_before(sentence: &str, end: usize) -> Option<String> {
     let words = capitalised_run(&sentence[..end]);
@@ -93,7 +136,7 @@ fn name_before(sentence: &str, end: usize) -> Option<String> {
         }
         name.push((s, e));
         gap_end = s;
-        if name.len() == 3 {
+        if name.len() == MAX_NAME_WORDS {
             break;
         }
     }
@@ -107,8 +150,7 @@ fn name_before(sentence: &str, end: usize) -> Option<String> {
     if PREPOSITIONS.contains(&before.to_lowercase().as_str()) {
         return None;
     }
-    let from = name.len().saturating_sub(2);
-    let words: Vec<&str> = name[from..]
+    let words: Vec<&str> = name
         .iter()
         .map(|&(s, e)| sentence[s..e].trim_end_matches(['’', '\'']))
         .collect();
@@ -125,14 +167,17 @@ fn name_after(sentence: &str, start: usize) -> Option<String> {
         let joined = sentence[start + prev_end..start + s]
             .chars()
             .all(char::is_whitespace);
-        if !joined || !is_name_word(w) || crate::time::is_time_word(w) || name.len() == 3 {
+        if !joined
+            || !is_name_word(w)
+            || crate::time::is_time_word(w)
+            || name.len() == MAX_NAME_WORDS
+        {
             break;
         }
         name.push(w.trim_end_matches(['.', '’', '\'']));
         prev_end = e;
     }
-    let from = name.len().saturating_sub(2);
-    let name = name[from..].join(" ");
+    let name = name.join(" ");
     (!name.is_empty()).then_some(name)
 }
 
@@ -160,13 +205,18 @@ struct Seen {
     speakers: Tally<String>,
     runs: Tally<String>,
     phrases: Tally<(String, String)>,
+    /// Verb lemmas said, denied or disputed in sentences that make no claim.
+    verbs: Tally<String>,
 }
 
 impl Seen {
-    fn sentence(&mut self, f: &SentenceFacts, body: &str, rules: &RuleSet) {
+    fn sentence(&mut self, f: &SentenceFacts, body: &str, rules: &RuleSet, claimed: bool) {
         self.speakers(f, body, rules);
         self.runs(f, body);
         self.phrases(f, body, rules);
+        if !claimed && let Some(lemma) = predicates::said_verb(f, body) {
+            tally(&mut self.verbs, lemma, &body[f.text.0..f.text.1]);
+        }
     }
 
     /// The name at each attribution cue ("X said", "according to X") that no alias covers.
@@ -237,24 +287,21 @@ fn named(f: &SentenceFacts, s: usize, e: usize) -> bool {
 /// Reads the corpus and returns proposals, most frequent first.
 pub fn suggest(articles: &[Article], rules: &RuleSet) -> Vec<Suggestion> {
     let mut seen = Seen::default();
-    for article in articles {
+    for (n, article) in articles.iter().enumerate() {
         let body = article.body.as_str();
         let sentences = split(body);
-        for f in &extract(body, &sentences, rules) {
-            seen.sentence(f, body, rules);
+        let facts = extract(body, &sentences, rules);
+        let claims = claims_for_article(n, article, &facts, rules);
+        for f in &facts {
+            let claimed = claims
+                .iter()
+                .any(|c| c.span.0 >= f.span.0 && c.span.0 < f.span.1);
+            seen.sentence(f, body, rules, claimed);
         }
     }
-    let mut out: Vec<Suggestion> = Vec::new();
-    for (name, (count, example)) in seen.speakers {
-        out.push(Suggestion {
-            kind: SuggestionKind::Entity,
-            text: name,
-            target: None,
-            count,
-            example,
-        });
-    }
+    let mut out: Vec<Suggestion> = entities::proposals(seen.speakers, rules);
     out.extend(close_spellings(seen.runs, rules));
+    out.extend(predicates::proposals(seen.verbs, rules));
     for ((pred, phrase), (count, example)) in seen.phrases {
         if count >= 2 {
             out.push(Suggestion {
@@ -263,6 +310,7 @@ pub fn suggest(articles: &[Article], rules: &RuleSet) -> Vec<Suggestion> {
                 target: Some(pred),
                 count,
                 example,
+                detail: Detail::None,
             });
         }
     }
@@ -305,81 +353,9 @@ fn close_spellings(runs: Tally<String>, rules: &RuleSet) -> Vec<Suggestion> {
                 target: Some(rules.entities[e].id.clone()),
                 count,
                 example,
+                detail: Detail::None,
             });
         }
     }
     out
-}
-
-/// The proposals as YAML to paste, with counts and examples as comments.
-pub fn render(suggestions: &[Suggestion]) -> String {
-    let of_kind = |kind: SuggestionKind| -> Vec<&Suggestion> {
-        suggestions.iter().filter(|s| s.kind == kind).collect()
-    };
-    let mut out = String::new();
-    let entities = of_kind(SuggestionKind::Entity);
-    if !entities.is_empty() {
-        out.push_str("# Speakers that are no entity yet (paste into entities.yaml; set kind and speaks_for)\nentities:\n");
-        for s in entities {
-            let last = s.text.split_whitespace().last().unwrap_or(&s.text);
-            let aliases = if last == s.text {
-                s.text.clone()
-            } else {
-                format!("{}, {last}", s.text)
-            };
-            out.push_str(&format!(
-                "  # {} time(s), e.g.: {}\n",
-                s.count,
-                one_line(&s.example)
-            ));
-            out.push_str(&format!(
-                "  - id: {}\n    name: {}\n    kind: person\n    aliases: [{aliases}]\n",
-                slug(&s.text),
-                s.text
-            ));
-        }
-    }
-    comments(
-        &mut out,
-        &of_kind(SuggestionKind::Alias),
-        "\n# Spellings close to an existing alias (add to that entity's aliases if they are the same)\n",
-        |s| format!("add `{}` ({} time(s))", s.text, s.count),
-    );
-    comments(
-        &mut out,
-        &of_kind(SuggestionKind::Phrase),
-        "\n# Phrases that keep standing at a trigger (a more precise trigger, or a context word)\n",
-        |s| format!("`{}` ({} times)", s.text, s.count),
-    );
-    if out.is_empty() {
-        out.push_str("# nothing to suggest: every speaker is known\n");
-    }
-    out
-}
-
-/// Proposals that are only comments, under a header: whom each is for, what it proposes
-/// (`what`), and its example.
-fn comments(
-    out: &mut String,
-    list: &[&Suggestion],
-    header: &str,
-    what: impl Fn(&Suggestion) -> String,
-) {
-    if list.is_empty() {
-        return;
-    }
-    out.push_str(header);
-    for s in list {
-        out.push_str(&format!(
-            "# {}: {}, e.g.: {}\n",
-            s.target.as_deref().unwrap_or("?"),
-            what(s),
-            one_line(&s.example)
-        ));
-    }
-}
-
-/// An example sentence on one comment line.
-fn one_line(text: &str) -> String {
-    text.replace('\n', " ")
 }

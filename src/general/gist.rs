@@ -1,0 +1,548 @@
+//! Gists: one clause's proposition as comparable content — who it is about, who says it,
+//! the relation, the content words of the clause and of its sentence (folded through the
+//! lexicon), its amounts and the value of a functional relation.
+
+use super::{Context, SentenceAt};
+use crate::lexicon::Lexicon;
+use crate::lexicon::schema::Pos;
+use crate::names::NameKind;
+use crate::parse::{Complement, Parse};
+use crate::proposition::Proposition;
+use crate::quantity::{Bound, find_duration, number_word};
+use crate::tags::Upos;
+use crate::time::{TimeBasis, When};
+use serde::{Deserialize, Serialize};
+
+/// Whom a general claim is about, or who says it, before it is placed among entities.
+/// Its serde form travels on claim lines (`shard::lines`); a pack entity by its index.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Who {
+    /// An entity of the pack (its root, for subjects).
+    Pack(usize),
+    /// A proper name nobody listed: the full name, the same across the corpus.
+    Name { key: String, kind: NameKind },
+    /// A definite common noun ("the meeting", "antibiotics"), by its lemma.
+    Thing { key: String },
+}
+
+/// An amount a clause states, with the noun it counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Amount {
+    pub value: f64,
+    pub bound: Bound,
+    /// The counted noun's lemma, or the unit ("minute" for durations, "%").
+    pub unit: String,
+    pub text: String,
+}
+
+/// A clause's proposition in comparable form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Gist {
+    pub subject: Who,
+    /// The subject as written, and its folded content words.
+    pub subject_text: String,
+    pub subject_words: Vec<String>,
+    pub speaker: Option<Who>,
+    pub speaker_text: Option<String>,
+    /// The relation's lemma ("withdraw", "pull back", "be guilty").
+    pub relation: String,
+    /// The clause after its subject, as written ("did not come from El Salvador").
+    pub said: String,
+    /// Folded content words of the clause outside its subject, sorted.
+    pub core: Vec<String>,
+    /// Folded content words of the whole sentence, sorted.
+    pub sentence: Vec<String>,
+    pub amounts: Vec<Amount>,
+    /// A functional relation's id and the value the clause gives it.
+    pub value: Option<(String, String)>,
+    /// The clause stands under a verb of denial: its speaker holds the opposite.
+    pub disputed: bool,
+    pub negated: bool,
+    /// Said by its speaker but not vouched for by the writer ("accused X of …", "claimed
+    /// that …"): an allegation.
+    pub alleged: bool,
+    /// The clause rejects what others said ("rejected the allegations", "disputes this
+    /// claim").
+    pub rejects: Option<Rejects>,
+}
+
+/// What a rejection is aimed at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rejects {
+    /// Allegations about its subject, wherever they were made.
+    Allegations,
+    /// The claim just before, by its demonstrative ("this claim").
+    Reference,
+}
+
+impl Gist {
+    /// One line for `trace` and reasons: "subject | relation | core".
+    pub fn reading(&self) -> String {
+        let mut s = format!(
+            "subject `{}`, relation `{}`, content [{}]",
+            self.subject_text,
+            self.relation,
+            self.core.join(", ")
+        );
+        if let Some(sp) = &self.speaker_text {
+            s.push_str(&format!(", said by `{sp}`"));
+        }
+        if let Some((id, v)) = &self.value {
+            s.push_str(&format!(", {id} = {v}"));
+        }
+        if self.alleged {
+            s.push_str(", alleged");
+        }
+        match self.rejects {
+            Some(Rejects::Allegations) => s.push_str(", rejects what is alleged"),
+            Some(Rejects::Reference) => s.push_str(", rejects the claim before"),
+            None => {}
+        }
+        for a in &self.amounts {
+            s.push_str(&format!(", amount {} {}", a.value, a.unit));
+        }
+        s
+    }
+    /// Whether the speaker holds the clause true, once negation and denial are read.
+    pub fn holds(&self) -> bool {
+        self.negated == self.disputed
+    }
+}
+
+/// Lemmas that carry no content of their own in a clause (English grammar).
+const LIGHT: &[&str] = &["be", "have", "do", "get", "make", "take", "say", "tell"];
+
+pub(super) fn gist_of(
+    s: &SentenceAt,
+    q: &Proposition,
+    all: &[Proposition],
+    cx: &Context,
+) -> Option<Gist> {
+    let p = s.parse;
+    let subject_phrase = *q.subject.first()?;
+    // Times are compared as times, not as words, and never are what a clause is about.
+    let timed = &s.timed;
+    if timed.contains(&p.phrases[subject_phrase].head) {
+        return None;
+    }
+    let subject = who_of(s, subject_phrase, cx, true)?;
+    // "…," Peskov said: a verb of saying after the clause, with no clause of its own under
+    // it, reports what stands before it.
+    let reporter = q.reported_by.or_else(|| {
+        let end = p.clauses[q.clause].last;
+        (0..p.clauses.len()).find(|&k| {
+            let c = &p.clauses[k];
+            k != q.clause
+                && c.verb.first > end
+                && !c.subject_inherited
+                && !p.clauses.iter().any(|d| d.parent == Some(k))
+                && is_saying(cx.lexicon, &p.words[c.verb.main].lemma)
+        })
+    });
+    let (speaker, speaker_text) = match reporter {
+        Some(r) => match all.iter().find(|o| o.clause == r) {
+            Some(o) => match o.subject.first() {
+                Some(&ph) => (who_of(s, ph, cx, false), Some(p.phrase_text(ph))),
+                None => (None, None),
+            },
+            None => (None, None),
+        },
+        None => (None, None),
+    };
+    let speaker_text = speaker.as_ref().and(speaker_text);
+    let (first, last) = own_words(p, q);
+    let skip = |w: usize| q.subject.iter().any(|&ph| inside(p, ph, w));
+    let core = folded(
+        p,
+        cx.lexicon,
+        (first..=last).filter(|&w| !skip(w) && own(p, q, w) && !timed.contains(&w)),
+    );
+    if core.is_empty() {
+        return None;
+    }
+    let mut sentence = s.words.clone();
+    // A verb with its particle ("pull out") is one relation, whose synonyms are known.
+    let relation = q.relation.to_lowercase();
+    let mut core = core;
+    if relation.contains(' ') && !relation.starts_with("be ") {
+        for set in [&mut core, &mut sentence] {
+            set.push(relation.clone());
+            set.sort_unstable();
+            set.dedup();
+        }
+    }
+    let said_from = p.words[first].start;
+    let said_to = p.words[last].end;
+    Some(Gist {
+        subject,
+        subject_text: p.phrase_text(subject_phrase),
+        subject_words: {
+            let ph = &p.phrases[subject_phrase];
+            folded(p, cx.lexicon, ph.first..=ph.last)
+        },
+        speaker,
+        speaker_text,
+        relation,
+        said: s.body[said_from..said_to].to_string(),
+        core,
+        sentence,
+        amounts: amounts(s, p, q, first, last),
+        value: functional_value(p, q, cx.lexicon),
+        disputed: q.disputed,
+        negated: q.negated,
+        alleged: alleged(p, q, all, cx.lexicon),
+        rejects: rejection(p, q, cx.lexicon),
+    })
+}
+
+/// Whether the clause is said by someone without the writer vouching for it: under a verb
+/// the lexicon calls nonfactive ("accused X of", "claimed that", "alleged that").
+fn alleged(p: &Parse, q: &Proposition, all: &[Proposition], lex: &Lexicon) -> bool {
+    use crate::lexicon::schema::{Complement as K, VerbClass};
+    if q.speaker_asserts {
+        return true;
+    }
+    let Some(r) = q
+        .reported_by
+        .and_then(|r| all.iter().find(|o| o.clause == r))
+    else {
+        return false;
+    };
+    let verb = &p.words[p.clauses[r.clause].verb.main].lemma;
+    [K::That, K::From, K::Ing, K::NounThat]
+        .iter()
+        .filter_map(|&k| lex.implicative(verb, k))
+        .any(|s| s.class == VerbClass::Nonfactive)
+}
+
+/// Whether a verb is one of saying: it frames what others say rather than claiming.
+pub(super) fn is_saying(lex: &Lexicon, verb: &str) -> bool {
+    use crate::lexicon::schema::{Complement as K, VerbClass};
+    matches!(verb, "say" | "tell")
+        || [K::That, K::NounThat]
+            .iter()
+            .filter_map(|&k| lex.implicative(verb, k))
+            .any(|s| matches!(s.class, VerbClass::Nonfactive | VerbClass::Assertion))
+}
+
+/// Whether a clause rejects what others said: a verb of dispute ("reject", "deny",
+/// "dismiss") whose object is a noun of saying — a noun whose verb the lexicon knows as a
+/// verb of saying ("allegation" → allege, "claim").
+fn rejection(p: &Parse, q: &Proposition, lex: &Lexicon) -> Option<Rejects> {
+    use crate::lexicon::schema::{Complement as K, VerbClass};
+    let c = &p.clauses[q.clause];
+    if q.negated || q.disputed {
+        return None;
+    }
+    let verb = &p.words[c.verb.main].lemma;
+    let sig = lex
+        .implicative(verb, K::NounThat)
+        .or_else(|| lex.implicative(verb, K::That))?;
+    if sig.class != VerbClass::Dispute {
+        return None;
+    }
+    let o = &p.phrases[c.object?];
+    let head = &p.words[o.head];
+    if head.upos != Upos::Noun {
+        return None;
+    }
+    let noun = head.lemma.to_lowercase();
+    let said = fold(lex, head.text, &noun, Upos::Noun);
+    let saying = [K::That, K::From, K::NounThat]
+        .iter()
+        .filter_map(|&k| {
+            lex.implicative(&said, k)
+                .or_else(|| lex.implicative(&noun, k))
+        })
+        .any(|s| matches!(s.class, VerbClass::Nonfactive | VerbClass::Assertion));
+    if !saying {
+        return None;
+    }
+    // Only "this claim", "that report" points at one claim just made; "those
+    // accusations" sums up what was said before, too loosely to aim at one claim.
+    let det = &p.words[o.first];
+    if matches!(det.lemma.as_ref(), "these" | "those" | "such") {
+        return None;
+    }
+    let demonstrative =
+        matches!(det.lemma.as_ref(), "this" | "that") && !head.text.to_lowercase().ends_with('s');
+    Some(if demonstrative {
+        Rejects::Reference
+    } else {
+        Rejects::Allegations
+    })
+}
+
+/// The clause's words after its subject: from the verb group to the clause's end.
+fn own_words(p: &Parse, q: &Proposition) -> (usize, usize) {
+    let c = &p.clauses[q.clause];
+    (c.verb.first.min(c.last), c.last)
+}
+
+/// The words inside the times a sentence states ("on Monday", "last year"), and the time
+/// its claims hold at: the most precise time it states, else the article's date. One
+/// reading of the times per sentence.
+pub(super) fn times_of(
+    body: &str,
+    (start, end): (usize, usize),
+    p: &Parse,
+    date: Option<jiff::civil::Date>,
+) -> (Vec<usize>, Option<When>) {
+    let times = crate::time::find_times(&body[start..end], date);
+    let timed = (0..p.words.len())
+        .filter(|&i| {
+            let w = &p.words[i];
+            times
+                .iter()
+                .any(|m| start + m.start <= w.start && w.end <= start + m.end)
+        })
+        .collect();
+    let stated = times
+        .iter()
+        .filter(|m| m.span.is_some())
+        .max_by_key(|m| m.precision)
+        .and_then(|m| {
+            let (from, to) = m.span?;
+            Some(When {
+                start: from,
+                end: to,
+                basis: TimeBasis::Stated,
+                text: Some(m.text.clone()),
+            })
+        });
+    let when = stated.or_else(|| date.map(|d| When::day(d, TimeBasis::Published, None)));
+    (timed, when)
+}
+
+/// The folded content words of a sentence outside its times.
+pub(super) fn sentence_words(p: &Parse, lex: &Lexicon, timed: &[usize]) -> Vec<String> {
+    folded(p, lex, (0..p.words.len()).filter(|w| !timed.contains(w)))
+}
+
+/// Whether word `w` belongs to clause `q` itself, not to a clause under it.
+fn own(p: &Parse, q: &Proposition, w: usize) -> bool {
+    p.clause_at(w) == Some(q.clause)
+}
+
+fn inside(p: &Parse, phrase: usize, w: usize) -> bool {
+    let ph = &p.phrases[phrase];
+    ph.first <= w && w <= ph.last
+}
+
+/// Whom a noun phrase names: a pack entity mentioned in it, a proper name, a person
+/// named before for "he"/"she", or a definite common noun. `None` for what cannot be
+/// told apart across articles ("a man", "it", "this").
+fn who_of(s: &SentenceAt, phrase: usize, cx: &Context, subject: bool) -> Option<Who> {
+    let p = s.parse;
+    let ph = &p.phrases[phrase];
+    // Only a name that covers the phrase's head names what the phrase is about: in "a
+    // Russian spacecraft" the country is a modifier, the spacecraft the subject.
+    let (start, end) = (p.words[ph.head].start, p.words[ph.head].end);
+    if let Some(&(_, _, e)) = cx.mentions.iter().find(|&&(a, b, _)| a < end && start < b) {
+        return Some(Who::Pack(if subject { cx.rules.root(e) } else { e }));
+    }
+    if let Some(n) = s.names.iter().find(|n| {
+        n.mentions
+            .iter()
+            .any(|&(si, a, b)| si == s.index && a < end && start < b)
+    }) {
+        return Some(Who::Name {
+            key: n.key.clone(),
+            kind: n.kind,
+        });
+    }
+    let head = &p.words[ph.head];
+    match head.upos {
+        Upos::Pron => person_before(s, start, &head.lemma),
+        Upos::Noun => {
+            let det = &p.words[ph.first];
+            let definite = det.upos != Upos::Det || det.lemma == "the";
+            (definite && !ph.negative).then(|| Who::Thing {
+                key: head.lemma.to_lowercase(),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// "he" or "she": the person last named before `at` in the article; "it": the
+/// organisation last named.
+fn person_before(s: &SentenceAt, at: usize, pronoun: &str) -> Option<Who> {
+    let kinds: &[NameKind] = match pronoun {
+        "he" | "she" => &[NameKind::Person],
+        "it" => &[NameKind::Organisation, NameKind::Unknown],
+        _ => return None,
+    };
+    s.names
+        .iter()
+        .filter(|n| kinds.contains(&n.kind))
+        .filter_map(|n| {
+            let last = n
+                .mentions
+                .iter()
+                .filter(|&&(si, a, _)| si < s.index || (si == s.index && a < at))
+                .map(|&(si, a, _)| (si, a))
+                .max()?;
+            Some((last, n))
+        })
+        .max_by_key(|(last, _)| *last)
+        .map(|(_, n)| Who::Name {
+            key: n.key.clone(),
+            kind: n.kind,
+        })
+}
+
+/// A word folded to what it means for comparison: a country's words to its id, a noun of
+/// an act to its verb ("invasion" → "invade"), else its lemma in lower case.
+pub(super) fn fold(lex: &Lexicon, text: &str, lemma: &str, upos: Upos) -> String {
+    if matches!(upos, Upos::Propn | Upos::Adj | Upos::Noun)
+        && let Some(c) = lex.country_of(text)
+    {
+        return format!("@{c}");
+    }
+    let lemma = lemma.to_lowercase();
+    if upos == Upos::Noun
+        && let Some(d) = lex
+            .derivations(&lemma)
+            .iter()
+            .find(|d| d.kind == crate::lexicon::DerivationKind::Verb)
+    {
+        return d.word.clone();
+    }
+    lemma
+}
+
+/// The sorted, distinct folded content words of the given words.
+fn folded(p: &Parse, lex: &Lexicon, words: impl Iterator<Item = usize>) -> Vec<String> {
+    let mut out: Vec<String> = words
+        .filter_map(|i| {
+            let w = &p.words[i];
+            let content = matches!(
+                w.upos,
+                Upos::Noun | Upos::Propn | Upos::Verb | Upos::Adj | Upos::Num
+            );
+            (content
+                && !LIGHT.contains(&w.lemma.as_ref())
+                && w.text.chars().any(char::is_alphanumeric))
+            .then(|| fold(lex, w.text, &w.lemma, w.upos))
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The amounts a clause states: durations, and numbers with the noun they count.
+fn amounts(s: &SentenceAt, p: &Parse, q: &Proposition, first: usize, last: usize) -> Vec<Amount> {
+    let mut out = Vec::new();
+    let (from, to) = (p.words[first].start, p.words[last].end);
+    if let Some((_, _, d)) = find_duration(&s.body[from..to]) {
+        out.push(Amount {
+            value: d.value,
+            bound: d.bound,
+            unit: "minute".into(),
+            text: d.text,
+        });
+        return out;
+    }
+    for i in first..=last {
+        let w = &p.words[i];
+        if w.upos != Upos::Num || !own(p, q, i) {
+            continue;
+        }
+        let Some(mut value) = number_value(w.text) else {
+            continue;
+        };
+        // A year is a time, not an amount.
+        if w.text.len() == 4 && (1000.0..=2200.0).contains(&value) {
+            continue;
+        }
+        let mut next = i + 1;
+        if let Some(m) = p.words.get(next).and_then(|n| scale(&n.lemma)) {
+            value *= m;
+            next += 1;
+        }
+        let unit = match p.words.get(next) {
+            Some(n) if n.text == "%" || n.lemma == "percent" => "%".to_string(),
+            Some(n) if n.upos == Upos::Noun => n.lemma.to_lowercase(),
+            _ => continue,
+        };
+        out.push(Amount {
+            value,
+            bound: bound_before(p, i),
+            unit,
+            text: s.body[w.start..p.words[next.min(p.words.len() - 1)].end].to_string(),
+        });
+    }
+    out
+}
+
+fn number_value(text: &str) -> Option<f64> {
+    let digits: String = text.chars().filter(|&c| c != ',').collect();
+    digits.parse::<f64>().ok().or_else(|| number_word(text))
+}
+
+fn scale(lemma: &str) -> Option<f64> {
+    match lemma {
+        "thousand" => Some(1e3),
+        "million" => Some(1e6),
+        "billion" => Some(1e9),
+        _ => None,
+    }
+}
+
+/// The bound the words before a number put on it ("at least", "about", "nearly").
+fn bound_before(p: &Parse, i: usize) -> Bound {
+    let word = |k: usize| i.checked_sub(k).map(|j| p.words[j].lemma.to_lowercase());
+    let (one, two) = (word(1).unwrap_or_default(), word(2).unwrap_or_default());
+    match (two.as_str(), one.as_str()) {
+        ("at", "least") | ("more", "than") | (_, "over") => Bound::AtLeast,
+        ("at", "most")
+        | ("less", "than")
+        | ("fewer", "than")
+        | (_, "nearly")
+        | (_, "almost")
+        | ("up", "to")
+        | (_, "under") => Bound::AtMost,
+        (_, "about" | "around" | "roughly" | "approximately" | "some") => Bound::About,
+        _ => Bound::Exact,
+    }
+}
+
+/// The value a clause gives a functional relation of the lexicon ("was born in Leeds",
+/// "is the capital of …"), matched on the verb or complement and the preposition after it.
+fn functional_value(p: &Parse, q: &Proposition, lex: &Lexicon) -> Option<(String, String)> {
+    let c = &p.clauses[q.clause];
+    let head = match c.complement {
+        Some(Complement::Phrase(ph)) => p.words[p.phrases[ph].head].text,
+        _ => p.words[c.verb.main].text,
+    };
+    for pr in &c.preps {
+        let phrase = format!("{} {}", head.to_lowercase(), p.words[pr.word].lemma);
+        let value_head = &p.words[p.phrases[pr.phrase].head];
+        let is_date = value_head.upos == Upos::Num;
+        for f in lex.relations() {
+            let kind_fits = is_date
+                == matches!(
+                    f.value,
+                    crate::lexicon::schema::ArgKind::Date | crate::lexicon::schema::ArgKind::Year
+                );
+            if kind_fits && f.phrases.iter().any(|x| x.eq_ignore_ascii_case(&phrase)) {
+                let v = &p.phrases[pr.phrase];
+                let key = folded(p, lex, v.first..=v.last).join(" ");
+                return (!key.is_empty()).then(|| (f.id.clone(), key));
+            }
+        }
+    }
+    None
+}
+
+/// Whether two folded words say the same: equal, or synonyms in the lexicon.
+pub(super) fn same_word(lex: &Lexicon, a: &str, b: &str) -> bool {
+    a == b
+        || [Pos::Verb, Pos::Noun, Pos::Adj]
+            .iter()
+            .any(|&pos| lex.synonyms(a, pos).iter().any(|s| s == b))
+}

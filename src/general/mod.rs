@@ -1,0 +1,296 @@
+//! General claims: what the clauses of any sentence assert, read through the language layer
+//! into claims that need no beat rule — subject, relation, object, polarity, speaker,
+//! modality, amounts and time — so that contradictions of any beat can be found.
+//!
+//! The steps, a room each:
+//!
+//! - `gist`: one clause's proposition as comparable content: who it is about, the relation's
+//!   lemma, the content words of the clause and of its sentence (folded through the lexicon:
+//!   country words to their country, nouns of an act to their verb), its amounts and the
+//!   value of a functional relation.
+//! - `judge`: whether two gists about one subject cannot both hold, and why (negation,
+//!   opposite, amount, functional value, denial), naming the lexicon entry it used.
+//! - `vocabulary`: the entities and relations general claims found, added after the pack's
+//!   own as runtime entities, families and predicates, so the claims flow through the same
+//!   graph, blocks, verdicts and reports as beat claims.
+//!
+//! Pack entities always win: a subject or speaker the pack names is the pack's entity (with
+//! its `speaks_for`); other proper names become entities of their own, the same across the
+//! corpus by full name.
+
+mod gist;
+mod judge;
+mod vocabulary;
+
+pub use gist::{Amount, Gist, Rejects, Who};
+pub use judge::{Clash, Finding, judge};
+pub use vocabulary::{GENERAL_STATE, resolve, slug, who_id};
+
+use crate::article::{Article, Lines};
+use crate::claim::{Claim, Modality, Polarity, Stance, Subject, claim_id};
+use crate::lexicon::Lexicon;
+use crate::names::{Name, NameWords, names_in};
+use crate::parse::{Parse, Reader};
+use crate::proposition::{Certainty, Proposition, propositions};
+use crate::rules::RuleSet;
+use crate::time::{When, find_times};
+
+/// Sentences longer than this many words are lists, tables or run-ons: not read.
+const MAX_WORDS: usize = 80;
+
+/// Placeholder index of a subject or speaker that `resolve` has not placed yet.
+pub const UNPLACED: usize = usize::MAX;
+
+/// What the general reader needs besides the article: the pack (its entities win), the
+/// lexicon, and the spans of sentences that already gave beat claims (read no further).
+pub struct Context<'a> {
+    pub rules: &'a RuleSet,
+    pub lexicon: &'a Lexicon,
+    pub names: &'a NameWords,
+    /// Pack entity mentions in the body: (start, end, entity index).
+    pub mentions: &'a [(usize, usize, usize)],
+    /// Sentence spans that gave beat claims.
+    pub taken: &'a [(usize, usize)],
+}
+
+/// How much of an article the language layer read, for coverage statistics.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Read {
+    pub sentences: usize,
+    pub bytes: usize,
+}
+
+/// The general claims of one article (subjects and speakers not yet placed: see
+/// [`resolve`]).
+pub fn read_article(
+    article_index: usize,
+    article: &Article,
+    sentences: &[(usize, usize)],
+    cx: &Context,
+) -> (Vec<Claim>, Read) {
+    let body = article.body.as_str();
+    let mut reader = Reader::default();
+    let mut read = Read::default();
+    let mut parses: Vec<Parse> = Vec::new();
+    let mut spans = Vec::new();
+    for &(start, end) in sentences {
+        if cx.taken.iter().any(|&(a, b)| a < end && start < b) || !worth_reading(body, start, end) {
+            continue;
+        }
+        let p = reader.read(body, start, end);
+        if p.words.len() > MAX_WORDS || p.clauses.is_empty() {
+            continue;
+        }
+        read.sentences += 1;
+        read.bytes += end - start;
+        parses.push(p);
+        spans.push((start, end));
+    }
+    let mut names = names_in(&parses, cx.names);
+    // "Monday", "March": times are not entities.
+    names.retain(|n| {
+        !find_times(&n.key, None)
+            .iter()
+            .any(|m| m.end - m.start == n.key.len())
+    });
+    let lines = Lines::new(body, article.line_offset);
+    let mut claims = Vec::new();
+    for (s, (p, &span)) in parses.iter().zip(&spans).enumerate() {
+        let (timed, when) = gist::times_of(body, span, p, article.info.date);
+        let words = gist::sentence_words(p, cx.lexicon, &timed);
+        let sentence = SentenceAt {
+            article,
+            article_index,
+            body,
+            span,
+            index: s,
+            parse: p,
+            names: &names,
+            lines: &lines,
+            timed,
+            words,
+            when,
+        };
+        let mut new = sentence_claims(&sentence, cx);
+        for c in &mut new {
+            // What "this claim" answers was said in the three sentences just before.
+            let near = claims
+                .iter()
+                .position(|e: &Claim| s.saturating_sub(3) <= sentence_of(&spans, e.span))
+                .unwrap_or(claims.len());
+            aim_back(c, &claims[near..]);
+        }
+        claims.extend(new);
+    }
+    (claims, read)
+}
+
+/// Which read sentence a span is in.
+fn sentence_of(spans: &[(usize, usize)], span: (usize, usize)) -> usize {
+    spans.partition_point(|&(_, end)| end <= span.0)
+}
+
+/// "X disputes this claim": the rejection takes the content of the last claim before it
+/// that someone else made, disputed by X and aimed at that claim.
+fn aim_back(c: &mut Claim, earlier: &[Claim]) {
+    let Some(g) = c.general.as_deref() else {
+        return;
+    };
+    if g.rejects != Some(Rejects::Reference) {
+        return;
+    }
+    let rejecter = g.subject.clone();
+    let rejecter_text = g.subject_text.clone();
+    // The last claim someone else made about an actor (a name, not a thing): what a
+    // dispute answers is what somebody did or said.
+    let Some(target) = earlier.iter().rev().find(|t| {
+        t.general.as_deref().is_some_and(|tg| {
+            tg.rejects.is_none()
+                && tg.subject != rejecter
+                && !matches!(tg.subject, Who::Thing { .. })
+                && tg.speaker.as_ref() != Some(&rejecter)
+        })
+    }) else {
+        return;
+    };
+    let Some(tg) = target.general.as_deref() else {
+        return;
+    };
+    let mut gist = tg.clone();
+    gist.disputed = !gist.disputed;
+    gist.speaker = Some(rejecter);
+    gist.speaker_text = Some(rejecter_text);
+    gist.alleged = false;
+    c.reasons.push(format!(
+        "disputes by reference the claim on line {}: {}",
+        target.line, target.id
+    ));
+    c.target = Some(target.id.clone());
+    c.stance = Stance::Disputes;
+    c.polarity = target.polarity;
+    c.speaker = Some(UNPLACED);
+    c.general = Some(Box::new(gist));
+}
+
+/// A sentence can claim something only if it has a letter and is not a heading run of
+/// capitals; cheap tests before the tagger runs.
+fn worth_reading(body: &str, start: usize, end: usize) -> bool {
+    let text = &body[start..end];
+    let words = text.split_whitespace().count();
+    (3..=MAX_WORDS).contains(&words)
+        && !text.trim_end().ends_with('?')
+        && text.chars().any(|c| c.is_lowercase())
+}
+
+/// One parsed sentence and where it stands.
+pub(crate) struct SentenceAt<'a> {
+    pub article: &'a Article,
+    pub article_index: usize,
+    pub body: &'a str,
+    pub span: (usize, usize),
+    /// Index among the article's read sentences (as in `names` mentions).
+    pub index: usize,
+    pub parse: &'a Parse<'a>,
+    pub names: &'a [Name],
+    pub lines: &'a Lines,
+    /// Word indices inside the times the sentence states, read once per sentence.
+    pub timed: Vec<usize>,
+    /// The sentence's folded content words outside its times, once per sentence.
+    pub words: Vec<String>,
+    /// The time its claims hold at.
+    pub when: Option<When>,
+}
+
+fn sentence_claims(s: &SentenceAt, cx: &Context) -> Vec<Claim> {
+    let signature = |lemma: &str, link| cx.lexicon.clause_signature(lemma, link);
+    let props = propositions(s.parse, &signature);
+    let mut out: Vec<Claim> = Vec::new();
+    for q in &props {
+        if !claimable(s.parse, q, &props) {
+            continue;
+        }
+        // A verb of saying frames what others say; it claims nothing of its own.
+        if gist::is_saying(
+            cx.lexicon,
+            &s.parse.words[s.parse.clauses[q.clause].verb.main].lemma,
+        ) {
+            continue;
+        }
+        let Some(gist) = gist::gist_of(s, q, &props, cx) else {
+            continue;
+        };
+        // What the writer does not vouch for needs someone who says it.
+        if q.certainty == Certainty::NotClaimed && gist.speaker.is_none() {
+            continue;
+        }
+        let claim = claim_of(s, q, gist);
+        if !out.iter().any(|c| c.id == claim.id) {
+            out.push(claim);
+        }
+    }
+    out
+}
+
+/// Whether a proposition is a claim: asserted or hedged, not a wish or question, and not
+/// the speech verb that only reports another clause ("X said that …" claims the `…`).
+fn claimable(p: &Parse, q: &Proposition, all: &[Proposition]) -> bool {
+    // Said but not vouched for ("X claimed that …") is X's claim; a wish is nobody's.
+    let said = q.certainty == Certainty::NotClaimed && q.speaker_asserts && q.reported_by.is_some();
+    if (q.certainty == Certainty::NotClaimed && !said) || q.subject.is_empty() {
+        return false;
+    }
+    // A clause hanging from a noun ("a joke about X being dead", "reports of X being
+    // killed") is what the noun is about, not a claim; under a negative noun ("no sign of
+    // X pulling back") it is denied, which the proposition has read.
+    if p.clauses[q.clause]
+        .under
+        .is_some_and(|u| !p.phrases[u].negative)
+    {
+        return false;
+    }
+    let reports = all.iter().any(|o| o.reported_by == Some(q.clause));
+    let governs = p.clauses.iter().any(|c| c.parent == Some(q.clause));
+    // A clause that only frames another ("said that", "failed to") holds no content itself.
+    !(reports || (governs && q.object.is_none() && p.clauses[q.clause].complement.is_none()))
+}
+
+fn claim_of(s: &SentenceAt, q: &Proposition, gist: Gist) -> Claim {
+    let w = &s.parse.words[q.relation_word];
+    let modality = match q.certainty {
+        Certainty::Hedged => Modality::Hedged,
+        Certainty::Conditional => Modality::Conditional,
+        _ => Modality::Asserted,
+    };
+    let text = s.body[s.span.0..s.span.1].to_string();
+    let when = s.when.clone();
+    let predicate_id = format!("general.{}", vocabulary::slug(&gist.relation));
+    Claim {
+        id: claim_id(&s.article.info.id, w.start, &predicate_id),
+        article: s.article_index,
+        text,
+        span: s.span,
+        line: s.lines.line_of(s.span.0),
+        trigger: s.body[w.start..w.end].to_string(),
+        trigger_span: (w.start, w.end),
+        speaker: gist.speaker.as_ref().map(|_| UNPLACED),
+        subject: Subject::One(UNPLACED),
+        predicate: UNPLACED,
+        polarity: if q.negated {
+            Polarity::Negated
+        } else {
+            Polarity::Affirmed
+        },
+        stance: if q.disputed {
+            Stance::Disputes
+        } else {
+            Stance::Asserts
+        },
+        target: None,
+        modality,
+        quantity: None,
+        when,
+        reasons: vec![format!("general claim: {}", gist.reading())],
+        context: crate::claim::context_of(s.body, s.span),
+        general: Some(Box::new(gist)),
+    }
+}

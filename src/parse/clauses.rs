@@ -1,0 +1,387 @@
+//! Clauses: one per verb group, with its subject, object, complement, prepositional
+//! phrases and the clause it hangs from.
+
+use super::verbs::is_modal;
+use super::{Clause, Complement, Form, Link, Parse, Prep, REACH, VerbGroup, Word};
+use crate::tags::Upos;
+
+/// Prepositions that take a gerund as a verb's complement (English grammar, not news).
+const GERUND_PREPOSITIONS: &[&str] = &["in", "from", "at", "of", "by", "on", "into", "about"];
+
+/// Clauses for the verb groups, with subjects, objects, complements and parents.
+pub(super) fn clauses(p: &Parse, groups: Vec<VerbGroup>) -> Vec<Clause> {
+    let words = &p.words;
+    let mut out: Vec<Clause> = Vec::with_capacity(groups.len());
+    for (k, g) in groups.iter().enumerate() {
+        let limit = groups.get(k + 1).map_or(words.len(), |n| n.first);
+        take_back_subject(p, g, &mut out);
+        let (link, parent) = link_of(p, &groups, k, &out);
+        let (subject, inherited) = subject_of(p, g, link, parent, &out);
+        let (object, complement, preps, end) = after_verb(p, g, limit);
+        let first = subject
+            .iter()
+            .map(|&s| p.phrases[s].first)
+            .min()
+            .filter(|_| !inherited)
+            .unwrap_or(g.first)
+            .min(g.first);
+        let under = first
+            .checked_sub(2)
+            .filter(|&x| p.words[x + 1].upos == Upos::Adp)
+            .and_then(|x| p.phrase_at(x))
+            .filter(|&ph| p.phrases[ph].last + 2 == first);
+        out.push(Clause {
+            under,
+            subject,
+            subject_inherited: inherited,
+            verb: g.clone(),
+            object,
+            complement,
+            preps,
+            parent,
+            link,
+            first,
+            last: end,
+        });
+    }
+    // A parent's range covers its children, so a word maps to its innermost clause.
+    for k in (0..out.len()).rev() {
+        if let Some(parent) = out[k].parent {
+            let last = out[k].last;
+            if out[parent].last < last {
+                out[parent].last = last;
+            }
+        }
+    }
+    out
+}
+
+/// "said troops were moving": the phrase read as the previous verb's object is the subject
+/// of this finite verb group that follows it directly, so the previous clause gives it up.
+fn take_back_subject(p: &Parse, g: &VerbGroup, done: &mut [Clause]) {
+    let finite = !g.infinitive && matches!(p.words[g.first].form, Form::Past | Form::Present)
+        || is_modal(&p.words[g.first]);
+    let Some(prev) = done.last_mut() else { return };
+    if let Some(o) = prev.object
+        && finite
+        && p.phrases[o].last + 1 == g.first
+        && prev.preps.is_empty()
+    {
+        prev.object = None;
+        prev.last = prev.verb.last;
+    }
+}
+
+/// What stands between two words: the lemmas of a subordinating conjunction or relative
+/// pronoun just before `g`, skipping its subject.
+fn opener_before(p: &Parse, g: &VerbGroup) -> Option<usize> {
+    let words = &p.words;
+    let mut k = g.first;
+    // Skip back over the clause's own subject phrase.
+    if k > 0
+        && let Some(ph) = p.phrase_at(k - 1)
+    {
+        k = p.phrases[ph].first;
+    }
+    if k == 0 {
+        return None;
+    }
+    let w = &words[k - 1];
+    (matches!(w.upos, Upos::Sconj | Upos::Pron | Upos::Det | Upos::Adv)
+        && (w.upos == Upos::Sconj || is_relative(w) || w.is("when")))
+    .then_some(k - 1)
+}
+
+pub(super) fn is_relative(w: &Word) -> bool {
+    ["who", "which", "that", "whom", "whose"]
+        .iter()
+        .any(|r| w.text.eq_ignore_ascii_case(r))
+}
+
+/// How the clause of group `k` hangs from an earlier one, and which.
+fn link_of(p: &Parse, groups: &[VerbGroup], k: usize, done: &[Clause]) -> (Link, Option<usize>) {
+    let g = &groups[k];
+    let words = &p.words;
+    let prev = k.checked_sub(1);
+    if g.infinitive {
+        return (
+            Link::To,
+            prev.filter(|&q| g.first - groups[q].last <= REACH / 4),
+        );
+    }
+    if let Some(o) = opener_before(p, g) {
+        let w = &words[o];
+        let that = w.is("that") || w.is("whether");
+        let directly_after_phrase =
+            o > 0 && p.phrase_at(o - 1).is_some() && !that_after_verb(p, groups, o);
+        // "claims that it had shelled the city": a "that" followed by a clause with its own
+        // subject is the noun's content, not a relative clause.
+        let own_subject = w.is("that") && o + 1 < g.first && p.phrase_at(o + 1).is_some();
+        if is_relative(w) && ((directly_after_phrase && !own_subject) || !w.is("that")) {
+            return (Link::Relative, prev);
+        }
+        if that {
+            return (Link::That, prev);
+        }
+        // "succeeded in taking", "prevented them from entering": a preposition before a
+        // gerund makes it the verb's complement, not an adverbial clause.
+        if w.upos == Upos::Sconj
+            && o + 1 == g.first
+            && words[g.first].form == Form::Gerund
+            && GERUND_PREPOSITIONS.iter().any(|x| w.is(x))
+        {
+            return (Link::Gerund, prev);
+        }
+        if w.upos == Upos::Sconj || w.is("when") {
+            return (Link::Adverbial(o), prev);
+        }
+    }
+    // "said troops were moving": a verb group right after a speech verb's group and a
+    // subject, with nothing between but the subject.
+    if let Some(q) = prev
+        && done[q].object.is_none()
+        && done[q].complement.is_none()
+        && !done[q].verb.copula
+        && g.first > done[q].verb.last
+        && (done[q].verb.last + 1..g.first).all(|x| p.phrase_at(x).is_some())
+        && g.first > done[q].verb.last + 1
+    {
+        return (Link::That, Some(q));
+    }
+    // "fighting terrorism and improving relations": a verb group right after "and" or
+    // "or" that follows a subordinate clause is its twin, hanging from the same parent.
+    if let Some(q) = prev
+        && g.first > 0
+        && words[g.first - 1].upos == Upos::Cconj
+        && done[q].parent.is_some()
+        && done[q].last + 2 >= g.first
+    {
+        return (done[q].link, done[q].parent);
+    }
+    // "denied interfering", "focused on fighting", "shown prowess at hacking": a gerund
+    // right after a verb, or after a preposition, hangs from the clause before it.
+    let after_preposition =
+        g.first > 0 && matches!(words[g.first - 1].upos, Upos::Adp | Upos::Sconj);
+    if let Some(q) = prev
+        && words[g.main].form == Form::Gerund
+        && words[g.first].form == Form::Gerund
+        && (g.first == groups[q].last + 1 || after_preposition)
+    {
+        return (Link::Gerund, Some(q));
+    }
+    (Link::Main, None)
+}
+
+/// Whether "that" at `o` opens a complement after a verb ("said that").
+fn that_after_verb(p: &Parse, groups: &[VerbGroup], o: usize) -> bool {
+    groups.iter().any(|g| g.last + 1 == o)
+        || (o > 1 && groups.iter().any(|g| g.last + 2 == o) && p.phrase_at(o - 1).is_some())
+}
+
+/// The subject of a clause: the noun phrases just before its verb group, or, for
+/// infinitives, relatives and subjectless clauses, the right phrase of the parent.
+fn subject_of(
+    p: &Parse,
+    g: &VerbGroup,
+    link: Link,
+    parent: Option<usize>,
+    done: &[Clause],
+) -> (Vec<usize>, bool) {
+    if link == Link::To || link == Link::Gerund {
+        let Some(q) = parent else {
+            return (Vec::new(), true);
+        };
+        // "urged the club to appeal", "accused the firm of lying": the parent's object
+        // does it (past the phrases that qualify it and one preposition); "called on
+        // Norland to withdraw": with no object, the phrase after the preposition;
+        // "Norland agreed to withdraw": the parent's subject.
+        let c = &done[q];
+        let control = match c.object {
+            Some(o) => Some(o).filter(|&o| reaches(p, c, p.phrases[o].last + 1, g.first)),
+            None => c
+                .preps
+                .last()
+                .map(|pr| pr.phrase)
+                .filter(|&o| reaches(p, c, p.phrases[o].last + 1, g.first)),
+        };
+        return match control {
+            Some(o) => (vec![o], true),
+            None => (done[q].subject.clone(), true),
+        };
+    }
+    if link == Link::Relative
+        && let Some(o) = opener_before(p, g)
+        && o > 0
+        && let Some(ph) = p.phrase_at(o - 1)
+    {
+        return (vec![ph], true);
+    }
+    let own = coordinated_before(p, g.first);
+    if !own.is_empty() {
+        return (own, false);
+    }
+    // "…, and then withdrew": a verb with no subject of its own shares the previous one.
+    match (link, parent) {
+        (Link::Main, _) => {
+            let last = done.iter().rev().find(|c| c.verb.last < g.first);
+            (last.map(|c| c.subject.clone()).unwrap_or_default(), true)
+        }
+        _ => (Vec::new(), false),
+    }
+}
+
+/// Whether the words `from..to` between a controller and its verb are only the parent's
+/// prepositional phrases and at most one linking preposition right before the verb.
+fn reaches(p: &Parse, parent: &Clause, from: usize, to: usize) -> bool {
+    let mut k = from;
+    while k < to {
+        if let Some(pr) = parent.preps.iter().find(|pr| pr.word == k) {
+            k = p.phrases[pr.phrase].last + 1;
+        } else if k + 1 == to && matches!(p.words[k].upos, Upos::Adp | Upos::Sconj) {
+            k += 1;
+        } else {
+            return false;
+        }
+    }
+    k == to
+}
+
+/// The phrases that end right before word `at`, joined by "and"/"or"/"," ("the union and
+/// the company", "Ostia, Valdor and Norland").
+fn coordinated_before(p: &Parse, at: usize) -> Vec<usize> {
+    let words = &p.words;
+    let mut k = at;
+    // Adverbs between the subject and its verb ("Norland also said").
+    while k > 0 && words[k - 1].upos == Upos::Adv {
+        k -= 1;
+    }
+    let Some(mut first) = k.checked_sub(1).and_then(|x| p.phrase_at(x)) else {
+        return Vec::new();
+    };
+    if p.phrases[first].last + 1 != k {
+        return Vec::new();
+    }
+    // "The union on Tuesday accused", "the head of the agency said": a phrase after a
+    // preposition is its object, so a finite verb's subject is the phrase before the
+    // preposition ("no sign of Valdor pulling back": a gerund's is the phrase itself).
+    let finite = words
+        .get(at)
+        .is_some_and(|w| matches!(w.form, Form::Past | Form::Present))
+        || words.get(at).is_some_and(|w| w.upos == Upos::Aux);
+    for _ in 0..(if finite { 4 } else { 0 }) {
+        let start = p.phrases[first].first;
+        let Some(prep) = start.checked_sub(1).filter(|&j| words[j].upos == Upos::Adp) else {
+            break;
+        };
+        match prep
+            .checked_sub(1)
+            .and_then(|x| p.phrase_at(x))
+            .filter(|&x| p.phrases[x].last + 1 == prep)
+        {
+            Some(before) => first = before,
+            None => break,
+        }
+    }
+    let mut out = vec![first];
+    let mut cur = first;
+    while out.len() < REACH / 4 {
+        let start = p.phrases[cur].first;
+        let Some(joint) = start.checked_sub(1) else {
+            break;
+        };
+        let mut j = joint;
+        let mut joined = words[j].upos == Upos::Cconj && (words[j].is("and") || words[j].is("or"));
+        // ", and" joins a list ("Ostia, Valdor, and Norland") but more often two clauses
+        // ("…, and he said"): only a phrase that itself follows a comma makes it a list.
+        if joined && j > 0 && words[j - 1].text == "," {
+            let listed = p
+                .phrase_at(j.saturating_sub(2))
+                .map(|x| p.phrases[x].first)
+                .is_some_and(|f| f > 0 && words[f - 1].text == ",");
+            if !listed {
+                break;
+            }
+            j -= 1;
+        }
+        joined |= words[j].text == "," && out.len() > 1;
+        if !joined || j == 0 {
+            break;
+        }
+        // "both Ostia and …": a correlative before the first conjunct.
+        let Some(prev) = p.phrase_at(j - 1).filter(|&x| p.phrases[x].last + 1 == j) else {
+            break;
+        };
+        out.push(prev);
+        cur = prev;
+    }
+    out.reverse();
+    out
+}
+
+/// The object, copula complement and prepositional phrases after a verb group, up to the
+/// next group (`limit`); returns them with the last word they reach.
+fn after_verb(
+    p: &Parse,
+    g: &VerbGroup,
+    limit: usize,
+) -> (Option<usize>, Option<Complement>, Vec<Prep>, usize) {
+    let words = &p.words;
+    let mut at = g.last + 1;
+    let mut object = None;
+    let mut complement = None;
+    let mut end = g.last;
+    if g.copula {
+        // Adverbs before an adjective complement ("is now dead").
+        let mut k = at;
+        while k < limit && words[k].upos == Upos::Adv && !words[k].is_negation() {
+            k += 1;
+        }
+        if k < limit && words[k].upos == Upos::Adj && p.phrase_at(k).is_none() {
+            complement = Some(Complement::Adjective(k));
+            at = k + 1;
+            end = k;
+        } else if let Some(ph) = p.phrase_at(k).filter(|&ph| p.phrases[ph].first == k) {
+            complement = Some(match p.phrases[ph].head {
+                h if words[h].upos == Upos::Adj => Complement::Adjective(h),
+                _ => Complement::Phrase(ph),
+            });
+            at = p.phrases[ph].last + 1;
+            end = p.phrases[ph].last;
+        }
+    } else if let Some(ph) = p.phrase_at(at).filter(|&ph| p.phrases[ph].first == at) {
+        object = Some(ph);
+        at = p.phrases[ph].last + 1;
+        end = p.phrases[ph].last;
+    }
+    let mut preps = Vec::new();
+    while at + 1 < limit && preps.len() < 8 {
+        let w = &words[at];
+        if w.upos != Upos::Adp {
+            // The "of" phrase of the object is part of it.
+            if let Some(ph) = p.phrase_at(at).filter(|&ph| p.phrases[ph].first == at) {
+                at = p.phrases[ph].last + 1;
+                end = p.phrases[ph].last;
+                continue;
+            }
+            break;
+        }
+        let Some(ph) = p
+            .phrase_at(at + 1)
+            .filter(|&ph| p.phrases[ph].first == at + 1)
+        else {
+            break;
+        };
+        preps.push(Prep {
+            word: at,
+            phrase: ph,
+        });
+        at = p.phrases[ph].last + 1;
+        end = p.phrases[ph].last;
+    }
+    (
+        object,
+        complement,
+        preps,
+        end.min(limit.saturating_sub(1)).max(g.last),
+    )
+}

@@ -1,0 +1,341 @@
+//! Parse: a shallow clause parse of one tagged sentence — noun phrases, verb groups (with
+//! negation, modals, tense and voice), subjects, objects, complements, prepositional
+//! phrases, and clauses under other clauses ("said that …", "failed to …", "if …").
+//!
+//! It is deterministic and linear in the sentence: noun phrases and verb groups are found
+//! in one left-to-right pass each, and every clause looks back or ahead over a bounded
+//! number of words. It reads only part-of-speech tags, verb forms and lemmas, so it knows
+//! no words of the news; the few function words it reads ("not", "that", "if", "who") are
+//! English grammar, the same for every beat.
+
+use crate::lemma::Lemmas;
+use crate::tags::{Tag, TagBuffer, Tagger, Upos, Xpos};
+use crate::tokens::{Token, tokenize_into};
+use std::borrow::Cow;
+
+use clauses::clauses;
+use phrases::noun_phrases;
+use verbs::verb_groups;
+
+/// How far a clause looks for its subject or its parent, in words: enough for any real
+/// sentence, and a bound on the work.
+const REACH: usize = 40;
+
+/// The verb form a Penn tag gives (VBD, VBN, VBG, VBZ/VBP, VB).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Base,
+    Present,
+    Past,
+    Participle,
+    Gerund,
+    /// Not a verb form (nouns, adjectives, …).
+    None,
+}
+
+/// One word of a tagged sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word<'t> {
+    pub text: &'t str,
+    /// Lower-case lemma ("withdrew" → "withdraw"); proper nouns keep their form.
+    pub lemma: Cow<'t, str>,
+    pub upos: Upos,
+    pub form: Form,
+    /// Absolute byte offsets into the article body.
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Form {
+    /// The verb form a Penn tag names.
+    pub fn of(xpos: Xpos) -> Form {
+        match xpos {
+            Xpos::Vb | Xpos::Md => Form::Base,
+            Xpos::Vbp | Xpos::Vbz => Form::Present,
+            Xpos::Vbd => Form::Past,
+            Xpos::Vbn => Form::Participle,
+            Xpos::Vbg => Form::Gerund,
+            _ => Form::None,
+        }
+    }
+}
+
+/// Reusable buffers for reading sentences, so the hot path allocates little.
+#[derive(Default)]
+pub struct Reader {
+    tokens: Vec<Token>,
+    tags: TagBuffer,
+}
+
+impl Reader {
+    /// Tokenises, tags, lemmatises and parses the sentence at `start..end` of `body`.
+    pub fn read<'t>(&mut self, body: &'t str, start: usize, end: usize) -> Parse<'t> {
+        tokenize_into(body, start, end, &mut self.tokens);
+        let texts: Vec<&'t str> = self.tokens.iter().map(|t| t.text(body)).collect();
+        let tags: &[Tag] = Tagger::bundled().tag_into(&texts, &mut self.tags);
+        let lemmas = Lemmas::bundled();
+        let words = self
+            .tokens
+            .iter()
+            .zip(texts.iter().zip(tags))
+            .map(|(t, (&text, &tag))| Word {
+                text,
+                lemma: lemmas.lemma(text, tag),
+                upos: tag.upos,
+                form: Form::of(tag.xpos),
+                start: t.start,
+                end: t.end,
+            })
+            .collect();
+        Parse::new(words)
+    }
+}
+
+impl Word<'_> {
+    fn is(&self, lemma: &str) -> bool {
+        self.lemma.eq_ignore_ascii_case(lemma)
+    }
+    fn is_nominal(&self) -> bool {
+        matches!(self.upos, Upos::Noun | Upos::Propn | Upos::Pron | Upos::Num)
+    }
+    /// A negation word inside a verb group ("not", "n't", "never").
+    fn is_negation(&self) -> bool {
+        matches!(self.upos, Upos::Part | Upos::Adv)
+            && (self.is("not") || self.text.eq_ignore_ascii_case("n't") || self.is("never"))
+    }
+}
+
+/// A noun phrase: words `first..=last`, the head word, and what its determiner says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NounPhrase {
+    pub first: usize,
+    pub last: usize,
+    pub head: usize,
+    /// "no", "neither" or a negative pronoun ("nobody", "nothing"): the phrase denies.
+    pub negative: bool,
+    /// The noun phrase that owns this one ("Norland's troops": Norland).
+    pub possessor: Option<usize>,
+    /// A prepositional phrase that modifies the head ("the withdrawal of troops").
+    pub of: Option<Prep>,
+}
+
+/// A preposition and its noun phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Prep {
+    /// Index of the preposition word.
+    pub word: usize,
+    /// Index into `Parse::phrases`.
+    pub phrase: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Present,
+    Future,
+}
+
+/// A run of auxiliaries, negation and verbs with one main verb.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerbGroup {
+    pub first: usize,
+    pub last: usize,
+    /// The main verb (a copula "be" when the group has no other verb).
+    pub main: usize,
+    /// A particle that belongs to the verb ("pull back", "rule out").
+    pub particle: Option<usize>,
+    /// The negation word, when the group is negated.
+    pub negation: Option<usize>,
+    /// The modal auxiliary ("may", "could", "would", "will").
+    pub modal: Option<usize>,
+    pub tense: Tense,
+    pub passive: bool,
+    pub perfect: bool,
+    pub progressive: bool,
+    /// The main verb is "be" with no other verb: a copula ("is dead", "was the capital").
+    pub copula: bool,
+    /// The group opens with "to" ("to withdraw").
+    pub infinitive: bool,
+}
+
+/// How a clause hangs from its parent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// A main clause.
+    Main,
+    /// A complement clause ("said (that) …", "denied that …").
+    That,
+    /// An infinitive under a verb ("failed to …", "called on X to …").
+    To,
+    /// A gerund under a verb ("denied interfering").
+    Gerund,
+    /// A relative clause ("the troops that were moved").
+    Relative,
+    /// An adverbial clause; the word is its conjunction ("if", "because", "after").
+    Adverbial(usize),
+}
+
+/// The complement of a copula.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Complement {
+    /// An adjective word ("dead", "guilty").
+    Adjective(usize),
+    /// A noun phrase ("the capital of …").
+    Phrase(usize),
+}
+
+/// One clause: who does what to what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    /// Noun phrases of the subject (several when coordinated: "X and Y said").
+    pub subject: Vec<usize>,
+    /// The subject is not in the clause: it was taken from the parent clause or from the
+    /// noun a relative clause modifies.
+    pub subject_inherited: bool,
+    pub verb: VerbGroup,
+    pub object: Option<usize>,
+    pub complement: Option<Complement>,
+    /// Prepositional phrases after the verb and object.
+    pub preps: Vec<Prep>,
+    pub parent: Option<usize>,
+    pub link: Link,
+    /// The noun phrase the clause hangs from through a preposition ("no sign of Valdor
+    /// pulling back": "no sign").
+    pub under: Option<usize>,
+    /// Word range of the clause, from its subject (or verb) to its last complement.
+    pub first: usize,
+    pub last: usize,
+}
+
+/// The parse of one sentence.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parse<'t> {
+    pub words: Vec<Word<'t>>,
+    pub phrases: Vec<NounPhrase>,
+    pub clauses: Vec<Clause>,
+}
+
+impl<'t> Parse<'t> {
+    /// Parses a tagged sentence.
+    pub fn new(words: Vec<Word<'t>>) -> Parse<'t> {
+        let phrases = noun_phrases(&words);
+        let groups = verb_groups(&words, &phrases);
+        let mut p = Parse {
+            words,
+            phrases,
+            clauses: Vec::new(),
+        };
+        p.clauses = clauses(&p, groups);
+        p
+    }
+
+    /// The noun phrase that covers word `w`.
+    pub fn phrase_at(&self, w: usize) -> Option<usize> {
+        let i = self.phrases.partition_point(|p| p.last < w);
+        (i < self.phrases.len() && self.phrases[i].first <= w).then_some(i)
+    }
+
+    /// The innermost clause whose range covers word `w`.
+    pub fn clause_at(&self, w: usize) -> Option<usize> {
+        self.clauses
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.first <= w && w <= c.last)
+            .min_by_key(|(_, c)| c.last - c.first)
+            .map(|(i, _)| i)
+    }
+
+    /// The clauses from `c` up to its main clause: `c`, its parent, and so on.
+    pub fn chain(&self, c: usize) -> Vec<usize> {
+        let mut out = vec![c];
+        let mut at = c;
+        while let Some(p) = self.clauses[at].parent {
+            if out.contains(&p) || out.len() > REACH {
+                break;
+            }
+            out.push(p);
+            at = p;
+        }
+        out
+    }
+
+    /// The word index whose byte range holds `offset`.
+    pub fn word_at_offset(&self, offset: usize) -> Option<usize> {
+        let i = self.words.partition_point(|w| w.end <= offset);
+        (i < self.words.len() && self.words[i].start <= offset).then_some(i)
+    }
+
+    /// One line of tagged words and one line per clause, for `trace`.
+    pub fn describe(&self) -> String {
+        let mut out = String::new();
+        for w in &self.words {
+            out.push_str(&format!("{}/{} ", w.text, w.upos.name()));
+        }
+        out.push('\n');
+        for (k, c) in self.clauses.iter().enumerate() {
+            let subject: Vec<String> = c.subject.iter().map(|&s| self.phrase_text(s)).collect();
+            let v = &c.verb;
+            out.push_str(&format!(
+                "clause {k}: {:?}{} subject [{}]{} verb `{}`{}{}{}{}",
+                c.link,
+                c.parent.map(|p| format!(" of {p}")).unwrap_or_default(),
+                subject.join(" + "),
+                if c.subject_inherited {
+                    " (inherited)"
+                } else {
+                    ""
+                },
+                self.words[v.main].lemma,
+                v.particle
+                    .map(|p| format!(" {}", self.words[p].lemma))
+                    .unwrap_or_default(),
+                if v.negation.is_some() { " negated" } else { "" },
+                v.modal
+                    .map(|m| format!(" modal {}", self.words[m].lemma))
+                    .unwrap_or_default(),
+                if v.passive { " passive" } else { "" },
+            ));
+            if let Some(o) = c.object {
+                out.push_str(&format!(" object [{}]", self.phrase_text(o)));
+            }
+            match c.complement {
+                Some(Complement::Adjective(a)) => {
+                    out.push_str(&format!(" complement `{}`", self.words[a].text))
+                }
+                Some(Complement::Phrase(ph)) => {
+                    out.push_str(&format!(" complement [{}]", self.phrase_text(ph)))
+                }
+                None => {}
+            }
+            for pr in &c.preps {
+                out.push_str(&format!(
+                    " {} [{}]",
+                    self.words[pr.word].text,
+                    self.phrase_text(pr.phrase)
+                ));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The text of a noun phrase's words, as they stand (joined by single spaces).
+    pub fn phrase_text(&self, phrase: usize) -> String {
+        let p = &self.phrases[phrase];
+        let mut s = String::new();
+        for w in &self.words[p.first..=p.last] {
+            if !s.is_empty() && !w.text.starts_with('\'') && !w.text.starts_with('’') {
+                s.push(' ');
+            }
+            s.push_str(w.text);
+        }
+        s
+    }
+}
+
+mod clauses;
+mod phrases;
+mod verbs;
+
+#[cfg(test)]
+mod tests;
