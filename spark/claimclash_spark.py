@@ -181,7 +181,8 @@ def rdd_job(spark, args, rule_args, timings):
     timings["count_lines_s"] = time.time() - t
 
     def do_map(index, it):
-        argv = [binary(exe), "map", "--name", name, "--first-line", str(first[index]), "--jobs", cpus, *rule_args]
+        argv = [binary(exe), "map", "--name", name, "--first-line", str(first[index]), "--jobs", cpus,
+                *rule_args, *map_args(args)]
         return run_child(argv, it, f"map partition {index}", kill)
 
     t = time.time()
@@ -260,7 +261,7 @@ def sql_job(spark, args, rule_args, timings):
     first = line_offsets([counts.get(p, 0) for p in range(parts)])
     offsets = ", ".join(f"{p}, {first[p]}" for p in range(parts)) or "0, 1"
     # The first row gives the partition's first line number; every row loses its number.
-    run_map = f"'{exe}' map --name '{name}' --jobs {cpus} {rules}"
+    run_map = f"'{exe}' map --name '{name}' --jobs {cpus} {rules} {' '.join(map_args(args))}"
     map_cmd = (f"if IFS= read -r n; then first=$(printf '%s\\n' \"$n\" | cut -f1); "
                f"{{ printf '%s\\n' \"$n\"; cat; }} | cut -f2- | {run_map} --first-line \"$first\"; "
                f"else {run_map} < /dev/null; fi")
@@ -355,10 +356,17 @@ def parse(argv=None):
     p.add_argument("--partitions", type=int, help="least input partitions")
     p.add_argument("--reduce-partitions", type=int, help="shuffle partitions")
     p.add_argument("--rules", help="rule pack folder, readable on every executor")
+    p.add_argument("--general", choices=["on", "off"],
+                   help="read general claims, as check --general (default: on)")
     p.add_argument("--timings", help="write the stage timings (JSON) here")
     p.add_argument("--overhead", action="store_true", help="also time the overhead per task")
     p.add_argument("--kill-first-attempt", action="store_true", help=argparse.SUPPRESS)
     return p.parse_args(argv)
+
+
+def map_args(args):
+    """What only the map is told: whether general claims are read."""
+    return ["--general", args.general] if args.general else []
 
 
 def run(spark, args):

@@ -47,10 +47,23 @@ def front_matter_to_jsonl(folder, to):
             out.write(json.dumps(meta) + "\n")
 
 
-def check(binary, path, fmt, rules=None):
+CHECKED = {}
+
+
+def check(binary, path, fmt, rules=None, general=None):
+    """`check`'s report, run once per input and flags (several jobs compare with it)."""
+    key = (binary, path, fmt, rules, general, os.path.getmtime(path))
+    if key not in CHECKED:
+        CHECKED[key] = run_check(binary, path, fmt, rules, general)
+    return CHECKED[key]
+
+
+def run_check(binary, path, fmt, rules, general):
     cmd = [binary, "check", path, "--format", fmt, "--color", "never", "--isolated"]
     if rules:
         cmd += ["--rules", rules]
+    if general:
+        cmd += ["--general", general]
     return subprocess.run(cmd, capture_output=True, check=False).stdout
 
 
@@ -69,18 +82,21 @@ class Suite:
         self.tmp = tempfile.mkdtemp(prefix="claimclash-spark-test-")
         self.timings = {}
 
-    def job(self, path, *extra, rules=None, formats=FORMATS, name=None, binary=None):
-        """The Spark job on `path`; every format of its assembled lines equals check's."""
+    def job(self, path, *extra, rules=None, formats=FORMATS, name=None, binary=None, general=None):
+        """The Spark job on `path`; every format of its assembled lines equals check's
+        (with `general`, both read general claims so, on or off)."""
         lines = os.path.join(self.tmp, f"lines-{len(self.timings)}")
         argv = [path, "--bin", binary or self.binary, "--lines", lines,
                 "--output", os.path.join(self.tmp, "report"), *extra]
         if rules:
             argv += ["--rules", rules]
+        if general:
+            argv += ["--general", general]
         code, timings = cs.run(self.spark, cs.parse(argv))
         self.timings[name or path] = timings
         assert code in (0, 1), f"assemble exited {code}"
         for fmt in formats:
-            want = check(self.binary, path, fmt, rules)
+            want = check(self.binary, path, fmt, rules, general)
             got = assemble(self.binary, lines, fmt, rules)
             assert want, f"check wrote no {fmt}"
             assert got == want, f"{fmt}: the Spark report differs from check's"
@@ -97,15 +113,29 @@ class Suite:
         self.job(path, "--mode", "sql", "--partitions", "3", name="corpus sql")
 
     def test_fnc1_rdd(self):
-        self.job(FNC1, "--partitions", "4", "--reduce-partitions", "4", name="fnc1 rdd")
+        t = self.job(FNC1, "--partitions", "4", "--reduce-partitions", "4", name="fnc1 rdd")
+        # General claims are on by default and make most of the claims: the equality
+        # covers them.
+        report = json.loads(check(self.binary, FNC1, "json"))
+        general = sum(1 for c in report["claims"] if c["source"] == "general")
+        assert general > t["claims"] / 2, (general, t["claims"])
+        assert report["coverage"]["general_sentences_read"] > 0
+
+    def test_fnc1_rdd_general_off(self):
+        t = self.job(FNC1, "--partitions", "3", "--reduce-partitions", "3", general="off",
+                     formats=["json"], name="fnc1 rdd, general off")
+        report = json.loads(check(self.binary, FNC1, "json", general="off"))
+        assert t["claims"] == len(report["claims"]), t
+        assert all(c["source"] == "beat" for c in report["claims"])
 
     def test_fnc1_sql(self):
         self.job(FNC1, "--mode", "sql", "--partitions", "2", formats=["json"], name="fnc1 sql")
 
     def test_fnc1_every_task_killed_once(self):
         t = self.job(FNC1, "--partitions", "4", "--reduce-partitions", "4", "--kill-first-attempt",
-                     name="fnc1 killed")
-        # Every task's first attempt died: the report is the same bytes all the same.
+                     formats=["json", "markdown"], name="fnc1 killed")
+        # Every task's first attempt died: the report is the same bytes all the same (every
+        # format is compared in test_fnc1_rdd).
         assert t["map_tasks"] == 4
 
     def test_hot_block_spread_over_tiles(self):
