@@ -36,7 +36,7 @@ import threading
 import time
 import zlib
 
-from pyspark import AccumulatorParam, SparkFiles, TaskContext
+from pyspark import AccumulatorParam, SparkFiles, StorageLevel, TaskContext
 from pyspark.sql import SparkSession
 
 STATS = "#stats"
@@ -54,6 +54,10 @@ class MaxParam(AccumulatorParam):
 
     def addInPlace(self, a, b):
         return max(a, b)
+
+
+# Claims per reduce partition when --reduce-partitions is not given.
+CLAIMS_PER_REDUCE = 25_000
 
 
 def key_partition(key):
@@ -186,7 +190,9 @@ def rdd_job(spark, args, rule_args, timings):
         return run_child(argv, it, f"map partition {index}", kill)
 
     t = time.time()
-    mapped = lines.mapPartitionsWithIndex(do_map).persist()
+    # The map's lines are read twice (claims per key, then the shuffle); what memory cannot
+    # hold goes to disk, never recomputed, never lost.
+    mapped = lines.mapPartitionsWithIndex(do_map).persist(StorageLevel.MEMORY_AND_DISK)
     keyed = mapped.filter(lambda l: not l.startswith("#"))
     per_key = keyed.map(lambda l: (l.split("\t", 1)[0], 1)).reduceByKey(lambda a, b: a + b).collect()
     timings["map_s"] = time.time() - t
@@ -219,7 +225,10 @@ def rdd_job(spark, args, rule_args, timings):
         return run_child(argv, (line for _, line in it), f"reduce partition {index}", kill, count_groups)
 
     t = time.time()
-    reduce_parts = args.reduce_partitions or max(2, lines.getNumPartitions())
+    # Every reduce partition's lines come to the driver one partition at a time: keep each
+    # to some 25,000 claims (about 30 MB of lines) so the driver's heap holds it.
+    reduce_parts = args.reduce_partitions or max(
+        2, lines.getNumPartitions(), -(-timings["claims"] // CLAIMS_PER_REDUCE))
     tiled = keyed.mapPartitionsWithIndex(do_tile).filter(lambda l: not l.startswith("#"))
     shuffled = tiled.map(lambda l: (l.split("\t", 1)[0], l)).repartitionAndSortWithinPartitions(
         reduce_parts, partitionFunc=key_partition

@@ -56,7 +56,9 @@
 //! - [`conflict`]: verdicts for pairs inside blocks: contradiction, change over time, agreement.
 //! - [`shard`]: the back of the pipeline as pure pieces that run apart: claims under their
 //!   blocking keys, each block (or tile of a hot block) reduced alone to findings, and the
-//!   assembly in report order; `shard::lines` is the line protocol of `claimclash map`,
+//!   assembly in report order (general claims placed by `general::resolve` over the claims
+//!   at hand; keys are ids, which a claim's content gives before the corpus is read);
+//!   `shard::lines` is the versioned line protocol of `claimclash map`,
 //!   `reduce`, `tile` and `assemble`, which the Spark driver (`spark/`) runs. `check`
 //!   goes through the same functions in memory.
 //! - [`report`]: pure rendering of an [`Analysis`], one module per format: `markdown` (and
