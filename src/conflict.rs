@@ -12,12 +12,11 @@
 
 use crate::claim::{Claim, Modality, Polarity, Stance, Subject};
 use crate::general::{self, Clash, Finding};
-use crate::graph::Block;
 use crate::lexicon::Lexicon;
 use crate::rules::schema::Aspect;
 use crate::rules::{Family, RuleSet};
 use crate::time::TimeBasis;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -27,7 +26,7 @@ pub enum Verdict {
     ChangedOverTime,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// One claim disputes or denies the other.
@@ -417,17 +416,25 @@ fn score(kind: Kind, a: &Claim, b: &Claim) -> f64 {
     (score * 100.0).round() / 100.0
 }
 
-/// Collects the pairs of one block into the corpus-wide lists, keeping at most `cap`
-/// partners per claim.
+/// The pairs one block (or one tile of a split block) yields, each list in the order the
+/// sweeps meet them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BlockPairs {
+    pub contradictions: Vec<Conflict>,
+    pub changes: Vec<Conflict>,
+    pub agreements: Vec<Agreement>,
+}
+
+/// Collects the pairs of one block, keeping at most `cap` partners per claim and only the
+/// pairs `allow` accepts (a tile of a split block takes the pairs across its two chunks).
 struct Collector<'a> {
     cap: u32,
     /// Partners so far, per member slot of the block.
     count: Vec<u32>,
     /// Pairs already taken through an aimed dispute, which the sweep may meet again.
     aimed_pairs: std::collections::HashSet<(usize, usize)>,
-    contradictions: &'a mut Vec<Conflict>,
-    changes: &'a mut Vec<Conflict>,
-    agreements: &'a mut Vec<Agreement>,
+    allow: &'a dyn Fn(usize, usize) -> bool,
+    pairs: BlockPairs,
 }
 
 impl Collector<'_> {
@@ -436,7 +443,7 @@ impl Collector<'_> {
     }
 
     fn add(&mut self, i: &Probe, j: &Probe, found: Found) {
-        if self.full(i) || self.full(j) {
+        if self.full(i) || self.full(j) || !(self.allow)(i.claim, j.claim) {
             return;
         }
         // Sweeps meet each pair once; only pairs joined by an aimed dispute can come twice.
@@ -464,11 +471,11 @@ impl Collector<'_> {
                     b,
                 };
                 match verdict {
-                    Verdict::Contradiction => self.contradictions.push(k),
-                    Verdict::ChangedOverTime => self.changes.push(k),
+                    Verdict::Contradiction => self.pairs.contradictions.push(k),
+                    Verdict::ChangedOverTime => self.pairs.changes.push(k),
                 }
             }
-            Found::Agreement => self.agreements.push(Agreement { a, b }),
+            Found::Agreement => self.pairs.agreements.push(Agreement { a, b }),
         }
     }
 }
@@ -505,93 +512,67 @@ fn sort_by_start_day(items: &mut Vec<Probe>) {
     *items = out;
 }
 
-/// Each block's members (all but conditional claims) as probes, in claim order, so an
-/// article's claims are a contiguous run. They are gathered in one pass over the claims in
-/// memory order rather than block by block, which would jump between claims scattered over
-/// memory.
-fn gather(claims: &[Claim], blocks: &[&Block], rules: &RuleSet) -> Vec<Vec<Probe>> {
-    // Targets of disputes, resolved to claims once. Claim ids are unique in a corpus:
-    // article ids are, and a sentence gives at most one claim per predicate.
-    let wanted: std::collections::HashSet<&str> =
-        claims.iter().filter_map(|c| c.target.as_deref()).collect();
+/// A block's members (all but conditional claims) as probes, in claim order, so an
+/// article's claims are a contiguous run. `members` are claim indices, ascending.
+fn gather(claims: &[Claim], members: &[usize], rules: &RuleSet) -> Vec<Probe> {
+    // Targets of disputes, resolved to the block's own claims once: only a target inside
+    // the block can make a pair. Claim ids are unique in a corpus: article ids are, and a
+    // sentence gives at most one claim per predicate.
+    let wanted: std::collections::HashSet<&str> = members
+        .iter()
+        .filter_map(|&i| claims[i].target.as_deref())
+        .collect();
     let by_id: HashMap<&str, usize> = if wanted.is_empty() {
         HashMap::new()
     } else {
-        claims
+        members
             .iter()
-            .enumerate()
-            .filter(|(_, c)| wanted.contains(c.id.as_str()))
-            .map(|(i, c)| (c.id.as_str(), i))
+            .filter(|&&i| wanted.contains(claims[i].id.as_str()))
+            .map(|&i| (claims[i].id.as_str(), i))
             .collect()
     };
-    let mut block_of = vec![usize::MAX; claims.len()];
-    for (b, block) in blocks.iter().enumerate() {
-        for &i in &block.claims {
-            if let Some(slot) = block_of.get_mut(i) {
-                *slot = b;
-            }
-        }
-    }
-    let mut probes: Vec<Vec<Probe>> = blocks
-        .iter()
-        .map(|b| Vec::with_capacity(b.claims.len()))
-        .collect();
-    for (i, c) in claims.iter().enumerate() {
-        if let Some(members) = probes.get_mut(block_of[i])
-            && c.modality != Modality::Conditional
-        {
-            let slot = members.len();
-            members.push(Probe::of(claims, i, slot, &by_id, rules));
+    let mut probes = Vec::with_capacity(members.len());
+    for &i in members {
+        if claims[i].modality != Modality::Conditional {
+            let slot = probes.len();
+            probes.push(Probe::of(claims, i, slot, &by_id, rules));
         }
     }
     probes
 }
 
-/// Finds conflicts and agreements in every block.
-pub fn detect(
+/// Finds the conflicts and agreements of one block of `family`: `members` are claim
+/// indices, ascending; each claim keeps at most `cap` partners and looks at no more than
+/// `2 × max_pairs_per_claim + 16` neighbours in each search; only the pairs `allow`
+/// accepts are kept. `shard` calls this for every block, or every tile of a split one.
+pub fn detect_block(
     claims: &[Claim],
-    blocks: &[Block],
+    members: &[usize],
+    family: usize,
+    cap: usize,
+    allow: &dyn Fn(usize, usize) -> bool,
     rules: &RuleSet,
     lexicon: &Lexicon,
-) -> (Vec<Conflict>, Vec<Agreement>) {
-    let cap = rules.settings.max_pairs_per_claim;
+) -> BlockPairs {
     // How many neighbours one claim looks at in each search: the bound on work per claim.
-    let scan = 2 * cap + 16;
-    // Blocks in report order: subject id, family id, case. Pairs are listed block by block
-    // in the order the sweeps meet them, so no sort over all pairs is needed.
-    let mut order: Vec<&Block> = blocks.iter().collect();
-    order.sort_by_cached_key(|b| {
-        (
-            b.subject.id(rules),
-            rules.families[b.family].id.clone(),
-            b.case.clone(),
-        )
-    });
-    let probes = gather(claims, &order, rules);
-    let cap = u32::try_from(cap).unwrap_or(u32::MAX);
-    let mut contradictions = Vec::new();
-    let mut changes = Vec::new();
-    let mut agreements = Vec::new();
-    for (block, members) in order.into_iter().zip(probes) {
-        let mut c = Collector {
-            cap,
-            count: vec![0; members.len()],
-            aimed_pairs: Default::default(),
-            contradictions: &mut contradictions,
-            changes: &mut changes,
-            agreements: &mut agreements,
-        };
-        sweep(
-            &members,
-            &rules.families[block.family],
-            scan,
-            claims,
-            (rules, lexicon),
-            &mut c,
-        );
-    }
-    contradictions.append(&mut changes);
-    (contradictions, agreements)
+    let scan = 2 * rules.settings.max_pairs_per_claim + 16;
+    let probes = gather(claims, members, rules);
+    let mut c = Collector {
+        cap: u32::try_from(cap).unwrap_or(u32::MAX),
+        count: vec![0; probes.len()],
+        aimed_pairs: Default::default(),
+        allow,
+        pairs: BlockPairs::default(),
+    };
+    sweep(
+        &probes,
+        &rules.families[family],
+        scan,
+        claims,
+        (rules, lexicon),
+        &mut c,
+    );
+    c.pairs
 }
 
 /// Finds the pairs of one block: `members` are its probes in claim order, and each claim

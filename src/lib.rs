@@ -61,6 +61,13 @@
 //! - [`dispute`]: the pairs grouped by proposition: disputes with their sides, timelines,
 //!   revised statements (a speaker against himself) and corroborations by independent
 //!   sources (`speaks_for` colleagues are one voice).
+//! - [`shard`]: the back of the pipeline as pure pieces that run apart: claims under their
+//!   blocking keys, each block (or tile of a hot block) reduced alone to findings, and the
+//!   assembly in report order (general claims placed by `general::resolve` over the claims
+//!   at hand; keys are ids, which a claim's content gives before the corpus is read);
+//!   `shard::lines` is the versioned line protocol of `claimclash map`,
+//!   `reduce`, `tile` and `assemble`, which the Spark driver (`spark/`) runs. `check`
+//!   goes through the same functions in memory.
 //! - [`report`]: pure rendering of an [`Analysis`], one module per format: `markdown` (and
 //!   its terminal styling), `json`, `csv`, `dot`, and `html` (with an inline SVG laid out by
 //!   layout-rs). `report` itself holds what they share: the summary counts and the findings
@@ -84,7 +91,9 @@
 //! - `main.rs` and `cli/`, the binary: `main.rs` parses the arguments, runs one command and
 //!   picks the exit code; `cli/` has a module per command or mode (`check`, `watch`,
 //!   `baseline`, `rules`, `trace` with `explain`, `config`, `manual` for completions and the
-//!   man page, `skeleton` for `rules new` and `rules export`) and what they share (`flags`: the clap definitions; `pack`: the rule pack the
+//!   man page, `skeleton` for `rules new` and `rules export`, and the steps of the line
+//!   protocol `map`, `tile`, `reduce`, `assemble` with `stream`, their counted standard
+//!   input and output) and what they share (`flags`: the clap definitions; `pack`: the rule pack the
 //!   flags name; `output`: safe atomic report files, standard output and error, colour,
 //!   clean-up on signals and `--stats`).
 //!
@@ -124,7 +133,8 @@
 //!   warnings), a first word's shorter first words looked up among its ≤ 200 prefixes, a
 //!   DFA only up to 10,000 first words.
 //! - Conflicts: per claim ≤ 2 × `max_pairs_per_claim` + 16 comparisons and ≤
-//!   `max_pairs_per_claim` (≤ 100) pairs kept.
+//!   `max_pairs_per_claim` (≤ 100) pairs kept; a block of more than `max_block_claims`
+//!   claims is compared as tiles of at most two chunks of that size (`shard`).
 //! - HTML picture: ≤ 20 speakers, 12 subjects and 30 edges of each kind laid out.
 //! - Messages: a quoted value ≤ 120 characters, a message ≤ 1,000, a source excerpt ≤ 120.
 //! - The binary: `--jobs` ≤ 1024; a report replaces only a regular file.
@@ -151,6 +161,7 @@ pub mod quantity;
 pub mod report;
 pub mod rules;
 pub mod sentence;
+pub mod shard;
 pub mod suggest;
 pub mod tags;
 pub mod time;
@@ -276,6 +287,19 @@ pub fn article_claims(index: usize, article: &Article, rules: &RuleSet) -> Vec<C
     timed_article_claims(index, article, rules, Some(bundled_lexicon())).0
 }
 
+/// Claims of one article as a [`Pipeline`] reads them: its beat claims, then with a
+/// lexicon its general claims (placed only by [`general::resolve`] over the corpus), and
+/// what the language layer read. `claimclash map` writes them.
+pub fn article_claims_with(
+    index: usize,
+    article: &Article,
+    rules: &RuleSet,
+    general: Option<&lexicon::Lexicon>,
+) -> (Vec<Claim>, general::Read) {
+    let (claims, _, read) = timed_article_claims(index, article, rules, general);
+    (claims, read)
+}
+
 fn timed_article_claims(
     index: usize,
     article: &Article,
@@ -371,25 +395,6 @@ fn info_of(a: &Article) -> ArticleInfo {
     a.info.clone()
 }
 
-/// A body's fingerprint, to order articles that share an id and path. It reads eight bytes
-/// per step (little-endian, so the value is the same on every platform): a byte-at-a-time
-/// hash cost as much as a tenth of the whole run on large archives.
-fn fingerprint(text: &str) -> u64 {
-    const MUL: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mix = |h: u64, w: u64| (h ^ w).wrapping_mul(MUL).rotate_left(29);
-    let bytes = text.as_bytes();
-    let mut chunks = bytes.chunks_exact(8);
-    let mut h = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
-    for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        h = mix(h, u64::from_le_bytes(w));
-    }
-    let mut w = [0u8; 8];
-    w[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    mix(h, u64::from_le_bytes(w))
-}
-
 /// The pipeline fed in batches: each batch's articles are read on all threads, then only
 /// their claims and metadata are kept, so memory follows the claims, not the corpus.
 pub struct Pipeline<'r> {
@@ -446,7 +451,13 @@ impl<'r> Pipeline<'r> {
             .enumerate()
             .map(|(i, a)| {
                 let (claims, times, read) = timed_article_claims(offset + i, &a, rules, general);
-                (info_of(&a), fingerprint(&a.body), claims, times, read)
+                (
+                    info_of(&a),
+                    shard::fingerprint(&a.body),
+                    claims,
+                    times,
+                    read,
+                )
             })
             .collect();
         for (info, print, claims, times, read) in results {
@@ -461,59 +472,15 @@ impl<'r> Pipeline<'r> {
     /// Orders articles by id (then path and content, so that nothing depends on input order),
     /// keeps the first of articles that share an id, and finds the conflicts.
     pub fn finish(self) -> Analysis {
-        let mut order: Vec<usize> = (0..self.articles.len()).collect();
-        order.sort_by(|&x, &y| {
-            let (a, b) = (&self.articles[x], &self.articles[y]);
-            (&a.0.id, &a.0.path, a.1).cmp(&(&b.0.id, &b.0.path, b.1))
-        });
-        let mut new_index: Vec<Option<usize>> = vec![None; self.articles.len()];
-        let mut infos: Vec<ArticleInfo> = Vec::with_capacity(order.len());
-        let mut problems = Vec::new();
-        let mut articles: Vec<Option<ArticleInfo>> = self
-            .articles
-            .into_iter()
-            .map(|(info, _)| Some(info))
-            .collect();
-        for &old in &order {
-            let Some(info) = articles[old].take() else {
-                continue;
-            };
-            if let Some(kept) = infos.last().filter(|k: &&ArticleInfo| k.id == info.id) {
-                problems.push(Problem::new(
-                    &info.path,
-                    info.line,
-                    format!(
-                        "article id `{}` is already used by {}; give each article its own id",
-                        info.id, kept.path
-                    ),
-                ));
-                continue;
-            }
-            new_index[old] = Some(infos.len());
-            infos.push(info);
-        }
-        let mut claims: Vec<Claim> = self
-            .claims
-            .into_iter()
-            .filter_map(|mut c| {
-                c.article = new_index[c.article]?;
-                Some(c)
-            })
-            .collect();
-        claims.sort_by(|a, b| {
-            (a.article, a.span.0, a.trigger_span.0, a.predicate).cmp(&(
-                b.article,
-                b.span.0,
-                b.trigger_span.0,
-                b.predicate,
-            ))
-        });
-        let vocabulary = general::resolve(&mut claims, self.rules).map(std::sync::Arc::new);
+        let mut gathered = shard::gather(self.articles, self.claims);
+        let vocabulary =
+            general::resolve(&mut gathered.claims, self.rules).map(std::sync::Arc::new);
         let rules = vocabulary.as_deref().unwrap_or(self.rules);
-        let mut analysis = analyze_claims_with(infos, claims, rules, self.lexicon);
+        let mut analysis =
+            analyze_claims_with(gathered.articles, gathered.claims, rules, self.lexicon);
         analysis.vocabulary = vocabulary;
         analysis.times = self.times + analysis.times;
-        analysis.problems = problems;
+        analysis.problems = gathered.problems;
         analysis.general_read = self.read;
         analysis
     }
@@ -543,8 +510,10 @@ pub fn analyze_claims_with(
     let graph = graph::SubjectGraph::build(&claims, rules, &case_of);
     let blocks = graph.blocks();
     let t1 = Instant::now();
-    let (conflicts, agreements) = conflict::detect(&claims, &blocks, rules, lexicon);
-    // `detect` returns pairs in report order: verdict, subject id, family id, claim order.
+    // Each block reduced alone (as `claimclash reduce` does), then put in report order.
+    let found = shard::find_all(&claims, &blocks, rules, lexicon);
+    let (conflicts, agreements) = shard::order(found);
+    // Report order: verdict, subject id, family id, claim order.
     let t2 = Instant::now();
     let grouped = dispute::group(&claims, &conflicts, &agreements, &articles, rules);
     let size = graph.size();
@@ -554,13 +523,7 @@ pub fn analyze_claims_with(
         disputes: t2.elapsed(),
         ..Default::default()
     };
-    let mut said = vec![false; articles.len()];
-    for c in &claims {
-        if let Some(x) = said.get_mut(c.article) {
-            *x = true;
-        }
-    }
-    let silent = (0..articles.len()).filter(|&i| !said[i]).collect();
+    let silent = silent_articles(articles.len(), &claims);
     Analysis {
         articles,
         claims,
@@ -574,4 +537,15 @@ pub fn analyze_claims_with(
         silent,
         general_read: general::Read::default(),
     }
+}
+
+/// The articles (of `articles`) of which no claim was read, for coverage.
+pub fn silent_articles(articles: usize, claims: &[Claim]) -> Vec<usize> {
+    let mut said = vec![false; articles];
+    for c in claims {
+        if let Some(x) = said.get_mut(c.article) {
+            *x = true;
+        }
+    }
+    (0..articles).filter(|&i| !said[i]).collect()
 }

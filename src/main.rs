@@ -14,6 +14,10 @@ fn main() -> ExitCode {
     cli::output::clean_up_on_signals();
     let outcome = match Cli::parse().command {
         Command::Check(args) => cli::check::run(args),
+        Command::Map(args) => cli::map::run(args),
+        Command::Reduce(args) => cli::reduce::run(args),
+        Command::Tile(args) => cli::tile::run(args),
+        Command::Assemble(args) => cli::assemble::run(args),
         Command::Trace {
             text,
             date,

@@ -8,9 +8,11 @@
 
 use crate::parse::Parse;
 use crate::tags::Upos;
+use serde::{Deserialize, Serialize};
 
 /// What kind of thing a name names, as far as its words tell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum NameKind {
     Person,
     Organisation,

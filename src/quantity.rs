@@ -2,13 +2,16 @@
 //! "about an hour and a half", with the bound the wording puts on them.
 
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
 /// A measured amount, normalised to a base unit (minutes for durations).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "QuantityLine")]
 pub struct Quantity {
     pub value: f64,
+    /// Read through `QuantityLine` (the skip keeps serde from asking `'de: 'static`).
+    #[serde(skip_deserializing)]
     pub unit: &'static str,
     pub bound: Bound,
     /// The words that stated it.
@@ -16,13 +19,42 @@ pub struct Quantity {
 }
 
 /// How the wording bounds the number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Bound {
     Exact,
     About,
     AtLeast,
     AtMost,
+}
+
+/// The base units quantities are normalised to.
+pub const UNITS: &[&str] = &["minutes"];
+
+/// A quantity as a claim line holds it; its unit becomes one of [`UNITS`].
+#[derive(Deserialize)]
+struct QuantityLine {
+    value: f64,
+    unit: String,
+    bound: Bound,
+    text: String,
+}
+
+impl TryFrom<QuantityLine> for Quantity {
+    type Error = String;
+    fn try_from(q: QuantityLine) -> Result<Quantity, String> {
+        let unit = UNITS
+            .iter()
+            .find(|u| **u == q.unit)
+            .copied()
+            .ok_or_else(|| format!("unknown unit `{}`", q.unit))?;
+        Ok(Quantity {
+            value: q.value,
+            unit,
+            bound: q.bound,
+            text: q.text,
+        })
+    }
 }
 
 impl Quantity {

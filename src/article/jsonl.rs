@@ -97,11 +97,25 @@ pub(super) fn read_jsonl(
     problems: &mut Vec<Problem>,
     on_articles: &mut dyn FnMut(Vec<Article>),
 ) {
+    read_jsonl_from(path, 1, reader, problems, on_articles);
+}
+
+/// Reads JSON lines as a stream whose first line is line `first_line` of `path` (a part
+/// of a file, as an engine's partition is), handing on the articles of each block as it is
+/// parsed; returns how many lines were read, blank ones included.
+pub fn read_jsonl_from(
+    path: &str,
+    first_line: usize,
+    reader: impl std::io::Read + Send,
+    problems: &mut Vec<Problem>,
+    on_articles: &mut dyn FnMut(Vec<Article>),
+) -> usize {
     let (send, receive) = std::sync::mpsc::sync_channel::<Result<Vec<u8>, std::io::Error>>(1);
+    let before = first_line.saturating_sub(1);
     std::thread::scope(|scope| {
         scope.spawn(move || send_blocks(reader, send));
-        parse_blocks(path, receive, problems, on_articles);
-    });
+        parse_blocks(path, before, receive, problems, on_articles) - before
+    })
 }
 
 /// The reader thread: sends blocks of whole lines until the end of the input or an error.
@@ -147,11 +161,12 @@ fn send_blocks(mut reader: impl std::io::Read, send: SyncSender<Result<Vec<u8>, 
 /// The caller's side: parses each block as it arrives and hands its articles on.
 fn parse_blocks(
     path: &str,
+    before: usize,
     receive: Receiver<Result<Vec<u8>, std::io::Error>>,
     problems: &mut Vec<Problem>,
     on_articles: &mut dyn FnMut(Vec<Article>),
-) {
-    let mut line_no = 0usize;
+) -> usize {
+    let mut line_no = before;
     for block in receive {
         let block = match block {
             Ok(b) => b,
@@ -178,6 +193,7 @@ fn parse_blocks(
         }
         on_articles(good);
     }
+    line_no
 }
 
 /// The lines of a block that hold something, with their 1-based numbers; `line_no` counts

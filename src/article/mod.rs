@@ -8,7 +8,7 @@
 mod jsonl;
 mod load;
 
-pub use jsonl::from_jsonl_str;
+pub use jsonl::{from_jsonl_str, read_jsonl_from};
 pub use load::{
     BATCH_BYTES, Loaded, MAX_DEPTH, is_article_name, load, load_each, load_each_except,
 };
@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// What is known of an article besides its text; the report keeps it once the body is gone.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleInfo {
     pub id: String,
     /// Where the article came from, as given on the command line (or `-` for stdin).
@@ -99,7 +99,7 @@ impl Lines {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DateBasis {
     Given,
@@ -108,7 +108,7 @@ pub enum DateBasis {
 }
 
 /// Something wrong with an input that the user should fix; the run goes on without it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Problem {
     pub path: String,
     pub line: Option<usize>,

@@ -49,7 +49,7 @@ use crate::rules::RuleSet;
 use crate::rules::schema::SubjectRule;
 use crate::time::{TimeMention, When, find_times};
 use discourse::Discourse;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::cell::{OnceCell, RefCell};
 
 pub use attribution::Attribution;
@@ -57,7 +57,8 @@ pub use voices::{Found, Heard};
 
 /// What a claim is about: one entity, or the relation between two (by root entity index,
 /// smaller index first).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Subject {
     One(usize),
     Pair(usize, usize),
@@ -97,21 +98,21 @@ impl Subject {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Polarity {
     Affirmed,
     Negated,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stance {
     Asserts,
     Disputes,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Modality {
     Asserted,
@@ -123,14 +124,14 @@ pub enum Modality {
 /// only in the article, an unnamed source ("a senior intelligence official"), a document
 /// ("the report"), or an outlet named as the source ("according to the Harbour Gazette").
 /// An unnamed source is heard through the outlet that reports it, never as the outlet.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Voice {
     /// The words that name it, as the text has them (a pronoun resolved to its name).
     pub name: String,
     pub kind: VoiceKind,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum VoiceKind {
     Person,
@@ -141,18 +142,23 @@ pub enum VoiceKind {
 }
 
 /// One who makes a claim: a speaker of the pack, or one the text names.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Speaker {
     pub entity: Option<usize>,
     pub voice: Option<Voice>,
 }
 
-/// One normalised, attributed claim.
-#[derive(Debug, Clone, PartialEq)]
+/// One normalised, attributed claim. Its serde form is what `claimclash map` writes and
+/// `reduce` reads (`shard::lines`): every field travels, so a new field flows through; the
+/// indices (speaker, subject, predicate) are the rule pack's, and the pack is checked to be
+/// the same at each step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     /// `article:offset:predicate`: derived from content, never from processing order.
     pub id: String,
-    /// Index of the article in the analysed corpus.
+    /// Index of the article in the analysed corpus. Not serialised: a claim line names its
+    /// article by id instead, and the index is given again where the claims are gathered.
+    #[serde(skip)]
     pub article: usize,
     /// The exact sentence, as it stands in the body.
     pub text: String,

@@ -143,7 +143,7 @@ fn is_report(path: &std::path::Path) -> bool {
 }
 
 /// `--jobs`: the size of the global thread pool (clap keeps it within 1..=1024).
-fn set_jobs(jobs: Option<u16>) -> Result<(), Failure> {
+pub fn set_jobs(jobs: Option<u16>) -> Result<(), Failure> {
     if let Some(n) = jobs
         && let Err(e) = rayon::ThreadPoolBuilder::new()
             .num_threads(usize::from(n))
@@ -209,7 +209,7 @@ pub fn analyze(
 
 /// The articles of which no claim was read, on stderr: a check that understood nothing
 /// must never pass for a clean one.
-fn coverage(a: &Analysis) -> String {
+pub fn coverage(a: &Analysis) -> String {
     const SHOWN: usize = 10;
     let Some(line) = a.coverage_line() else {
         return String::new();
@@ -270,7 +270,7 @@ impl Spinner {
     }
 }
 
-fn render(format: Format, group: GroupBy, analysis: &Analysis, rules: &RuleSet) -> String {
+pub fn render(format: Format, group: GroupBy, analysis: &Analysis, rules: &RuleSet) -> String {
     let pairs = group == GroupBy::Pairs;
     let rules = analysis.rules(rules);
     match format {
@@ -300,7 +300,7 @@ fn wrote_line(a: &Analysis, path: &std::path::Path) -> String {
 }
 
 /// Markdown for the terminal goes out styled; every other report as it is.
-fn write_report(text: &str, resolved: &Resolved, target: &Target) -> Result<(), String> {
+pub fn write_report(text: &str, resolved: &Resolved, target: &Target) -> Result<(), String> {
     match (resolved.format, target) {
         (Format::Markdown, Target::Stdout) => {
             output::emit_terminal(&report::terminal(text), resolved.color)
@@ -310,7 +310,7 @@ fn write_report(text: &str, resolved: &Resolved, target: &Target) -> Result<(), 
 }
 
 /// How many findings make the exit code 1 under `--fail-on`.
-fn failing(analysis: &Analysis, fail_on: FailOn) -> usize {
+pub fn failing(analysis: &Analysis, fail_on: FailOn) -> usize {
     match fail_on {
         FailOn::Contradiction => analysis.contradictions(),
         FailOn::Changed => analysis.contradictions() + analysis.changes(),

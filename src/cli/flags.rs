@@ -23,6 +23,19 @@ pub struct Cli {
 pub enum Command {
     /// Check a corpus of articles for conflicting claims.
     Check(CheckArgs),
+    /// Map articles (JSON lines on standard input) to claims under their blocking keys:
+    /// `KEY<TAB>CLAIM` lines, `#article` and `#problem` lines, and a `#stats` trailer.
+    /// `map | LC_ALL=C sort -t$'\t' -k1,1 -s | reduce | assemble` makes the report of `check`.
+    Map(MapArgs),
+    /// Reduce claim lines grouped by key (any order inside a group) to findings; claims and
+    /// `#` lines pass on, and a `#stats` trailer ends the output.
+    Reduce(StepArgs),
+    /// Split the blocks that are larger than the pack's `max_block_claims` into tiles:
+    /// each claim line of such a key goes to every tile of its chunk, so one block's work
+    /// spreads over many reduce tasks.
+    Tile(TileArgs),
+    /// Assemble the lines of map and reduce (any order) into the report, as `check` writes it.
+    Assemble(AssembleArgs),
     /// Show step by step how a sentence becomes claims, or why it does not.
     Trace {
         /// The text to trace (one or more sentences).
@@ -170,6 +183,68 @@ pub struct CheckArgs {
     /// changed since the last run. Stop with Ctrl-C.
     #[arg(long, conflicts_with_all = ["baseline", "output"])]
     pub watch: bool,
+}
+
+/// What every step of the line protocol takes: the rule pack and worker threads.
+#[derive(clap::Args)]
+pub struct StepArgs {
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// Worker threads, 1 to 1024 (default: one per core); under Spark, `spark.task.cpus`.
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_JOBS))]
+    pub jobs: Option<u16>,
+}
+
+#[derive(clap::Args)]
+pub struct MapArgs {
+    #[command(flatten)]
+    pub step: StepArgs,
+    /// The file name the articles and problems are given under, as `check FILE` names it.
+    #[arg(long, value_name = "FILE", default_value = "-")]
+    pub name: String,
+    /// The line of that file standard input starts at (a partition's first line).
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+    pub first_line: u64,
+    /// Read general claims, as `check --general` [default: on].
+    #[arg(long, value_enum, value_name = "ON|OFF")]
+    pub general: Option<OnOff>,
+}
+
+#[derive(clap::Args)]
+pub struct TileArgs {
+    #[command(flatten)]
+    pub step: StepArgs,
+    /// Claims per key over the whole corpus, one `KEY<TAB>COUNT` a line.
+    #[arg(long, value_name = "FILE")]
+    pub counts: PathBuf,
+}
+
+#[derive(clap::Args)]
+pub struct AssembleArgs {
+    /// Files of lines from map and reduce (default: standard input).
+    #[arg(value_name = "INPUTS")]
+    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    /// Report format [default: markdown].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// How findings are listed in Markdown, HTML and CSV, as `check --group`.
+    #[arg(long, value_enum, default_value = "disputes")]
+    pub group: GroupBy,
+    /// Write the report to this file instead of standard output, as `check --output`.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Which findings make the exit code 1 [default: contradiction].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Colour in the terminal [default: auto].
+    #[arg(long, value_enum)]
+    pub color: Option<ColorWhen>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(clap::Args, Clone)]

@@ -5,15 +5,20 @@
 //! arm in `main.rs` that calls it. Shared pieces: [`pack`] loads the rule pack the flags
 //! name, [`config`] resolves the settings of a check, [`output`] writes reports and messages.
 
+pub mod assemble;
 pub mod baseline;
 pub mod check;
 pub mod config;
 pub mod flags;
 pub mod manual;
+pub mod map;
 pub mod output;
 pub mod pack;
+pub mod reduce;
 pub mod rules;
 pub mod skeleton;
+pub mod stream;
+pub mod tile;
 pub mod trace;
 pub mod watch;
 

@@ -13,6 +13,9 @@ pub struct Loaded {
     pub rules: RuleSet,
     /// The pack's own lexicon; `None` for the bundled one.
     pub own_lexicon: Option<Arc<Lexicon>>,
+    /// A print of the pack's own lexicon files (0 for the bundled lexicon), so the steps of
+    /// the line protocol can tell they read with the same knowledge.
+    pub lexicon_print: u64,
 }
 
 impl Loaded {
@@ -88,6 +91,15 @@ pub fn compile(pack: &Pack) -> Result<Loaded, Failure> {
         }
     }
     let own_lexicon = compile_lexicon(&general);
+    let mut files = String::new();
+    for s in &general {
+        files.push_str(&format!("{}\n{}\n", s.name, s.text));
+    }
+    let lexicon_print = if general.is_empty() {
+        0
+    } else {
+        claimclash::shard::fingerprint(&files)
+    };
     let rules = compile_rules(&Pack {
         sources: beat,
         layers: pack.layers.clone(),
@@ -95,6 +107,7 @@ pub fn compile(pack: &Pack) -> Result<Loaded, Failure> {
     Ok(Loaded {
         rules: rules?,
         own_lexicon: own_lexicon?,
+        lexicon_print,
     })
 }
 

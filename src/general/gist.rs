@@ -11,9 +11,12 @@ use crate::proposition::Proposition;
 use crate::quantity::{Bound, find_duration, number_word};
 use crate::tags::Upos;
 use crate::time::{TimeBasis, When};
+use serde::{Deserialize, Serialize};
 
 /// Whom a general claim is about, or who says it, before it is placed among entities.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Its serde form travels on claim lines (`shard::lines`); a pack entity by its index.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Who {
     /// An entity of the pack (its root, for subjects).
     Pack(usize),
@@ -24,7 +27,7 @@ pub enum Who {
 }
 
 /// An amount a clause states, with the noun it counts.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Amount {
     pub value: f64,
     pub bound: Bound,
@@ -34,7 +37,7 @@ pub struct Amount {
 }
 
 /// A clause's proposition in comparable form.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Gist {
     pub subject: Who,
     /// The subject as written, and its folded content words.
@@ -67,7 +70,8 @@ pub struct Gist {
 }
 
 /// What a rejection is aimed at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Rejects {
     /// Allegations about its subject, wherever they were made.
     Allegations,

@@ -24,7 +24,7 @@ mod vocabulary;
 
 pub use gist::{Amount, Gist, Rejects, Who};
 pub use judge::{Clash, Finding, judge};
-pub use vocabulary::{resolve, slug};
+pub use vocabulary::{GENERAL_STATE, resolve, slug, who_id};
 
 use crate::article::{Article, Lines};
 use crate::claim::{Claim, Modality, Polarity, Stance, Subject, claim_id};
@@ -65,7 +65,7 @@ pub fn mentions_of(matches: &[PhraseMatch], rules: &RuleSet) -> Vec<(usize, usiz
 }
 
 /// How much of an article the language layer read, for coverage statistics.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Read {
     pub sentences: usize,
     pub bytes: usize,

@@ -56,6 +56,16 @@ fn entity_of(who: &Who) -> Option<(String, String, EntityKind)> {
     }
 }
 
+/// The id of the entity a subject or speaker becomes, from its content alone: what
+/// [`resolve`] names it over the whole corpus, known before the corpus is (the blocking keys
+/// of `shard`).
+pub fn who_id(who: &Who, rules: &RuleSet) -> String {
+    match who {
+        Who::Pack(e) => rules.entity_id(*e).to_string(),
+        other => entity_of(other).map(|(id, _, _)| id).unwrap_or_default(),
+    }
+}
+
 /// Places the subjects, speakers and relations of general claims, returning the rule set
 /// they index into (the pack's, extended), or `None` when there is no general claim.
 pub fn resolve(claims: &mut [Claim], rules: &RuleSet) -> Option<RuleSet> {

@@ -309,4 +309,13 @@ pub struct SettingsSpec {
     /// Most conflicts or agreements kept for one claim, nearest in time first.
     #[serde(default)]
     pub max_pairs_per_claim: Option<usize>,
+    /// Most claims one block is compared in at once; a larger block is split into tiles
+    /// (see `shard`). Optional: [`default_max_block_claims`].
+    #[serde(default)]
+    pub max_block_claims: Option<usize>,
+}
+
+/// The block bound when a pack names none.
+pub const fn default_max_block_claims() -> usize {
+    200_000
 }

@@ -79,6 +79,7 @@ pub struct Settings {
     pub max_gap_words: usize,
     pub cue_reach_words: usize,
     pub max_pairs_per_claim: usize,
+    pub max_block_claims: usize,
 }
 
 /// One change an extension makes to the packs before it.

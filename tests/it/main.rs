@@ -15,6 +15,7 @@ mod rule_authoring;
 mod rule_faults;
 mod rule_pack;
 mod schema;
+mod shard;
 mod workflow;
 
 use claimclash::article::{self, Article};

@@ -6,21 +6,30 @@
 use super::sections::Sections;
 use crate::rules::diagnostic::locate::Step;
 use crate::rules::diagnostic::{Diagnostic, Faults, k};
-use crate::rules::schema::SettingsSpec;
+use crate::rules::schema::{SettingsSpec, default_max_block_claims};
 use crate::rules::set::Change;
 use crate::rules::{Origin, RuleSource, Settings};
 
 /// The most conflicts or agreements a claim may keep.
 pub const MAX_PAIRS_PER_CLAIM: usize = 100;
 
+/// The range of `max_block_claims`: the most claims of one block compared at once.
+pub const MIN_BLOCK_CLAIMS: usize = 10;
+pub const MAX_BLOCK_CLAIMS: usize = 100_000_000;
+
 /// The keys of `settings`, in the order they are shown.
-pub const KEYS: [&str; 5] = [
+pub const KEYS: [&str; 6] = [
     "same_time_days",
     "quantity_tolerance",
     "max_gap_words",
     "cue_reach_words",
     "max_pairs_per_claim",
+    "max_block_claims",
 ];
+
+/// How many of [`KEYS`], from the first, the base pack must give; the others have a
+/// default.
+const REQUIRED: usize = 5;
 
 /// What a pack whose settings cannot be read runs with, so that its other faults are still
 /// found: the bundled pack's values.
@@ -30,6 +39,7 @@ const FALLBACK: Settings = Settings {
     max_gap_words: 4,
     cue_reach_words: 6,
     max_pairs_per_claim: 20,
+    max_block_claims: default_max_block_claims(),
 };
 
 /// The settings of the pack and where each was given. `unread` says a file did not parse:
@@ -46,7 +56,7 @@ pub(super) fn compile(
     let base = pack.settings.iter().find(|(_, layer, _)| *layer == 0);
     match base {
         Some(&(fi, _, s)) => {
-            for (n, key) in KEYS.iter().enumerate() {
+            for (n, key) in KEYS.iter().enumerate().take(REQUIRED) {
                 if !given(s, n) {
                     cx.error(
                         fi,
@@ -120,7 +130,8 @@ fn given(s: &SettingsSpec, n: usize) -> bool {
         1 => s.quantity_tolerance.is_some(),
         2 => s.max_gap_words.is_some(),
         3 => s.cue_reach_words.is_some(),
-        _ => s.max_pairs_per_claim.is_some(),
+        4 => s.max_pairs_per_claim.is_some(),
+        _ => s.max_block_claims.is_some(),
     }
 }
 
@@ -131,7 +142,8 @@ fn set(v: &mut Settings, s: &SettingsSpec, n: usize) {
         1 => v.quantity_tolerance = s.quantity_tolerance.unwrap_or(v.quantity_tolerance),
         2 => v.max_gap_words = s.max_gap_words.unwrap_or(v.max_gap_words),
         3 => v.cue_reach_words = s.cue_reach_words.unwrap_or(v.cue_reach_words),
-        _ => v.max_pairs_per_claim = s.max_pairs_per_claim.unwrap_or(v.max_pairs_per_claim),
+        4 => v.max_pairs_per_claim = s.max_pairs_per_claim.unwrap_or(v.max_pairs_per_claim),
+        _ => v.max_block_claims = s.max_block_claims.unwrap_or(v.max_block_claims),
     }
 }
 
@@ -142,7 +154,8 @@ pub fn show(v: &Settings, n: usize) -> String {
         1 => v.quantity_tolerance.to_string(),
         2 => v.max_gap_words.to_string(),
         3 => v.cue_reach_words.to_string(),
-        _ => v.max_pairs_per_claim.to_string(),
+        4 => v.max_pairs_per_claim.to_string(),
+        _ => v.max_block_claims.to_string(),
     }
 }
 
@@ -180,6 +193,14 @@ fn check_ranges(cx: &mut Faults, fi: usize, s: &SettingsSpec) {
         bad(
             "max_pairs_per_claim",
             "must be between 1 and 100: each claim's work and pairs grow with it",
+        );
+    }
+    if s.max_block_claims
+        .is_some_and(|b| !(MIN_BLOCK_CLAIMS..=MAX_BLOCK_CLAIMS).contains(&b))
+    {
+        bad(
+            "max_block_claims",
+            "must be between 10 and 100,000,000: a block larger than this is split into tiles",
         );
     }
 }
