@@ -370,18 +370,11 @@ fn general_claims(
     rules: &RuleSet,
     lexicon: &lexicon::Lexicon,
 ) -> (Vec<Claim>, general::Read) {
-    let mentions = general::mentions_of(matches, rules);
     let taken: Vec<(usize, usize)> = beat.iter().map(|c| c.span).collect();
     let spans: Vec<(usize, usize)> = sentences.iter().map(|s| s.text).collect();
-    let names = names::NameWords::default();
-    let cx = general::Context {
-        rules,
-        lexicon,
-        names: &names,
-        mentions: &mentions,
-        taken: &taken,
-    };
-    general::read_article(index, article, &spans, &cx)
+    general::Context::of_article(rules, lexicon, matches, &taken, |cx| {
+        general::read_article(index, article, &spans, cx)
+    })
 }
 
 /// Runs the whole pipeline over articles held in memory.

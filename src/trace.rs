@@ -6,7 +6,6 @@ use crate::claim::{Claim, Reading, read_article};
 use crate::extract::{SentenceFacts, extract};
 use crate::general::{self, SentenceReading};
 use crate::lexicon::Lexicon;
-use crate::names::NameWords;
 use crate::rules::{Owner, PhraseMatch, RuleSet};
 use crate::sentence::split;
 
@@ -65,18 +64,11 @@ fn language_layer(
     rules: &RuleSet,
     lexicon: &Lexicon,
 ) -> Layer {
-    let mentions = general::mentions_of(all, rules);
     let taken: Vec<(usize, usize)> = reading.claims.iter().map(|c| c.span).collect();
     let spans: Vec<(usize, usize)> = facts.iter().map(|f| f.text).collect();
-    let names = NameWords::default();
-    let cx = general::Context {
-        rules,
-        lexicon,
-        names: &names,
-        mentions: &mentions,
-        taken: &taken,
-    };
-    let (mut claims, readings) = general::trace_article(article, &spans, &cx);
+    let (mut claims, readings) = general::Context::of_article(rules, lexicon, all, &taken, |cx| {
+        general::trace_article(article, &spans, cx)
+    });
     let rules = general::resolve(&mut claims, rules);
     Layer {
         readings,

@@ -288,15 +288,23 @@ pub fn render(format: Format, group: GroupBy, analysis: &Analysis, rules: &RuleS
 /// The line said once a report is written to a file: what it holds, and where.
 fn wrote_line(a: &Analysis, path: &std::path::Path) -> String {
     format!(
-        "claimclash: wrote {}: {} articles, {} claims, {} contradictions, {} changed over time, {} agreements, {} problems\n",
+        "claimclash: wrote {}: {}\n",
         printable::cut(&printable::escape_controls(&path.to_string_lossy())),
-        a.articles.len(),
-        a.claims.len(),
-        a.contradictions(),
-        a.changes(),
-        a.agreements.len(),
-        a.problems.len()
+        counts(a, ", ")
     )
+}
+
+/// What an analysis holds, each count with its noun, joined by `sep`.
+pub fn counts(a: &Analysis, sep: &str) -> String {
+    [
+        format!("{} articles", a.articles.len()),
+        format!("{} claims", a.claims.len()),
+        format!("{} contradictions", a.contradictions()),
+        format!("{} changed over time", a.changes()),
+        format!("{} agreements", a.agreements.len()),
+        format!("{} problems", a.problems.len()),
+    ]
+    .join(sep)
 }
 
 /// Markdown for the terminal goes out styled; every other report as it is.

@@ -134,13 +134,5 @@ fn json_value(analysis: &Analysis, rules: &RuleSet) -> serde_json::Value {
 }
 
 fn summary_line(a: &Analysis) -> String {
-    format!(
-        "{} articles · {} claims · {} contradictions · {} changed over time · {} agreements · {} problems\n",
-        a.articles.len(),
-        a.claims.len(),
-        a.contradictions(),
-        a.changes(),
-        a.agreements.len(),
-        a.problems.len()
-    )
+    format!("{}\n", super::check::counts(a, " · "))
 }

@@ -53,8 +53,31 @@ pub struct Context<'a> {
     pub taken: &'a [(usize, usize)],
 }
 
+impl Context<'_> {
+    /// Runs `read` with the context of an article: the pack's entity mentions among its
+    /// phrase `matches`, no names of the pack's own, and the sentence spans already `taken`
+    /// by beat claims.
+    pub fn of_article<R>(
+        rules: &RuleSet,
+        lexicon: &Lexicon,
+        matches: &[PhraseMatch],
+        taken: &[(usize, usize)],
+        read: impl FnOnce(&Context) -> R,
+    ) -> R {
+        let mentions = mentions_of(matches, rules);
+        let names = NameWords::default();
+        read(&Context {
+            rules,
+            lexicon,
+            names: &names,
+            mentions: &mentions,
+            taken,
+        })
+    }
+}
+
 /// The pack entity mentions among a body's phrase matches: (start, end, entity index).
-pub fn mentions_of(matches: &[PhraseMatch], rules: &RuleSet) -> Vec<(usize, usize, usize)> {
+fn mentions_of(matches: &[PhraseMatch], rules: &RuleSet) -> Vec<(usize, usize, usize)> {
     matches
         .iter()
         .filter_map(|m| match rules.phrases.phrases[m.phrase].owner {
