@@ -324,6 +324,10 @@ fn judge(
     };
     if a.general || b.general {
         return judge_general(a, b, claims, same_time, rules, lexicon).and_then(|f| match f {
+            // Two values of a relation that never changes (born in) conflict at any time.
+            Found::Conflict(_, Kind::Functional) if never_changes(&claims[a.claim], lexicon) => {
+                Some(Found::Conflict(Verdict::Contradiction, Kind::Functional))
+            }
             Found::Conflict(_, kind) => verdict(kind),
             agreement => Some(agreement),
         });
@@ -383,6 +387,18 @@ fn judge_general(
             (a.article != b.article && same_time && !one_voice).then_some(Found::Agreement)
         }
     }
+}
+
+/// Whether the functional relation a general claim gives a value is one whose value never
+/// changes (`changes: never` in the lexicon).
+fn never_changes(c: &Claim, lexicon: &Lexicon) -> bool {
+    let Some((id, _)) = c.general.as_deref().and_then(|g| g.value.as_ref()) else {
+        return false;
+    };
+    lexicon
+        .relations()
+        .iter()
+        .any(|f| &f.id == id && f.changes == crate::lexicon::schema::Changes::Never)
 }
 
 /// Why two general claims clash, as the general judge says (for `explain` and reports).

@@ -517,6 +517,13 @@ fn bound_before(p: &Parse, i: usize) -> Bound {
 /// The value a clause gives a functional relation of the lexicon ("was born in Leeds",
 /// "is the capital of …"), matched on the verb or complement and the preposition after it.
 fn functional_value(p: &Parse, q: &Proposition, lex: &Lexicon) -> Option<(String, String)> {
+    // Only one thing has one value: "four Americans were killed in …" are many.
+    let subject = &p.phrases[*q.subject.first()?];
+    let head = &p.words[subject.head];
+    let plural = head.lemma != head.text.to_lowercase() && head.text.ends_with('s');
+    if plural || (subject.first..=subject.last).any(|w| p.words[w].upos == Upos::Num) {
+        return None;
+    }
     let c = &p.clauses[q.clause];
     let head = match c.complement {
         Some(Complement::Phrase(ph)) => p.words[p.phrases[ph].head].text,
@@ -533,8 +540,16 @@ fn functional_value(p: &Parse, q: &Proposition, lex: &Lexicon) -> Option<(String
                     crate::lexicon::schema::ArgKind::Date | crate::lexicon::schema::ArgKind::Year
                 );
             if kind_fits && f.phrases.iter().any(|x| x.eq_ignore_ascii_case(&phrase)) {
+                // The value takes the numbers joined to it: "in 1987 or 1988", "on Sept. 26,
+                // 1987" give every value they allow, so one allowed by both is no clash.
                 let v = &p.phrases[pr.phrase];
-                let key = folded(p, lex, v.first..=v.last).join(" ");
+                let mut end = v.last;
+                while p.words.get(end + 1).is_some_and(|w| {
+                    w.upos == Upos::Num || w.text == "," || w.text.eq_ignore_ascii_case("or")
+                }) {
+                    end += 1;
+                }
+                let key = folded(p, lex, v.first..=end).join(" ");
                 return (!key.is_empty()).then(|| (f.id.clone(), key));
             }
         }

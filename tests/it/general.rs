@@ -111,3 +111,33 @@ fn trace_shows_what_the_language_layer_made_of_each_sentence() {
     let beat = claimclash::trace::trace(&article, &rules, None);
     assert!(!beat.contains("language layer"), "{beat}");
 }
+
+#[test]
+fn a_functional_relation_clashes_only_on_values_one_thing_cannot_have_both_of() {
+    let born = |id: &str, text: &str| article(id, "2024-06-10", text);
+    let either = [
+        born(
+            "v1",
+            "Orla Fenwick was born in 1952 or 1953, her publisher said.",
+        ),
+        born("v2", "Orla Fenwick was born on May 4, 1952."),
+    ];
+    assert!(kinds(&either, true).is_empty(), "1952 is allowed by both");
+    // Many people killed have many places: a counted, plural subject has no one value.
+    let many = [
+        born("v5", "Four rangers were killed in Dunmore."),
+        born("v6", "Four rangers were killed in Alsk."),
+    ];
+    assert!(
+        kinds(&many, true).is_empty(),
+        "a plural subject has no one value"
+    );
+    let apart = [
+        born("v3", "Orla Fenwick was born in 1952."),
+        born("v4", "Orla Fenwick was born in 1956."),
+    ];
+    assert_eq!(
+        kinds(&apart, true),
+        vec![(Verdict::Contradiction, Kind::Functional)]
+    );
+}
