@@ -123,22 +123,34 @@ pub(super) fn sides_by_distance(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claim::tests::{Fixture, bundled, entity};
+    use crate::claim::tests::{Fixture, bundled, entity, invented};
+
+    fn id(name: &str) -> usize {
+        invented()
+            .entity_index(name)
+            .expect("an entity of the test pack")
+    }
 
     #[test]
     fn pronouns_resolve_to_the_last_speaker_of_their_kind_then_the_last_named() {
-        let fx = Fixture::new("Lavrov met NATO envoys in Kyiv.");
+        let fx = Fixture::with("Ivanova met Alliance envoys in Freedonia.", invented());
         let mut d = Discourse::default();
-        d.note(None, &fx.facts[0], bundled());
-        assert_eq!(d.resolve(PronounClass::Person), Some(entity("lavrov")));
-        assert_eq!(d.resolve(PronounClass::Thing), Some(entity("ukraine")));
+        d.note(None, &fx.facts[0], invented());
+        assert_eq!(d.resolve(PronounClass::Person), Some(id("ivanova")));
+        assert_eq!(d.resolve(PronounClass::Thing), Some(id("freedonia")));
         assert_eq!(d.resolve(PronounClass::Speaker), None);
         d.note(
-            Some(entity("nato")),
-            &Fixture::new("Calm.").facts[0],
-            bundled(),
+            Some(id("alliance")),
+            &Fixture::with("Calm.", invented()).facts[0],
+            invented(),
         );
-        assert_eq!(d.resolve(PronounClass::Thing), Some(entity("nato")));
+        assert_eq!(d.resolve(PronounClass::Thing), Some(id("alliance")));
+    }
+
+    #[test]
+    fn a_news_outlet_is_no_side() {
+        assert!(can_be_side(invented(), id("ivanova")));
+        assert!(!can_be_side(invented(), id("gazette")));
     }
 
     #[test]
@@ -160,11 +172,5 @@ mod tests {
             bundled(),
         );
         assert_eq!(d.last_pair(), None);
-    }
-
-    #[test]
-    fn a_news_outlet_is_no_side() {
-        assert!(can_be_side(bundled(), entity("lavrov")));
-        assert!(!can_be_side(bundled(), entity("tass")));
     }
 }

@@ -124,6 +124,7 @@ const PACK: &str = r#"
 entities:
   - {id: ruritania, name: Ruritania, kind: country, aliases: [Ruritania, Ruritanian]}
   - {id: freedonia, name: Freedonia, kind: country, aliases: [Freedonia]}
+  - {id: gazette, name: the Gazette, kind: outlet, aliases: [Gazette]}
   - {id: alliance, name: the Alliance, kind: organisation, aliases: [Alliance]}
   - {id: palace, name: the Palace, kind: organisation, aliases: [Palace], speaks_for: ruritania}
   - {id: ivanova, name: Anna Ivanova, kind: person, aliases: [Anna Ivanova, Ivanova], speaks_for: palace}
@@ -140,14 +141,22 @@ cues:
 settings: {same_time_days: 7, quantity_tolerance: 0.15, max_gap_words: 4, cue_reach_words: 6, max_pairs_per_claim: 50}
 "#;
 
+/// The invented test pack, compiled once.
+pub(super) fn invented() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| {
+        match from_sources(&[RuleSource {
+            name: "test.yaml".into(),
+            text: PACK.into(),
+        }]) {
+            Ok((r, _)) => r,
+            Err(d) => panic!("test pack: {d:?}"),
+        }
+    })
+}
+
 fn read(body: &str) -> (Vec<Claim>, RuleSet) {
-    let rules = match from_sources(&[RuleSource {
-        name: "test.yaml".into(),
-        text: PACK.into(),
-    }]) {
-        Ok((r, _)) => r,
-        Err(d) => panic!("test pack: {d:?}"),
-    };
+    let rules = invented().clone();
     let fx = Fixture::with(body, &rules);
     let claims = claims_for_article(0, &fx.article, &fx.facts, &rules);
     (claims, rules)
