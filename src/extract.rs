@@ -220,15 +220,31 @@ fn sentence_facts(body: &str, s: &Sentence, raw: RawMatches) -> SentenceFacts {
     facts.contexts.sort_unstable();
     facts.contexts.dedup();
     clause_breaks(body, s.text.0, s.text.1, &mut facts.breaks);
-    facts.breaks.extend(
-        facts
-            .cues
-            .iter()
-            .filter(|c| c.kind == CueKind::ScopeBreak)
-            .map(|c| c.start),
-    );
+    let breaking = scope_breaks(body, &facts.cues);
+    facts.breaks.extend(breaking);
     facts.breaks.sort_unstable();
     facts
+}
+
+/// Where the scope-break cues cut a clause. A break inside a longer cue ("not yet verified"
+/// as a dispute) or right after a negation ("not yet confirmed") belongs to it and cuts
+/// nothing.
+fn scope_breaks(body: &str, cues: &[CueHit]) -> Vec<usize> {
+    let belongs = |b: &CueHit| {
+        cues.iter().any(|c| {
+            let inside = c.kind != CueKind::ScopeBreak && c.start <= b.start && b.end <= c.end;
+            let after_negation = c.kind == CueKind::Negation
+                && c.end <= b.start
+                && body
+                    .get(c.end..b.start)
+                    .is_some_and(|gap| gap.trim().is_empty());
+            inside || after_negation
+        })
+    };
+    cues.iter()
+        .filter(|c| c.kind == CueKind::ScopeBreak && !belongs(c))
+        .map(|c| c.start)
+        .collect()
 }
 
 /// Cues overlap across kinds ("no sign of" is a dispute; its "no" is not a negation of its

@@ -162,11 +162,18 @@ fn read_up_the_chain(
         let lemma = &p.words[pc.verb.main].lemma;
         match signature(lemma, link) {
             Some(sig) => {
-                apply(sig, pc.verb.negation.is_some(), parent, prop);
+                let negated = pc.verb.negation.is_some();
+                apply(sig, negated, parent, prop);
                 // Left open by the subject's own plan or wish ("was planning to invade"),
                 // it is an uncertain claim about the subject; asked of someone else
-                // ("called on Norland to withdraw"), it is no claim about them at all.
-                if prop.certainty == Certainty::NotClaimed && !asked_of_object(p, child, parent) {
+                // ("called on Norland to withdraw"), it is no claim about them at all; and
+                // what a speaker did not confirm or claim ("has not verified that …") is
+                // nobody's claim.
+                let unsaid = negated && sig.class.is_speech();
+                if prop.certainty == Certainty::NotClaimed
+                    && !unsaid
+                    && !asked_of_object(p, child, parent)
+                {
                     prop.certainty = Certainty::Hedged;
                 }
             }
@@ -209,8 +216,9 @@ fn apply(sig: Signature, parent_negated: bool, parent: usize, prop: &mut Proposi
     match (sig.class, truth) {
         (VerbClass::Dispute, Truth::Negated) => prop.disputed = !prop.disputed,
         (VerbClass::Nonfactive | VerbClass::Assertion | VerbClass::Dispute, Truth::Unknown) => {
-            // Said but not vouched for: still its speaker's claim, unless already a wish.
-            if prop.certainty != Certainty::NotClaimed {
+            // Said but not vouched for: still its speaker's claim, unless already a wish or
+            // the speaker did not say it ("did not confirm that …").
+            if prop.certainty != Certainty::NotClaimed && !parent_negated {
                 prop.speaker_asserts = true;
             }
             prop.certainty = Certainty::NotClaimed
@@ -219,10 +227,7 @@ fn apply(sig: Signature, parent_negated: bool, parent: usize, prop: &mut Proposi
         (_, Truth::Unknown) => prop.certainty = Certainty::NotClaimed,
         (_, Truth::Affirmed) => {}
     }
-    if matches!(
-        sig.class,
-        VerbClass::Dispute | VerbClass::Nonfactive | VerbClass::Assertion
-    ) {
+    if sig.class.is_speech() {
         prop.reported_by.get_or_insert(parent);
     }
 }
@@ -258,6 +263,7 @@ mod tests {
             ("refuse", Link::To) => Some(sig(Negated, Unknown, VerbClass::Implicative)),
             ("deny", _) => Some(sig(Negated, Unknown, VerbClass::Dispute)),
             ("call", Link::To) => Some(sig(Unknown, Unknown, VerbClass::Nonfactive)),
+            ("confirm", Link::That) => Some(sig(Affirmed, Unknown, VerbClass::Assertion)),
             _ => None,
         }
     }
@@ -331,6 +337,25 @@ mod tests {
         ]);
         assert_eq!(ps[0].certainty, Certainty::Conditional);
         assert_eq!(ps[1].certainty, Certainty::Hedged);
+    }
+
+    #[test]
+    fn what_a_speaker_did_not_confirm_is_nobodys_claim() {
+        use Form::*;
+        use Upos::*;
+        let ps = props(vec![
+            w("Acme", Propn, None, "Acme"),
+            w("did", Aux, Past, "do"),
+            w("not", Part, None, "not"),
+            w("confirm", Verb, Base, "confirm"),
+            w("that", Sconj, None, "that"),
+            w("the", Det, None, "the"),
+            w("depot", Noun, None, "depot"),
+            w("closed", Verb, Past, "close"),
+        ]);
+        let close = ps.iter().find(|p| p.relation == "close").expect("close");
+        assert_eq!(close.certainty, Certainty::NotClaimed);
+        assert!(!close.speaker_asserts);
     }
 
     #[test]

@@ -47,6 +47,9 @@ pub(super) fn qualify(
     if let Some(why) = scope.and_then(|s| s.not_claimed.clone()) {
         return Err(why);
     }
+    if asked(body, f, t) {
+        return Err("asked in a question, not claimed".into());
+    }
     let cx = Cues {
         body,
         f,
@@ -69,6 +72,16 @@ pub(super) fn qualify(
     })
 }
 
+/// Whether the trigger stands in a direct question: the first mark that ends its clause of
+/// speech after it is a question mark ("Is the army pulling back?", "'Will they withdraw?'
+/// she asked."). A closing quotation mark ends the search: what follows is someone else's.
+pub(super) fn asked(body: &str, f: &SentenceFacts, t: &TriggerHit) -> bool {
+    let rest = body.get(t.end..f.text.1.max(t.end)).unwrap_or("");
+    rest.chars()
+        .find(|c| matches!(c, '?' | '.' | '!' | '"' | '\u{201d}' | '\u{bb}'))
+        == Some('?')
+}
+
 /// Where the cues of one trigger are sought.
 pub(super) struct Cues<'a> {
     pub(super) body: &'a str,
@@ -89,6 +102,18 @@ impl Cues<'_> {
                 && word_count(&body[c.end..t.start]) < reach
                 && self.scope.is_none_or(|s| s.governs(c.start))
         })
+    }
+
+    /// Whether a cue of `kind` after the trigger, in its clause, stands in a clause the parse
+    /// says governs it: the noun a hedged verb speaks of ("an invasion would cause …"). Only
+    /// with a parse, which keeps "troops pulled back, which may ease fears" asserted.
+    fn governs_after(&self, kind: CueKind) -> bool {
+        let Some(scope) = self.scope else {
+            return false;
+        };
+        self.f
+            .cues_of(kind)
+            .any(|c| c.start >= self.t.end && c.end <= self.clause.1 && scope.governs(c.start))
     }
 }
 
@@ -128,7 +153,7 @@ pub(super) fn modality_of(cx: &Cues, rules: &RuleSet) -> Modality {
     let reach = rules.settings.cue_reach_words;
     if conditional || parsed == Certainty::Conditional {
         Modality::Conditional
-    } else if cx.governs(CueKind::Hedge, reach) {
+    } else if cx.governs(CueKind::Hedge, reach) || cx.governs_after(CueKind::Hedge) {
         Modality::Hedged
     } else {
         Modality::Asserted
@@ -220,6 +245,33 @@ mod tests {
             "pulled back",
         );
         assert_eq!(disputed.map(|q| q.stance), Ok(Stance::Disputes));
+    }
+
+    #[test]
+    fn a_question_claims_nothing_but_a_question_after_a_quote_does_not_undo_it() {
+        let asked = qualified("Are Russian soldiers pulling back?", "pulling back");
+        assert_eq!(asked, Err("asked in a question, not claimed".into()));
+        let quoted = qualified(
+            "\"Will Russian soldiers pull back?\" she asked.",
+            "pull back",
+        );
+        assert!(quoted.is_err());
+        let answered = qualified(
+            "\"Russian soldiers pulled back,\" she said, \"so why worry?\"",
+            "pulled back",
+        );
+        assert_eq!(answered.map(|q| q.polarity), Ok(Polarity::Affirmed));
+    }
+
+    #[test]
+    fn a_break_inside_a_longer_cue_does_not_cut_it() {
+        let open = qualified(
+            "NATO has not yet verified that Russian soldiers pulled back.",
+            "pulled back",
+        );
+        assert!(open.is_err(), "{open:?}");
+        let negated = qualified("Russian soldiers have not yet pulled back.", "pulled back");
+        assert_eq!(negated.map(|q| q.polarity), Ok(Polarity::Negated));
     }
 
     #[test]

@@ -38,15 +38,20 @@ pub(super) fn may_change(
         f.cues_of(k)
             .any(|c| c.start >= clause.0 && c.end <= t.start)
     });
+    // A hedge after the trigger may still be its verb's ("an invasion would cause …").
+    let hedge_after = [CueKind::Hedge, CueKind::Conditional]
+        .into_iter()
+        .any(|k| f.cues_of(k).any(|c| c.start >= t.end && c.end <= clause.1));
     // The opener stands just before the trigger's words ("to pull back", "about a
     // withdrawal"), a few words at most.
     let before = &body[clause.0.max(f.text.0)..t.start];
-    cue || before
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .rev()
-        .take(OPENER_REACH)
-        .any(|w| OPENERS.iter().any(|o| w.eq_ignore_ascii_case(o)))
+    cue || hedge_after
+        || before
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(OPENER_REACH)
+            .any(|w| OPENERS.iter().any(|o| w.eq_ignore_ascii_case(o)))
 }
 
 /// How many words before a trigger an opener may stand ("about the planned withdrawal").

@@ -287,6 +287,16 @@ pub enum VerbClass {
     Dispute,
 }
 
+impl VerbClass {
+    /// A verb of saying: its complement is what someone says, confirms or denies.
+    pub fn is_speech(self) -> bool {
+        matches!(
+            self,
+            VerbClass::Nonfactive | VerbClass::Assertion | VerbClass::Dispute
+        )
+    }
+}
+
 /// Whether a functional relation's value can change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
