@@ -207,6 +207,15 @@ pub fn analyze(
     }
 }
 
+/// Where an article stands: its file, and for a line of a JSON lines file that line.
+fn place_of(article: &article::ArticleInfo) -> String {
+    let path = printable::escape_controls(&article.path);
+    match article.line {
+        Some(line) => format!("{path}:{line}"),
+        None => path.into_owned(),
+    }
+}
+
 /// The articles of which no claim was read, on stderr: a check that understood nothing
 /// must never pass for a clean one.
 pub fn coverage(a: &Analysis) -> String {
@@ -218,7 +227,7 @@ pub fn coverage(a: &Analysis) -> String {
         .silent
         .iter()
         .take(SHOWN)
-        .map(|&i| claimclash::printable::escape_controls(&a.articles[i].path).into_owned())
+        .map(|&i| place_of(&a.articles[i]))
         .collect();
     let more = a.silent.len().saturating_sub(SHOWN);
     let mut out = format!(

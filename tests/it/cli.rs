@@ -112,6 +112,11 @@ fn jsonl_claims_and_problems_carry_the_line_of_the_file() {
     let problems = json["problems"].as_array().expect("problems");
     assert_eq!(problems.len(), 1, "{json}");
     assert_eq!(problems[0]["line"], 4, "the duplicate id is on line 4");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("gave no claim: ") && stderr.contains("feed.jsonl:1\n"),
+        "the silent article is named by its line of the file: {stderr}"
+    );
 }
 
 #[test]
