@@ -423,6 +423,10 @@ fn claim_from_trigger(
         .then(|| scope::scope_of(s.parse(), t.start, &signature))
         .flatten();
     let q = qualify::qualify(body, s.f, t, clause, c0, rules, scope.as_ref())?;
+    let own_voice = s.att.speaker.is_none() && s.att.voice.is_none() && s.att.cue.is_none();
+    if own_voice && q.stance == Stance::Asserts && qualify::scare_quoted(body, t) {
+        return Err("the writer's own voice puts the word in quotation marks: someone else's term, not claimed".into());
+    }
     reasons.push(q.reason());
     // The subject of the trigger by its family's rule, with how it was found.
     let (subject, how) = match family.subject {

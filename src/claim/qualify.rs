@@ -82,6 +82,24 @@ pub(super) fn asked(body: &str, f: &SentenceFacts, t: &TriggerHit) -> bool {
         == Some('?')
 }
 
+/// Whether the trigger's words alone stand in quotation marks ("crows about 'withdrawal'",
+/// "the much-hyped \"pullback\""): the writer mentions someone else's word and keeps
+/// their distance, as a `reported` cue does.
+pub(super) fn scare_quoted(body: &str, t: &TriggerHit) -> bool {
+    const OPENING: &[char] = &['"', '\'', '\u{2018}', '\u{201c}'];
+    const CLOSING: &[char] = &['"', '\'', '\u{2019}', '\u{201d}'];
+    let before = body[..t.start].chars().next_back();
+    let after = body[t.end..].chars().next();
+    // An apostrophe of a word ("Moscow's") is no opening mark: the mark follows a space.
+    let opened = before.is_some_and(|c| OPENING.contains(&c))
+        && body[..t.start]
+            .chars()
+            .rev()
+            .nth(1)
+            .is_none_or(|c| c.is_whitespace() || c == '(');
+    opened && after.is_some_and(|c| CLOSING.contains(&c))
+}
+
 /// Where the cues of one trigger are sought.
 pub(super) struct Cues<'a> {
     pub(super) body: &'a str,
@@ -272,6 +290,24 @@ mod tests {
         assert!(open.is_err(), "{open:?}");
         let negated = qualified("Russian soldiers have not yet pulled back.", "pulled back");
         assert_eq!(negated.map(|q| q.polarity), Ok(Polarity::Negated));
+    }
+
+    #[test]
+    fn a_word_alone_in_quotation_marks_is_scare_quoted() {
+        let at = |body: &str, words: &str| {
+            let fx = Fixture::new(body);
+            scare_quoted(body, fx.trigger(0, words))
+        };
+        assert!(at(
+            "Moscow boasts of its 'withdrawal' of soldiers.",
+            "withdrawal"
+        ));
+        assert!(at(
+            "The \u{201c}withdrawal\u{201d} of soldiers.",
+            "withdrawal"
+        ));
+        assert!(!at("\"Russian soldiers withdrew,\" she said.", "withdrew"));
+        assert!(!at("Moscow's withdrawal' of soldiers.", "withdrawal"));
     }
 
     #[test]
