@@ -41,9 +41,13 @@ pub(super) fn dispute_target(
         .map(|c| c.id.clone())
 }
 
+/// How many sentences back "this claim" may refer.
+const REFERENCE_SENTENCES: usize = 3;
+
 /// A dispute aimed at an earlier claim by reference: "The alliance disputes this claim."
 /// A dispute cue and a reference cue in the content make a dispute of the last assertion at
-/// most three lines back, with its subject, predicate, polarity, quantity and time.
+/// most three lines and three sentences back, with its subject, predicate, polarity,
+/// quantity and time.
 pub(super) fn dispute_by_reference(
     s: &SentenceView,
     claims: &[Claim],
@@ -61,11 +65,13 @@ pub(super) fn dispute_by_reference(
     let (Some(dc), Some(rc)) = (dispute, reference) else {
         return None;
     };
+    // Near in lines and in sentences: a line of a JSON lines file holds a whole article.
+    let from = s.facts[s.index.saturating_sub(REFERENCE_SENTENCES)].text.0;
     let target = claims
         .iter()
         .rev()
         .take(ANTECEDENT_REACH)
-        .find(|c| c.stance == Stance::Asserts && c.line + 3 >= line_here)?;
+        .find(|c| c.stance == Stance::Asserts && c.line + 3 >= line_here && c.span.0 >= from)?;
     let hedged = f
         .cues_of(CueKind::Hedge)
         .any(|c| c.start >= c0 && c.end <= c1);
