@@ -10,7 +10,7 @@
 //!
 //! Lemmas of common words are lower case; proper nouns keep their form ("States" → "State").
 
-use crate::tags::{Bundled, Tag, Upos, Xpos};
+use crate::tags::{Bundled, ModelError, Tag, Upos, Xpos};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
@@ -30,21 +30,20 @@ pub struct Lemmas {
     exceptions: HashMap<Box<str>, Vec<(Upos, Box<str>)>>,
 }
 
-/// Why lemma table bytes could not be read.
+/// Why lemma table bytes could not be read: a fault of the kinds a tagger model's bytes
+/// have, named for the table in messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LemmaTableError {
-    BadHeader,
-    Truncated,
-    BadValue(&'static str),
+pub struct LemmaTableError(pub ModelError);
+
+impl From<ModelError> for LemmaTableError {
+    fn from(fault: ModelError) -> Self {
+        LemmaTableError(fault)
+    }
 }
 
 impl fmt::Display for LemmaTableError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LemmaTableError::BadHeader => write!(f, "not a lemma table of this version"),
-            LemmaTableError::Truncated => write!(f, "lemma table truncated"),
-            LemmaTableError::BadValue(what) => write!(f, "lemma table has a bad {what}"),
-        }
+        self.0.write(f, "lemma table")
     }
 }
 
@@ -317,43 +316,40 @@ fn common_prefix(a: &str, b: &str) -> usize {
 }
 
 /// Takes `n` bytes off the front of `r`.
-fn take<'a>(r: &mut &'a [u8], n: usize) -> Result<&'a [u8], LemmaTableError> {
+fn take<'a>(r: &mut &'a [u8], n: usize) -> Result<&'a [u8], ModelError> {
     if r.len() < n {
-        return Err(LemmaTableError::Truncated);
+        return Err(ModelError::Truncated);
     }
     let (head, tail) = r.split_at(n);
     *r = tail;
     Ok(head)
 }
 
-fn take_byte(r: &mut &[u8]) -> Result<u8, LemmaTableError> {
+fn take_byte(r: &mut &[u8]) -> Result<u8, ModelError> {
     Ok(take(r, 1)?[0])
 }
 
-fn take_text<'a>(r: &mut &'a [u8]) -> Result<&'a str, LemmaTableError> {
+fn take_text<'a>(r: &mut &'a [u8]) -> Result<&'a str, ModelError> {
     let len = usize::from(take_byte(r)?);
-    std::str::from_utf8(take(r, len)?).map_err(|_| LemmaTableError::BadValue("text"))
+    std::str::from_utf8(take(r, len)?).map_err(|_| ModelError::BadValue("text"))
 }
 
 impl Lemmas {
     pub fn from_bytes(bytes: &[u8]) -> Result<Lemmas, LemmaTableError> {
-        let mut r = bytes
-            .strip_prefix(MAGIC)
-            .ok_or(LemmaTableError::BadHeader)?;
+        let mut r = bytes.strip_prefix(MAGIC).ok_or(ModelError::BadHeader)?;
         let mut count = [0u8; 4];
         count.copy_from_slice(take(&mut r, 4)?);
         let mut exceptions: HashMap<Box<str>, Vec<(Upos, Box<str>)>> = HashMap::new();
         for _ in 0..u32::from_le_bytes(count) {
             let form = take_text(&mut r)?;
-            let upos =
-                Upos::from_id(take_byte(&mut r)?).ok_or(LemmaTableError::BadValue("UPOS"))?;
+            let upos = Upos::from_id(take_byte(&mut r)?).ok_or(ModelError::BadValue("UPOS"))?;
             let cut = usize::from(take_byte(&mut r)?);
             let ending = take_text(&mut r)?;
             let kept = form
                 .len()
                 .checked_sub(cut)
                 .and_then(|end| form.get(..end))
-                .ok_or(LemmaTableError::BadValue("cut"))?;
+                .ok_or(ModelError::BadValue("cut"))?;
             let lemma = format!("{kept}{ending}").into_boxed_str();
             exceptions
                 .entry(form.into())
@@ -361,7 +357,7 @@ impl Lemmas {
                 .push((upos, lemma));
         }
         if !r.is_empty() {
-            return Err(LemmaTableError::BadValue("length"));
+            return Err(ModelError::BadValue("length").into());
         }
         Ok(Lemmas { exceptions })
     }
@@ -459,6 +455,10 @@ mod tests {
         assert_eq!(table.lemma("Mice", tag(Upos::Noun, Xpos::Nns)), "mouse");
         assert_eq!(table.lemma("’s", tag(Upos::Aux, Xpos::Vbz)), "be");
         assert!(Lemmas::from_bytes(&bytes[..bytes.len() - 1]).is_err());
-        assert!(Lemmas::from_bytes(b"garbage").is_err());
+        let garbage = Lemmas::from_bytes(b"garbage").err().map(|e| e.to_string());
+        assert_eq!(
+            garbage.as_deref(),
+            Some("not a lemma table of this version")
+        );
     }
 }
