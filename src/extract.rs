@@ -81,13 +81,20 @@ pub const MAX_MENTIONS: usize = 256;
 pub const MAX_TRIGGERS: usize = 64;
 pub const MAX_CUES: usize = 256;
 
-/// Keeps the longest of overlapping matches, leftmost first.
-fn longest_non_overlapping<T: Copy>(mut items: Vec<(usize, usize, T)>) -> Vec<(usize, usize, T)> {
-    items.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    let mut out: Vec<(usize, usize, T)> = Vec::with_capacity(items.len());
+/// Keeps the longest of overlapping matches, leftmost first; `span` is a match's (start,
+/// end).
+fn longest_non_overlapping<T: Copy>(
+    mut items: Vec<T>,
+    span: impl Fn(&T) -> (usize, usize),
+) -> Vec<T> {
+    items.sort_by(|a, b| {
+        let (a, b) = (span(a), span(b));
+        a.0.cmp(&b.0).then(b.1.cmp(&a.1))
+    });
+    let mut out: Vec<T> = Vec::with_capacity(items.len());
     for it in items {
         if let Some(last) = out.last()
-            && it.0 < last.1
+            && span(&it).0 < span(last).1
         {
             continue;
         }
@@ -127,16 +134,12 @@ pub fn facts_from_matches(
     out
 }
 
-/// A sentence's matches sorted by what they belong to, overlaps not yet resolved: each as
-/// (start, end, what).
+/// A sentence's matches sorted by what they belong to, overlaps not yet resolved.
 #[derive(Default)]
 struct RawMatches {
-    /// (entity, phrase)
-    aliases: Vec<(usize, usize, (usize, usize))>,
-    /// (predicate, phrase)
-    triggers: Vec<(usize, usize, (usize, usize))>,
-    /// (kind, cue, phrase)
-    cues: Vec<(usize, usize, (CueKind, usize, usize))>,
+    aliases: Vec<Mention>,
+    triggers: Vec<TriggerHit>,
+    cues: Vec<CueHit>,
     /// Context word sets, one per match.
     contexts: Vec<usize>,
 }
@@ -157,13 +160,28 @@ fn sentence_matches(
         if pm.start < span.0 || pm.end > span.1 {
             continue;
         }
-        match rules.phrases.phrases[pm.phrase].owner {
-            Owner::Alias(e) => raw.aliases.push((pm.start, pm.end, (e, pm.phrase))),
-            Owner::Trigger(p) => raw.triggers.push((pm.start, pm.end, (p, pm.phrase))),
+        let (start, end, phrase) = (pm.start, pm.end, pm.phrase);
+        match rules.phrases.phrases[phrase].owner {
+            Owner::Alias(entity) => raw.aliases.push(Mention {
+                start,
+                end,
+                entity,
+                phrase,
+            }),
+            Owner::Trigger(predicate) => raw.triggers.push(TriggerHit {
+                start,
+                end,
+                predicate,
+                phrase,
+            }),
             Owner::Context(set) => raw.contexts.push(set),
-            Owner::Cue(c) => raw
-                .cues
-                .push((pm.start, pm.end, (rules.cues[c].kind, c, pm.phrase))),
+            Owner::Cue(cue) => raw.cues.push(CueHit {
+                start,
+                end,
+                kind: rules.cues[cue].kind,
+                cue,
+                phrase,
+            }),
         }
     }
     raw
@@ -183,24 +201,8 @@ fn sentence_facts(body: &str, s: &Sentence, raw: RawMatches) -> SentenceFacts {
     if raw.aliases.is_empty() && raw.triggers.is_empty() && raw.cues.is_empty() {
         return facts;
     }
-    facts.mentions = longest_non_overlapping(raw.aliases)
-        .into_iter()
-        .map(|(start, end, (entity, phrase))| Mention {
-            start,
-            end,
-            entity,
-            phrase,
-        })
-        .collect();
-    facts.triggers = longest_non_overlapping(raw.triggers)
-        .into_iter()
-        .map(|(start, end, (predicate, phrase))| TriggerHit {
-            start,
-            end,
-            predicate,
-            phrase,
-        })
-        .collect();
+    facts.mentions = longest_non_overlapping(raw.aliases, |m| (m.start, m.end));
+    facts.triggers = longest_non_overlapping(raw.triggers, |t| (t.start, t.end));
     let mut cues = cues_by_kind(raw.cues);
     // Both taken before the caps and the name filter below.
     let disputes: Vec<(usize, usize)> = cues
@@ -249,19 +251,13 @@ fn scope_breaks(body: &str, cues: &[CueHit]) -> Vec<usize> {
 
 /// Cues overlap across kinds ("no sign of" is a dispute; its "no" is not a negation of its
 /// own), so overlaps are resolved within a kind, kinds in order.
-fn cues_by_kind(mut cues: Vec<(usize, usize, (CueKind, usize, usize))>) -> Vec<CueHit> {
+fn cues_by_kind(mut cues: Vec<CueHit>) -> Vec<CueHit> {
     let mut by_kind: Vec<CueHit> = Vec::new();
-    cues.sort_by_key(|c| c.2.0);
-    for chunk in cues.chunk_by(|a, b| a.2.0 == b.2.0) {
-        for (start, end, (kind, cue, phrase)) in longest_non_overlapping(chunk.to_vec()) {
-            by_kind.push(CueHit {
-                start,
-                end,
-                kind,
-                cue,
-                phrase,
-            });
-        }
+    cues.sort_by_key(|c| c.kind);
+    for chunk in cues.chunk_by(|a, b| a.kind == b.kind) {
+        by_kind.extend(longest_non_overlapping(chunk.to_vec(), |c| {
+            (c.start, c.end)
+        }));
     }
     by_kind
 }

@@ -10,7 +10,7 @@
 //!
 //! Lemmas of common words are lower case; proper nouns keep their form ("States" → "State").
 
-use crate::tags::{Bundled, Tag, Upos, Xpos};
+use crate::tags::{Bundled, ModelError, Tag, Upos, Xpos};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
@@ -30,21 +30,20 @@ pub struct Lemmas {
     exceptions: HashMap<Box<str>, Vec<(Upos, Box<str>)>>,
 }
 
-/// Why lemma table bytes could not be read.
+/// Why lemma table bytes could not be read: a fault of the kinds a tagger model's bytes
+/// have, named for the table in messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LemmaTableError {
-    BadHeader,
-    Truncated,
-    BadValue(&'static str),
+pub struct LemmaTableError(pub ModelError);
+
+impl From<ModelError> for LemmaTableError {
+    fn from(fault: ModelError) -> Self {
+        LemmaTableError(fault)
+    }
 }
 
 impl fmt::Display for LemmaTableError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LemmaTableError::BadHeader => write!(f, "not a lemma table of this version"),
-            LemmaTableError::Truncated => write!(f, "lemma table truncated"),
-            LemmaTableError::BadValue(what) => write!(f, "lemma table has a bad {what}"),
-        }
+        self.0.write(f, "lemma table")
     }
 }
 
@@ -317,43 +316,40 @@ fn common_prefix(a: &str, b: &str) -> usize {
 }
 
 /// Takes `n` bytes off the front of `r`.
-fn take<'a>(r: &mut &'a [u8], n: usize) -> Result<&'a [u8], LemmaTableError> {
+fn take<'a>(r: &mut &'a [u8], n: usize) -> Result<&'a [u8], ModelError> {
     if r.len() < n {
-        return Err(LemmaTableError::Truncated);
+        return Err(ModelError::Truncated);
     }
     let (head, tail) = r.split_at(n);
     *r = tail;
     Ok(head)
 }
 
-fn take_byte(r: &mut &[u8]) -> Result<u8, LemmaTableError> {
+fn take_byte(r: &mut &[u8]) -> Result<u8, ModelError> {
     Ok(take(r, 1)?[0])
 }
 
-fn take_text<'a>(r: &mut &'a [u8]) -> Result<&'a str, LemmaTableError> {
+fn take_text<'a>(r: &mut &'a [u8]) -> Result<&'a str, ModelError> {
     let len = usize::from(take_byte(r)?);
-    std::str::from_utf8(take(r, len)?).map_err(|_| LemmaTableError::BadValue("text"))
+    std::str::from_utf8(take(r, len)?).map_err(|_| ModelError::BadValue("text"))
 }
 
 impl Lemmas {
     pub fn from_bytes(bytes: &[u8]) -> Result<Lemmas, LemmaTableError> {
-        let mut r = bytes
-            .strip_prefix(MAGIC)
-            .ok_or(LemmaTableError::BadHeader)?;
+        let mut r = bytes.strip_prefix(MAGIC).ok_or(ModelError::BadHeader)?;
         let mut count = [0u8; 4];
         count.copy_from_slice(take(&mut r, 4)?);
         let mut exceptions: HashMap<Box<str>, Vec<(Upos, Box<str>)>> = HashMap::new();
         for _ in 0..u32::from_le_bytes(count) {
             let form = take_text(&mut r)?;
-            let upos =
-                Upos::from_id(take_byte(&mut r)?).ok_or(LemmaTableError::BadValue("UPOS"))?;
+            let upos = Upos::from_id(take_byte(&mut r)?).ok_or(ModelError::BadValue("UPOS"))?;
             let cut = usize::from(take_byte(&mut r)?);
             let ending = take_text(&mut r)?;
             let kept = form
                 .len()
                 .checked_sub(cut)
                 .and_then(|end| form.get(..end))
-                .ok_or(LemmaTableError::BadValue("cut"))?;
+                .ok_or(ModelError::BadValue("cut"))?;
             let lemma = format!("{kept}{ending}").into_boxed_str();
             exceptions
                 .entry(form.into())
@@ -361,7 +357,7 @@ impl Lemmas {
                 .push((upos, lemma));
         }
         if !r.is_empty() {
-            return Err(LemmaTableError::BadValue("length"));
+            return Err(ModelError::BadValue("length").into());
         }
         Ok(Lemmas { exceptions })
     }
@@ -376,39 +372,52 @@ mod tests {
     }
 
     #[test]
-    fn regular_inflection_is_undone() {
-        let rules = Lemmas::empty();
+    fn lemmas_come_from_the_rules_and_the_bundled_table() {
+        let rules = &Lemmas::empty();
+        let table = Lemmas::try_bundled().expect("the bundled lemma table decodes");
+        assert!(table.len() > 100);
+        // A word, its tag and its lemma, and what must give it: the rules alone undo regular
+        // inflection; irregular forms come from the bundled table.
         let cases = [
-            ("troops", tag(Upos::Noun, Xpos::Nns), "troop"),
-            ("countries", tag(Upos::Noun, Xpos::Nns), "country"),
-            ("boxes", tag(Upos::Noun, Xpos::Nns), "box"),
-            ("status", tag(Upos::Noun, Xpos::Nn), "status"),
-            ("denies", tag(Upos::Verb, Xpos::Vbz), "deny"),
-            ("pushes", tag(Upos::Verb, Xpos::Vbz), "push"),
-            ("denied", tag(Upos::Verb, Xpos::Vbd), "deny"),
-            ("stopped", tag(Upos::Verb, Xpos::Vbd), "stop"),
-            ("hoped", tag(Upos::Verb, Xpos::Vbd), "hope"),
-            ("agreed", tag(Upos::Verb, Xpos::Vbd), "agree"),
-            ("visited", tag(Upos::Verb, Xpos::Vbd), "visit"),
-            ("announced", tag(Upos::Verb, Xpos::Vbd), "announce"),
-            ("organized", tag(Upos::Verb, Xpos::Vbn), "organize"),
-            ("travelled", tag(Upos::Verb, Xpos::Vbd), "travel"),
-            ("killed", tag(Upos::Verb, Xpos::Vbn), "kill"),
-            ("operated", tag(Upos::Verb, Xpos::Vbd), "operate"),
-            ("making", tag(Upos::Verb, Xpos::Vbg), "make"),
-            ("getting", tag(Upos::Verb, Xpos::Vbg), "get"),
-            ("saying", tag(Upos::Verb, Xpos::Vbg), "say"),
-            ("handling", tag(Upos::Verb, Xpos::Vbg), "handle"),
-            ("smiling", tag(Upos::Verb, Xpos::Vbg), "smile"),
-            ("feeling", tag(Upos::Verb, Xpos::Vbg), "feel"),
-            ("bigger", tag(Upos::Adj, Xpos::Jjr), "big"),
-            ("larger", tag(Upos::Adj, Xpos::Jjr), "large"),
-            ("happiest", tag(Upos::Adj, Xpos::Jjs), "happy"),
-            ("Officials", tag(Upos::Noun, Xpos::Nns), "official"),
-            ("200,000", tag(Upos::Num, Xpos::Cd), "200000"),
+            ("troops", tag(Upos::Noun, Xpos::Nns), "troop", rules),
+            ("countries", tag(Upos::Noun, Xpos::Nns), "country", rules),
+            ("boxes", tag(Upos::Noun, Xpos::Nns), "box", rules),
+            ("status", tag(Upos::Noun, Xpos::Nn), "status", rules),
+            ("denies", tag(Upos::Verb, Xpos::Vbz), "deny", rules),
+            ("pushes", tag(Upos::Verb, Xpos::Vbz), "push", rules),
+            ("denied", tag(Upos::Verb, Xpos::Vbd), "deny", rules),
+            ("stopped", tag(Upos::Verb, Xpos::Vbd), "stop", rules),
+            ("hoped", tag(Upos::Verb, Xpos::Vbd), "hope", rules),
+            ("agreed", tag(Upos::Verb, Xpos::Vbd), "agree", rules),
+            ("visited", tag(Upos::Verb, Xpos::Vbd), "visit", rules),
+            ("announced", tag(Upos::Verb, Xpos::Vbd), "announce", rules),
+            ("organized", tag(Upos::Verb, Xpos::Vbn), "organize", rules),
+            ("travelled", tag(Upos::Verb, Xpos::Vbd), "travel", rules),
+            ("killed", tag(Upos::Verb, Xpos::Vbn), "kill", rules),
+            ("operated", tag(Upos::Verb, Xpos::Vbd), "operate", rules),
+            ("making", tag(Upos::Verb, Xpos::Vbg), "make", rules),
+            ("getting", tag(Upos::Verb, Xpos::Vbg), "get", rules),
+            ("saying", tag(Upos::Verb, Xpos::Vbg), "say", rules),
+            ("handling", tag(Upos::Verb, Xpos::Vbg), "handle", rules),
+            ("smiling", tag(Upos::Verb, Xpos::Vbg), "smile", rules),
+            ("feeling", tag(Upos::Verb, Xpos::Vbg), "feel", rules),
+            ("bigger", tag(Upos::Adj, Xpos::Jjr), "big", rules),
+            ("larger", tag(Upos::Adj, Xpos::Jjr), "large", rules),
+            ("happiest", tag(Upos::Adj, Xpos::Jjs), "happy", rules),
+            ("Officials", tag(Upos::Noun, Xpos::Nns), "official", rules),
+            ("200,000", tag(Upos::Num, Xpos::Cd), "200000", rules),
+            ("went", tag(Upos::Verb, Xpos::Vbd), "go", table),
+            ("said", tag(Upos::Verb, Xpos::Vbd), "say", table),
+            ("children", tag(Upos::Noun, Xpos::Nns), "child", table),
+            ("is", tag(Upos::Aux, Xpos::Vbz), "be", table),
+            ("n't", tag(Upos::Part, Xpos::Rb), "not", table),
+            ("them", tag(Upos::Pron, Xpos::Prp), "they", table),
+            ("better", tag(Upos::Adj, Xpos::Jjr), "good", table),
+            ("Withdrew", tag(Upos::Verb, Xpos::Vbd), "withdraw", table),
+            ("\u{2019}re", tag(Upos::Aux, Xpos::Vbp), "be", table),
         ];
-        for (word, tag, expected) in cases {
-            assert_eq!(rules.lemma(word, tag), expected, "{word} {tag}");
+        for (word, tag, expected, lemmas) in cases {
+            assert_eq!(lemmas.lemma(word, tag), expected, "{word} {tag}");
         }
     }
 
@@ -434,26 +443,6 @@ mod tests {
     }
 
     #[test]
-    fn irregular_forms_come_from_the_bundled_table() {
-        let table = Lemmas::try_bundled().expect("the bundled lemma table decodes");
-        assert!(table.len() > 100);
-        let cases = [
-            ("went", tag(Upos::Verb, Xpos::Vbd), "go"),
-            ("said", tag(Upos::Verb, Xpos::Vbd), "say"),
-            ("children", tag(Upos::Noun, Xpos::Nns), "child"),
-            ("is", tag(Upos::Aux, Xpos::Vbz), "be"),
-            ("n't", tag(Upos::Part, Xpos::Rb), "not"),
-            ("them", tag(Upos::Pron, Xpos::Prp), "they"),
-            ("better", tag(Upos::Adj, Xpos::Jjr), "good"),
-            ("Withdrew", tag(Upos::Verb, Xpos::Vbd), "withdraw"),
-            ("\u{2019}re", tag(Upos::Aux, Xpos::Vbp), "be"),
-        ];
-        for (word, tag, expected) in cases {
-            assert_eq!(table.lemma(word, tag), expected, "{word} {tag}");
-        }
-    }
-
-    #[test]
     fn table_round_trips_and_rejects_garbage() {
         let entries = vec![
             ("went".to_owned(), Upos::Verb, "go".to_owned()),
@@ -466,6 +455,10 @@ mod tests {
         assert_eq!(table.lemma("Mice", tag(Upos::Noun, Xpos::Nns)), "mouse");
         assert_eq!(table.lemma("’s", tag(Upos::Aux, Xpos::Vbz)), "be");
         assert!(Lemmas::from_bytes(&bytes[..bytes.len() - 1]).is_err());
-        assert!(Lemmas::from_bytes(b"garbage").is_err());
+        let garbage = Lemmas::from_bytes(b"garbage").err().map(|e| e.to_string());
+        assert_eq!(
+            garbage.as_deref(),
+            Some("not a lemma table of this version")
+        );
     }
 }

@@ -170,10 +170,12 @@ fn read_up_the_chain(
                 // what a speaker did not confirm or claim ("has not verified that …") is
                 // nobody's claim.
                 let unsaid = negated && sig.class.is_speech();
-                if prop.certainty == Certainty::NotClaimed
-                    && !unsaid
-                    && !asked_of_object(p, child, parent)
-                {
+                let asked = asked_of_object(p, child, parent);
+                if asked {
+                    // A demand of someone else is no one's claim, not even the speaker's.
+                    prop.speaker_asserts = false;
+                }
+                if prop.certainty == Certainty::NotClaimed && !unsaid && !asked {
                     prop.certainty = Certainty::Hedged;
                 }
             }
@@ -235,20 +237,7 @@ fn apply(sig: Signature, parent_negated: bool, parent: usize, prop: &mut Proposi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::{Form, Word};
-    use crate::tags::Upos;
-    use std::borrow::Cow;
-
-    fn w<'a>(text: &'a str, upos: Upos, form: Form, lemma: &'a str) -> Word<'a> {
-        Word {
-            text,
-            lemma: Cow::Borrowed(lemma),
-            upos,
-            form,
-            start: 0,
-            end: 0,
-        }
-    }
+    use crate::parse::tests::{with_flags, words};
 
     /// Signatures as `claims/general/implicatives.yaml` gives them.
     fn classes(lemma: &str, link: Link) -> Option<Signature> {
@@ -264,122 +253,105 @@ mod tests {
             ("deny", _) => Some(sig(Negated, Unknown, VerbClass::Dispute)),
             ("call", Link::To) => Some(sig(Unknown, Unknown, VerbClass::Nonfactive)),
             ("confirm", Link::That) => Some(sig(Affirmed, Unknown, VerbClass::Assertion)),
+            ("claim", Link::That) => Some(sig(Unknown, Unknown, VerbClass::Nonfactive)),
             _ => None,
         }
     }
 
-    fn props(words: Vec<Word>) -> Vec<Proposition> {
-        propositions(&Parse::new(words), &classes)
+    fn props(spec: &str) -> Vec<Proposition> {
+        propositions(&Parse::new(words(spec)), &classes)
+    }
+
+    /// A sentence, the relation of one of its clauses, and how that clause reads (see
+    /// `reading`).
+    struct Case {
+        what: &'static str,
+        spec: &'static str,
+        relation: &'static str,
+        reads: &'static str,
+    }
+
+    const CASES: &[Case] = &[
+        Case {
+            what: "failed to flips the clause under it",
+            spec: "The/DET company/NOUN failed/VERB:Past=fail to/PART pay/VERB:Base wages/NOUN=wage",
+            relation: "pay",
+            reads: "Asserted negated",
+        },
+        Case {
+            what: "denied that disputes, and reports",
+            spec: "Acme/PROPN=Acme denied/VERB:Past=deny that/SCONJ it/PRON closed/VERB:Past=close the/DET depot/NOUN",
+            relation: "close",
+            reads: "Asserted disputed reported by 0",
+        },
+        Case {
+            what: "a demand is not a claim",
+            spec: "Ostia/PROPN=Ostia called/VERB:Past=call on/ADP Norland/PROPN=Norland to/PART withdraw/VERB:Base",
+            relation: "withdraw",
+            reads: "NotClaimed reported by 0",
+        },
+        Case {
+            what: "what a speaker did not confirm is nobody's claim",
+            spec: "Acme/PROPN=Acme did/AUX:Past=do not/PART confirm/VERB:Base that/SCONJ the/DET depot/NOUN closed/VERB:Past=close",
+            relation: "close",
+            reads: "NotClaimed reported by 0",
+        },
+        Case {
+            what: "what a speaker claims is theirs",
+            spec: "Acme/PROPN=Acme claimed/VERB:Past=claim that/SCONJ the/DET depot/NOUN closed/VERB:Past=close",
+            relation: "close",
+            reads: "Hedged speaker asserts reported by 0",
+        },
+        Case {
+            what: "a condition is marked",
+            spec: "If/SCONJ talks/NOUN=talk fail/VERB:Pres ,/PUNCT drivers/NOUN=driver may/AUX:Base strike/VERB:Base",
+            relation: "fail",
+            reads: "Conditional",
+        },
+        Case {
+            what: "a modal hedges",
+            spec: "If/SCONJ talks/NOUN=talk fail/VERB:Pres ,/PUNCT drivers/NOUN=driver may/AUX:Base strike/VERB:Base",
+            relation: "strike",
+            reads: "Hedged",
+        },
+        Case {
+            what: "a copula's relation names its complement",
+            spec: "The/DET driver/NOUN is/AUX:Pres=be not/PART guilty/ADJ",
+            relation: "be guilty",
+            reads: "Asserted negated",
+        },
+        Case {
+            what: "no subject negates a passive",
+            spec: "No/DET drivers/NOUN=driver were/AUX:Past=be hurt/VERB:Part",
+            relation: "hurt",
+            reads: "Asserted negated passive",
+        },
+    ];
+
+    /// A proposition's certainty, the flags it has set, and the clause that reports it.
+    fn reading(p: &Proposition) -> String {
+        let flags = [
+            (p.negated, "negated"),
+            (p.disputed, "disputed"),
+            (p.passive, "passive"),
+            (p.speaker_asserts, "speaker asserts"),
+        ];
+        let mut out = with_flags(format!("{:?}", p.certainty), &flags);
+        if let Some(c) = p.reported_by {
+            out.push_str(&format!(" reported by {c}"));
+        }
+        out
     }
 
     #[test]
-    fn failed_to_flips_the_clause_under_it() {
-        use Form::*;
-        use Upos::*;
-        let ps = props(vec![
-            w("The", Det, None, "the"),
-            w("company", Noun, None, "company"),
-            w("failed", Verb, Past, "fail"),
-            w("to", Part, None, "to"),
-            w("pay", Verb, Base, "pay"),
-            w("wages", Noun, None, "wage"),
-        ]);
-        let pay = ps.iter().find(|p| p.relation == "pay").expect("pay");
-        assert!(pay.negated);
-        assert_eq!(pay.certainty, Certainty::Asserted);
-    }
-
-    #[test]
-    fn denied_that_disputes_and_said_that_reports() {
-        use Form::*;
-        use Upos::*;
-        let ps = props(vec![
-            w("Acme", Propn, None, "Acme"),
-            w("denied", Verb, Past, "deny"),
-            w("that", Sconj, None, "that"),
-            w("it", Pron, None, "it"),
-            w("closed", Verb, Past, "close"),
-            w("the", Det, None, "the"),
-            w("depot", Noun, None, "depot"),
-        ]);
-        let close = ps.iter().find(|p| p.relation == "close").expect("close");
-        assert!(close.disputed);
-        assert!(!close.negated);
-        assert_eq!(close.reported_by, Some(0));
-    }
-
-    #[test]
-    fn demands_are_not_claims_and_conditions_are_marked() {
-        use Form::*;
-        use Upos::*;
-        let ps = props(vec![
-            w("Ostia", Propn, None, "Ostia"),
-            w("called", Verb, Past, "call"),
-            w("on", Adp, None, "on"),
-            w("Norland", Propn, None, "Norland"),
-            w("to", Part, None, "to"),
-            w("withdraw", Verb, Base, "withdraw"),
-        ]);
-        let wd = ps
-            .iter()
-            .find(|p| p.relation == "withdraw")
-            .expect("withdraw");
-        assert_eq!(wd.certainty, Certainty::NotClaimed);
-
-        let ps = props(vec![
-            w("If", Sconj, None, "if"),
-            w("talks", Noun, None, "talk"),
-            w("fail", Verb, Present, "fail"),
-            w(",", Punct, None, ","),
-            w("drivers", Noun, None, "driver"),
-            w("may", Aux, Base, "may"),
-            w("strike", Verb, Base, "strike"),
-        ]);
-        assert_eq!(ps[0].certainty, Certainty::Conditional);
-        assert_eq!(ps[1].certainty, Certainty::Hedged);
-    }
-
-    #[test]
-    fn what_a_speaker_did_not_confirm_is_nobodys_claim() {
-        use Form::*;
-        use Upos::*;
-        let ps = props(vec![
-            w("Acme", Propn, None, "Acme"),
-            w("did", Aux, Past, "do"),
-            w("not", Part, None, "not"),
-            w("confirm", Verb, Base, "confirm"),
-            w("that", Sconj, None, "that"),
-            w("the", Det, None, "the"),
-            w("depot", Noun, None, "depot"),
-            w("closed", Verb, Past, "close"),
-        ]);
-        let close = ps.iter().find(|p| p.relation == "close").expect("close");
-        assert_eq!(close.certainty, Certainty::NotClaimed);
-        assert!(!close.speaker_asserts);
-    }
-
-    #[test]
-    fn copula_relations_name_their_complement() {
-        use Form::*;
-        use Upos::*;
-        let ps = props(vec![
-            w("The", Det, None, "the"),
-            w("driver", Noun, None, "driver"),
-            w("is", Aux, Present, "be"),
-            w("not", Part, None, "not"),
-            w("guilty", Adj, None, "guilty"),
-        ]);
-        assert_eq!(ps[0].relation, "be guilty");
-        assert!(ps[0].negated);
-
-        let ps = props(vec![
-            w("No", Det, None, "no"),
-            w("drivers", Noun, None, "driver"),
-            w("were", Aux, Past, "be"),
-            w("hurt", Verb, Participle, "hurt"),
-        ]);
-        assert!(ps[0].negated);
-        assert!(ps[0].passive);
+    fn each_clause_reads_through_the_clauses_above_it() {
+        for c in CASES {
+            let ps = props(c.spec);
+            let Some(p) = ps.iter().find(|p| p.relation == c.relation) else {
+                panic!("{}: no `{}` in {ps:?}", c.what, c.relation)
+            };
+            assert_eq!(reading(p), c.reads, "{}", c.what);
+        }
     }
 }
 

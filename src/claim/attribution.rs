@@ -260,31 +260,15 @@ fn attribute(body: &str, f: &SentenceFacts, d: &Discourse, rules: &RuleSet) -> A
         } else {
             (lo, cue.start)
         };
-        return Attribution {
-            speaker: Some(who),
-            voice: None,
-            also: Vec::new(),
-            speaker_span: Some(span),
-            cue: Some(*cue),
-            content,
-            how,
-        };
+        return named(who, span, *cue, content, how);
     }
     // A named denier ("The ministry has dismissed the report as baseless, insisting …")
     // before a speech verb whose speaker is unknown.
     for cue in f.cues_of(CueKind::Dispute) {
         if let Some((who, span, how)) = disputer(body, f, cue, d, rules) {
-            return Attribution {
-                speaker: Some(who),
-                voice: None,
-                also: Vec::new(),
-                speaker_span: Some(span),
-                cue: Some(*cue),
-                // "Velin called the accusations absurd": what is denied may come before the
-                // denial, so the content is all that follows the speaker.
-                content: (span.1, hi),
-                how,
-            };
+            // "Velin called the accusations absurd": what is denied may come before the
+            // denial, so the content is all that follows the speaker.
+            return named(who, span, *cue, (span.1, hi), how);
         }
     }
     if let Some(cue) = first_cue {
@@ -312,6 +296,25 @@ fn attribute(body: &str, f: &SentenceFacts, d: &Discourse, rules: &RuleSet) -> A
         cue: None,
         content: (lo, hi),
         how: "no attribution: the article says it".into(),
+    }
+}
+
+/// A sentence attributed by `cue` to the known speaker `who`, named at `span`.
+fn named(
+    who: usize,
+    span: (usize, usize),
+    cue: CueHit,
+    content: (usize, usize),
+    how: String,
+) -> Attribution {
+    Attribution {
+        speaker: Some(who),
+        voice: None,
+        also: Vec::new(),
+        speaker_span: Some(span),
+        cue: Some(cue),
+        content,
+        how,
     }
 }
 
@@ -385,63 +388,88 @@ mod tests {
         (att, content)
     }
 
-    #[test]
-    fn the_speaker_before_the_cue_says_what_follows() {
-        let (att, content) = attribution_of("Lavrov said the brigades were pulling back.", 0);
-        assert_eq!(id_of(att.speaker), "lavrov");
-        assert_eq!(att.how, "named before the cue: `Lavrov`");
-        assert_eq!(content, " the brigades were pulling back.");
+    /// One sentence's attribution: what it is about, the text and which sentence, then the
+    /// speaker's id, how it was found and the content (`None`: not checked).
+    struct Case {
+        what: &'static str,
+        body: &'static str,
+        index: usize,
+        speaker: &'static str,
+        how: Option<&'static str>,
+        content: Option<&'static str>,
     }
 
-    #[test]
-    fn an_attribution_set_off_after_the_content_leaves_it_first() {
-        let body = "The brigades are heading back to their barracks, Lavrov said.";
-        let (att, content) = attribution_of(body, 0);
-        assert_eq!(id_of(att.speaker), "lavrov");
-        assert_eq!(content, "The brigades are heading back to their barracks");
-    }
+    const CASES: &[Case] = &[
+        Case {
+            what: "the speaker before the cue says what follows",
+            body: "Lavrov said the brigades were pulling back.",
+            index: 0,
+            speaker: "lavrov",
+            how: Some("named before the cue: `Lavrov`"),
+            content: Some(" the brigades were pulling back."),
+        },
+        Case {
+            what: "an attribution set off after the content leaves it first",
+            body: "The brigades are heading back to their barracks, Lavrov said.",
+            index: 0,
+            speaker: "lavrov",
+            how: None,
+            content: Some("The brigades are heading back to their barracks"),
+        },
+        Case {
+            what: "according to names the speaker after the cue",
+            body: "The brigades are withdrawing, according to NATO.",
+            index: 0,
+            speaker: "nato",
+            how: Some("named after the cue: `NATO`"),
+            content: Some("The brigades are withdrawing, "),
+        },
+        Case {
+            what: "a pronoun before the cue is the last person named",
+            body: "Lavrov arrived late. He said the brigades were withdrawing.",
+            index: 1,
+            speaker: "lavrov",
+            how: Some("pronoun `He` taken as lavrov"),
+            content: None,
+        },
+        Case {
+            what: "a cue without a known speaker still bounds the content",
+            body: "An envoy said the brigades were withdrawing.",
+            index: 0,
+            speaker: "-",
+            how: Some("cue `said` names no known speaker"),
+            content: Some(" the brigades were withdrawing."),
+        },
+        Case {
+            what: "a sentence with a name but no cue is the article's",
+            body: "NATO soldiers are withdrawing.",
+            index: 0,
+            speaker: "-",
+            how: Some("no attribution: the article says it"),
+            content: Some("NATO soldiers are withdrawing."),
+        },
+        Case {
+            what: "a named denier speaks and says all after the name",
+            body: "NATO on Tuesday rejected that the brigades were pulling back.",
+            index: 0,
+            speaker: "nato",
+            how: None,
+            content: Some(" on Tuesday rejected that the brigades were pulling back."),
+        },
+    ];
 
     #[test]
-    fn according_to_names_the_speaker_after_the_cue() {
-        let (att, content) = attribution_of("The brigades are withdrawing, according to NATO.", 0);
-        assert_eq!(id_of(att.speaker), "nato");
-        assert_eq!(att.how, "named after the cue: `NATO`");
-        assert_eq!(content, "The brigades are withdrawing, ");
-    }
-
-    #[test]
-    fn a_pronoun_before_the_cue_is_the_last_person_named() {
-        let body = "Lavrov arrived late. He said the brigades were withdrawing.";
-        let (att, _) = attribution_of(body, 1);
-        assert_eq!(id_of(att.speaker), "lavrov");
-        assert_eq!(att.how, "pronoun `He` taken as lavrov");
-    }
-
-    #[test]
-    fn a_cue_without_a_known_speaker_still_bounds_the_content() {
-        let (att, content) = attribution_of("An envoy said the brigades were withdrawing.", 0);
-        assert_eq!(id_of(att.speaker), "-");
-        assert_eq!(att.how, "cue `said` names no known speaker");
-        assert_eq!(content, " the brigades were withdrawing.");
-    }
-
-    #[test]
-    fn a_sentence_with_a_name_but_no_cue_is_the_articles() {
-        let (att, content) = attribution_of("NATO soldiers are withdrawing.", 0);
-        assert_eq!(id_of(att.speaker), "-");
-        assert_eq!(att.how, "no attribution: the article says it");
-        assert_eq!(content, "NATO soldiers are withdrawing.");
-    }
-
-    #[test]
-    fn a_named_denier_speaks_and_says_all_after_the_name() {
-        let body = "NATO on Tuesday rejected that the brigades were pulling back.";
-        let (att, content) = attribution_of(body, 0);
-        assert_eq!(id_of(att.speaker), "nato");
-        assert_eq!(
-            content,
-            " on Tuesday rejected that the brigades were pulling back."
-        );
+    fn each_sentence_has_its_speaker_and_content() {
+        for case in CASES {
+            let (att, content) = attribution_of(case.body, case.index);
+            assert_eq!(id_of(att.speaker), case.speaker, "{}", case.what);
+            if let Some(how) = case.how {
+                assert_eq!(att.how, how, "{}", case.what);
+            }
+            if let Some(want) = case.content {
+                assert_eq!(content, want, "{}", case.what);
+            }
+        }
     }
 
     #[test]

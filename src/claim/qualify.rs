@@ -199,70 +199,66 @@ mod tests {
         )
     }
 
-    fn q(polarity: Polarity, stance: Stance, modality: Modality) -> Result<Qualifiers, String> {
-        Ok(Qualifiers {
-            polarity,
-            stance,
-            modality,
-        })
-    }
-
-    #[test]
-    fn a_plain_statement_is_affirmed_asserted() {
-        let got = qualified("Russian soldiers pulled back.", "pulled back");
-        assert_eq!(
-            got,
-            q(Polarity::Affirmed, Stance::Asserts, Modality::Asserted)
-        );
-    }
-
-    #[test]
-    fn a_negation_before_the_trigger_negates_it() {
-        let got = qualified("Russian soldiers did not pull back.", "pull back");
-        assert_eq!(
-            got,
-            q(Polarity::Negated, Stance::Asserts, Modality::Asserted)
-        );
-    }
-
-    #[test]
-    fn a_negation_beyond_a_clause_break_does_not() {
-        let got = qualified("Not far away, Russian soldiers pulled back.", "pulled back");
-        assert_eq!(got.map(|q| q.polarity), Ok(Polarity::Affirmed));
-    }
-
-    #[test]
-    fn a_hedge_hedges_and_a_condition_wins_over_it() {
-        let hedged = qualified("Russian soldiers may pull back.", "pull back");
-        assert_eq!(hedged.map(|q| q.modality), Ok(Modality::Hedged));
-        let wish = qualified("Russian soldiers might want to pull back.", "pull back");
-        assert_eq!(wish.map(|q| q.modality), Ok(Modality::Conditional));
-    }
-
-    #[test]
-    fn a_dispute_in_the_clause_disputes() {
-        let got = qualified(
+    /// A one-sentence article, its trigger's words, and the trigger's qualifiers as `reason`
+    /// gives them (or why it has none).
+    const CASES: &[(&str, &str, &str)] = &[
+        // A plain statement.
+        (
+            "Russian soldiers pulled back.",
+            "pulled back",
+            "polarity affirmed, modality asserted, stance asserts",
+        ),
+        // A negation before the trigger.
+        (
+            "Russian soldiers did not pull back.",
+            "pull back",
+            "polarity negated, modality asserted, stance asserts",
+        ),
+        // A negation beyond a clause break does not count.
+        (
+            "Not far away, Russian soldiers pulled back.",
+            "pulled back",
+            "polarity affirmed, modality asserted, stance asserts",
+        ),
+        // A hedge hedges, and a condition wins over it.
+        (
+            "Russian soldiers may pull back.",
+            "pull back",
+            "polarity affirmed, modality hedged, stance asserts",
+        ),
+        (
+            "Russian soldiers might want to pull back.",
+            "pull back",
+            "polarity affirmed, modality conditional, stance asserts",
+        ),
+        // A dispute in the clause.
+        (
             "NATO rejected that Russian soldiers pulled back.",
             "pulled back",
-        );
-        assert_eq!(got.map(|q| q.stance), Ok(Stance::Disputes));
-    }
-
-    #[test]
-    fn someone_elses_claim_counts_only_when_disputed() {
-        let reported = qualified(
+            "polarity affirmed, modality asserted, stance disputes",
+        ),
+        // Someone else's claim counts only when disputed.
+        (
             "Reports that Russian soldiers pulled back spread.",
             "pulled back",
-        );
-        assert_eq!(
-            reported,
-            Err("introduced as someone else's claim (a `reported` cue) and not disputed".into())
-        );
-        let disputed = qualified(
+            "introduced as someone else's claim (a `reported` cue) and not disputed",
+        ),
+        (
             "NATO dismissed reports that Russian soldiers pulled back.",
             "pulled back",
-        );
-        assert_eq!(disputed.map(|q| q.stance), Ok(Stance::Disputes));
+            "polarity affirmed, modality asserted, stance disputes",
+        ),
+    ];
+
+    #[test]
+    fn each_trigger_is_qualified_as_its_sentence_says() {
+        for &(body, words, want) in CASES {
+            let got = match qualified(body, words) {
+                Ok(q) => q.reason(),
+                Err(why) => why,
+            };
+            assert_eq!(got, want, "{body}");
+        }
     }
 
     #[test]

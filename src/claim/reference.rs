@@ -106,13 +106,19 @@ mod tests {
     use super::*;
     use crate::claim::tests::{Fixture, bundled, entity};
 
+    /// The fixture of a text of two claims, and its claims.
+    fn two_claims(text: &str) -> (Fixture, Vec<Claim>) {
+        let fx = Fixture::new(text);
+        let claims = fx.read().claims;
+        assert_eq!(claims.len(), 2, "{text}");
+        (fx, claims)
+    }
+
     #[test]
     fn the_antecedent_is_the_last_claim_of_the_family() {
-        let fx = Fixture::new(
+        let (_, claims) = two_claims(
             "Russian soldiers are massing. Relations between Russia and China are friendly.",
         );
-        let claims = fx.read().claims;
-        assert_eq!(claims.len(), 2);
         let rules = bundled();
         let family_of = |c: &Claim| rules.predicates[c.predicate].family;
         let troops = antecedent(&claims, family_of(&claims[0]), rules);
@@ -127,11 +133,9 @@ mod tests {
 
     #[test]
     fn a_dispute_is_aimed_at_the_last_assertion_of_its_predicate_and_subject() {
-        let fx = Fixture::new(
+        let (fx, claims) = two_claims(
             "Russian soldiers are pulling back. NATO rejects that Russian soldiers are pulling back.",
         );
-        let claims = fx.read().claims;
-        assert_eq!(claims.len(), 2);
         let t = fx.trigger(1, "pulling back");
         let target = dispute_target(&claims[..1], t, claims[0].subject);
         assert_eq!(target.as_deref(), Some(claims[0].id.as_str()));

@@ -10,6 +10,11 @@ fn article(id: &str, source: &str, body: &str) -> Article {
     from_text_str(id, &format!("{id}.md"), &text).unwrap_or_else(|p| panic!("{p}"))
 }
 
+/// Article `a` of Wire A and article `b` of Wire B, on one day.
+fn two(a: &str, b: &str) -> [Article; 2] {
+    [article("a", "Wire A", a), article("b", "Wire B", b)]
+}
+
 fn count(a: &crate::Analysis, v: Verdict) -> usize {
     a.disputes.iter().filter(|d| d.verdict == v).count()
 }
@@ -17,19 +22,13 @@ fn count(a: &crate::Analysis, v: Verdict) -> usize {
 #[test]
 fn many_pairs_of_one_proposition_make_one_dispute_with_two_sides() {
     let rules = rules();
-    let articles = [
-        article(
-            "a",
-            "Wire A",
+    let a = crate::analyze(
+        &two(
             "Lavrov said the brigades were pulling back from the border. The brigades are withdrawing, Lavrov said.",
-        ),
-        article(
-            "b",
-            "Wire B",
             "NATO said Russian troops were massing near the border. Jens Stoltenberg said Russian troops were massing near the border.",
         ),
-    ];
-    let a = crate::analyze(&articles, &rules);
+        &rules,
+    );
     assert!(a.contradictions() >= 3, "{} pairs", a.contradictions());
     assert_eq!(count(&a, Verdict::Contradiction), 1);
     let d = &a.disputes[0];
@@ -41,74 +40,69 @@ fn many_pairs_of_one_proposition_make_one_dispute_with_two_sides() {
     assert_eq!(d.sides[1].speakers(&a.claims, &a.articles).len(), 2);
 }
 
-#[test]
-fn a_speaker_against_himself_is_a_revised_statement() {
-    let rules = rules();
-    let articles = [
-        article(
-            "a",
-            "Wire A",
-            "Lavrov said the brigades were pulling back from the border.",
-        ),
-        article(
-            "b",
-            "Wire B",
-            "Lavrov said Russian troops were massing near the border.",
-        ),
-    ];
-    let a = crate::analyze(&articles, &rules);
-    assert_eq!(a.contradictions(), 1);
-    assert_eq!(count(&a, Verdict::Contradiction), 0);
-    assert_eq!(count(&a, Verdict::RevisedStatement), 1);
+/// Two articles, and what their analysis must hold: the pairs, and how many disputes of
+/// each verdict.
+struct Case {
+    what: &'static str,
+    a: &'static str,
+    b: &'static str,
+    contradictions: usize,
+    agreements: usize,
+    disputes: &'static [(Verdict, usize)],
 }
 
+const CASES: &[Case] = &[
+    Case {
+        what: "a speaker against himself is a revised statement",
+        a: "Lavrov said the brigades were pulling back from the border.",
+        b: "Lavrov said Russian troops were massing near the border.",
+        contradictions: 1,
+        agreements: 0,
+        disputes: &[(Verdict::Contradiction, 0), (Verdict::RevisedStatement, 1)],
+    },
+    Case {
+        what: "colleagues do not corroborate each other",
+        a: "Dmitry Peskov said Russian troops were pulling back from the border.",
+        b: "The Kremlin said Russian troops were pulling back from the border.",
+        contradictions: 0,
+        agreements: 0,
+        disputes: &[(Verdict::Corroboration, 0)],
+    },
+    Case {
+        what: "independent sources corroborate each other",
+        a: "Dmitry Peskov said Russian troops were pulling back from the border.",
+        b: "NATO said Russian troops were pulling back from the border.",
+        contradictions: 0,
+        agreements: 1,
+        disputes: &[(Verdict::Corroboration, 1)],
+    },
+];
+
 #[test]
-fn colleagues_do_not_corroborate_each_other_but_independent_sources_do() {
+fn each_pair_of_articles_makes_its_disputes() {
     let rules = rules();
-    let colleagues = [
-        article(
-            "a",
-            "Wire A",
-            "Dmitry Peskov said Russian troops were pulling back from the border.",
-        ),
-        article(
-            "b",
-            "Wire B",
-            "The Kremlin said Russian troops were pulling back from the border.",
-        ),
-    ];
-    let a = crate::analyze(&colleagues, &rules);
-    assert!(a.agreements.is_empty());
-    assert_eq!(count(&a, Verdict::Corroboration), 0);
-    let independent = [
-        article(
-            "a",
-            "Wire A",
-            "Dmitry Peskov said Russian troops were pulling back from the border.",
-        ),
-        article(
-            "b",
-            "Wire B",
-            "NATO said Russian troops were pulling back from the border.",
-        ),
-    ];
-    let a = crate::analyze(&independent, &rules);
-    assert_eq!(a.agreements.len(), 1);
-    assert_eq!(count(&a, Verdict::Corroboration), 1);
-    assert_eq!(a.disputes[0].agreements, vec![0]);
+    for c in CASES {
+        let a = crate::analyze(&two(c.a, c.b), &rules);
+        assert_eq!(a.contradictions(), c.contradictions, "{}", c.what);
+        assert_eq!(a.agreements.len(), c.agreements, "{}", c.what);
+        for &(verdict, n) in c.disputes {
+            assert_eq!(count(&a, verdict), n, "{}: {verdict:?}", c.what);
+        }
+        // Every agreement is folded into a dispute, in order.
+        let folded: Vec<usize> = a
+            .disputes
+            .iter()
+            .flat_map(|d| d.agreements.clone())
+            .collect();
+        assert_eq!(folded, (0..c.agreements).collect::<Vec<_>>(), "{}", c.what);
+    }
 }
 
 #[test]
 fn ids_come_from_the_claims_not_the_order() {
     let rules = rules();
-    let x = article(
-        "a",
-        "Wire A",
+    let [x, y] = two(
         "Lavrov said Russian troops were pulling back from the border.",
-    );
-    let y = article(
-        "b",
-        "Wire B",
         "NATO said Russian troops were massing near the border.",
     );
     let one = crate::analyze(&[x.clone(), y.clone()], &rules);

@@ -338,4 +338,4 @@ mod phrases;
 mod verbs;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -1,8 +1,9 @@
 use super::*;
 
 /// Builds words from `text/UPOS[:Form][=lemma]` items separated by spaces, with invented
-/// byte offsets.
-fn words(spec: &str) -> Vec<Word<'_>> {
+/// byte offsets (the lemma defaults to the text in lower case). `proposition`'s tests write
+/// their sentences so too.
+pub(crate) fn words(spec: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut at = 0;
     for item in spec.split(' ') {
@@ -61,45 +62,112 @@ fn head<'a>(p: &'a Parse, phrase: usize) -> &'a str {
     p.words[p.phrases[phrase].head].text
 }
 
-#[test]
-fn negated_past_clause_with_object() {
-    let p = parse(
-        "Norland/PROPN did/AUX:Past=do not/PART withdraw/VERB:Base its/PRON troops/NOUN ./PUNCT",
-    );
-    assert_eq!(p.clauses.len(), 1);
-    let c = &p.clauses[0];
-    assert_eq!(head(&p, c.subject[0]), "Norland");
-    assert_eq!(p.words[c.verb.main].text, "withdraw");
-    assert!(c.verb.negation.is_some());
-    assert_eq!(c.verb.tense, Tense::Past);
-    assert_eq!(head(&p, c.object.expect("an object")), "troops");
-    assert_eq!(c.link, Link::Main);
+/// A sentence and one of its clauses: how many clauses there are, which one, how it hangs
+/// (link, parent), its subject's and object's heads, its main verb and the verb group's
+/// tense and flags.
+struct Case {
+    what: &'static str,
+    spec: &'static str,
+    clauses: usize,
+    at: usize,
+    link: Link,
+    parent: Option<usize>,
+    subject: &'static str,
+    verb: &'static str,
+    group: &'static str,
+    object: Option<&'static str>,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        what: "negated past clause with object",
+        spec: "Norland/PROPN did/AUX:Past=do not/PART withdraw/VERB:Base its/PRON troops/NOUN ./PUNCT",
+        clauses: 1,
+        at: 0,
+        link: Link::Main,
+        parent: None,
+        subject: "Norland",
+        verb: "withdraw",
+        group: "Past negated",
+        object: Some("troops"),
+    },
+    Case {
+        what: "complement clause under a speech verb",
+        spec: "The/DET ministry/NOUN denied/VERB:Past=deny that/SCONJ the/DET company/NOUN had/AUX:Past=have closed/VERB:Part=close the/DET depot/NOUN",
+        clauses: 2,
+        at: 1,
+        link: Link::That,
+        parent: Some(0),
+        subject: "company",
+        verb: "closed",
+        group: "Past perfect",
+        object: Some("depot"),
+    },
+    Case {
+        what: "bare complement clause after said",
+        spec: "Officials/NOUN said/VERB:Past=say troops/NOUN were/AUX:Past=be moving/VERB:Ger=move closer/ADV",
+        clauses: 2,
+        at: 1,
+        link: Link::That,
+        parent: Some(0),
+        subject: "troops",
+        verb: "moving",
+        group: "Past progressive",
+        object: None,
+    },
+];
+
+/// A verb group's tense and the flags it has set, as the cases write them.
+fn group(v: &VerbGroup) -> String {
+    with_flags(
+        format!("{:?}", v.tense),
+        &[
+            (v.negation.is_some(), "negated"),
+            (v.perfect, "perfect"),
+            (v.progressive, "progressive"),
+            (v.passive, "passive"),
+            (v.copula, "copula"),
+        ],
+    )
+}
+
+/// `first`, then the name of each flag that is set, space-separated: how table-driven
+/// cases here and in `proposition` write what they expect.
+pub(crate) fn with_flags(first: String, flags: &[(bool, &str)]) -> String {
+    let mut out = first;
+    for (_, name) in flags.iter().filter(|(on, _)| *on) {
+        out.push(' ');
+        out.push_str(name);
+    }
+    out
 }
 
 #[test]
-fn complement_clause_under_a_speech_verb() {
-    let p = parse(
-        "The/DET ministry/NOUN denied/VERB:Past=deny that/SCONJ the/DET company/NOUN had/AUX:Past=have closed/VERB:Part=close the/DET depot/NOUN",
-    );
-    assert_eq!(p.clauses.len(), 2);
-    let inner = &p.clauses[1];
-    assert_eq!(inner.link, Link::That);
-    assert_eq!(inner.parent, Some(0));
-    assert_eq!(head(&p, inner.subject[0]), "company");
-    assert!(inner.verb.perfect);
-    assert_eq!(head(&p, inner.object.expect("object")), "depot");
-    // The word "depot" belongs to the inner clause.
-    assert_eq!(p.clause_at(inner.last), Some(1));
-}
-
-#[test]
-fn bare_complement_clause_after_said() {
-    let p = parse(
-        "Officials/NOUN said/VERB:Past=say troops/NOUN were/AUX:Past=be moving/VERB:Ger=move closer/ADV",
-    );
-    assert_eq!(p.clauses[1].link, Link::That);
-    assert_eq!(p.clauses[1].parent, Some(0));
-    assert!(p.clauses[1].verb.progressive);
+fn each_clause_hangs_where_the_case_says() {
+    for k in CASES {
+        let p = parse(k.spec);
+        assert_eq!(p.clauses.len(), k.clauses, "{}", k.what);
+        let c = &p.clauses[k.at];
+        let got = (
+            c.link,
+            c.parent,
+            head(&p, c.subject[0]),
+            p.words[c.verb.main].text,
+            group(&c.verb),
+            c.object.map(|o| head(&p, o)),
+        );
+        let want = (
+            k.link,
+            k.parent,
+            k.subject,
+            k.verb,
+            k.group.to_string(),
+            k.object,
+        );
+        assert_eq!(got, want, "{}", k.what);
+        // The clause's last word ("depot") belongs to it, not to the clause above.
+        assert_eq!(p.clause_at(c.last), Some(k.at), "{}", k.what);
+    }
 }
 
 #[test]

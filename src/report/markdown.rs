@@ -1,6 +1,6 @@
 //! The Markdown report, for people, and its styled form for a terminal.
 
-use super::{Card, Lead, date_notes, kind_label, sections, summary, when_label};
+use super::{Card, Lead, Summary, date_notes, kind_label, sections, summary, when_label};
 use crate::Analysis;
 use crate::claim::Claim;
 use crate::dispute::Dispute;
@@ -72,12 +72,10 @@ fn count(n: usize, noun: &str) -> String {
 
 /// One side of a finding in Markdown: file, line, who and when, then the sentence quoted.
 fn side(out: &mut String, label: &str, c: &Claim, a: &Analysis, rules: &RuleSet) {
-    let art = &a.articles[c.article];
-    let who = super::who(c, a, rules);
-    let when = when_label(c);
+    let (path, who, when) = super::byline(c, a, rules);
     out.push_str(&format!(
         "- **{label}** {} line {} · {} · {}\n  > {}\n",
-        md_code(&art.path),
+        md_code(path),
         c.line,
         md_escape(&who),
         md_escape(&when),
@@ -113,11 +111,9 @@ fn md_card(out: &mut String, card: &Card, a: &Analysis, rules: &RuleSet) {
 pub fn markdown_pairs(analysis: &Analysis, rules: &RuleSet) -> String {
     let a = analysis;
     let s = summary(a);
-    let mut out = String::from("# claimclash report\n\n");
+    let mut out = opening(&s);
     out.push_str(&format!(
-        "{} · {} · **{}** · {} changed over time · {} · {}\n",
-        count(s.articles, "article"),
-        count(s.claims, "claim"),
+        "**{}** · {} changed over time · {} · {}\n",
         count(s.contradictions, "contradiction"),
         s.changed_over_time,
         count(s.agreements, "agreement"),
@@ -133,6 +129,15 @@ pub fn markdown_pairs(analysis: &Analysis, rules: &RuleSet) -> String {
     }
     dates_and_problems(&mut out, a);
     out
+}
+
+/// The title and the first counts, which every Markdown report opens with.
+fn opening(s: &Summary) -> String {
+    format!(
+        "# claimclash report\n\n{} · {} · ",
+        count(s.articles, "article"),
+        count(s.claims, "claim")
+    )
 }
 
 /// The notes on dates and the problems, which every Markdown report ends with.
@@ -171,11 +176,9 @@ fn dates_and_problems(out: &mut String, a: &Analysis) {
 pub fn markdown(analysis: &Analysis, rules: &RuleSet) -> String {
     let a = analysis;
     let s = summary(a);
-    let mut out = String::from("# claimclash report\n\n");
+    let mut out = opening(&s);
     out.push_str(&format!(
-        "{} · {} · **{}** ({} contradicting pairs) · {} changed over time · {} · {} · {}\n",
-        count(s.articles, "article"),
-        count(s.claims, "claim"),
+        "**{}** ({} contradicting pairs) · {} changed over time · {} · {} · {}\n",
         count(s.disputes, "dispute"),
         s.contradictions,
         s.timelines,

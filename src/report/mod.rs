@@ -218,6 +218,12 @@ pub(crate) fn sections(a: &Analysis, rules: &RuleSet) -> [Section; 3] {
     ]
 }
 
+/// What a side of a card names besides its sentence: the article's path, who says it and
+/// when it holds.
+pub(crate) fn byline<'a>(c: &Claim, a: &'a Analysis, rules: &RuleSet) -> (&'a str, String, String) {
+    (&a.articles[c.article].path, who(c, a, rules), when_label(c))
+}
+
 /// When a claim holds, as the reports label it.
 pub(crate) fn when_label(c: &Claim) -> String {
     c.when

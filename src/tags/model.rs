@@ -30,14 +30,21 @@ pub enum ModelError {
     Checksum,
 }
 
+impl ModelError {
+    /// The message, naming the file read as `file` ("tagger model", "lemma table").
+    pub(crate) fn write(&self, f: &mut fmt::Formatter<'_>, file: &str) -> fmt::Result {
+        match self {
+            ModelError::BadHeader => write!(f, "not a {file} of this version"),
+            ModelError::Truncated => write!(f, "{file} truncated"),
+            ModelError::BadValue(what) => write!(f, "{file} has a bad {what}"),
+            ModelError::Checksum => write!(f, "{file} checksum mismatch"),
+        }
+    }
+}
+
 impl fmt::Display for ModelError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ModelError::BadHeader => write!(f, "not a tagger model of this version"),
-            ModelError::Truncated => write!(f, "tagger model truncated"),
-            ModelError::BadValue(what) => write!(f, "tagger model has a bad {what}"),
-            ModelError::Checksum => write!(f, "tagger model checksum mismatch"),
-        }
+        self.write(f, "tagger model")
     }
 }
 

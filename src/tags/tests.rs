@@ -90,6 +90,10 @@ fn bad_bytes_are_errors_not_panics() {
     let middle = bytes.len() / 2;
     bytes[middle] ^= 0x55;
     assert_eq!(Tagger::from_bytes(&bytes).err(), Some(ModelError::Checksum));
+    assert_eq!(
+        ModelError::Checksum.to_string(),
+        "tagger model checksum mismatch"
+    );
     let tag = Tag {
         upos: Upos::Noun,
         xpos: Xpos::Nn,

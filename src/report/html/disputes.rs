@@ -133,15 +133,10 @@ impl Choices {
             names.push((subject, speakers));
         }
         let top = |w: BTreeMap<String, usize>| -> Vec<String> {
-            let mut ranked: Vec<(usize, String)> = w.into_iter().map(|(n, c)| (c, n)).collect();
-            ranked.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
-            let mut kept: Vec<String> = ranked
-                .into_iter()
-                .take(MAX_FILTER_CHOICES)
-                .map(|(_, n)| n)
-                .collect();
-            kept.sort();
-            kept
+            super::heaviest(
+                w.into_iter().map(|(n, c)| (c, n)).collect(),
+                MAX_FILTER_CHOICES,
+            )
         };
         let subjects = top(subject_weight);
         let speakers = top(speaker_weight);

@@ -13,12 +13,21 @@ pub use disputes::{MAX_FILTER_CHOICES, html};
 pub use graph::{MAX_PICTURE_EDGES, MAX_PICTURE_SPEAKERS, MAX_PICTURE_SUBJECTS};
 pub use sides::{MAX_PICTURE_DISPUTES, MAX_PICTURE_VOICES};
 
-use super::{Card, Lead, kind_label, when_label};
+use super::{Card, Lead, kind_label};
 use crate::Analysis;
 use crate::claim::Claim;
 use crate::conflict::Verdict;
 use crate::rules::RuleSet;
 use std::collections::BTreeMap;
+
+/// The keys of the `most` heaviest of (weight, key) pairs, heaviest first and then by key,
+/// in key order: what the picture and the filters keep of many.
+fn heaviest<K: Ord>(mut ranked: Vec<(usize, K)>, most: usize) -> Vec<K> {
+    ranked.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
+    let mut kept: Vec<K> = ranked.into_iter().take(most).map(|(_, k)| k).collect();
+    kept.sort();
+    kept
+}
 
 /// Escapes text for HTML element content and attribute values; controls are shown escaped
 /// (`\e`), as in every human format.
@@ -59,13 +68,11 @@ figcaption{color:var(--muted);font-size:13px}ul.problems li{margin:4px 0}
 
 /// One side of a card: who, file, line and when, then the sentence in its context.
 fn side(out: &mut String, label: &str, c: &Claim, a: &Analysis, rules: &RuleSet) {
-    let art = &a.articles[c.article];
-    let who = super::who(c, a, rules);
-    let when = when_label(c);
+    let (path, who, when) = super::byline(c, a, rules);
     out.push_str(&format!(
         "<div class=\"side\"><div class=\"meta\"><b>{label}</b> · {} · {} · line {} · {}</div><p><span class=\"ctx\">{}</span><mark>{}</mark><span class=\"ctx\">{}</span></p></div>",
         escape(&who),
-        escape(&art.path),
+        escape(path),
         c.line,
         escape(&when),
         escape(&c.context.0),

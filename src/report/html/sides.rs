@@ -81,7 +81,7 @@ fn voice_labels(side: &crate::dispute::Side, a: &Analysis, rules: &RuleSet) -> V
 /// The largest disputes (by sentences, then report order), at most `MAX_PICTURE_DISPUTES`,
 /// and how many were left out.
 pub(super) fn largest(a: &Analysis) -> (Vec<usize>, usize) {
-    let mut ranked: Vec<(usize, usize)> = a
+    let ranked: Vec<(usize, usize)> = a
         .disputes
         .iter()
         .enumerate()
@@ -89,13 +89,7 @@ pub(super) fn largest(a: &Analysis) -> (Vec<usize>, usize) {
         .map(|(i, d)| (d.sentences(&a.claims), i))
         .collect();
     let total = ranked.len();
-    ranked.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
-    let mut kept: Vec<usize> = ranked
-        .into_iter()
-        .take(MAX_PICTURE_DISPUTES)
-        .map(|(_, i)| i)
-        .collect();
-    kept.sort_unstable();
+    let kept = super::heaviest(ranked, MAX_PICTURE_DISPUTES);
     let left_out = total - kept.len();
     (kept, left_out)
 }

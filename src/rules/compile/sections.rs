@@ -9,7 +9,7 @@
 //! of the pack (which of two opposites is the positive side) stays as it was.
 
 use crate::rules::diagnostic::locate::Step;
-use crate::rules::diagnostic::{Faults, did_you_mean, ix, k, nearest, singular};
+use crate::rules::diagnostic::{Faults, Origin, did_you_mean, ix, k, nearest, singular};
 use crate::rules::schema::{
     CueSpec, EntitySpec, FamilySpec, PredicateSpec, RuleFile, SettingsSpec,
 };
@@ -221,12 +221,9 @@ impl Gather<'_, '_> {
         for (i, spec) in specs.iter().enumerate() {
             let base = vec![k("override"), k(section.name), ix(i)];
             let path = [base.as_slice(), &[k("id")]].concat();
-            let Some(at) = self.earlier(section, spec.id(), &path, "override") else {
+            let Some((at, was)) = self.earlier(section, spec.id(), &path, "override") else {
                 continue;
             };
-            let was = self
-                .cx
-                .origin(section.item(at).file, &section.item(at).base);
             self.log.push(Change::Overridden {
                 section: section.name,
                 id: spec.id().to_string(),
@@ -251,12 +248,9 @@ impl Gather<'_, '_> {
     ) {
         for (i, id) in ids.iter().enumerate() {
             let path = vec![k("disable"), k(section.name), ix(i)];
-            let Some(at) = self.earlier(section, id, &path, "disable") else {
+            let Some((at, was)) = self.earlier(section, id, &path, "disable") else {
                 continue;
             };
-            let was = self
-                .cx
-                .origin(section.item(at).file, &section.item(at).base);
             self.log.push(Change::Disabled {
                 section: section.name,
                 id: id.clone(),
@@ -270,14 +264,14 @@ impl Gather<'_, '_> {
     }
 
     /// The place of the item `id` of an earlier layer that `what` (override, disable)
-    /// names, or an error.
+    /// names, and its origin, or an error.
     fn earlier<T: Spec>(
         &mut self,
         section: &Section<T>,
         id: &str,
         path: &[Step],
         what: &str,
-    ) -> Option<usize> {
+    ) -> Option<(usize, Origin)> {
         if self.layer == 0 {
             self.cx.error(
                 self.fi,
@@ -289,7 +283,10 @@ impl Gather<'_, '_> {
             return None;
         }
         match section.ids.get(id) {
-            Some(&at) if section.item(at).layer < self.layer => Some(at),
+            Some(&at) if section.item(at).layer < self.layer => {
+                let item = section.item(at);
+                Some((at, self.cx.origin(item.file, &item.base)))
+            }
             Some(_) => {
                 self.cx.error(
                     self.fi,
