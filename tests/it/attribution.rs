@@ -47,11 +47,12 @@ fn norm(s: &str) -> String {
 
 /// The accuracy below which the test fails: the level reached, less a margin, so that a
 /// change that makes attribution worse is caught. The goal is 95 %.
-const FLOOR: f64 = 0.77;
+const FLOOR: f64 = 0.93;
 
 /// The floor of the held-out set (`tests/attribution/heldout.yaml`), written apart from the
-/// main set to check that fixes are general: its measured level, less a margin.
-const HELDOUT_FLOOR: f64 = 0.57;
+/// main set to check that fixes are general: its measured level (61 % before the fixes it
+/// checks, 98 % after), less a margin.
+const HELDOUT_FLOOR: f64 = 0.92;
 
 #[test]
 fn attribution_accuracy_on_the_labelled_sentences() {
