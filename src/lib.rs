@@ -49,7 +49,7 @@
 //! - [`claim`]: facts → `Claim`s (speaker, subject, predicate, polarity, stance, modality,
 //!   quantity, time), with references resolved inside the article. `read_article` runs named
 //!   steps, a module each: `attribution` and `quotation` (who speaks, which part is the
-//!   content; `voices` reads the speaker through the parse), `content` (which triggers count), `qualify` (polarity, stance, modality),
+//!   content; `voices` reads the speaker through the parse: `segment` where the speaker stands, `naming` what its words name, `refer` back-references, `headline` a headline's source), `content` (which triggers count), `qualify` (polarity, stance, modality),
 //!   `subject`, `measure` (quantity, time), `reference` (antecedents, "this claim"), with
 //!   `discourse` holding what the article has said so far.
 //! - [`general`]: general claims: the clauses of sentences no beat rule claimed, read through

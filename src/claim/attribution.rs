@@ -331,13 +331,10 @@ pub(super) fn refine(
     let quoted_cue = att.cue.is_some_and(|c| listener.is_quoted(c.start));
     let quoted_name = att.speaker_span.is_some_and(|s| listener.is_quoted(s.0));
     // "The United States imposed sanctions, accusing them of …": the speech verb's
-    // attribution does not reach a claim before it.
-    let found = found.filter(|fd| {
-        !fd.after_only
-            || fd
-                .cue
-                .is_none_or(|c| f.triggers.iter().any(|t| t.start >= c.1))
-    });
+    // attribution does not reach a claim before it, nor that of a relative clause one
+    // outside it.
+    let starts: Vec<usize> = f.triggers.iter().map(|t| t.start).collect();
+    let found = found.filter(|fd| fd.covers(&starts));
     match found {
         Some(found) => {
             let mut speakers = found.speakers.into_iter();

@@ -532,7 +532,7 @@ pub fn speakers_at(
     let mut listener = voices::Listener::new(body, &facts, rules);
     let found = listener
         .speakers(i, atts[i].cue.map(|c| c.start))
-        .filter(|fd| !fd.after_only || fd.cue.is_none_or(|c| offset >= c.1));
+        .filter(|fd| fd.covers(&[offset]));
     let names = found
         .as_ref()
         .map(|f| f.speakers.iter().map(|h| h.name.clone()).collect());

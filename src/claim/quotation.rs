@@ -78,10 +78,19 @@ pub(super) fn quote_regions(body: &str) -> Vec<(usize, usize)> {
             }
             '\'' if opens => single = Some(i),
             '\n' if body[i + 1..].starts_with('\n') || body[i + 1..].starts_with("\r\n") => {
-                // Quotes do not run across paragraphs without closing.
-                curly = None;
-                straight = None;
-                single = None;
+                // Quotes do not run across paragraphs without closing, except that a
+                // quotation left open at a paragraph's end goes on when the next paragraph
+                // opens with the same mark (the British and American rule for quotations of
+                // several paragraphs): it is a quotation up to the break.
+                let next = body[i + 1..].trim_start().chars().next();
+                for (open, mark) in [(&mut curly, '“'), (&mut straight, '"'), (&mut single, '‘')]
+                {
+                    if let Some(s) = open.take()
+                        && next == Some(mark)
+                    {
+                        out.push((s, i));
+                    }
+                }
             }
             _ => {}
         }

@@ -10,7 +10,7 @@
 //! What the words of a phrase are (titles, sources, documents, organisations) comes from the
 //! pack's `words` section.
 
-use crate::extract::{PronounClass, SentenceFacts, pronoun_class};
+use crate::extract::{PronounClass, SentenceFacts};
 use crate::parse::{Form, Parse, Reader};
 use crate::rules::RuleSet;
 use crate::rules::schema::CueKind;
@@ -19,7 +19,9 @@ use std::collections::HashMap;
 
 use super::{Voice, VoiceKind};
 
+mod headline;
 mod naming;
+mod refer;
 mod segment;
 
 /// How far back a pronoun or a follow-on quotation looks for its speaker, in sentences.
@@ -36,6 +38,22 @@ pub struct Heard {
     pub kind: VoiceKind,
     /// The pack's entity, when one of its aliases names the speaker.
     pub entity: Option<usize>,
+    /// A back-reference to someone named elsewhere ("he", "the minister", "they"), resolved
+    /// before it speaks.
+    pub back: Option<Back>,
+}
+
+/// What a back-reference can stand for: its antecedent is the nearest one of its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Back {
+    /// "he", "she", "the 34-year-old": a person.
+    Person,
+    /// "the minister" (the title is the `Heard`'s name): best the person given that title.
+    Title,
+    /// "it", "the company": an organisation.
+    Organisation,
+    /// "they", "the two authors", "the co-chairs": several, or a group.
+    Plural,
 }
 
 /// Who speaks in one sentence, and how that was found.
@@ -47,6 +65,21 @@ pub struct Found {
     pub cue: Option<(usize, usize)>,
     /// The attribution covers only what follows the cue ("…, accusing them of …").
     pub after_only: bool,
+    /// The attribution covers only these bytes: a relative clause set off by commas ("Mr.
+    /// Varga, who denies all the charges, is due to stand trial").
+    pub within: Option<(usize, usize)>,
+}
+
+impl Found {
+    /// Whether the attribution covers the claim at byte `at`, or with `None` one of these
+    /// triggers (or, with none, the whole sentence).
+    pub fn covers(&self, at: &[usize]) -> bool {
+        let after = !self.after_only || self.cue.is_none_or(|c| at.iter().any(|&t| t >= c.1));
+        let within = self
+            .within
+            .is_none_or(|(a, b)| at.iter().any(|&t| a <= t && t < b));
+        after && within
+    }
 }
 
 /// Parses sentences on demand and remembers what each sentence says of its speaker.
@@ -100,6 +133,7 @@ impl<'a> Listener<'a> {
         }
         match self.own(i) {
             Some(_) => self.attributed(i),
+            None if self.is_headline(i) => self.lede(i),
             None => self.follow_on(i),
         }
     }
@@ -111,54 +145,111 @@ impl<'a> Listener<'a> {
         }
         let f = &self.facts[i];
         let parse = self.reader.read(self.body, f.text.0, f.text.1);
-        let found = self
-            .by_cues(&parse, f, self.prefer.get(&i).copied())
-            .or_else(|| self.by_label(&parse, f));
+        let headline = self.is_headline(i);
+        let mut found = headline
+            .then(|| self.by_dash(&parse, f))
+            .flatten()
+            .or_else(|| self.by_cues(&parse, f, self.prefer.get(&i).copied()))
+            .or_else(|| self.by_label(&parse, f, headline));
+        if headline && let Some(found) = found.as_mut() {
+            self.titles_only(&parse, found);
+        }
         self.own.insert(i, found.clone());
         found
     }
 
-    /// A speech verb or "according to" outside quotation marks, and its speaker; or the
-    /// clause before a colon that opens a quotation ("X put it bluntly: “…”").
+    /// A speech verb or "according to" outside quotation marks, and its speaker; a verb
+    /// through which a document speaks ("leaked emails show"), when its subject is one; or
+    /// the clause before a colon that opens a quotation ("X put it bluntly: “…”").
     fn by_cues(&self, p: &Parse, f: &SentenceFacts, prefer: Option<usize>) -> Option<Found> {
-        let mut cues: Vec<&crate::extract::CueHit> = f
+        // (start, end, word, kind): `None` for a document's verb.
+        let mut verbs: Vec<(usize, usize, usize, Option<CueKind>, usize)> = f
             .cues
             .iter()
             .filter(|c| matches!(c.kind, CueKind::Attribution | CueKind::Dispute))
             .filter(|c| !self.quoted(c.start))
+            .filter_map(|c| {
+                let w = p.word_at_offset(c.start)?;
+                Some((c.start, c.end, w, Some(c.kind), c.phrase))
+            })
             .collect();
-        cues.sort_by_key(|c| (Some(c.start) != prefer, c.start));
-        for cue in cues {
-            let Some(w) = p.word_at_offset(cue.start) else {
-                continue;
+        let words = &self.rules.words;
+        for (k, x) in p.words.iter().enumerate() {
+            let verb =
+                x.upos == Upos::Verb || p.words.get(k + 1).is_some_and(|n| n.lemma == "that");
+            if verb
+                && k > 0
+                && (words.is_document_verb(&x.lemma) || words.is_document_verb(x.text))
+                && !self.quoted(x.start)
+                && !verbs.iter().any(|v| v.2 == k)
+            {
+                verbs.push((x.start, x.end, k, None, usize::MAX));
+            }
+        }
+        // The cue the first reading chose first, but after a document's verb that comes
+        // before it and governs it ("minutes … show that engineers warned").
+        let chosen = prefer.unwrap_or(usize::MAX);
+        let mut relative: Option<Found> = None;
+        verbs.sort_by_key(|v| {
+            let rank = if v.3.is_none() && v.0 < chosen {
+                0
+            } else if v.0 == chosen {
+                1
+            } else {
+                2
             };
+            (rank, v.0)
+        });
+        for (start, end, w, kind, phrase) in verbs {
             // A dispute cue speaks only as a verb ("denied", "rejected"), not as "baseless";
             // a passive one ("could be announced") names no speaker before it.
-            if cue.kind == CueKind::Dispute && p.words[w].upos != Upos::Verb
+            if kind == Some(CueKind::Dispute) && p.words[w].upos != Upos::Verb
                 || w > 0 && p.words[w - 1].lemma == "be"
             {
                 continue;
             }
-            let according = self.rules.phrases.phrases[cue.phrase]
-                .written
-                .starts_with("according");
+            let according = kind.is_some()
+                && self.rules.phrases.phrases[phrase]
+                    .written
+                    .starts_with("according");
             let segment = if according {
-                let end = p.word_at_offset(cue.end.saturating_sub(1)).unwrap_or(w);
-                self.after(p, end)
+                let last = p.word_at_offset(end.saturating_sub(1)).unwrap_or(w);
+                self.after(p, last)
             } else {
                 self.speaking(p, w)
             };
-            if let Some(mut found) =
-                segment.and_then(|(a, b)| self.found(p, a, b, f, cue.start, cue.end))
-            {
+            let found = segment.and_then(|(a, b)| self.found(p, a, b, f, start, end));
+            // A document's verb speaks only for a document ("the figures show").
+            let found = found.filter(|fd| {
+                kind.is_some() || fd.speakers.iter().all(|h| h.kind == VoiceKind::Document)
+            });
+            if let Some(mut found) = found {
                 found.after_only = !according
                     && w > 0
                     && p.words[w].form == Form::Gerund
                     && p.words[w - 1].text == ",";
-                return Some(found);
+                found.within = self.relative_reach(p, w);
+                if found.within.is_none() {
+                    return Some(found);
+                }
+                relative = relative.or(Some(found));
             }
         }
-        self.before_colon(p, f)
+        self.before_colon(p, f).or(relative)
+    }
+
+    /// The bytes of a relative clause set off by commas that holds word `w` (", who
+    /// denies …,"), when the sentence goes on after it.
+    fn relative_reach(&self, p: &Parse, w: usize) -> Option<(usize, usize)> {
+        let (_, boundary) = self.segment_back(p, w);
+        let comma = boundary.filter(|&b| p.words[b].text == ",")?;
+        let who = p.words.get(comma + 1)?;
+        if !matches!(who.lemma.as_ref(), "who" | "which") {
+            return None;
+        }
+        let close = (w + 1..p.words.len()).find(|&k| p.words[k].text == ",")?;
+        let more = p.words[close + 1..].iter().any(|x| x.upos != Upos::Punct);
+        more.then(|| (who.start, p.words[close].start))
     }
 
     /// The speakers in words `a..=b` (one per coordinated part), as a finding.
@@ -184,8 +275,15 @@ impl<'a> Listener<'a> {
         if from <= b {
             parts.push((from, b));
         }
+        // "the club's owner, Daniel Strand": the name set off after a role speaks.
         let speakers: Vec<Heard> = parts
             .into_iter()
+            .map(
+                |(x, y)| match (x..y).rev().find(|&k| p.words[k].text == ",") {
+                    Some(c) if c < y && self.is_name(p, (c + 1, y)) => (c + 1, y),
+                    _ => (x, y),
+                },
+            )
             .filter_map(|(x, y)| self.heard(p, x, y, f))
             .collect();
         if speakers.is_empty() {
@@ -200,86 +298,19 @@ impl<'a> Listener<'a> {
             ),
             cue: Some((cue_start, cue_end)),
             after_only: false,
+            within: None,
             speakers,
         })
     }
 
-    /// Pronouns and "the minister" resolved to the speaker or person named before them.
-    fn resolve(&mut self, i: usize, found: &mut Found) {
-        for h in found.speakers.iter_mut().filter(|h| is_pronoun(h)) {
-            let person = h.kind == VoiceKind::Person;
-            let back: Vec<usize> = (i.saturating_sub(LOOK_BACK)..i).rev().collect();
-            // The last speaker of its kind first, then the last person named.
-            let speaker = back.iter().find_map(|&j| {
-                let earlier = self.own(j).map(|f| f.speakers).unwrap_or_default();
-                earlier
-                    .into_iter()
-                    .rev()
-                    .find(|e| !is_pronoun(e) && (e.kind == VoiceKind::Person) == person)
-            });
-            let fit = speaker.or_else(|| {
-                person
-                    .then(|| back.iter().find_map(|&j| self.person_named_in(j)))
-                    .flatten()
-            });
-            if let Some(e) = fit {
-                found.how = format!("{} (`{}` is {})", found.how, h.name, e.name);
-                *h = e;
-            }
-        }
-    }
-
-    /// The last person named in sentence `j` outside quotation marks.
-    fn person_named_in(&mut self, j: usize) -> Option<Heard> {
-        self.person_in(j, false)
-    }
-
-    /// The first (or last) person named in sentence `j` outside quotation marks.
-    fn person_in(&mut self, j: usize, first: bool) -> Option<Heard> {
-        let f = &self.facts[j];
-        let p = self.reader.read(self.body, f.text.0, f.text.1);
-        let order: Vec<usize> = if first {
-            (0..p.phrases.len()).collect()
-        } else {
-            (0..p.phrases.len()).rev().collect()
-        };
-        order
-            .into_iter()
-            .filter(|&ph| {
-                let np = &p.phrases[ph];
-                p.words[np.head].upos == crate::tags::Upos::Propn
-                    && np.possessor.is_none()
-                    && !self.quoted(p.words[np.first].start)
-            })
-            .map(|ph| {
-                let np = &p.phrases[ph];
-                let mut first = np.head;
-                while first > np.first && p.words[first - 1].upos == Upos::Propn {
-                    first -= 1;
-                }
-                let head = &p.words[np.head];
-                let entity = f
-                    .mentions
-                    .iter()
-                    .filter(|m| m.start <= head.start && head.end <= m.end)
-                    .map(|m| m.entity)
-                    .next_back();
-                self.named(&p, first, np.head, entity)
-            })
-            .find(|h| h.kind == VoiceKind::Person && h.name.contains(' '))
-    }
-
-    /// The sentence's own attribution with its pronouns resolved.
+    /// The sentence's own attribution with its back-references resolved; those that
+    /// stand for no one found drop out.
     fn attributed(&mut self, j: usize) -> Option<Found> {
         let mut found = self.own(j)?;
-        if found
-            .speakers
-            .iter()
-            .any(|h| h.entity.is_none() && is_pronoun(h))
-        {
+        if found.speakers.iter().any(|h| h.back.is_some()) {
             self.resolve(j, &mut found);
         }
-        found.speakers.retain(|h| !is_pronoun(h));
+        found.speakers.retain(|h| h.back.is_none());
         (!found.speakers.is_empty()).then_some(found)
     }
 
@@ -302,6 +333,7 @@ impl<'a> Listener<'a> {
         let labelled = |f: Found, how: String| Found {
             how,
             cue: None,
+            within: None,
             ..f
         };
         // The quotation this sentence is in, attributed in another of its sentences.
@@ -338,11 +370,12 @@ impl<'a> Listener<'a> {
         }
         let person = (i.saturating_sub(LOOK_BACK)..i)
             .rev()
-            .find_map(|j| self.person_named_in(j))?;
+            .find_map(|j| self.person_in(j, true))?;
         Some(Found {
             how: format!("a quotation after a paragraph about {}", person.name),
             cue: None,
             after_only: false,
+            within: None,
             speakers: vec![person],
         })
     }
@@ -359,13 +392,14 @@ impl<'a> Listener<'a> {
             how: format!("an answer in the interview with {}", person.name),
             cue: None,
             after_only: false,
+            within: None,
             speakers: vec![person],
         })
     }
 
-    /// A line that opens with a speaker's label ("Lidia Alvarez: …", "A: …" in an
-    /// interview) or a headline that ends with one ("… – union chief").
-    fn by_label(&self, p: &Parse, f: &SentenceFacts) -> Option<Found> {
+    /// A line that opens with a speaker's label ("Lidia Alvarez: …"); in a headline, a
+    /// title or a surname as the label ("Minister: …", "Okonjo: …"), read in the story.
+    fn by_label(&self, p: &Parse, f: &SentenceFacts, headline: bool) -> Option<Found> {
         let (lo, _) = f.text;
         let line_start = lo == 0 || self.body[..lo].ends_with('\n');
         if !line_start {
@@ -377,7 +411,7 @@ impl<'a> Listener<'a> {
         }
         let ph = p.phrase_at(colon - 1)?;
         let np = &p.phrases[ph];
-        if np.first != 0 || p.words[np.head].upos != crate::tags::Upos::Propn {
+        if np.first != 0 {
             return None;
         }
         let head = &p.words[np.head];
@@ -386,11 +420,27 @@ impl<'a> Listener<'a> {
             .iter()
             .find(|m| m.start <= head.start && head.end <= m.end)
             .map(|m| m.entity);
-        let h = self.named(p, np.first, np.head, entity);
-        (h.name.contains(' ')).then(|| Found {
-            how: format!("the line is labelled `{}:`", h.name),
+        let mut h = if head.upos == crate::tags::Upos::Propn {
+            self.named(p, np.first, np.head, entity)
+        } else if headline {
+            self.heard(p, np.first, colon - 1, f)?
+        } else {
+            return None;
+        };
+        if headline
+            && !h.name.contains(' ')
+            && h.kind == VoiceKind::Person
+            && !is_title(&self.rules.words, &h.name)
+            && let Some(full) = self.full_name_after(&h.name, f.text.1)
+        {
+            h.name = full;
+        }
+        let titled = headline && h.kind != VoiceKind::Organisation;
+        (h.name.contains(' ') || titled).then(|| Found {
+            how: format!("the line is labelled `{}:`", &self.body[h.span.0..h.span.1]),
             cue: None,
             after_only: false,
+            within: None,
             speakers: vec![h],
         })
     }
@@ -405,14 +455,14 @@ fn is_boundary(x: &crate::parse::Word) -> bool {
 }
 
 /// Whether word `k` is part of a proper name: a proper noun, a hyphen or ampersand inside
-/// one, or a capitalised word past the sentence's first that the tagger read as a common
-/// word right before a proper noun ("Ingrid/ADJ Halvorsen", "Colm/NOUN Ó Briain").
+/// one, or a capitalised word that the tagger read as a common word right before a proper
+/// noun ("Ingrid/ADJ Halvorsen", "Colm/NOUN Ó Briain"; also the sentence's first word,
+/// "Anneliese/ADJ Brandt-Moreau", whose titles are dropped afterwards).
 fn in_name(p: &Parse, k: usize) -> bool {
     let x = &p.words[k];
     x.upos == Upos::Propn
         || matches!(x.text, "-" | "&")
-        || k > 0
-            && matches!(x.upos, Upos::Adj | Upos::Noun | Upos::X)
+        || matches!(x.upos, Upos::Adj | Upos::Noun | Upos::X)
             && x.text.chars().next().is_some_and(char::is_uppercase)
             && p.words.get(k + 1).is_some_and(|n| n.upos == Upos::Propn)
 }
@@ -427,11 +477,6 @@ fn pronoun_kind(class: PronounClass) -> VoiceKind {
         PronounClass::Person => VoiceKind::Person,
         _ => VoiceKind::Organisation,
     }
-}
-
-fn is_pronoun(h: &Heard) -> bool {
-    pronoun_class(&h.name).is_some()
-        || (!h.name.contains(' ') && h.name.chars().next().is_some_and(char::is_lowercase))
 }
 
 impl Heard {

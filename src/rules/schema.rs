@@ -63,6 +63,10 @@ pub struct WordsSpec {
     /// Nouns that make a phrase an organisation ("ministry", "council", "union").
     #[serde(default)]
     pub organisations: Vec<String>,
+    /// Verbs through which a document speaks, and only a document ("the emails show",
+    /// "the minutes record").
+    #[serde(default)]
+    pub document_verbs: Vec<String>,
 }
 
 /// Words that tell what kind of thing a proper name names, as `rules suggest` and the

@@ -155,6 +155,7 @@ pub struct Words {
     pub sources: Vec<String>,
     pub documents: Vec<String>,
     pub organisations: Vec<String>,
+    pub document_verbs: Vec<String>,
 }
 
 impl Words {
@@ -173,6 +174,9 @@ impl Words {
     }
     pub fn is_organisation(&self, word: &str) -> bool {
         Self::has(&self.organisations, word)
+    }
+    pub fn is_document_verb(&self, word: &str) -> bool {
+        Self::has(&self.document_verbs, word)
     }
 }
 

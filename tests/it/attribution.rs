@@ -1,6 +1,7 @@
 //! Measured attribution: the labelled sentences of `tests/attribution/sentences.yaml`
 //! (written without looking at the rules or code; see its README), each a tiny article with
-//! one target claim and who makes it. The test prints the accuracy and every miss.
+//! one target claim and who makes it; and `heldout.yaml`, a second set written apart from
+//! it to check that fixes are general. Each test prints its accuracy and every miss.
 
 use claimclash::article::from_text_str;
 use serde::Deserialize;
@@ -46,14 +47,40 @@ fn norm(s: &str) -> String {
 
 /// The accuracy below which the test fails: the level reached, less a margin, so that a
 /// change that makes attribution worse is caught. The goal is 95 %.
-const FLOOR: f64 = 0.77;
+const FLOOR: f64 = 0.93;
+
+/// The floor of the held-out set (`tests/attribution/heldout.yaml`), written apart from the
+/// main set to check that fixes are general: its measured level (61 % before the fixes it
+/// checks, 98 % after), less a margin.
+const HELDOUT_FLOOR: f64 = 0.92;
 
 #[test]
 fn attribution_accuracy_on_the_labelled_sentences() {
-    let text = std::fs::read_to_string(crate::root().join("tests/attribution/sentences.yaml"))
+    let accuracy = score("sentences.yaml", "attribution", 100);
+    assert!(
+        accuracy >= FLOOR,
+        "attribution fell to {:.1} %",
+        100.0 * accuracy
+    );
+}
+
+#[test]
+fn attribution_accuracy_on_the_held_out_sentences() {
+    let accuracy = score("heldout.yaml", "attribution (held out)", 40);
+    assert!(
+        accuracy >= HELDOUT_FLOOR,
+        "held-out attribution fell to {:.1} %",
+        100.0 * accuracy
+    );
+}
+
+/// Scores one labelled set of `tests/attribution/`, printing the accuracy, the accuracy by
+/// style and every miss with the reason given; returns the accuracy.
+fn score(file: &str, label: &str, at_least: usize) -> f64 {
+    let text = std::fs::read_to_string(crate::root().join("tests/attribution").join(file))
         .expect("the set is readable");
     let set: Set = serde_yaml::from_str(&text).expect("the set parses");
-    assert!(set.items.len() >= 100, "{} items", set.items.len());
+    assert!(set.items.len() >= at_least, "{} items", set.items.len());
     let rules = crate::bundled_rules();
     let mut right = 0;
     let mut misses: Vec<String> = Vec::new();
@@ -91,7 +118,7 @@ fn attribution_accuracy_on_the_labelled_sentences() {
     }
     let accuracy = right as f64 / set.items.len() as f64;
     println!(
-        "attribution: {right} of {} right ({:.1} %; goal 95 %)",
+        "{label}: {right} of {} right ({:.1} %; goal 95 %)",
         set.items.len(),
         100.0 * accuracy
     );
@@ -102,9 +129,5 @@ fn attribution_accuracy_on_the_labelled_sentences() {
     for m in &misses {
         println!("  {m}");
     }
-    assert!(
-        accuracy >= FLOOR,
-        "attribution fell to {:.1} %",
-        100.0 * accuracy
-    );
+    accuracy
 }

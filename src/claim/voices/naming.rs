@@ -1,7 +1,7 @@
 //! What a speaker's words name: a pronoun, a person (titles dropped, a surname completed),
 //! an organisation as written, or a source or document as written.
 
-use super::{Heard, Listener, in_name, is_title, pronoun_kind};
+use super::{Back, Heard, Listener, in_name, is_title, pronoun_kind};
 use crate::claim::VoiceKind;
 use crate::extract::{PronounClass, SentenceFacts, pronoun_class};
 use crate::parse::{Form, Parse};
@@ -50,30 +50,28 @@ impl Listener<'_> {
             .map(|m| m.entity)
             .next_back();
         if ws.len() == 1 && ws[0].upos == Upos::Pron {
-            let class = pronoun_class(ws[0].text)?;
-            if class == PronounClass::Speaker {
-                return None;
-            }
-            let kind = pronoun_kind(class);
-            return Some(Heard {
-                span,
-                name: ws[0].text.to_string(),
-                kind,
-                entity: None,
-            });
+            return pronoun(&ws[0], span);
         }
         // Where the phrase turns descriptive: a preposition, a possessive, a participle or
-        // a relative word ("the association representing drivers at X's depot").
-        let turn = ws.iter().position(|x| {
+        // a relative word ("the association representing drivers at X's depot"); not its
+        // first word ("Leaked emails").
+        let turn = ws.iter().enumerate().position(|(i, x)| {
             x.upos == Upos::Adp
                 || x.upos == Upos::Part
                     && (x.text == "'s" || x.text == "’s" || x.text == "'" || x.text == "’")
-                || matches!(x.form, Form::Gerund | Form::Participle) && x.upos == Upos::Verb
+                || i > 0
+                    && x.upos == Upos::Verb
+                    && (matches!(x.form, Form::Gerund | Form::Participle)
+                        || x.form == Form::Past
+                            && ws.get(i + 1).is_some_and(|n| n.upos == Upos::Adp))
                 || matches!(x.lemma.as_ref(), "who" | "which" | "that")
         });
         let proper_end = last.upos == Upos::Propn;
         if proper_end && turn.is_none() {
             return Some(self.named(p, a, b, entity));
+        }
+        if let Some(h) = turn.and_then(|t| self.person_of(p, a, ws, t)) {
+            return Some(h);
         }
         let head_end = turn.map_or(ws.len(), |t| t.max(1));
         let head = ws[..head_end]
@@ -81,25 +79,23 @@ impl Listener<'_> {
             .rev()
             .find(|x| matches!(x.upos, Upos::Noun | Upos::Propn))
             .map_or("", |x| x.text);
-        // "the minister", "the company": a back-reference, resolved like a pronoun.
-        if ws.len() == 2
-            && ws[0].lemma == "the"
-            && ws[1].upos == Upos::Noun
-            && turn.is_none()
-            && !words.is_document(head)
-            && !words.is_source(head)
+        // A phrase the pack knows ("the defense secretary") is its entity.
+        if let Some(back) = entity
+            .is_none()
+            .then(|| self.back_reference(ws, turn))
+            .flatten()
         {
-            let person = !words.is_organisation(head);
-            let kind = if person {
-                VoiceKind::Person
-            } else {
-                VoiceKind::Organisation
-            };
+            let (back, name) = back;
             return Some(Heard {
                 span,
-                name: ws[1].text.to_lowercase(),
-                kind,
+                name,
+                kind: match back {
+                    Back::Organisation => VoiceKind::Organisation,
+                    Back::Plural => VoiceKind::Unnamed,
+                    _ => VoiceKind::Person,
+                },
                 entity: None,
+                back: Some(back),
             });
         }
         let name = self.described(span.0, span.1);
@@ -123,7 +119,67 @@ impl Listener<'_> {
             name,
             kind,
             entity,
+            back: None,
         })
+    }
+
+    /// "Carol Briscoe of the Nursing Staff Federation": the person named before a
+    /// preposition (at word `t` of `ws`, which start at word `a`), not the body.
+    fn person_of(&self, p: &Parse, a: usize, ws: &[crate::parse::Word], t: usize) -> Option<Heard> {
+        let named = t > 0
+            && ws[t].upos == Upos::Adp
+            && ws[t - 1].upos == Upos::Propn
+            && (a..a + t).all(|k| in_name(p, k) || p.words[k].text.ends_with('.'));
+        if !named {
+            return None;
+        }
+        let h = self.named(p, a, a + t - 1, None);
+        (h.kind == VoiceKind::Person && h.name.contains(' ')).then_some(h)
+    }
+
+    /// What a phrase "the …" of common words refers back to, and the word that says so:
+    /// a title ("the minister"), an organisation ("the company"), several ("the two
+    /// authors", "the co-chairs"), a person by age ("the 34-year-old"). A phrase whose head
+    /// says none of these ("the airline") is no back-reference: it speaks as written.
+    fn back_reference(
+        &self,
+        ws: &[crate::parse::Word],
+        turn: Option<usize>,
+    ) -> Option<(Back, String)> {
+        let words = &self.rules.words;
+        if ws.len() < 2 || ws.len() > 6 || ws[0].lemma != "the" || turn.is_some() {
+            return None;
+        }
+        let rest = &ws[1..];
+        let common = rest.iter().all(|x| {
+            matches!(x.upos, Upos::Noun | Upos::Adj | Upos::Num | Upos::Punct)
+                || x.text == "-"
+                || x.lemma == "both"
+        });
+        if !common {
+            return None;
+        }
+        let text = self
+            .body
+            .get(rest[0].start..rest[rest.len() - 1].end)?
+            .to_lowercase();
+        if text.starts_with(|c: char| c.is_ascii_digit()) && text.ends_with("-year-old") {
+            return Some((Back::Person, text));
+        }
+        let head = rest.iter().rev().find(|x| x.upos == Upos::Noun)?;
+        let noun = head.text.to_lowercase();
+        if words.is_document(&noun) || words.is_source(&noun) && !words.is_title(&noun) {
+            return None;
+        }
+        let plural =
+            head.lemma != noun && noun.ends_with('s') || rest.iter().any(|x| x.upos == Upos::Num);
+        if plural && (words.is_title(&noun) || words.is_title(&head.lemma) || rest.len() > 1) {
+            return Some((Back::Plural, noun));
+        }
+        if words.is_organisation(&noun) {
+            return Some((Back::Organisation, noun));
+        }
+        words.is_title(&noun).then_some((Back::Title, noun))
     }
 
     /// The pack's entity named right before a phrase's head, as its modifier ("a US
@@ -201,7 +257,8 @@ impl Listener<'_> {
         let ws = &p.words[a..=b];
         let end = ws[ws.len() - 1].end;
         // The proper name that ends the words: after the last title or common word.
-        let run = (a..b + 1)
+        // A title word that ends the name is its surname ("Adam Driver").
+        let run = (a..b.max(a + 1))
             .rposition(|k| !in_name(p, k) || is_title(words, p.words[k].text))
             .map_or(0, |i| i + 1)
             .min(ws.len() - 1);
@@ -249,6 +306,7 @@ impl Listener<'_> {
                 VoiceKind::Person
             },
             entity,
+            back: None,
         }
     }
 
@@ -259,29 +317,72 @@ impl Listener<'_> {
         let mut at = text.len();
         while let Some(i) = text[..at].rfind(surname) {
             at = i;
-            let after = text[i + surname.len()..].chars().next();
-            if after.is_some_and(|c| c.is_alphanumeric()) {
-                continue;
-            }
-            let head: Vec<&str> = text[..i]
-                .split_whitespace()
-                .rev()
-                .take(4)
-                .take_while(|w| {
-                    w.chars().next().is_some_and(char::is_uppercase)
-                        && !w.ends_with([',', '.', ':', ';'])
-                        || w.ends_with('.') && w.len() <= 5
-                })
-                .collect();
-            let given: Vec<&str> = head
-                .into_iter()
-                .rev()
-                .skip_while(|w| is_title(&self.rules.words, w))
-                .collect();
-            if !given.is_empty() && text[..i].ends_with(' ') {
-                return Some(format!("{} {surname}", given.join(" ")));
+            if let Some(name) = self.given_before(surname, i) {
+                return Some(name);
             }
         }
         None
     }
+
+    /// The first full name after `after` that ends in `surname`: a headline's "Okonjo: …"
+    /// is the Adaora Okonjo of the story.
+    pub(super) fn full_name_after(&self, surname: &str, after: usize) -> Option<String> {
+        let mut from = after.min(self.body.len());
+        while let Some(k) = self.body.get(from..)?.find(surname) {
+            let i = from + k;
+            if let Some(name) = self.given_before(surname, i) {
+                return Some(name);
+            }
+            from = i + surname.len();
+        }
+        None
+    }
+
+    /// The given names before `surname` at byte `i`, as a full name, when the surname
+    /// stands whole there.
+    fn given_before(&self, surname: &str, i: usize) -> Option<String> {
+        let text = &self.body[..i];
+        let after = self.body[i + surname.len()..].chars().next();
+        if after.is_some_and(|c| c.is_alphanumeric()) {
+            return None;
+        }
+        let head: Vec<&str> = text
+            .split_whitespace()
+            .rev()
+            .take(4)
+            .take_while(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && !w.ends_with([',', '.', ':', ';'])
+                    || w.ends_with('.') && w.len() <= 5
+            })
+            .collect();
+        let given: Vec<&str> = head
+            .into_iter()
+            .rev()
+            .skip_while(|w| is_title(&self.rules.words, w))
+            .collect();
+        (!given.is_empty() && text.ends_with(' ')).then(|| format!("{} {surname}", given.join(" ")))
+    }
+}
+
+/// A pronoun as a speaker: a back-reference to a person ("he"), several ("they") or an
+/// organisation ("it"); "we" and "I" speak only through a quotation's speaker.
+fn pronoun(w: &crate::parse::Word, span: (usize, usize)) -> Option<Heard> {
+    let class = pronoun_class(w.text)?;
+    if class == PronounClass::Speaker {
+        return None;
+    }
+    let plural = matches!(w.lemma.as_ref(), "they" | "them");
+    let back = match class {
+        PronounClass::Person => Back::Person,
+        _ if plural => Back::Plural,
+        _ => Back::Organisation,
+    };
+    Some(Heard {
+        span,
+        name: w.text.to_string(),
+        kind: pronoun_kind(class),
+        entity: None,
+        back: Some(back),
+    })
 }

@@ -29,9 +29,11 @@ impl Listener<'_> {
             return Some((p.phrases[s].first, p.phrases[s].last));
         }
         let (seg, boundary) = self.segment_back(p, w);
+        // A segment that opens with its verb ("…, thanked X and said") is no subject: the
+        // speaker stands before the comma.
+        let seg = seg.and_then(|s| self.before_verb(p, s));
         let seg = match seg {
-            // "The chief executive, X, blamed …, saying": the part before the first verb.
-            Some(s) => Some(self.before_verb(p, s)),
+            Some(s) => Some(s),
             // ", X, told the court": the noun phrase set off before the verb speaks (what
             // follows is the verb's object); "…, said X": inverted, when no noun phrase
             // stands before the comma and one follows.
@@ -39,6 +41,7 @@ impl Listener<'_> {
                 let before = self.comma_segment(p, boundary?);
                 return before
                     .filter(|&s| self.is_nominal(p, s))
+                    .map(|s| self.with_partner(p, s))
                     .or_else(|| self.inverted(p, w))
                     .or(before);
             }
@@ -46,10 +49,33 @@ impl Listener<'_> {
         };
         match seg {
             // "Jens Stoltenberg, the Nato secretary general, said": the name speaks.
-            Some(s) if !self.is_name(p, s) => Some(self.named_before(p, boundary).unwrap_or(s)),
+            Some(s) if !self.is_name(p, s) => Some(
+                self.named_before(p, boundary)
+                    .map_or(s, |n| self.with_partner(p, n)),
+            ),
             Some(s) => Some(s),
             None => self.inverted(p, w),
         }
+    }
+
+    /// "Head coach X and the club's owner, Y, said": the name set off after a role joins
+    /// the speaker coordinated before the role, words `start..` of the whole.
+    fn with_partner(&self, p: &Parse, (a, b): (usize, usize)) -> (usize, usize) {
+        if a == 0 || p.words[a - 1].text != "," {
+            return (a, b);
+        }
+        let (Some((s0, s1)), _) = self.segment_back(p, a - 1) else {
+            return (a, b);
+        };
+        let and =
+            (s0 + 1..=s1).find(|&k| p.words[k].lemma == "and" && p.words[k].upos == Upos::Cconj);
+        let named = and.is_some_and(|c| {
+            p.words[s0..c].iter().any(|x| x.upos == Upos::Propn)
+                && !p.words[s0..=s1]
+                    .iter()
+                    .any(|x| x.upos == Upos::Verb || x.upos == Upos::Aux)
+        });
+        if named { (s0, b) } else { (a, b) }
     }
 
     /// The noun a relative clause is about: past a phrase inside a prepositional phrase or
@@ -73,21 +99,48 @@ impl Listener<'_> {
         ph
     }
 
-    /// A segment cut before its first finite verb outside a relative clause ("a spokeswoman
-    /// for X declined to comment but said": a spokeswoman for X).
-    pub(super) fn before_verb(&self, p: &Parse, (a, b): (usize, usize)) -> (usize, usize) {
+    /// A segment cut before the verb of another clause of its subject: "a spokeswoman for
+    /// X declined to comment but said" (before a "but" or "and" that joins the speech verb),
+    /// "a video released by X appeared to show" (before the verb the speech verb depends
+    /// on), else before a finite verb outside a relative clause that is no participle
+    /// ("officials briefed on the talks said"). `None` when the segment opens with that
+    /// verb: its subject stands before it.
+    pub(super) fn before_verb(&self, p: &Parse, (a, b): (usize, usize)) -> Option<(usize, usize)> {
+        let is_verb = |x: &crate::parse::Word| matches!(x.upos, Upos::Verb | Upos::Aux);
+        let relative = |k: usize| {
+            p.words[a..k]
+                .iter()
+                .any(|y| matches!(y.lemma.as_ref(), "who" | "which" | "that"))
+        };
+        let cut = |k: usize| (k > a).then_some((a, k - 1));
+        let mut last = b;
+        while last > a && p.words[last].upos == Upos::Adv {
+            last -= 1;
+        }
+        let joined = p.words[last].upos == Upos::Cconj;
+        if joined && let Some(k) = (a..last).find(|&k| is_verb(&p.words[k]) && !relative(k)) {
+            return cut(k);
+        }
+        if p.words[last].text.eq_ignore_ascii_case("to") && last > a && is_verb(&p.words[last - 1])
+        {
+            let mut k = last - 1;
+            while k > a && (is_verb(&p.words[k - 1]) || p.words[k - 1].upos == Upos::Adv) {
+                k -= 1;
+            }
+            return cut(k);
+        }
         for k in a + 1..=b {
             let x = &p.words[k];
             let finite = matches!(x.form, Form::Present | Form::Past)
                 && matches!(x.upos, Upos::Verb | Upos::Aux);
-            let relative = p.words[a..k]
-                .iter()
-                .any(|y| matches!(y.lemma.as_ref(), "who" | "which" | "that"));
-            if finite && !relative {
-                return (a, k - 1);
+            let participle = x.upos == Upos::Verb
+                && x.form == Form::Past
+                && p.words.get(k + 1).is_some_and(|n| n.upos == Upos::Adp);
+            if finite && !participle && !relative(k) {
+                return Some((a, k - 1));
             }
         }
-        (a, b)
+        Some((a, b))
     }
 
     /// Whether words `a..=b` are a proper name alone (titles and abbreviations allowed),
@@ -145,7 +198,7 @@ impl Listener<'_> {
             return self
                 .segment_back(p, open?)
                 .0
-                .map(|s| self.before_verb(p, s));
+                .and_then(|s| self.before_verb(p, s));
         }
         let (seg, boundary) = self.segment_back(p, comma);
         let s = seg?;
@@ -211,10 +264,14 @@ impl Listener<'_> {
             let end = (next..p.words.len())
                 .find(|&k| is_boundary(&p.words[k]))
                 .unwrap_or(p.words.len());
+            // "the panel's co-chairs, Harriet Lomax and Desmond Achebe": names, one each.
             let name = end > next
-                && p.words[next..end]
-                    .iter()
-                    .all(|x| x.upos == Upos::Propn || x.text.ends_with('.'));
+                && p.words[next..end].iter().all(|x| {
+                    x.upos == Upos::Propn
+                        || x.text.ends_with('.')
+                        || x.lemma == "and" && x.upos == Upos::Cconj
+                })
+                && p.words[end - 1].upos != Upos::Cconj;
             if name {
                 return Some((next, end - 1));
             }

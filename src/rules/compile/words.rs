@@ -1,5 +1,5 @@
 //! The `words` section: word lists that tell who speaks (titles, nameless sources,
-//! documents, organisations), gathered from every file that has one, lower case, sorted.
+//! documents, organisations, the verbs of documents), gathered from every file that has one, lower case, sorted.
 
 use crate::rules::diagnostic::{Faults, ix, k};
 use crate::rules::schema::RuleFile;
@@ -12,11 +12,16 @@ pub(super) fn compile(cx: &mut Faults, files: &[(usize, RuleFile)]) -> Words {
         let Some(w) = &f.words else {
             continue;
         };
-        let lists: [(&str, &Vec<String>, &mut Vec<String>); 4] = [
+        let lists: [(&str, &Vec<String>, &mut Vec<String>); 5] = [
             ("titles", &w.titles, &mut words.titles),
             ("sources", &w.sources, &mut words.sources),
             ("documents", &w.documents, &mut words.documents),
             ("organisations", &w.organisations, &mut words.organisations),
+            (
+                "document_verbs",
+                &w.document_verbs,
+                &mut words.document_verbs,
+            ),
         ];
         for (key, given, into) in lists {
             for (i, word) in given.iter().enumerate() {
@@ -38,6 +43,7 @@ pub(super) fn compile(cx: &mut Faults, files: &[(usize, RuleFile)]) -> Words {
         &mut words.sources,
         &mut words.documents,
         &mut words.organisations,
+        &mut words.document_verbs,
     ] {
         list.sort();
         list.dedup();
