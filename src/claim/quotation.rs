@@ -53,10 +53,9 @@ pub(super) fn quote_regions(body: &str) -> Vec<(usize, usize)> {
     let mut curly: Option<usize> = None;
     let mut straight: Option<usize> = None;
     let mut single: Option<usize> = None;
-    let mut prev = '\n';
-    let mut chars = body.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map_or(' ', |&(_, n)| n);
+    for (i, c) in marks(body) {
+        let prev = body[..i].chars().next_back().unwrap_or('\n');
+        let next = body[i + c.len_utf8()..].chars().next().unwrap_or(' ');
         let opens = !prev.is_alphanumeric() && next.is_alphanumeric();
         let closes = !prev.is_whitespace() && !next.is_alphanumeric();
         match c {
@@ -94,10 +93,32 @@ pub(super) fn quote_regions(body: &str) -> Vec<(usize, usize)> {
             }
             _ => {}
         }
-        prev = c;
     }
     out.sort_unstable();
     out
+}
+
+/// The quotation marks and line breaks of `body`, found byte by byte: the rest of the text
+/// (nearly all of it) is never decoded. Every mark is ASCII or starts with the byte 0xE2.
+fn marks(body: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = body.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let off = bytes[from..]
+                .iter()
+                .position(|&b| matches!(b, b'"' | b'\'' | b'\n' | 0xE2))?;
+            let at = from + off;
+            let c = body[at..].chars().next()?;
+            from = at + c.len_utf8();
+            if matches!(
+                c,
+                '"' | '\'' | '\n' | '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}'
+            ) {
+                return Some((at, c));
+            }
+        }
+    })
 }
 
 #[cfg(test)]

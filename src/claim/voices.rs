@@ -16,6 +16,7 @@ use crate::rules::RuleSet;
 use crate::rules::schema::CueKind;
 use crate::tags::Upos;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use super::{Voice, VoiceKind};
 
@@ -90,6 +91,9 @@ pub struct Listener<'a> {
     /// Quoted regions, found on first use: most articles make no claim and never ask.
     quotes: std::cell::OnceCell<Vec<(usize, usize)>>,
     reader: Reader,
+    /// Each sentence's parse, read once: resolving a reference reads the sentences before
+    /// it again and again.
+    parses: HashMap<usize, Rc<Parse<'a>>>,
     own: HashMap<usize, Option<Found>>,
     /// The cue each sentence's first reading chose, tried first: of several speech verbs,
     /// the one that governs the claim ("X rejected a report that accused Y of …").
@@ -104,9 +108,20 @@ impl<'a> Listener<'a> {
             rules,
             quotes: std::cell::OnceCell::new(),
             reader: Reader::default(),
+            parses: HashMap::new(),
             own: HashMap::new(),
             prefer: HashMap::new(),
         }
+    }
+
+    /// The parse of sentence `j`, read on first use.
+    fn parsed(&mut self, j: usize) -> Rc<Parse<'a>> {
+        let (body, f) = (self.body, &self.facts[j]);
+        let reader = &mut self.reader;
+        self.parses
+            .entry(j)
+            .or_insert_with(|| Rc::new(reader.read(body, f.text.0, f.text.1)))
+            .clone()
     }
 
     /// Whether byte `at` stands inside quotation marks.
@@ -144,7 +159,7 @@ impl<'a> Listener<'a> {
             return f.clone();
         }
         let f = &self.facts[i];
-        let parse = self.reader.read(self.body, f.text.0, f.text.1);
+        let parse = self.parsed(i);
         let headline = self.is_headline(i);
         let mut found = headline
             .then(|| self.by_dash(&parse, f))

@@ -159,8 +159,7 @@ impl Listener<'_> {
     /// The subject of sentence `j`'s main clause, as written, when its head is a plural
     /// noun ("Members of the Belcourt Residents' Association").
     fn plural_subject(&mut self, j: usize) -> Option<Heard> {
-        let f = &self.facts[j];
-        let p = self.reader.read(self.body, f.text.0, f.text.1);
+        let p = self.parsed(j);
         let clause = p
             .clauses
             .iter()
@@ -206,8 +205,8 @@ impl Listener<'_> {
     /// The proper names of sentence `j` outside quotation marks, in order, each with its
     /// titles and a hyphenated surname whole; not a possessor, nor a dateline in capitals.
     pub(super) fn names_in(&mut self, j: usize) -> Vec<Heard> {
+        let p = self.parsed(j);
         let f = &self.facts[j];
-        let p = self.reader.read(self.body, f.text.0, f.text.1);
         let mut out = Vec::new();
         for np in &p.phrases {
             if p.words[np.head].upos != Upos::Propn
