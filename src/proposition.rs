@@ -159,8 +159,7 @@ fn read_up_the_chain(
         if link == Link::Relative {
             continue;
         }
-        let lemma = &p.words[pc.verb.main].lemma;
-        match signature(lemma, link) {
+        match signature(&governing_lemma(p, pc), link) {
             Some(sig) => {
                 let negated = pc.verb.negation.is_some();
                 apply(sig, negated, parent, prop);
@@ -194,6 +193,18 @@ fn read_up_the_chain(
         {
             prop.certainty = prop.certainty.max(Certainty::Hedged);
         }
+    }
+}
+
+/// The word whose signature rules a clause under `pc`: its verb, or for a copula with an
+/// adjective its relation ("it is not true that …": `be true`).
+fn governing_lemma<'p>(p: &'p Parse, pc: &crate::parse::Clause) -> std::borrow::Cow<'p, str> {
+    let verb = &p.words[pc.verb.main].lemma;
+    match pc.complement {
+        Some(crate::parse::Complement::Adjective(w)) if verb == "be" => {
+            format!("be {}", p.words[w].lemma).into()
+        }
+        _ => std::borrow::Cow::Borrowed(verb),
     }
 }
 
@@ -367,7 +378,8 @@ mod lexicon_examples {
         Lexicon::bundled().ok()?.clause_signature(lemma, link)
     }
 
-    /// How the complement of `verb` reads: the first clause whose parent's verb is `verb`.
+    /// How the complement of `verb` reads: the first clause whose parent's verb (or copula
+    /// relation) is `verb`.
     fn complement_of(text: &str, verb: &str) -> Option<Truth> {
         let mut reader = Reader::default();
         let p = reader.read(text, 0, text.len());
@@ -375,7 +387,7 @@ mod lexicon_examples {
         let q = props.iter().find(|q| {
             p.clauses[q.clause]
                 .parent
-                .is_some_and(|c| p.words[p.clauses[c].verb.main].lemma == verb)
+                .is_some_and(|c| governing_lemma(&p, &p.clauses[c]) == verb)
         })?;
         // Left open reads as hedged (the subject's own plan) or as no claim (asked of
         // someone else): either way nothing follows about the complement.
