@@ -112,7 +112,7 @@ impl Listener<'_> {
                 .iter()
                 .any(|y| matches!(y.lemma.as_ref(), "who" | "which" | "that"))
         };
-        let cut = |k: usize| (k > a).then_some((a, k - 1));
+        let cut = |k: usize| (k > a).then(|| (a, k - 1));
         let mut last = b;
         while last > a && p.words[last].upos == Upos::Adv {
             last -= 1;
@@ -175,11 +175,11 @@ impl Listener<'_> {
             let x = &p.words[k - 1];
             if is_boundary(x) || self.quoted(x.start) {
                 let b = k - 1;
-                return ((k < w).then_some((k, w - 1)), Some(b));
+                return ((k < w).then(|| (k, w - 1)), Some(b));
             }
             k -= 1;
         }
-        ((w > 0).then_some((0, w - 1)), None)
+        ((w > 0).then(|| (0, w - 1)), None)
     }
 
     /// ", X, said": X, unless X is a parenthetical ("speaking on condition of anonymity",
