@@ -46,7 +46,7 @@ use crate::lexicon::{Lexicon, Signature};
 use crate::parse::{Link, Parse, Reader};
 use crate::quantity::Quantity;
 use crate::rules::RuleSet;
-use crate::rules::schema::{CueKind, SubjectRule};
+use crate::rules::schema::SubjectRule;
 use crate::time::{TimeMention, When, find_times};
 use discourse::Discourse;
 use serde::{Deserialize, Serialize};
@@ -242,10 +242,6 @@ pub fn read_article(
     facts: &[SentenceFacts],
     rules: &RuleSet,
 ) -> Reading {
-    // Most articles of an archive hold no trigger of the beat: nothing to attribute.
-    if !facts.iter().any(may_claim) {
-        return Reading::default();
-    }
     let body = article.body.as_str();
     let lines = Lines::new(body, article.line_offset);
     // Attribution first, over the whole article: a quotation's speaker may be named in any
@@ -289,14 +285,6 @@ pub fn read_article(
         }
     }
     reading
-}
-
-/// Whether a sentence can make a claim: it holds a trigger, or a dispute and a reference
-/// ("disputes this claim") that make one of an earlier claim.
-fn may_claim(f: &SentenceFacts) -> bool {
-    !f.triggers.is_empty()
-        || (f.cues_of(CueKind::Dispute).next().is_some()
-            && f.cues_of(CueKind::Reference).next().is_some())
 }
 
 /// One sentence as the steps see it: its facts and attribution, its place in the article,
