@@ -24,13 +24,15 @@
 //!
 //! This module holds the types and the sequence; the rooms hold the decisions. New ways of
 //! finding a speaker (coordinated speakers, unnamed sources) belong in `attribution`, or
-//! beside it as `quotation` is. The language layer (`parse`) is read once per sentence that
-//! has a trigger, and only `scope` looks into it.
+//! beside it as `quotation` is. The language layer (`parse`) is read at most once per
+//! sentence, through `parses`, and only where a trigger or an attribution needs it; `scope`
+//! and `voices` are the steps that look into it.
 
 mod attribution;
 mod content;
 mod discourse;
 mod measure;
+mod parses;
 mod qualify;
 mod quotation;
 mod reference;
@@ -43,14 +45,15 @@ mod voices;
 use crate::article::{Article, Lines};
 use crate::extract::{SentenceFacts, TriggerHit};
 use crate::lexicon::{Lexicon, Signature};
-use crate::parse::{Link, Parse, Reader};
+use crate::parse::{Link, Parse};
 use crate::quantity::Quantity;
 use crate::rules::RuleSet;
 use crate::rules::schema::SubjectRule;
 use crate::time::{TimeMention, When, find_times};
 use discourse::Discourse;
+use parses::Parses;
 use serde::{Deserialize, Serialize};
-use std::cell::{OnceCell, RefCell};
+use std::cell::OnceCell;
 
 pub use attribution::Attribution;
 pub use voices::{Found, Heard};
@@ -252,10 +255,10 @@ pub fn read_article(
     // makes a claim is read again once its attribution is read through the parse, which
     // costs a parse (and a few before it, for pronouns and quotations) only where a claim
     // is made.
-    let mut listener = voices::Listener::new(body, facts, rules);
+    let parses = Parses::new(body, facts);
+    let mut listener = voices::Listener::new(body, facts, rules, &parses);
     let mut reading = Reading::default();
     let mut d = Discourse::default();
-    let reader = RefCell::new(Reader::default());
     for (index, f) in facts.iter().enumerate() {
         let (claims, skipped, before) = (reading.claims.len(), reading.skipped.len(), d.clone());
         for pass in 0..2 {
@@ -270,8 +273,7 @@ pub fn read_article(
                 att: &atts[index],
                 first_claim: reading.claims.len(),
                 times: OnceCell::new(),
-                reader: &reader,
-                parse: OnceCell::new(),
+                parses: &parses,
             };
             read_sentence(&s, &mut d, &mut reading, rules);
             if pass == 1 || reading.claims.len() == claims {
@@ -289,7 +291,7 @@ pub fn read_article(
 
 /// One sentence as the steps see it: its facts and attribution, its place in the article,
 /// and where its claims start in the article's list.
-struct SentenceView<'a> {
+struct SentenceView<'a, 'p> {
     article: &'a Article,
     article_index: usize,
     body: &'a str,
@@ -303,12 +305,11 @@ struct SentenceView<'a> {
     first_claim: usize,
     /// Times are read only when a claim needs them: most sentences make none.
     times: OnceCell<Vec<TimeMention>>,
-    reader: &'a RefCell<Reader>,
-    /// The sentence's parse, read only when a trigger needs it.
-    parse: OnceCell<Parse<'a>>,
+    /// The article's parses: this sentence's is read only when a trigger needs it.
+    parses: &'a Parses<'p>,
 }
 
-impl<'a> SentenceView<'a> {
+impl<'a, 'p: 'a> SentenceView<'a, 'p> {
     /// The times the sentence states, read on first use.
     fn times(&self) -> &[TimeMention] {
         let f = self.f;
@@ -318,10 +319,7 @@ impl<'a> SentenceView<'a> {
 
     /// The sentence's parse, read on first use.
     fn parse(&self) -> &Parse<'a> {
-        self.parse.get_or_init(|| {
-            let (start, end) = self.f.text;
-            self.reader.borrow_mut().read(self.body, start, end)
-        })
+        self.parses.of(self.index)
     }
 
     /// A claim of this sentence made by the words at `trigger`: affirmed, asserted, undated
@@ -529,7 +527,8 @@ pub fn speakers_at(
     let lines = Lines::new(body, article.line_offset);
     let mut atts = attribution::attribute_sentences(body, &facts, rules);
     quotation::attribute_quotations(body, &facts, &lines, &mut atts);
-    let mut listener = voices::Listener::new(body, &facts, rules);
+    let parses = Parses::new(body, &facts);
+    let mut listener = voices::Listener::new(body, &facts, rules, &parses);
     let found = listener
         .speakers(i, atts[i].cue.map(|c| c.start))
         .filter(|fd| fd.covers(&[offset]));

@@ -29,7 +29,6 @@ pub(super) struct Fixture {
     pub(super) facts: Vec<SentenceFacts>,
     pub(super) atts: Vec<Attribution>,
     pub(super) lines: Lines,
-    pub(super) reader: RefCell<Reader>,
 }
 
 impl Fixture {
@@ -59,7 +58,6 @@ impl Fixture {
             facts,
             atts,
             lines,
-            reader: RefCell::new(Reader::default()),
         }
     }
 
@@ -73,7 +71,7 @@ impl Fixture {
     }
 
     /// Sentence `index` as the steps see it, with `first_claim` claims before it.
-    pub(super) fn view(&self, index: usize, first_claim: usize) -> SentenceView<'_> {
+    pub(super) fn view(&self, index: usize, first_claim: usize) -> SentenceView<'_, '_> {
         SentenceView {
             article: &self.article,
             article_index: 0,
@@ -85,8 +83,9 @@ impl Fixture {
             att: &self.atts[index],
             first_claim,
             times: OnceCell::new(),
-            reader: &self.reader,
-            parse: OnceCell::new(),
+            // The parses borrow the fixture's own article, so they cannot be its field;
+            // a test makes a handful of views, and leaking their parses is harmless.
+            parses: Box::leak(Box::new(Parses::new(self.body(), &self.facts))),
         }
     }
 

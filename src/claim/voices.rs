@@ -10,13 +10,13 @@
 //! What the words of a phrase are (titles, sources, documents, organisations) comes from the
 //! pack's `words` section.
 
+use super::parses::Parses;
 use crate::extract::{PronounClass, SentenceFacts};
-use crate::parse::{Form, Parse, Reader};
+use crate::parse::{Form, Parse};
 use crate::rules::RuleSet;
 use crate::rules::schema::CueKind;
 use crate::tags::Upos;
 use std::collections::HashMap;
-use std::rc::Rc;
 
 use super::{Voice, VoiceKind};
 
@@ -90,10 +90,9 @@ pub struct Listener<'a> {
     rules: &'a RuleSet,
     /// Quoted regions, found on first use: most articles make no claim and never ask.
     quotes: std::cell::OnceCell<Vec<(usize, usize)>>,
-    reader: Reader,
     /// Each sentence's parse, read once: resolving a reference reads the sentences before
-    /// it again and again.
-    parses: HashMap<usize, Rc<Parse<'a>>>,
+    /// it again and again, and the claim's own reading has often parsed it already.
+    parses: &'a Parses<'a>,
     own: HashMap<usize, Option<Found>>,
     /// The cue each sentence's first reading chose, tried first: of several speech verbs,
     /// the one that governs the claim ("X rejected a report that accused Y of …").
@@ -101,27 +100,26 @@ pub struct Listener<'a> {
 }
 
 impl<'a> Listener<'a> {
-    pub fn new(body: &'a str, facts: &'a [SentenceFacts], rules: &'a RuleSet) -> Listener<'a> {
+    pub fn new(
+        body: &'a str,
+        facts: &'a [SentenceFacts],
+        rules: &'a RuleSet,
+        parses: &'a Parses<'a>,
+    ) -> Listener<'a> {
         Listener {
             body,
             facts,
             rules,
             quotes: std::cell::OnceCell::new(),
-            reader: Reader::default(),
-            parses: HashMap::new(),
+            parses,
             own: HashMap::new(),
             prefer: HashMap::new(),
         }
     }
 
     /// The parse of sentence `j`, read on first use.
-    fn parsed(&mut self, j: usize) -> Rc<Parse<'a>> {
-        let (body, f) = (self.body, &self.facts[j]);
-        let reader = &mut self.reader;
-        self.parses
-            .entry(j)
-            .or_insert_with(|| Rc::new(reader.read(body, f.text.0, f.text.1)))
-            .clone()
+    fn parsed(&self, j: usize) -> &'a Parse<'a> {
+        self.parses.of(j)
     }
 
     /// Whether byte `at` stands inside quotation marks.
@@ -162,12 +160,12 @@ impl<'a> Listener<'a> {
         let parse = self.parsed(i);
         let headline = self.is_headline(i);
         let mut found = headline
-            .then(|| self.by_dash(&parse, f))
+            .then(|| self.by_dash(parse, f))
             .flatten()
-            .or_else(|| self.by_cues(&parse, f, self.prefer.get(&i).copied()))
-            .or_else(|| self.by_label(&parse, f, headline));
+            .or_else(|| self.by_cues(parse, f, self.prefer.get(&i).copied()))
+            .or_else(|| self.by_label(parse, f, headline));
         if headline && let Some(found) = found.as_mut() {
-            self.titles_only(&parse, found);
+            self.titles_only(parse, found);
         }
         self.own.insert(i, found.clone());
         found

@@ -165,7 +165,7 @@ impl Listener<'_> {
             .iter()
             .find(|c| c.link == crate::parse::Link::Main && !c.subject_inherited)?;
         // "Members of the association": the noun the prepositional phrase hangs from.
-        let ph = self.antecedent(&p, *clause.subject.first()?);
+        let ph = self.antecedent(p, *clause.subject.first()?);
         let np = &p.phrases[ph];
         let head = &p.words[np.head];
         let plural = head.upos == Upos::Noun && head.lemma != head.text.to_lowercase();
@@ -216,7 +216,7 @@ impl Listener<'_> {
                 continue;
             }
             let mut first = np.head;
-            while first > np.first && in_name(&p, first - 1) {
+            while first > np.first && in_name(p, first - 1) {
                 first -= 1;
             }
             let mut last = np.head;
@@ -246,7 +246,7 @@ impl Listener<'_> {
                 .filter(|m| m.start <= head.start && head.end <= m.end)
                 .map(|m| m.entity)
                 .next_back();
-            out.push(self.named(&p, first, last, entity));
+            out.push(self.named(p, first, last, entity));
         }
         out
     }
