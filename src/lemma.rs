@@ -100,6 +100,34 @@ impl Lemmas {
         }
     }
 
+    /// Whether some tag would give `word` a lemma for which `wanted` holds: true whenever
+    /// [`lemma`](Lemmas::lemma) with any tag gives a wanted lemma (and sometimes when none
+    /// does). It needs no tagging, so a step can tell that a sentence holds no word of a
+    /// kind before it pays for the tagger.
+    pub fn may_give(&self, word: &str, wanted: impl Fn(&str) -> bool) -> bool {
+        let lower = lower_case(word);
+        if wanted(word) || wanted(&lower) {
+            return true;
+        }
+        let straight = lower
+            .contains('\u{2019}')
+            .then(|| lower.replace('\u{2019}', "'"));
+        let listed = [Some(lower.as_ref()), straight.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter_map(|key| self.exceptions.get(key))
+            .flatten()
+            .any(|(_, lemma)| wanted(lemma));
+        // The rules read the XPOS, and the UPOS only to tell a number.
+        let ruled = |upos: Upos, xpos: Xpos| {
+            regular_lemma(&lower, Tag { upos, xpos }).is_some_and(|l| wanted(&l))
+        };
+        listed
+            || wanted(&proper_lemma(word, Xpos::Nnps))
+            || ruled(Upos::Num, Xpos::Cd)
+            || Xpos::ALL.iter().any(|&xpos| ruled(Upos::X, xpos))
+    }
+
     fn exception(&self, lower: &str, upos: Upos) -> Option<&str> {
         let forms = self.exceptions.get(lower)?;
         forms.iter().find(|(u, _)| *u == upos).map(|(_, l)| &**l)
@@ -369,6 +397,36 @@ mod tests {
 
     fn tag(upos: Upos, xpos: Xpos) -> Tag {
         Tag { upos, xpos }
+    }
+
+    #[test]
+    fn may_give_is_true_whenever_some_tag_gives_a_wanted_lemma() {
+        let table = Lemmas::try_bundled().expect("the bundled lemma table decodes");
+        let wanted = |l: &str| {
+            matches!(
+                l.to_lowercase().as_str(),
+                "say" | "find" | "show" | "note" | "be"
+            )
+        };
+        let words = [
+            "said", "says", "Saying", "found", "finds", "showed", "shown", "Shows", "noted",
+            "notes", "was", "is", "’s", "Notes", "sayings", "table", "notice", "shower", "fund",
+            "nothing", "Says", "were", "been", "findings", "notable",
+        ];
+        let tags = Upos::ALL
+            .iter()
+            .flat_map(|&u| Xpos::ALL.iter().map(move |&x| tag(u, x)));
+        for (word, t) in words
+            .iter()
+            .flat_map(|w| tags.clone().map(move |t| (*w, t)))
+        {
+            if wanted(&table.lemma(word, t)) {
+                assert!(table.may_give(word, wanted), "{word} as {t:?}");
+            }
+        }
+        assert!(!table.may_give("table", wanted));
+        assert!(!table.may_give("notice", wanted));
+        assert!(table.may_give("said", wanted));
     }
 
     #[test]

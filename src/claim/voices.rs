@@ -12,10 +12,12 @@
 
 use super::parses::Parses;
 use crate::extract::{PronounClass, SentenceFacts};
+use crate::lemma::Lemmas;
 use crate::parse::{Form, Parse};
 use crate::rules::RuleSet;
 use crate::rules::schema::CueKind;
 use crate::tags::Upos;
+use crate::tokens::{Token, tokenize_into};
 use std::collections::HashMap;
 
 use super::{Voice, VoiceKind};
@@ -93,6 +95,8 @@ pub struct Listener<'a> {
     /// Each sentence's parse, read once: resolving a reference reads the sentences before
     /// it again and again, and the claim's own reading has often parsed it already.
     parses: &'a Parses<'a>,
+    /// A buffer for the words of a sentence read without its parse.
+    tokens: Vec<Token>,
     own: HashMap<usize, Option<Found>>,
     /// The cue each sentence's first reading chose, tried first: of several speech verbs,
     /// the one that governs the claim ("X rejected a report that accused Y of …").
@@ -112,6 +116,7 @@ impl<'a> Listener<'a> {
             rules,
             quotes: std::cell::OnceCell::new(),
             parses,
+            tokens: Vec::new(),
             own: HashMap::new(),
             prefer: HashMap::new(),
         }
@@ -157,8 +162,12 @@ impl<'a> Listener<'a> {
             return f.clone();
         }
         let f = &self.facts[i];
-        let parse = self.parsed(i);
         let headline = self.is_headline(i);
+        if !headline && !self.may_name_a_source(i) {
+            self.own.insert(i, None);
+            return None;
+        }
+        let parse = self.parsed(i);
         let mut found = headline
             .then(|| self.by_dash(parse, f))
             .flatten()
@@ -174,6 +183,27 @@ impl<'a> Listener<'a> {
     /// A speech verb or "according to" outside quotation marks, and its speaker; a verb
     /// through which a document speaks ("leaked emails show"), when its subject is one; or
     /// the clause before a colon that opens a quotation ("X put it bluntly: “…”").
+    /// Whether sentence `i` can name its own source at all, read without its parse: an
+    /// attribution or dispute cue, a colon (a label, or words that introduce a quotation),
+    /// or a word that some tag would make a document's verb. Most sentences that make a
+    /// claim have none of these, and finding that they speak for nobody then costs no parse.
+    fn may_name_a_source(&mut self, i: usize) -> bool {
+        let f = &self.facts[i];
+        let (lo, hi) = f.text;
+        let cue = f
+            .cues
+            .iter()
+            .any(|c| matches!(c.kind, CueKind::Attribution | CueKind::Dispute));
+        if cue || self.body[lo..hi].contains(':') {
+            return true;
+        }
+        tokenize_into(self.body, lo, hi, &mut self.tokens);
+        let (lemmas, words) = (Lemmas::bundled(), &self.rules.words);
+        self.tokens
+            .iter()
+            .any(|t| lemmas.may_give(t.text(self.body), |l| words.is_document_verb(l)))
+    }
+
     fn by_cues(&self, p: &Parse, f: &SentenceFacts, prefer: Option<usize>) -> Option<Found> {
         // (start, end, word, kind): `None` for a document's verb.
         let mut verbs: Vec<(usize, usize, usize, Option<CueKind>, usize)> = f
