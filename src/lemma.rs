@@ -118,14 +118,16 @@ impl Lemmas {
             .filter_map(|key| self.exceptions.get(key))
             .flatten()
             .any(|(_, lemma)| wanted(lemma));
-        // The rules read the XPOS, and the UPOS only to tell a number.
-        let ruled = |upos: Upos, xpos: Xpos| {
-            regular_lemma(&lower, Tag { upos, xpos }).is_some_and(|l| wanted(&l))
+        let number = Tag {
+            upos: Upos::Num,
+            xpos: Xpos::Cd,
         };
         listed
             || wanted(&proper_lemma(word, Xpos::Nnps))
-            || ruled(Upos::Num, Xpos::Cd)
-            || Xpos::ALL.iter().any(|&xpos| ruled(Upos::X, xpos))
+            || regular_lemma(&lower, number).is_some_and(|l| wanted(&l))
+            || RULES
+                .iter()
+                .any(|(_, rule)| rule(&lower).is_some_and(|l| wanted(&l)))
     }
 
     fn exception(&self, lower: &str, upos: Upos) -> Option<&str> {
@@ -162,15 +164,30 @@ pub fn regular_lemma(lower: &str, tag: Tag) -> Option<String> {
         // "200,000" → "200000", as EWT writes the lemma of a number.
         return Some(lower.replace(',', ""));
     }
-    match tag.xpos {
-        Xpos::Nns => noun_singular(lower),
-        Xpos::Vbz => verb_present(lower),
-        Xpos::Vbd | Xpos::Vbn => verb_past(lower),
-        Xpos::Vbg => verb_gerund(lower),
-        Xpos::Jjr | Xpos::Rbr => comparative(lower, "er"),
-        Xpos::Jjs | Xpos::Rbs => comparative(lower, "est"),
-        _ => None,
-    }
+    let (_, rule) = RULES.iter().find(|(tags, _)| tags.contains(&tag.xpos))?;
+    rule(lower)
+}
+
+/// A rule of the regular lemmas.
+type Rule = fn(&str) -> Option<String>;
+
+/// Every rule of the regular lemmas, with the XPOS tags it serves; other tags keep the
+/// word (numbers aside).
+const RULES: [(&[Xpos], Rule); 6] = [
+    (&[Xpos::Nns], noun_singular),
+    (&[Xpos::Vbz], verb_present),
+    (&[Xpos::Vbd, Xpos::Vbn], verb_past),
+    (&[Xpos::Vbg], verb_gerund),
+    (&[Xpos::Jjr, Xpos::Rbr], comparative_er),
+    (&[Xpos::Jjs, Xpos::Rbs], comparative_est),
+];
+
+fn comparative_er(word: &str) -> Option<String> {
+    comparative(word, "er")
+}
+
+fn comparative_est(word: &str) -> Option<String> {
+    comparative(word, "est")
 }
 
 fn strip(word: &str, suffix: &str, min_stem: usize) -> Option<String> {

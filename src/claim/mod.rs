@@ -250,13 +250,14 @@ pub fn read_article(
     // Attribution first, over the whole article: a quotation's speaker may be named in any
     // of the sentences it covers.
     let mut atts = attribution::attribute_sentences(body, facts, rules);
-    quotation::attribute_quotations(body, facts, &lines, &mut atts);
+    let quotes = quotation::Quotes::new(body);
+    quotation::attribute_quotations(facts, &lines, &quotes, &mut atts);
     // Then claims, in reading order so references find their antecedents. A sentence that
     // makes a claim is read again once its attribution is read through the parse, which
     // costs a parse (and a few before it, for pronouns and quotations) only where a claim
     // is made.
     let parses = Parses::new(body, facts);
-    let mut listener = voices::Listener::new(body, facts, rules, &parses);
+    let mut listener = voices::Listener::new(body, facts, rules, &parses, &quotes);
     let mut reading = Reading::default();
     let mut d = Discourse::default();
     for (index, f) in facts.iter().enumerate() {
@@ -526,9 +527,10 @@ pub fn speakers_at(
     };
     let lines = Lines::new(body, article.line_offset);
     let mut atts = attribution::attribute_sentences(body, &facts, rules);
-    quotation::attribute_quotations(body, &facts, &lines, &mut atts);
+    let quotes = quotation::Quotes::new(body);
+    quotation::attribute_quotations(&facts, &lines, &quotes, &mut atts);
     let parses = Parses::new(body, &facts);
-    let mut listener = voices::Listener::new(body, &facts, rules, &parses);
+    let mut listener = voices::Listener::new(body, &facts, rules, &parses, &quotes);
     let found = listener
         .speakers(i, atts[i].cue.map(|c| c.start))
         .filter(|fd| fd.covers(&[offset]));

@@ -8,9 +8,9 @@ use crate::extract::SentenceFacts;
 /// Gives each unattributed sentence with a trigger inside a multi-sentence quotation the
 /// speaker of the quotation (the first of its sentences that has one).
 pub(super) fn attribute_quotations(
-    body: &str,
     facts: &[SentenceFacts],
     lines: &Lines,
+    quotes: &Quotes,
     atts: &mut [Attribution],
 ) {
     let needs_quotes = atts
@@ -24,7 +24,7 @@ pub(super) fn attribute_quotations(
     // seems to run over more than `MAX_QUOTED_SENTENCES` sentences is a stray quote mark,
     // not a quotation, which also bounds the work.
     const MAX_QUOTED_SENTENCES: usize = 50;
-    for (q0, q1) in quote_regions(body) {
+    for &(q0, q1) in quotes.regions() {
         let first = facts.partition_point(|f| f.text.1 <= q0);
         let last = facts.partition_point(|f| f.text.0 < q1);
         if last <= first + 1 || last - first > MAX_QUOTED_SENTENCES {
@@ -42,6 +42,27 @@ pub(super) fn attribute_quotations(
                 );
             }
         }
+    }
+}
+
+/// An article's quoted regions, found on first use and then shared: attribution asks only
+/// when a sentence with a trigger has no speaker of its own, the listener only when it
+/// looks for one.
+pub(super) struct Quotes<'a> {
+    body: &'a str,
+    regions: std::cell::OnceCell<Vec<(usize, usize)>>,
+}
+
+impl<'a> Quotes<'a> {
+    pub(super) fn new(body: &'a str) -> Quotes<'a> {
+        Quotes {
+            body,
+            regions: std::cell::OnceCell::new(),
+        }
+    }
+
+    pub(super) fn regions(&self) -> &[(usize, usize)] {
+        self.regions.get_or_init(|| quote_regions(self.body))
     }
 }
 
@@ -142,7 +163,7 @@ mod tests {
         assert_eq!(fx.facts.len(), 2);
         let mut atts = crate::claim::attribution::attribute_sentences(body, &fx.facts, bundled());
         assert_eq!(id_of(atts[0].speaker), "-");
-        attribute_quotations(body, &fx.facts, &fx.lines, &mut atts);
+        attribute_quotations(&fx.facts, &fx.lines, &Quotes::new(body), &mut atts);
         assert_eq!(id_of(atts[0].speaker), "lavrov");
         assert_eq!(atts[0].how, "inside a quotation attributed on line 1");
     }

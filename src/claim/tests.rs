@@ -52,7 +52,7 @@ impl Fixture {
         let facts = crate::extract::extract(body, &sentences, rules);
         let mut atts = attribution::attribute_sentences(body, &facts, rules);
         let lines = Lines::new(body, 0);
-        quotation::attribute_quotations(body, &facts, &lines, &mut atts);
+        quotation::attribute_quotations(&facts, &lines, &quotation::Quotes::new(body), &mut atts);
         Fixture {
             article,
             facts,

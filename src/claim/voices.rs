@@ -11,6 +11,7 @@
 //! pack's `words` section.
 
 use super::parses::Parses;
+use super::quotation::Quotes;
 use crate::extract::{PronounClass, SentenceFacts};
 use crate::lemma::Lemmas;
 use crate::parse::{Form, Parse};
@@ -90,8 +91,8 @@ pub struct Listener<'a> {
     body: &'a str,
     facts: &'a [SentenceFacts],
     rules: &'a RuleSet,
-    /// Quoted regions, found on first use: most articles make no claim and never ask.
-    quotes: std::cell::OnceCell<Vec<(usize, usize)>>,
+    /// The article's quoted regions, shared with `quotation`.
+    quotes: &'a Quotes<'a>,
     /// Each sentence's parse, read once: resolving a reference reads the sentences before
     /// it again and again, and the claim's own reading has often parsed it already.
     parses: &'a Parses<'a>,
@@ -109,12 +110,13 @@ impl<'a> Listener<'a> {
         facts: &'a [SentenceFacts],
         rules: &'a RuleSet,
         parses: &'a Parses<'a>,
+        quotes: &'a Quotes<'a>,
     ) -> Listener<'a> {
         Listener {
             body,
             facts,
             rules,
-            quotes: std::cell::OnceCell::new(),
+            quotes,
             parses,
             tokens: Vec::new(),
             own: HashMap::new(),
@@ -133,8 +135,7 @@ impl<'a> Listener<'a> {
     }
 
     fn quotes(&self) -> &[(usize, usize)] {
-        self.quotes
-            .get_or_init(|| super::quotation::quote_regions(self.body))
+        self.quotes.regions()
     }
 
     fn quoted(&self, at: usize) -> bool {

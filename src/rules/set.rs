@@ -160,8 +160,14 @@ pub struct Words {
 
 impl Words {
     fn has(list: &[String], word: &str) -> bool {
-        let w = word.to_lowercase();
-        list.binary_search(&w).is_ok()
+        // Lower-casing leaves a word alone when all its letters are lower case already
+        // (and spares the allocation: this runs for every word of a parsed sentence).
+        let lowered = |c: char| c.is_uppercase() || c.is_alphabetic() && !c.is_lowercase();
+        if word.chars().any(lowered) {
+            let w = word.to_lowercase();
+            return list.binary_search(&w).is_ok();
+        }
+        list.binary_search_by(|x| x.as_str().cmp(word)).is_ok()
     }
     pub fn is_title(&self, word: &str) -> bool {
         Self::has(&self.titles, word)
