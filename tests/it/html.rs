@@ -197,6 +197,9 @@ fn the_dispute_page_has_contents_a_filter_and_a_picture_that_fits() {
         assert!(page.contains(&format!("id=\"{id}\"")));
     }
     assert!(page.contains("<details"));
+    // A fold counts what it hides in words that agree with the count.
+    assert!(page.contains(">1 more sentence<") && !page.contains(">1 more sentences<"));
+    assert!(page.contains(">4 more sentences<"));
     // The picture is laid out for a 1,000-pixel box with 13-pixel labels: at 1280 pixels
     // wide the box is at least 1,000 pixels, so labels stay at 13 px (at least 11).
     let svg = &page[page.find("<svg").expect("a picture")..];

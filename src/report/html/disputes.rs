@@ -298,9 +298,10 @@ fn side_html(out: &mut String, side: &Side, a: &Analysis, rules: &RuleSet) {
     ));
     for (k, &i) in side.claims.iter().enumerate() {
         if k == OPEN_SENTENCES {
+            let more = side.claims.len() - OPEN_SENTENCES;
             out.push_str(&format!(
-                "</ul><details><summary>{} more sentences</summary><ul>",
-                side.claims.len() - OPEN_SENTENCES
+                "</ul><details><summary>{more} more sentence{}</summary><ul>",
+                if more == 1 { "" } else { "s" }
             ));
         }
         sentence(out, &a.claims[i], a, rules);
