@@ -19,10 +19,13 @@ pub const MAX_FILTER_CHOICES: usize = 30;
 /// Sentences shown on a side before the rest are folded.
 const OPEN_SENTENCES: usize = 3;
 
+/// Entries of a section of the contents beyond which they run in two columns.
+const LONG_CONTENTS: usize = 8;
+
 const DISPUTE_CSS: &str = "
 .toc{background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px 18px;margin:16px 0}
 .toc h2{border:0;margin:4px 0;padding:0}.toc ol{margin:4px 0;padding-left:22px}.toc li{margin:2px 0}
-.toc ol ol{columns:2;column-gap:28px;font-size:14px}.toc a{color:var(--ink)}
+.toc ol ol.long{columns:2}.toc ol ol{column-gap:28px;font-size:14px}.toc a{color:var(--ink)}
 .filter{background:#fff;border:1px solid var(--line);border-radius:8px;padding:8px 18px;margin:16px 0;font-size:14px}
 .filter fieldset{border:0;margin:4px 0;padding:0}.filter legend{font-weight:600;float:left;width:80px;padding:3px 0}
 .filter label{display:inline-block;margin:2px 8px 2px 0;padding:1px 8px;border:1px solid var(--line);border-radius:10px;cursor:pointer}
@@ -225,7 +228,12 @@ fn contents(out: &mut String, a: &Analysis, choices: &Choices, rules: &RuleSet) 
         let total: usize = groups.iter().map(|(_, l)| l.len()).sum();
         out.push_str(&format!("<li><a href=\"#sec-{k}\">{title}</a> ({total})"));
         if total > 0 {
-            out.push_str("<ol>");
+            // A long list runs in two columns; a short one stays one, where it is read.
+            out.push_str(if total > LONG_CONTENTS {
+                "<ol class=\"long\">"
+            } else {
+                "<ol>"
+            });
             for i in groups.iter().flat_map(|(_, l)| l) {
                 let d = &a.disputes[*i];
                 out.push_str(&format!(
