@@ -214,15 +214,17 @@ fn read_features(r: &mut Reader, classes: usize) -> Result<FeatureTable, ModelEr
     let mask = table.slots.len() - 1;
     let mut weights = Vec::with_capacity(MAX_CLASSES);
     for _ in 0..n {
-        let key = r.uint(6)?;
-        let len = r.u8()?;
+        // A record: a 6-byte key, a count, and (class, i16 weight) per class; each read
+        // from one checked slice, since the whole model is decoded on every run.
+        let head = r.take(7)?;
+        let key = u64::from_le_bytes([head[0], head[1], head[2], head[3], head[4], head[5], 0, 0]);
+        let len = head[6];
         if len == 0 || usize::from(len) > classes {
             return Err(ModelError::BadValue("feature"));
         }
         weights.clear();
-        for _ in 0..len {
-            let class = r.u8()?;
-            let weight = r.uint(2)? as u16 as i16;
+        for e in r.take(3 * usize::from(len))?.chunks_exact(3) {
+            let (class, weight) = (e[0], i16::from_le_bytes([e[1], e[2]]));
             if usize::from(class) >= classes {
                 return Err(ModelError::BadValue("feature class"));
             }
