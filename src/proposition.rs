@@ -85,12 +85,14 @@ pub fn propositions(
 }
 
 /// "Nobody was hurt", "No troops were withdrawn": a negative subject phrase denies the
-/// clause; a negative object ("withdrew no troops") does too.
+/// clause; a negative object ("withdrew no troops") does too, and so does a negative noun
+/// the clause is about ("no sign of X pulling back") — but not a negative noun's
+/// that-clause, which "no doubt that …" asserts and "no evidence that …" only doubts.
 fn subject_denies(p: &Parse, k: usize) -> bool {
     let c = &p.clauses[k];
     (!c.subject_inherited && c.subject.iter().any(|&s| p.phrases[s].negative))
         || c.object.is_some_and(|o| p.phrases[o].negative)
-        || c.under.is_some_and(|u| p.phrases[u].negative)
+        || (c.link != Link::That && c.under.is_some_and(|u| p.phrases[u].negative))
 }
 
 fn own_certainty(p: &Parse, k: usize) -> Certainty {

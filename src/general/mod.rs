@@ -30,7 +30,7 @@ use crate::article::{Article, Lines};
 use crate::claim::{Claim, Modality, Polarity, Stance, Subject, claim_id};
 use crate::lexicon::Lexicon;
 use crate::names::{Name, NameWords, names_in};
-use crate::parse::{Parse, Reader};
+use crate::parse::{Link, Parse, Reader};
 use crate::proposition::{Certainty, Proposition, propositions};
 use crate::rules::{Owner, PhraseMatch, RuleSet};
 use crate::time::{When, find_times};
@@ -332,6 +332,11 @@ fn proposition_claim(
     if let Some(why) = unclaimable(s.parse, q, props) {
         return Err(why);
     }
+    if mentioned(s.parse, q, cx.lexicon, &s.timed) {
+        return Err(
+            "what a noun says (\"rumours that …\"), taken up by no verb of saying: nobody's claim",
+        );
+    }
     // A verb of saying frames what others say; it claims nothing of its own.
     let verb = &s.parse.words[s.parse.clauses[q.clause].verb.main].lemma;
     if gist::is_saying(cx.lexicon, verb) {
@@ -357,13 +362,11 @@ fn unclaimable(p: &Parse, q: &Proposition, all: &[Proposition]) -> Option<&'stat
     if q.subject.is_empty() {
         return Some("no subject");
     }
-    // A clause hanging from a noun ("a joke about X being dead", "reports of X being
-    // killed") is what the noun is about, not a claim; under a negative noun ("no sign of
-    // X pulling back") it is denied, which the proposition has read.
-    if p.clauses[q.clause]
-        .under
-        .is_some_and(|u| !p.phrases[u].negative)
-    {
+    // A clause hanging from a noun by a preposition ("a joke about X being dead", "reports
+    // of X being killed") is what the noun is about, not a claim; under a negative noun
+    // ("no sign of X pulling back") it is denied, which the proposition has read.
+    let c = &p.clauses[q.clause];
+    if c.link != Link::That && c.under.is_some_and(|u| !p.phrases[u].negative) {
         return Some("what a noun is about (\"reports of …\"), not a claim");
     }
     let reports = all.iter().any(|o| o.reported_by == Some(q.clause));
@@ -373,6 +376,37 @@ fn unclaimable(p: &Parse, q: &Proposition, all: &[Proposition]) -> Option<&'stat
         return Some("frames another clause and holds no content itself");
     }
     None
+}
+
+/// Whether a that-clause is only what its noun says ("rumours that …", "the claim that …",
+/// "spread the news that …"): mentioned, nobody's assertion, unless the noun is what a
+/// verb of saying or denial takes ("dismissed reports that …", "told reporters that …"),
+/// which makes it that verb's speaker's report or dispute. Under a negative noun it is
+/// nobody's claim either way: "no evidence that …" doubts it, "no doubt that …" asserts it.
+/// A time is no noun of saying: "said this week that …" reports what follows.
+fn mentioned(p: &Parse, q: &Proposition, lex: &Lexicon, timed: &[usize]) -> bool {
+    let c = &p.clauses[q.clause];
+    if c.under.is_some_and(|u| timed.contains(&p.phrases[u].head)) {
+        return false;
+    }
+    if c.link == Link::That && c.under.is_some_and(|u| p.phrases[u].negative) {
+        return true;
+    }
+    let Some(u) = c.under.filter(|_| c.link == Link::That) else {
+        return false;
+    };
+    let Some(pc) = c.parent.map(|k| &p.clauses[k]) else {
+        return true;
+    };
+    let verb = &p.words[pc.verb.main].lemma;
+    let speech = gist::is_saying(lex, verb)
+        || lex
+            .clause_signature(verb, Link::That)
+            .is_some_and(|sig| sig.class.is_speech());
+    let taken = Some(u) == pc.object
+        || p.phrases[u].possessor.is_some_and(|o| Some(o) == pc.object)
+        || pc.preps.iter().any(|pr| pr.phrase == u);
+    !(speech && taken)
 }
 
 fn claim_of(s: &SentenceAt, q: &Proposition, gist: Gist) -> Claim {
