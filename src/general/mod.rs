@@ -8,6 +8,8 @@
 //!   lemma, the content words of the clause and of its sentence (folded through the lexicon:
 //!   country words to their country, nouns of an act to their verb), its amounts and the
 //!   value of a functional relation.
+//! - `mention`: clauses that are only mentioned, nobody's claim: a noun's content
+//!   ("rumours that …") and a quoted clause used as a name or modifier.
 //! - `judge`: whether two gists about one subject cannot both hold, and why (negation,
 //!   opposite, amount, functional value, denial), naming the lexicon entry it used.
 //! - `vocabulary`: the entities and relations general claims found, added after the pack's
@@ -20,6 +22,7 @@
 
 mod gist;
 mod judge;
+mod mention;
 mod vocabulary;
 
 pub use gist::{Amount, Gist, Rejects, Who};
@@ -332,10 +335,8 @@ fn proposition_claim(
     if let Some(why) = unclaimable(s.parse, q, props) {
         return Err(why);
     }
-    if mentioned(s.parse, q, cx.lexicon, &s.timed) {
-        return Err(
-            "what a noun says (\"rumours that …\"), taken up by no verb of saying: nobody's claim",
-        );
+    if let Some(why) = mention::mentioned(s.parse, q, cx.lexicon, &s.timed) {
+        return Err(why);
     }
     // A verb of saying frames what others say; it claims nothing of its own.
     let verb = &s.parse.words[s.parse.clauses[q.clause].verb.main].lemma;
@@ -376,37 +377,6 @@ fn unclaimable(p: &Parse, q: &Proposition, all: &[Proposition]) -> Option<&'stat
         return Some("frames another clause and holds no content itself");
     }
     None
-}
-
-/// Whether a that-clause is only what its noun says ("rumours that …", "the claim that …",
-/// "spread the news that …"): mentioned, nobody's assertion, unless the noun is what a
-/// verb of saying or denial takes ("dismissed reports that …", "told reporters that …"),
-/// which makes it that verb's speaker's report or dispute. Under a negative noun it is
-/// nobody's claim either way: "no evidence that …" doubts it, "no doubt that …" asserts it.
-/// A time is no noun of saying: "said this week that …" reports what follows.
-fn mentioned(p: &Parse, q: &Proposition, lex: &Lexicon, timed: &[usize]) -> bool {
-    let c = &p.clauses[q.clause];
-    if c.under.is_some_and(|u| timed.contains(&p.phrases[u].head)) {
-        return false;
-    }
-    if c.link == Link::That && c.under.is_some_and(|u| p.phrases[u].negative) {
-        return true;
-    }
-    let Some(u) = c.under.filter(|_| c.link == Link::That) else {
-        return false;
-    };
-    let Some(pc) = c.parent.map(|k| &p.clauses[k]) else {
-        return true;
-    };
-    let verb = &p.words[pc.verb.main].lemma;
-    let speech = gist::is_saying(lex, verb)
-        || lex
-            .clause_signature(verb, Link::That)
-            .is_some_and(|sig| sig.class.is_speech());
-    let taken = Some(u) == pc.object
-        || p.phrases[u].possessor.is_some_and(|o| Some(o) == pc.object)
-        || pc.preps.iter().any(|pr| pr.phrase == u);
-    !(speech && taken)
 }
 
 fn claim_of(s: &SentenceAt, q: &Proposition, gist: Gist) -> Claim {
