@@ -211,14 +211,16 @@ fn governing_lemma<'p>(p: &'p Parse, pc: &crate::parse::Clause) -> std::borrow::
 }
 
 /// Whether the subject of clause `child` is the object of its parent ("urged the club to
-/// appeal": the club).
+/// appeal": the club), or, the parent passive, its subject ("the club was urged to
+/// appeal", "doctors are prohibited from discussing …").
 fn asked_of_object(p: &Parse, child: usize, parent: usize) -> bool {
     let pc = &p.clauses[parent];
+    let c = &p.clauses[child];
+    if pc.verb.passive && matches!(c.link, Link::To | Link::Gerund) && c.subject_inherited {
+        return !c.subject.is_empty() && c.subject == pc.subject;
+    }
     let object = pc.preps.last().map(|pr| pr.phrase).or(pc.object);
-    p.clauses[child]
-        .subject
-        .first()
-        .is_some_and(|&s| Some(s) == object)
+    c.subject.first().is_some_and(|&s| Some(s) == object)
 }
 
 /// What one parent's signature does to the proposition under it.

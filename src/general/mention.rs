@@ -21,6 +21,9 @@ pub(super) fn mentioned(
             "what a noun says (\"rumours that …\"), taken up by no verb of saying: nobody's claim",
         );
     }
+    if asked(p, q.clause) {
+        return Some("an embedded question (\"know which …\", \"whether …\"): asked, not claimed");
+    }
     if quoted_name(p, q.clause, timed) {
         return Some(
             "a quoted clause used as a name or modifier (\"the 'X is dead' hoax\"): nobody's claim",
@@ -58,6 +61,28 @@ fn noun_content(p: &Parse, q: &Proposition, lex: &Lexicon, timed: &[usize]) -> b
         || p.phrases[u].possessor.is_some_and(|o| Some(o) == pc.object)
         || pc.preps.iter().any(|pr| pr.phrase == u);
     !(speech && taken)
+}
+
+/// Whether clause `k` is an embedded question: opened by "whether", or by a wh-word right
+/// after a verb or adjective ("let readers know which stories are true", "unclear who
+/// fired"), where a relative pronoun would follow a noun.
+fn asked(p: &Parse, k: usize) -> bool {
+    let c = &p.clauses[k];
+    let mut first = c.first;
+    while let Some(o) = p.phrase_at(first).and_then(|ph| p.phrases[ph].possessor) {
+        first = p.phrases[o].first;
+    }
+    let Some(opener) = first.checked_sub(1).map(|o| &p.words[o]) else {
+        return false;
+    };
+    if opener.lemma.eq_ignore_ascii_case("whether") {
+        return true;
+    }
+    let wh = ["which", "what", "who", "whom", "whose", "how", "why"];
+    wh.iter().any(|w| opener.lemma.eq_ignore_ascii_case(w))
+        && first
+            .checked_sub(2)
+            .is_some_and(|b| matches!(p.words[b].upos, Upos::Verb | Upos::Aux | Upos::Adj))
 }
 
 /// A quotation mark on its own, and whether it is a double one.
@@ -142,5 +167,22 @@ mod tests {
         ));
         assert!(!quoted("\"Ellen Dunn is dead,\" she said on Monday."));
         assert!(!quoted("She wrote: \"Ellen Dunn is dead.\""));
+    }
+
+    /// Whether any clause of `text` is an embedded question.
+    fn question(text: &str) -> bool {
+        let mut r = Reader::default();
+        let p = r.read(text, 0, text.len());
+        (0..p.clauses.len()).any(|k| asked(&p, k))
+    }
+
+    #[test]
+    fn a_clause_after_whether_or_after_a_verb_and_a_wh_word_is_asked() {
+        assert!(question("Nobody knows whether the talks will resume."));
+        assert!(question(
+            "The site never lets readers know which stories are true."
+        ));
+        assert!(!question("The stories which the site printed were true."));
+        assert!(!question("The mayor said the talks will resume."));
     }
 }

@@ -273,7 +273,11 @@ fn unread_reason(
     let words = text.split_whitespace().count();
     if !(3..=MAX_WORDS).contains(&words) {
         Some("too few or too many words for a claim")
-    } else if text.trim_end().ends_with('?') {
+    } else if text
+        .trim_end()
+        .trim_end_matches(['.', '…', '"', '\'', '”', '’', ')'])
+        .ends_with('?')
+    {
         Some("a question")
     } else if !text.chars().any(|c| c.is_lowercase()) {
         Some("no lower-case letter: a heading or a run of capitals")

@@ -304,9 +304,11 @@ fn subject_of(
         let c = &done[q];
         let control = match c.object {
             Some(o) => Some(o).filter(|&o| reaches(p, c, p.phrases[o].last + 1, g.first)),
+            // A passive verb's "by" phrase is its agent, not the one it acts on.
             None => c
                 .preps
                 .last()
+                .filter(|pr| !(c.verb.passive && p.words[pr.word].is("by")))
                 .map(|pr| pr.phrase)
                 .filter(|&o| reaches(p, c, p.phrases[o].last + 1, g.first)),
         };
