@@ -53,7 +53,7 @@
 //!   `subject`, `measure` (quantity, time), `reference` (antecedents, "this claim"), with
 //!   `discourse` holding what the article has said so far.
 //! - [`general`]: general claims: the clauses of sentences no beat rule claimed, read through
-//!   the parse into claims (`gist`, `judge`, `vocabulary`), their subjects and speakers added
+//!   the parse into claims (`gist`, `mention` for what is only mentioned, `judge`, `vocabulary`), their subjects and speakers added
 //!   after the pack's entities as runtime entities; no attribution beyond the clause's own
 //!   reporting verb (`voice` and `also` stay empty).
 //! - [`graph`]: the petgraph subject graph and the blocks conflict detection compares.

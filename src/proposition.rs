@@ -85,12 +85,14 @@ pub fn propositions(
 }
 
 /// "Nobody was hurt", "No troops were withdrawn": a negative subject phrase denies the
-/// clause; a negative object ("withdrew no troops") does too.
+/// clause; a negative object ("withdrew no troops") does too, and so does a negative noun
+/// the clause is about ("no sign of X pulling back") — but not a negative noun's
+/// that-clause, which "no doubt that …" asserts and "no evidence that …" only doubts.
 fn subject_denies(p: &Parse, k: usize) -> bool {
     let c = &p.clauses[k];
     (!c.subject_inherited && c.subject.iter().any(|&s| p.phrases[s].negative))
         || c.object.is_some_and(|o| p.phrases[o].negative)
-        || c.under.is_some_and(|u| p.phrases[u].negative)
+        || (c.link != Link::That && c.under.is_some_and(|u| p.phrases[u].negative))
 }
 
 fn own_certainty(p: &Parse, k: usize) -> Certainty {
@@ -209,14 +211,16 @@ fn governing_lemma<'p>(p: &'p Parse, pc: &crate::parse::Clause) -> std::borrow::
 }
 
 /// Whether the subject of clause `child` is the object of its parent ("urged the club to
-/// appeal": the club).
+/// appeal": the club), or, the parent passive, its subject ("the club was urged to
+/// appeal", "doctors are prohibited from discussing …").
 fn asked_of_object(p: &Parse, child: usize, parent: usize) -> bool {
     let pc = &p.clauses[parent];
+    let c = &p.clauses[child];
+    if pc.verb.passive && matches!(c.link, Link::To | Link::Gerund) && c.subject_inherited {
+        return !c.subject.is_empty() && c.subject == pc.subject;
+    }
     let object = pc.preps.last().map(|pr| pr.phrase).or(pc.object);
-    p.clauses[child]
-        .subject
-        .first()
-        .is_some_and(|&s| Some(s) == object)
+    c.subject.first().is_some_and(|&s| Some(s) == object)
 }
 
 /// What one parent's signature does to the proposition under it.

@@ -54,6 +54,10 @@ pub struct Gist {
     /// Folded content words of the whole sentence, sorted.
     pub sentence: Vec<String>,
     pub amounts: Vec<Amount>,
+    /// Folded content words of what the clause's amounts measure: its object, or for an
+    /// object that is itself an amount ("4 hours of exercise") the phrase after its "of".
+    #[serde(default)]
+    pub measured: Vec<String>,
     /// A functional relation's id and the value the clause gives it.
     pub value: Option<(String, String)>,
     /// The clause stands under a verb of denial: its speaker holds the opposite.
@@ -191,6 +195,7 @@ pub(super) fn gist_of(
         core,
         sentence,
         amounts: amounts(s, p, q, first, last),
+        measured: measured(p, q, cx.lexicon),
         value: functional_value(p, q, cx.lexicon),
         disputed: q.disputed,
         negated: q.negated,
@@ -480,6 +485,24 @@ fn amounts(s: &SentenceAt, p: &Parse, q: &Proposition, first: usize, last: usize
         });
     }
     out
+}
+
+/// What a clause's amounts measure: the object's content words, or, when the object is
+/// itself an amount ("targets 4 hours of exercise"), those of the phrase after its "of".
+fn measured(p: &Parse, q: &Proposition, lex: &Lexicon) -> Vec<String> {
+    let Some(o) = q.object else {
+        return Vec::new();
+    };
+    let ph = &p.phrases[o];
+    let counted = (ph.first..=ph.last).any(|w| p.words[w].upos == Upos::Num);
+    let target = if counted {
+        ph.of.map(|pr| pr.phrase)
+    } else {
+        Some(o)
+    };
+    target
+        .map(|t| folded(p, lex, p.phrases[t].first..=p.phrases[t].last))
+        .unwrap_or_default()
 }
 
 fn number_value(text: &str) -> Option<f64> {

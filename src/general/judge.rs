@@ -201,7 +201,11 @@ fn amount(a: &Gist, b: &Gist, lex: &Lexicon, tolerance: f64) -> Option<Finding> 
     } else {
         (&rb, &ra)
     };
-    if !covered(lex, few, many) {
+    // Amounts of different things: both clauses name what they measure, and nothing is
+    // shared ("targeted 4 hours of exercise" against "targeted battery life at 19 hours").
+    let apart =
+        !a.measured.is_empty() && !b.measured.is_empty() && !shares(lex, &a.measured, &b.measured);
+    if !covered(lex, few, many) || apart {
         return None;
     }
     let q = |x: &super::Amount| Quantity {

@@ -8,6 +8,8 @@
 //!   lemma, the content words of the clause and of its sentence (folded through the lexicon:
 //!   country words to their country, nouns of an act to their verb), its amounts and the
 //!   value of a functional relation.
+//! - `mention`: clauses that are only mentioned, nobody's claim: a noun's content
+//!   ("rumours that …") and a quoted clause used as a name or modifier.
 //! - `judge`: whether two gists about one subject cannot both hold, and why (negation,
 //!   opposite, amount, functional value, denial), naming the lexicon entry it used.
 //! - `vocabulary`: the entities and relations general claims found, added after the pack's
@@ -20,6 +22,7 @@
 
 mod gist;
 mod judge;
+mod mention;
 mod vocabulary;
 
 pub use gist::{Amount, Gist, Rejects, Who};
@@ -30,7 +33,7 @@ use crate::article::{Article, Lines};
 use crate::claim::{Claim, Modality, Polarity, Stance, Subject, claim_id};
 use crate::lexicon::Lexicon;
 use crate::names::{Name, NameWords, names_in};
-use crate::parse::{Parse, Reader};
+use crate::parse::{Link, Parse, Reader};
 use crate::proposition::{Certainty, Proposition, propositions};
 use crate::rules::{Owner, PhraseMatch, RuleSet};
 use crate::time::{When, find_times};
@@ -270,7 +273,11 @@ fn unread_reason(
     let words = text.split_whitespace().count();
     if !(3..=MAX_WORDS).contains(&words) {
         Some("too few or too many words for a claim")
-    } else if text.trim_end().ends_with('?') {
+    } else if text
+        .trim_end()
+        .trim_end_matches(['.', '…', '"', '\'', '”', '’', ')'])
+        .ends_with('?')
+    {
         Some("a question")
     } else if !text.chars().any(|c| c.is_lowercase()) {
         Some("no lower-case letter: a heading or a run of capitals")
@@ -332,6 +339,9 @@ fn proposition_claim(
     if let Some(why) = unclaimable(s.parse, q, props) {
         return Err(why);
     }
+    if let Some(why) = mention::mentioned(s.parse, q, cx.lexicon, &s.timed) {
+        return Err(why);
+    }
     // A verb of saying frames what others say; it claims nothing of its own.
     let verb = &s.parse.words[s.parse.clauses[q.clause].verb.main].lemma;
     if gist::is_saying(cx.lexicon, verb) {
@@ -357,13 +367,11 @@ fn unclaimable(p: &Parse, q: &Proposition, all: &[Proposition]) -> Option<&'stat
     if q.subject.is_empty() {
         return Some("no subject");
     }
-    // A clause hanging from a noun ("a joke about X being dead", "reports of X being
-    // killed") is what the noun is about, not a claim; under a negative noun ("no sign of
-    // X pulling back") it is denied, which the proposition has read.
-    if p.clauses[q.clause]
-        .under
-        .is_some_and(|u| !p.phrases[u].negative)
-    {
+    // A clause hanging from a noun by a preposition ("a joke about X being dead", "reports
+    // of X being killed") is what the noun is about, not a claim; under a negative noun
+    // ("no sign of X pulling back") it is denied, which the proposition has read.
+    let c = &p.clauses[q.clause];
+    if c.link != Link::That && c.under.is_some_and(|u| !p.phrases[u].negative) {
         return Some("what a noun is about (\"reports of …\"), not a claim");
     }
     let reports = all.iter().any(|o| o.reported_by == Some(q.clause));

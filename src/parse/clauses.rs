@@ -50,7 +50,8 @@ pub(super) fn clauses(p: &Parse, groups: Vec<VerbGroup>) -> Vec<Clause> {
             .filter(|_| !matches!(link, Link::Adverbial(_)))
             .filter(|&x| p.words[x + 1].upos == Upos::Adp)
             .and_then(|x| p.phrase_at(x))
-            .filter(|&ph| p.phrases[ph].last + 2 == first);
+            .filter(|&ph| p.phrases[ph].last + 2 == first)
+            .or_else(|| noun_content(p, link, first, inherited));
         out.push(Clause {
             under,
             subject,
@@ -75,6 +76,23 @@ pub(super) fn clauses(p: &Parse, groups: Vec<VerbGroup>) -> Vec<Clause> {
         }
     }
     out
+}
+
+/// "rumours that the car was stolen", "the mayor's claim that funds were lost": a
+/// that-clause with its own subject right after a common noun is that noun's content, the
+/// noun it hangs from.
+fn noun_content(p: &Parse, link: Link, first: usize, inherited: bool) -> Option<usize> {
+    // The subject starts at its first possessor ("that the mayor's car …").
+    let mut first = first;
+    while let Some(o) = p.phrase_at(first).and_then(|ph| p.phrases[ph].possessor) {
+        first = p.phrases[o].first;
+    }
+    if link != Link::That || inherited || first < 2 || !p.words[first - 1].is("that") {
+        return None;
+    }
+    p.phrase_at(first - 2)
+        .filter(|&ph| p.phrases[ph].last + 2 == first)
+        .filter(|&ph| p.words[p.phrases[ph].head].upos == Upos::Noun)
 }
 
 /// "said troops were moving": the phrase read as the previous verb's object is the subject
@@ -157,6 +175,15 @@ fn opener_before(p: &Parse, g: &VerbGroup) -> Option<usize> {
     // Skip back over the clause's own subject phrase.
     if k > 0
         && let Some(ph) = p.phrase_at(k - 1)
+    {
+        k = p.phrases[ph].first;
+    }
+    if k == 0 {
+        return None;
+    }
+    // "that the mayor's car had": the possessor is part of the subject too.
+    while let Some(ph) = p.phrase_at(k).and_then(|ph| p.phrases[ph].possessor)
+        && p.phrases[ph].first < k
     {
         k = p.phrases[ph].first;
     }
@@ -277,9 +304,11 @@ fn subject_of(
         let c = &done[q];
         let control = match c.object {
             Some(o) => Some(o).filter(|&o| reaches(p, c, p.phrases[o].last + 1, g.first)),
+            // A passive verb's "by" phrase is its agent, not the one it acts on.
             None => c
                 .preps
                 .last()
+                .filter(|pr| !(c.verb.passive && p.words[pr.word].is("by")))
                 .map(|pr| pr.phrase)
                 .filter(|&o| reaches(p, c, p.phrases[o].last + 1, g.first)),
         };
@@ -303,6 +332,13 @@ fn subject_of(
     match (link, parent) {
         (Link::Main, _) => {
             let last = done.iter().rev().find(|c| c.verb.last < g.first);
+            // "Rumours that the car was stolen have been exaggerated": the noun whose
+            // content the clause before is, is this verb's subject.
+            if let Some(c) = last
+                && let (Some(u), None, Link::That) = (c.under, c.parent, c.link)
+            {
+                return (vec![u], false);
+            }
             (last.map(|c| c.subject.clone()).unwrap_or_default(), true)
         }
         _ => (Vec::new(), false),

@@ -348,3 +348,24 @@ fn a_reduced_relative_leaves_its_noun_the_subject_of_the_next_verb() {
     assert_eq!(head(&p, said.subject[0]), "Economists");
     assert_eq!(p.clauses[2].parent, Some(1));
 }
+
+#[test]
+fn a_that_clause_after_a_noun_is_its_content_and_a_possessor_belongs_to_the_subject() {
+    // "Rumours that the mayor's car was stolen were exaggerated": the that-clause hangs
+    // from "Rumours", which is the subject of the verb after it.
+    let p = parse(
+        "Rumours/NOUN=rumour that/SCONJ the/DET mayor/NOUN 's/PART car/NOUN was/AUX:Past=be stolen/VERB:Part=steal were/AUX:Past=be exaggerated/VERB:Part=exaggerate",
+    );
+    let content = &p.clauses[0];
+    assert_eq!(content.link, Link::That);
+    assert_eq!(head(&p, content.under.expect("under the noun")), "Rumours");
+    assert_eq!(head(&p, p.clauses[1].subject[0]), "Rumours");
+    assert!(!p.clauses[1].subject_inherited);
+    // After "it was not true that", a subject with a possessor still opens a that-clause.
+    let p = parse(
+        "it/PRON was/AUX:Past=be n’t/PART=not true/ADJ that/SCONJ the/DET mayor/NOUN ’s/PART car/NOUN was/AUX:Past=be stolen/VERB:Part=steal",
+    );
+    let stolen = p.clauses.last().expect("a clause");
+    assert_eq!((stolen.link, stolen.parent), (Link::That, Some(0)));
+    assert_eq!(stolen.under, None);
+}
