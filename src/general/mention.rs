@@ -152,11 +152,16 @@ mod tests {
     use super::*;
     use crate::parse::Reader;
 
-    /// Whether any clause of `text` is a quoted name or modifier.
-    fn quoted(text: &str) -> bool {
+    /// Whether any clause of `text`, parsed, passes `test`.
+    fn any_clause(text: &str, test: impl Fn(&crate::parse::Parse, usize) -> bool) -> bool {
         let mut r = Reader::default();
         let p = r.read(text, 0, text.len());
-        (0..p.clauses.len()).any(|k| quoted_name(&p, k, &[]))
+        (0..p.clauses.len()).any(|k| test(&p, k))
+    }
+
+    /// Whether any clause of `text` is a quoted name or modifier.
+    fn quoted(text: &str) -> bool {
+        any_clause(text, |p, k| quoted_name(p, k, &[]))
     }
 
     #[test]
@@ -171,9 +176,7 @@ mod tests {
 
     /// Whether any clause of `text` is an embedded question.
     fn question(text: &str) -> bool {
-        let mut r = Reader::default();
-        let p = r.read(text, 0, text.len());
-        (0..p.clauses.len()).any(|k| asked(&p, k))
+        any_clause(text, asked)
     }
 
     #[test]
