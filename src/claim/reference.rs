@@ -104,7 +104,8 @@ pub(super) fn dispute_by_reference(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claim::tests::{Fixture, bundled, entity};
+    use crate::claim::Reading;
+    use crate::claim::tests::{Fixture, bundled, invented};
 
     /// The fixture of a text of two claims, and its claims.
     fn two_claims(text: &str) -> (Fixture, Vec<Claim>) {
@@ -131,25 +132,38 @@ mod tests {
         assert!(antecedent(&claims[..1], family_of(&claims[1]), rules).is_none());
     }
 
+    /// The fixture of `text` read with the invented pack, and its reading.
+    fn invented_reading(text: &str) -> (Fixture, Reading) {
+        let fx = Fixture::with(text, invented());
+        let reading = crate::claim::read_article(0, &fx.article, &fx.facts, invented());
+        (fx, reading)
+    }
+
     #[test]
     fn a_dispute_is_aimed_at_the_last_assertion_of_its_predicate_and_subject() {
-        let (fx, claims) = two_claims(
-            "Russian soldiers are pulling back. NATO rejects that Russian soldiers are pulling back.",
+        let (fx, reading) = invented_reading(
+            "Ruritanian troops are pulling back. The Alliance disputes that Ruritanian troops are pulling back.",
         );
+        let claims = reading.claims;
+        assert_eq!(claims.len(), 2);
         let t = fx.trigger(1, "pulling back");
         let target = dispute_target(&claims[..1], t, claims[0].subject);
         assert_eq!(target.as_deref(), Some(claims[0].id.as_str()));
         assert_eq!(claims[1].target, target);
-        let elsewhere = Subject::One(entity("china"));
-        assert_eq!(dispute_target(&claims[..1], t, elsewhere), None);
+        let freedonia = invented().entity_index("freedonia").expect("freedonia");
+        assert_eq!(
+            dispute_target(&claims[..1], t, Subject::One(freedonia)),
+            None
+        );
     }
 
     #[test]
     fn this_claim_makes_a_dispute_of_the_claim_referred_to() {
-        let fx = Fixture::new("Russian soldiers are pulling back. NATO rejects this claim.");
-        let rules = bundled();
-        let earlier = &fx.read().claims[..1];
-        let made = dispute_by_reference(&fx.view(1, 1), earlier, rules);
+        let (fx, reading) = invented_reading(
+            "Ruritanian troops are pulling back. The Alliance disputes this claim.",
+        );
+        let earlier = &reading.claims[..1];
+        let made = dispute_by_reference(&fx.view(1, 1), earlier, invented());
         let Some(c) = made else {
             panic!("no dispute by reference");
         };
@@ -159,7 +173,7 @@ mod tests {
             (c.subject, c.predicate),
             (earlier[0].subject, earlier[0].predicate)
         );
-        assert_eq!(c.trigger, "rejects");
+        assert_eq!(c.trigger, "disputes");
         assert_eq!(
             c.reasons[2],
             format!("refers to the claim on line 1: {}", earlier[0].id)
@@ -168,11 +182,12 @@ mod tests {
 
     #[test]
     fn this_claim_reaches_back_three_lines_at_most() {
-        let body = "Russian soldiers are pulling back.\n\nA.\n\nB.\n\nNATO rejects this claim.";
-        let fx = Fixture::new(body);
-        let reading = fx.read();
+        let body =
+            "Ruritanian troops are pulling back.\n\nA.\n\nB.\n\nThe Alliance disputes this claim.";
+        let (fx, reading) = invented_reading(body);
+        assert_eq!(reading.claims.len(), 1);
         let last = fx.facts.len() - 1;
-        let made = dispute_by_reference(&fx.view(last, 1), &reading.claims[..1], bundled());
+        let made = dispute_by_reference(&fx.view(last, 1), &reading.claims[..1], invented());
         assert!(made.is_none());
     }
 }
