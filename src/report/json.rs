@@ -1,8 +1,9 @@
 //! The JSON report (`claimclash.report/1`): the whole analysis for tools, with ids in place
 //! of indices.
 
+use super::pretty::Object;
 use super::when_label;
-use super::{SCHEMA, Summary, summary};
+use super::{SCHEMA, summary};
 use crate::Analysis;
 use crate::article::DateBasis;
 use crate::claim::{Claim, VoiceKind};
@@ -10,21 +11,6 @@ use crate::conflict::{Kind, Verdict};
 use crate::dispute::{Dispute, Side, Who};
 use crate::rules::RuleSet;
 use serde::Serialize;
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    schema: &'static str,
-    summary: Summary,
-    articles: Vec<JsonArticle<'a>>,
-    claims: Vec<JsonClaim<'a>>,
-    conflicts: Vec<JsonConflict<'a>>,
-    agreements: Vec<JsonAgreement<'a>>,
-    /// The pairs grouped by proposition (added in claimclash.report/1; see README).
-    disputes: Vec<JsonDispute<'a>>,
-    /// What was read: the articles that gave no claim, and the language layer's share.
-    coverage: JsonCoverage<'a>,
-    problems: &'a [crate::article::Problem],
-}
 
 #[derive(Serialize)]
 struct JsonCoverage<'a> {
@@ -151,7 +137,10 @@ struct JsonAgreement<'a> {
     dispute: Option<String>,
 }
 
-/// The JSON report, pretty-printed, ending with a newline.
+/// The JSON report, pretty-printed, ending with a newline. Its fields, in order: `schema`,
+/// `summary`, `articles`, `claims`, `conflicts`, `agreements`, `disputes` (the pairs grouped
+/// by proposition, added in claimclash.report/1; see README), `coverage` (the articles that
+/// gave no claim, and the language layer's share) and `problems`.
 pub fn json(analysis: &Analysis, rules: &RuleSet) -> String {
     let a = analysis;
     // Which finding each pair is folded into.
@@ -171,68 +160,67 @@ pub fn json(analysis: &Analysis, rules: &RuleSet) -> String {
             j
         })
         .collect();
-    let report = JsonReport {
-        schema: SCHEMA,
-        summary: summary(a),
-        articles: a
-            .articles
+    let disputes_of_conflicts = conflict_dispute;
+    let disputes_of_agreements = agreement_dispute;
+    // The fields of `JsonReport`, in its order; the long lists are written on all threads.
+    let capacity = 800 * a.claims.len() + 400 * a.agreements.len() + 300 * a.articles.len();
+    let mut o = Object::with_capacity(capacity + 500 * a.conflicts.len() + 4096);
+    let written = (|| {
+        o.field("schema", SCHEMA)?;
+        o.field("summary", &summary(a))?;
+        o.list("articles", &a.articles, |_, x| json_article(x))?;
+        o.list("claims", &a.claims, |_, c| json_claim(c, a, rules))?;
+        o.list("conflicts", &a.conflicts, |i, k| JsonConflict {
+            id: k.id(&a.claims),
+            verdict: k.verdict,
+            kind: k.kind,
+            subject: k.subject(&a.claims).id(rules),
+            a: &a.claims[k.a].id,
+            b: &a.claims[k.b].id,
+            score: k.score(&a.claims),
+            explanation: a.explain(k, rules),
+            dispute: disputes_of_conflicts[i].clone(),
+        })?;
+        o.list("agreements", &a.agreements, |i, g| JsonAgreement {
+            id: g.id(&a.claims),
+            subject: g.subject(&a.claims).id(rules),
+            a: &a.claims[g.a].id,
+            b: &a.claims[g.b].id,
+            explanation: a.explain_agreement(g, rules),
+            dispute: disputes_of_agreements[i].clone(),
+        })?;
+        o.field("disputes", &disputes)?;
+        o.field("coverage", &coverage(a))?;
+        o.field("problems", &a.problems)
+    })();
+    match written.and_then(|()| o.finish()) {
+        Ok(text) => text,
+        Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
+    }
+}
+
+fn json_article(x: &crate::article::ArticleInfo) -> JsonArticle<'_> {
+    JsonArticle {
+        id: &x.id,
+        path: &x.path,
+        title: x.title.as_deref(),
+        date: x.date.map(|d| d.to_string()),
+        dated: x.date_basis,
+        source: x.source.as_deref(),
+        url: x.url.as_deref(),
+        case: x.case.as_deref(),
+    }
+}
+
+fn coverage(a: &Analysis) -> JsonCoverage<'_> {
+    JsonCoverage {
+        articles_without_claims: a
+            .silent
             .iter()
-            .map(|x| JsonArticle {
-                id: &x.id,
-                path: &x.path,
-                title: x.title.as_deref(),
-                date: x.date.map(|d| d.to_string()),
-                dated: x.date_basis,
-                source: x.source.as_deref(),
-                url: x.url.as_deref(),
-                case: x.case.as_deref(),
-            })
+            .map(|&i| a.articles[i].id.as_str())
             .collect(),
-        claims: a.claims.iter().map(|c| json_claim(c, a, rules)).collect(),
-        conflicts: a
-            .conflicts
-            .iter()
-            .zip(conflict_dispute)
-            .map(|(k, dispute)| JsonConflict {
-                id: k.id(&a.claims),
-                verdict: k.verdict,
-                kind: k.kind,
-                subject: k.subject(&a.claims).id(rules),
-                a: &a.claims[k.a].id,
-                b: &a.claims[k.b].id,
-                score: k.score(&a.claims),
-                explanation: a.explain(k, rules),
-                dispute,
-            })
-            .collect(),
-        agreements: a
-            .agreements
-            .iter()
-            .zip(agreement_dispute)
-            .map(|(g, dispute)| JsonAgreement {
-                id: g.id(&a.claims),
-                subject: g.subject(&a.claims).id(rules),
-                a: &a.claims[g.a].id,
-                b: &a.claims[g.b].id,
-                explanation: a.explain_agreement(g, rules),
-                dispute,
-            })
-            .collect(),
-        disputes,
-        coverage: JsonCoverage {
-            articles_without_claims: a
-                .silent
-                .iter()
-                .map(|&i| a.articles[i].id.as_str())
-                .collect(),
-            general_sentences_read: a.general_read.sentences,
-        },
-        problems: &a.problems,
-    };
-    let mut out =
-        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    out.push('\n');
-    out
+        general_sentences_read: a.general_read.sentences,
+    }
 }
 
 /// One claim, its indices replaced by the ids of its article, entities and predicate.

@@ -8,6 +8,7 @@ mod dot;
 pub mod html;
 mod json;
 mod markdown;
+mod pretty;
 
 pub use csv::{csv, csv_pairs};
 pub use dot::dot;
