@@ -389,7 +389,7 @@ pub enum PronounClass {
 
 /// The class of a pronoun; pronouns are grammar, not news knowledge, so they live here.
 pub fn pronoun_class(word: &str) -> Option<PronounClass> {
-    Some(match word.to_ascii_lowercase().as_str() {
+    Some(match short_lower(word)?.as_str() {
         "i" | "we" | "me" | "us" | "our" | "my" => {
             // A two-letter word in capitals is an acronym, not the pronoun "us".
             if word.len() == 2 && word.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -406,10 +406,35 @@ pub fn pronoun_class(word: &str) -> Option<PronounClass> {
 /// Whether a pronoun can be the subject of a verb ("he", "they"), not a possessive or an
 /// object ("its", "them").
 pub fn is_subject_pronoun(word: &str) -> bool {
-    matches!(
-        word.to_ascii_lowercase().as_str(),
-        "he" | "she" | "it" | "they" | "we" | "i"
-    )
+    short_lower(word)
+        .is_some_and(|w| matches!(w.as_str(), "he" | "she" | "it" | "they" | "we" | "i"))
+}
+
+/// A word of at most five ASCII bytes (every pronoun is one), lower-cased on the stack:
+/// pronouns are looked for in every word before a cue, and most words are longer.
+fn short_lower(word: &str) -> Option<ShortWord> {
+    let b = word.as_bytes();
+    if b.len() > 5 || !b.is_ascii() {
+        return None;
+    }
+    let mut bytes = [0u8; 5];
+    bytes[..b.len()].copy_from_slice(b);
+    bytes.make_ascii_lowercase();
+    Some(ShortWord {
+        bytes,
+        len: b.len(),
+    })
+}
+
+struct ShortWord {
+    bytes: [u8; 5],
+    len: usize,
+}
+
+impl ShortWord {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
+    }
 }
 
 /// How far before a word pronouns are looked for, in bytes: a pronoun further back in the
