@@ -1,7 +1,7 @@
 //! `claimclash assemble`: the lines of map and reduce, in any order, → the report `check`
 //! would write of the same corpus, in any format, with the same exit code.
 
-use super::check::{coverage, failing, render, write_report};
+use super::check::{coverage, failing, refuse_inputs, render, write_report};
 use super::flags::AssembleArgs;
 use super::output::{Target, say};
 use super::stream::Lines;
@@ -10,14 +10,15 @@ use claimclash::shard::{self, lines::Assembly};
 use std::io::BufRead;
 
 pub fn run(args: AssembleArgs) -> Outcome {
-    let output = match &args.output {
+    let output = match &args.report.output {
         Some(path) => Target::of(path).map_err(|e| format!("--output {e}"))?,
         None => Target::Stdout,
     };
+    refuse_inputs(&output, &args.inputs, "assembly").map_err(|e| format!("--output {e}"))?;
     let resolved = config::resolve(
         &args.config,
         &args.rules,
-        args.format,
+        args.report.format,
         args.fail_on,
         args.color,
         None,
@@ -50,7 +51,7 @@ pub fn run(args: AssembleArgs) -> Outcome {
         say(&format!("claimclash: {p}\n"));
     }
     say(&coverage(&analysis));
-    let text = render(resolved.format, args.group, &analysis, &rules);
+    let text = render(resolved.format, args.report.group, &analysis, &rules);
     write_report(&text, &resolved, &output)?;
     Ok(Status::findings_if(
         failing(&analysis, resolved.fail_on) > 0,

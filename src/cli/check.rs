@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 pub fn run(args: CheckArgs) -> Outcome {
     // Every place the run will write is checked before any work, so a mistaken path costs
     // nothing and overwrites nothing.
-    let output = match &args.output {
+    let output = match &args.report.output {
         Some(path) => Target::of(path).map_err(|e| format!("--output {e}"))?,
         None => Target::Stdout,
     };
@@ -25,22 +25,22 @@ pub fn run(args: CheckArgs) -> Outcome {
         (Some(path), true) => Some(Target::of(path).map_err(|e| format!("--baseline {e}"))?),
         _ => None,
     };
-    if args.baseline.is_some() && args.format.is_some() {
+    if args.baseline.is_some() && args.report.format.is_some() {
         return Err(
             "--format applies to reports, and --baseline prints the changes as text: \
                     drop --format, or --baseline for a report"
                 .into(),
         );
     }
-    refuse_inputs(&output, &args.inputs).map_err(|e| format!("--output {e}"))?;
+    refuse_inputs(&output, &args.inputs, "check").map_err(|e| format!("--output {e}"))?;
     if let Some(target) = &saved {
-        refuse_inputs(target, &args.inputs).map_err(|e| format!("--baseline {e}"))?;
+        refuse_inputs(target, &args.inputs, "check").map_err(|e| format!("--baseline {e}"))?;
     }
     set_jobs(args.jobs)?;
     let resolved = config::resolve(
         &args.config,
         &args.rules,
-        args.format,
+        args.report.format,
         args.fail_on,
         args.color,
         args.general,
@@ -75,7 +75,7 @@ pub fn run(args: CheckArgs) -> Outcome {
         return baseline::run(&analysis, &rules, path, saved.as_ref(), &output);
     }
     let render_start = Instant::now();
-    let text = render(resolved.format, args.group, &analysis, &rules);
+    let text = render(resolved.format, args.report.group, &analysis, &rules);
     let timings = Timings {
         rules: rules_time,
         load: run.load_time,
@@ -98,7 +98,11 @@ pub fn run(args: CheckArgs) -> Outcome {
 /// may not be a file given as an input, nor, inside an input folder, a file the walk reads
 /// as an article, unless it is a report claimclash wrote before (it is then left out of the
 /// walk and replaced).
-fn refuse_inputs(target: &Target, inputs: &[PathBuf]) -> Result<(), String> {
+pub(super) fn refuse_inputs(
+    target: &Target,
+    inputs: &[PathBuf],
+    command: &str,
+) -> Result<(), String> {
     let (Some(id), Target::File(path)) = (target.replaces(), target) else {
         return Ok(());
     };
@@ -110,7 +114,7 @@ fn refuse_inputs(target: &Target, inputs: &[PathBuf]) -> Result<(), String> {
         };
         if meta.is_file() && FileId::of(&meta) == id {
             return Err(format!(
-                "`{shown}` is an input of this check; writing there would overwrite it: \
+                "`{shown}` is an input of this {command}; writing there would overwrite it: \
                  give another path"
             ));
         }

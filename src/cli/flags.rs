@@ -133,13 +133,9 @@ pub struct RuleArgs {
     pub extra_rules: Vec<PathBuf>,
 }
 
+/// What report to write and where: the options `check` and `assemble` share.
 #[derive(clap::Args)]
-pub struct CheckArgs {
-    /// Article files, directories (walked recursively), or - for standard input.
-    #[arg(value_name = "INPUTS")]
-    pub inputs: Vec<PathBuf>,
-    #[command(flatten)]
-    pub rules: RuleArgs,
+pub struct ReportArgs {
     /// Report format [default: markdown].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
@@ -152,6 +148,17 @@ pub struct CheckArgs {
     /// folder or link is refused, and so is an article of the inputs.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    /// Article files, directories (walked recursively), or - for standard input.
+    #[arg(value_name = "INPUTS")]
+    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
     /// Worker threads, 1 to 1024 (default: one per core).
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_JOBS))]
     pub jobs: Option<u16>,
@@ -228,15 +235,8 @@ pub struct AssembleArgs {
     pub inputs: Vec<PathBuf>,
     #[command(flatten)]
     pub rules: RuleArgs,
-    /// Report format [default: markdown].
-    #[arg(long, value_enum)]
-    pub format: Option<Format>,
-    /// How findings are listed in Markdown, HTML and CSV, as `check --group`.
-    #[arg(long, value_enum, default_value = "disputes")]
-    pub group: GroupBy,
-    /// Write the report to this file instead of standard output, as `check --output`.
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
     /// Which findings make the exit code 1 [default: contradiction].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,

@@ -188,6 +188,22 @@ fn output_onto_an_input_is_refused() {
     assert_eq!(std::fs::read(d.join("a.md")).expect("read"), before);
 }
 
+#[test]
+fn assembly_onto_one_of_its_line_files_is_refused() {
+    let dir = corpus();
+    let d = dir.path();
+    std::fs::write(d.join("lines.txt"), "not a line of map\n").expect("write");
+    let out = run_in(d, &["assemble", "lines.txt", "--output", "lines.txt"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is an input of this assembly"),
+        "{}",
+        stderr(&out)
+    );
+    let kept = std::fs::read_to_string(d.join("lines.txt")).expect("read");
+    assert_eq!(kept, "not a line of map\n");
+}
+
 // ---------------------------------------------------------------------------------------
 // 2. The temporary file: random, exclusive, in the same folder, removed on signals.
 
