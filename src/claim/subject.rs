@@ -8,6 +8,10 @@ use crate::extract::{PronounClass, SentenceFacts, TriggerHit, pronouns_in, word_
 use crate::rules::RuleSet;
 use crate::rules::schema::CueKind;
 
+/// How many sentences back a claim of the family may stand for a later one that names no
+/// actor to go on about the same actor.
+const GOES_ON_SENTENCES: usize = 12;
+
 /// The subject of a trigger with `subject: actor`.
 pub(super) fn actor_subject(
     s: &SentenceView,
@@ -93,8 +97,13 @@ pub(super) fn actor_subject(
         ));
     }
     // No actor named: the article goes on about the actor of its last claim of this family,
-    // and failing that, a speaker speaks of its own side.
-    if let Some(a) = antecedent {
+    // if that claim is recent (a passage, not the article's far side), and failing that, a
+    // speaker speaks of its own side.
+    let recent = |a: &&Claim| {
+        let at = s.facts.partition_point(|g| g.text.1 <= a.span.0);
+        s.index.saturating_sub(at) <= GOES_ON_SENTENCES
+    };
+    if let Some(a) = antecedent.filter(recent) {
         return Some((
             a.subject,
             format!("no actor named: as in the claim on line {}", a.line),
