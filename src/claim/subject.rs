@@ -97,13 +97,21 @@ pub(super) fn actor_subject(
         ));
     }
     // No actor named: the article goes on about the actor of its last claim of this family,
-    // if that claim is recent (a passage, not the article's far side), and failing that, a
-    // speaker speaks of its own side.
-    let recent = |a: &&Claim| {
+    // if that claim is recent (a passage, not the article's far side) or the actor is named
+    // again in this sentence or the one before ("U.S. forces on the ground"); failing that,
+    // a speaker speaks of its own side.
+    let goes_on = |a: &&Claim| {
         let at = s.facts.partition_point(|g| g.text.1 <= a.span.0);
+        let named = |g: &SentenceFacts| {
+            g.mentions
+                .iter()
+                .any(|m| Subject::One(rules.root(m.entity)) == a.subject)
+        };
         s.index.saturating_sub(at) <= GOES_ON_SENTENCES
+            || named(f)
+            || s.index.checked_sub(1).is_some_and(|i| named(&s.facts[i]))
     };
-    if let Some(a) = antecedent.filter(recent) {
+    if let Some(a) = antecedent.filter(goes_on) {
         return Some((
             a.subject,
             format!("no actor named: as in the claim on line {}", a.line),
