@@ -665,8 +665,7 @@ fn sweep(
     }
 
     // Undated claims cannot be placed in time, so they are set only against the other
-    // claims of their own article (which share its unknown date), as if at the same
-    // time.
+    // claims of their own article that share its unknown date, as if at the same time.
     for i in &undated {
         let from = members.partition_point(|j| j.article < i.article);
         let to = members.partition_point(|j| j.article <= i.article);
@@ -680,6 +679,11 @@ fn sweep(
             }
             // Each pair of undated claims once; a dated partner is met only from here.
             if !j.dated && j.claim < i.claim {
+                continue;
+            }
+            // A partner whose sentence states its own time ("withdrew in 2011") is not at
+            // the article's unknown date, which the undated claim shares.
+            if j.stated && !aimed_probes(i, j) {
                 continue;
             }
             if let Some(found) = judge(i, j, claims, aspect, true, rules, lexicon) {

@@ -4,6 +4,14 @@
 
 use super::SentenceView;
 use crate::extract::TriggerHit;
+use crate::rules::{Owner, RuleSet};
+
+/// Words that open a noun phrase right after a verb: a trigger followed by one may have an
+/// object (English grammar).
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "that", "these",
+    "those", "some", "all", "many", "several",
+];
 
 /// Whether a trigger lies inside the part of its sentence attributed to the speaker.
 pub(super) fn in_content(s: &SentenceView, t: &TriggerHit) -> bool {
@@ -45,6 +53,74 @@ pub(super) fn context_reason(
     } else {
         "definite reference to an earlier claim".into()
     })
+}
+
+/// A trigger verb with an object moves that object: a trigger of a family with context
+/// words counts only when its object (with the phrase its "of" adds) holds one ("scaling
+/// back the group's advance" moves no troops; "pulled back its forces" does). `Err` says
+/// why not. The parse is read only when a determiner follows the trigger.
+pub(super) fn object_moved(
+    s: &SentenceView,
+    t: &TriggerHit,
+    set: usize,
+    rules: &RuleSet,
+) -> Result<(), String> {
+    let after = s.body.get(t.end..s.f.text.1.max(t.end)).unwrap_or("");
+    let next = after
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty());
+    let opens = after.starts_with(char::is_whitespace)
+        && next.is_some_and(|w| DETERMINERS.iter().any(|d| w.eq_ignore_ascii_case(d)));
+    if !opens {
+        return Ok(());
+    }
+    let p = s.parse();
+    // The trigger is a verb (not "the pullback") and the phrase right after it its object.
+    let Some(first) = p.word_at_offset(t.start) else {
+        return Ok(());
+    };
+    // An active verb: a passive has no object, a copula none that it moves.
+    let verbal = p
+        .clauses
+        .iter()
+        .any(|c| c.verb.main == first && !c.verb.copula && !c.verb.passive);
+    let Some(next) = p.words.iter().position(|w| w.start >= t.end) else {
+        return Ok(());
+    };
+    // "moved … away from the border": a trigger that ends in a preposition has taken its
+    // phrase as a place, not an object.
+    if next == 0 || p.words[next - 1].upos == crate::tags::Upos::Adp {
+        return Ok(());
+    }
+    let Some(mut o) = p.phrase_at(next).filter(|&o| p.phrases[o].first == next) else {
+        return Ok(());
+    };
+    if !verbal {
+        return Ok(());
+    }
+    let start = p.phrases[o].first;
+    // "the group's advance": the possessed noun is the object, its owner part of it.
+    if let Some(owned) = p.phrases.iter().position(|ph| ph.possessor == Some(o)) {
+        o = owned;
+    }
+    let ph = &p.phrases[o];
+    let last = ph
+        .of
+        .map_or(ph.last, |of| p.phrases[of.phrase].last.max(ph.last));
+    let (a, b) = (p.words[start].start, p.words[last].end);
+    let text = &s.body[a..b];
+    let moved =
+        rules.phrases.find_all(text).iter().any(
+            |m| matches!(rules.phrases.phrases[m.phrase].owner, Owner::Context(k) if k == set),
+        );
+    if moved {
+        Ok(())
+    } else {
+        Err(format!(
+            "its object `{}` holds no context word of the family: not what the family moves (parse)",
+            crate::printable::cut_to(text, 60)
+        ))
+    }
 }
 
 #[cfg(test)]

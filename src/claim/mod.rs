@@ -415,6 +415,9 @@ fn claim_from_trigger(
     let antecedent = reference::antecedent(claims, pred.family, rules);
     if let Some(set) = pred.context {
         reasons.push(content::context_reason(s, t, set, antecedent.is_some())?);
+        if family.context_in_object {
+            content::object_moved(s, t, set, rules)?;
+        }
     }
     let (c0, c1) = s.att.content;
     let clause = s.f.clause(t.start, t.end, c0, c1);

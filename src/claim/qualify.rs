@@ -118,7 +118,13 @@ impl Cues<'_> {
             c.start >= clause.0
                 && c.end <= t.start
                 && word_count(&body[c.end..t.start]) < reach
-                && self.scope.is_none_or(|s| s.governs(c.start))
+                && self.scope.is_none_or(|s| {
+                    if kind == CueKind::Negation {
+                        s.negates(c.start)
+                    } else {
+                        s.governs(c.start)
+                    }
+                })
         })
     }
 

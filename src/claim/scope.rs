@@ -63,6 +63,11 @@ pub(super) struct Scope {
     /// Byte ranges of the words that belong to clauses governing the trigger, or to no
     /// clause at all.
     governing: Vec<(usize, usize)>,
+    /// The same for negation, which stops where a clause of its own proposition hangs from
+    /// a noun: a relative clause ("was not the only group that was hacked") or a noun's
+    /// complement ("had never shown any prowess at hacking"). A negative noun keeps its
+    /// reach ("no sign of troops pulling back").
+    negating: Vec<(usize, usize)>,
     /// Why the trigger makes no claim, when the parse says so.
     pub(super) not_claimed: Option<String>,
     /// The trigger's clause is conditional or hedged by its verbs ("may", "if").
@@ -73,6 +78,13 @@ impl Scope {
     /// Whether a cue starting at byte `offset` stands in a clause that governs the trigger.
     pub(super) fn governs(&self, offset: usize) -> bool {
         self.governing
+            .iter()
+            .any(|&(s, e)| s <= offset && offset < e)
+    }
+
+    /// Whether a negation cue starting at byte `offset` negates the trigger.
+    pub(super) fn negates(&self, offset: usize) -> bool {
+        self.negating
             .iter()
             .any(|&(s, e)| s <= offset && offset < e)
     }
@@ -90,10 +102,21 @@ pub(super) fn scope_of(
     let clause = p.clause_at(w);
     let chain = clause.map(|c| p.chain(c)).unwrap_or_default();
     let governing = governing_words(p, &chain);
+    let mut negating = governing_words(p, &chain[..negation_reach(p, &chain)]);
+    if let Some(u) = chain.iter().find_map(|&c| p.clauses[c].under)
+        && p.phrases[u].negative
+    {
+        let ph = &p.phrases[u];
+        negating.push((p.words[ph.first].start, p.words[ph.last].end));
+    }
     let prop = clause.and_then(|c| props.iter().find(|q| q.clause == c));
     Some(Scope {
         governing,
-        not_claimed: prop.and_then(|q| not_claimed(p, q)).or_else(|| topic(p, w)),
+        negating,
+        not_claimed: prop
+            .and_then(|q| not_claimed(p, q))
+            .or_else(|| topic(p, w))
+            .or_else(|| about_a_noun(p, clause?)),
         certainty: prop.map_or(Certainty::Asserted, |q| q.certainty),
     })
 }
@@ -114,6 +137,35 @@ fn governing_words(p: &Parse, chain: &[usize]) -> Vec<(usize, usize)> {
     out
 }
 
+/// How many clauses of `chain` (the trigger's and those above it) a negation reaches: up
+/// to the first that hangs from a noun as a relative clause or a noun's complement. A
+/// cleft keeps its reach: in "it wasn't the Russians who provided the emails" the
+/// relative clause is what the negation denies.
+fn negation_reach(p: &Parse, chain: &[usize]) -> usize {
+    for (i, pair) in chain.windows(2).enumerate() {
+        let (child, parent) = (&p.clauses[pair[0]], &p.clauses[pair[1]]);
+        let from_noun = match child.link {
+            Link::Relative => !is_cleft(p, parent),
+            Link::That => false,
+            _ => child.under.is_some(),
+        };
+        if from_noun {
+            return i + 1;
+        }
+    }
+    chain.len()
+}
+
+/// "It was X who …": a copula whose subject is a bare "it" and whose complement is a noun.
+fn is_cleft(p: &Parse, c: &crate::parse::Clause) -> bool {
+    c.verb.copula
+        && matches!(c.complement, Some(crate::parse::Complement::Phrase(_)))
+        && c.subject.first().is_some_and(|&s| {
+            let ph = &p.phrases[s];
+            ph.first == ph.last && p.words[ph.head].text.eq_ignore_ascii_case("it")
+        })
+}
+
 /// Whether word `i` directly follows a word already taken (so ranges merge).
 fn is_next(p: &Parse, i: usize) -> bool {
     i > 0 && p.clause_at(i - 1) == p.clause_at(i)
@@ -127,6 +179,20 @@ fn not_claimed(p: &Parse, q: &Proposition) -> Option<String> {
             .map(|c| p.words[p.clauses[c].verb.main].text)
             .unwrap_or("its verb");
         format!("wished, demanded, planned or left open by `{verb}`, not claimed (parse)")
+    })
+}
+
+/// "had never shown any prowess at hacking": a clause hanging from a noun by a
+/// preposition is what the noun is about, not something that happened; under a negative
+/// noun ("no sign of troops pulling back") it is denied, which the negation reads.
+fn about_a_noun(p: &Parse, clause: usize) -> Option<String> {
+    let c = &p.clauses[clause];
+    let u = c.under.filter(|_| c.link != Link::That)?;
+    (!p.phrases[u].negative).then(|| {
+        format!(
+            "what the noun `{}` is about, not claimed (parse)",
+            p.words[p.phrases[u].head].text
+        )
     })
 }
 

@@ -8,6 +8,10 @@ use crate::extract::{PronounClass, SentenceFacts, TriggerHit, pronouns_in, word_
 use crate::rules::RuleSet;
 use crate::rules::schema::CueKind;
 
+/// How many sentences back a claim of the family may stand for a later one that names no
+/// actor to go on about the same actor.
+const GOES_ON_SENTENCES: usize = 12;
+
 /// The subject of a trigger with `subject: actor`.
 pub(super) fn actor_subject(
     s: &SentenceView,
@@ -93,8 +97,21 @@ pub(super) fn actor_subject(
         ));
     }
     // No actor named: the article goes on about the actor of its last claim of this family,
-    // and failing that, a speaker speaks of its own side.
-    if let Some(a) = antecedent {
+    // if that claim is recent (a passage, not the article's far side) or the actor is named
+    // again in this sentence or the one before ("U.S. forces on the ground"); failing that,
+    // a speaker speaks of its own side.
+    let goes_on = |a: &&Claim| {
+        let at = s.facts.partition_point(|g| g.text.1 <= a.span.0);
+        let named = |g: &SentenceFacts| {
+            g.mentions
+                .iter()
+                .any(|m| Subject::One(rules.root(m.entity)) == a.subject)
+        };
+        s.index.saturating_sub(at) <= GOES_ON_SENTENCES
+            || named(f)
+            || s.index.checked_sub(1).is_some_and(|i| named(&s.facts[i]))
+    };
+    if let Some(a) = antecedent.filter(goes_on) {
         return Some((
             a.subject,
             format!("no actor named: as in the claim on line {}", a.line),

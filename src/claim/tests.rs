@@ -256,7 +256,7 @@ fn a_trigger_goes_through_every_step_into_a_claim() {
     assert_eq!(
         c.reasons,
         vec![
-            "trigger `pulling back` (claims/predicates.yaml:88) for troops-pull-back",
+            "trigger `pulling back` (claims/predicates.yaml:92) for troops-pull-back",
             "speaker: named before the cue: `Lavrov`",
             "context word in the sentence",
             "polarity negated, modality asserted, stance asserts",

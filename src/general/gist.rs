@@ -53,6 +53,11 @@ pub struct Gist {
     pub core: Vec<String>,
     /// Folded content words of the whole sentence, sorted.
     pub sentence: Vec<String>,
+    /// Folded content words of the clauses the relation takes as its content ("allow her
+    /// *to get surgery*", "denied *interfering*"), sorted: two relations with different
+    /// content are different propositions.
+    #[serde(default)]
+    pub content: Vec<String>,
     pub amounts: Vec<Amount>,
     /// Folded content words of what the clause's amounts measure: its object, or for an
     /// object that is itself an amount ("4 hours of exercise") the phrase after its "of".
@@ -92,6 +97,9 @@ impl Gist {
             self.relation,
             self.core.join(", ")
         );
+        if !self.content.is_empty() {
+            s.push_str(&format!(", taking [{}]", self.content.join(", ")));
+        }
         if let Some(sp) = &self.speaker_text {
             s.push_str(&format!(", said by `{sp}`"));
         }
@@ -194,6 +202,11 @@ pub(super) fn gist_of(
         said: s.body[said_from..said_to].to_string(),
         core,
         sentence,
+        content: folded(
+            p,
+            cx.lexicon,
+            (0..p.words.len()).filter(|&w| taken_as_content(p, q.clause, w) && !timed.contains(&w)),
+        ),
         amounts: amounts(s, p, q, first, last),
         measured: measured(p, q, cx.lexicon),
         value: functional_value(p, q, cx.lexicon),
@@ -327,6 +340,25 @@ pub(super) fn times_of(
 /// The folded content words of a sentence outside its times.
 pub(super) fn sentence_words(p: &Parse, lex: &Lexicon, timed: &[usize]) -> Vec<String> {
     folded(p, lex, (0..p.words.len()).filter(|w| !timed.contains(w)))
+}
+
+/// Whether word `w` stands in a clause under `clause` that is its content: reached from
+/// `clause` through infinitives, gerunds and that-clauses only.
+fn taken_as_content(p: &Parse, clause: usize, w: usize) -> bool {
+    use crate::parse::Link;
+    let Some(at) = p.clause_at(w) else {
+        return false;
+    };
+    if at == clause {
+        return false;
+    }
+    let chain = p.chain(at);
+    let Some(up) = chain.iter().position(|&c| c == clause) else {
+        return false;
+    };
+    chain[..up]
+        .iter()
+        .all(|&c| matches!(p.clauses[c].link, Link::To | Link::Gerund | Link::That))
 }
 
 /// Whether word `w` belongs to clause `q` itself, not to a clause under it.

@@ -41,6 +41,11 @@ pub fn judge(a: &Gist, b: &Gist, lex: &Lexicon, tolerance: f64) -> Option<Findin
     if a.future != b.future {
         return None;
     }
+    // "not allow her to get surgery" and "let me back": a relation whose content is a
+    // clause says nothing of the same relation with other content, or with none.
+    if !same_content(lex, a, b) {
+        return None;
+    }
     if a.holds() != b.holds() {
         let (no, yes) = if a.holds() { (b, a) } else { (a, b) };
         return negation(no, yes, lex).map(|why| Finding::Clash {
@@ -85,6 +90,12 @@ fn rejected(no: &Gist, said: &Gist) -> Option<Finding> {
             said.speaker_text.as_deref().unwrap_or("another source")
         ),
     })
+}
+
+/// Whether two relations take the same clausal content: none, or each one's words
+/// standing in the other's.
+fn same_content(lex: &Lexicon, a: &Gist, b: &Gist) -> bool {
+    covered(lex, &a.content, &b.content) && covered(lex, &b.content, &a.content)
 }
 
 /// Whether every content word of `few` has its like among `many`.

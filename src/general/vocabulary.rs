@@ -110,6 +110,7 @@ pub fn resolve(claims: &mut [Claim], rules: &RuleSet) -> Option<RuleSet> {
         same_time_days: rules.settings.same_time_days,
         window_from_settings: true,
         context: None,
+        context_in_object: false,
         origin: origin.clone(),
     });
     let first_predicate = out.predicates.len();

@@ -12,6 +12,9 @@ const GERUND_PREPOSITIONS: &[&str] = &["in", "from", "at", "of", "by", "on", "in
 /// managers walked out"); the tagger often calls them prepositions there (English grammar).
 const CLAUSE_PREPOSITIONS: &[&str] = &["before", "after", "until", "till", "since", "as"];
 
+/// Adverbs that open a clause themselves ("when troops left"), not ones inside it.
+const OPENING_ADVERBS: &[&str] = &["when", "where", "why", "how", "whenever", "wherever"];
+
 /// Whether word `o` opens a clause whose subject stands between it and the verb at `verb`.
 fn opens_clause(w: &Word, o: usize, verb: usize) -> bool {
     w.upos == Upos::Sconj
@@ -172,6 +175,15 @@ fn reduced_relative(p: &Parse, subject: &[usize], done: &mut [Clause]) -> Option
 fn opener_before(p: &Parse, g: &VerbGroup) -> Option<usize> {
     let words = &p.words;
     let mut k = g.first;
+    // "that there really is": adverbs between the subject and its verb are the clause's.
+    while k > 1
+        && words[k - 1].upos == Upos::Adv
+        && !is_relative(&words[k - 1])
+        && !OPENING_ADVERBS.iter().any(|x| words[k - 1].is(x))
+        && p.phrase_at(k - 2).is_some()
+    {
+        k -= 1;
+    }
     // Skip back over the clause's own subject phrase.
     if k > 0
         && let Some(ph) = p.phrase_at(k - 1)

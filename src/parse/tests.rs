@@ -369,3 +369,18 @@ fn a_that_clause_after_a_noun_is_its_content_and_a_possessor_belongs_to_the_subj
     assert_eq!((stolen.link, stolen.parent), (Link::That, Some(0)));
     assert_eq!(stolen.under, None);
 }
+
+#[test]
+fn an_adverb_between_a_subject_and_its_verb_keeps_the_that_clause() {
+    // "found that there really is no link": "really" belongs to the clause, which still
+    // hangs from "found"; "when" opens a clause of its own.
+    let p = parse(
+        "studies/NOUN=study found/VERB:Past=find that/SCONJ there/PRON really/ADV is/AUX:Pres=be no/DET link/NOUN",
+    );
+    let content = &p.clauses[1];
+    assert_eq!((content.link, content.parent), (Link::That, Some(0)));
+    let p = parse(
+        "he/PRON left/VERB:Past=leave when/ADV troops/NOUN=troop really/ADV arrived/VERB:Past=arrive",
+    );
+    assert!(matches!(p.clauses[1].link, Link::Adverbial(_)));
+}

@@ -175,6 +175,11 @@ pub struct FamilySpec {
     /// Days within which two claims of this family count as the same time.
     #[serde(default)]
     pub same_time_days: Option<i64>,
+    /// The context words name what the family's verbs act on: a trigger verb with an
+    /// object counts only when the object holds one ("pulled back its forces"; "scaling
+    /// back the group's advance" moves no troops).
+    #[serde(default)]
+    pub context_in_object: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]

@@ -27,6 +27,8 @@ pub struct Family {
     pub window_from_settings: bool,
     /// Index of this family's context word set, if it has context words.
     pub context: Option<usize>,
+    /// A trigger verb's object must hold a context word (see `FamilySpec`).
+    pub context_in_object: bool,
     pub origin: Origin,
 }
 

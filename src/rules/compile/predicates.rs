@@ -66,6 +66,13 @@ fn families<'a>(
             });
             Some(contexts.len() - 1)
         };
+        if f.context_in_object && context.is_none() {
+            cx.error(
+                fi,
+                &p.at(&[k("context_in_object")]),
+                "needs the family's `context` words: they name what an object must hold".into(),
+            );
+        }
         if let Some(d) = f.same_time_days
             && !(0..=3650).contains(&d)
         {
@@ -83,6 +90,7 @@ fn families<'a>(
             same_time_days: f.same_time_days.unwrap_or(settings.same_time_days),
             window_from_settings: f.same_time_days.is_none(),
             context,
+            context_in_object: f.context_in_object,
             origin: cx.origin(fi, &p.base),
         });
     }
