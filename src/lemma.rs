@@ -140,6 +140,73 @@ impl Lemmas {
     }
 }
 
+/// Which words may lemmatise to one of a few lemmas, told from the word alone and cheaply:
+/// [`may_pass`](LemmaFilter::may_pass) is true of every word for which
+/// [`Lemmas::may_give`] is true with those lemmas wanted. A step that looks for a handful of
+/// lemmas in every word of a sentence asks this first, and `may_give` only for the few
+/// words it lets through.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LemmaFilter {
+    /// The first two bytes of every wanted lemma; a lemma of one byte stands as itself.
+    starts: Vec<[u8; 2]>,
+    /// Listed forms whose lemma is wanted ("said" for "say"), lower case.
+    forms: Vec<Box<str>>,
+}
+
+impl LemmaFilter {
+    /// The filter for `wanted` (lemmas, lower case) over this table's exceptions.
+    pub fn new(lemmas: &Lemmas, wanted: &[String]) -> LemmaFilter {
+        let mut starts: Vec<[u8; 2]> = wanted
+            .iter()
+            .map(|l| match l.as_bytes() {
+                [a, b, ..] => [*a, *b],
+                [a] => [*a, 0],
+                [] => [0, 0],
+            })
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let mut forms: Vec<Box<str>> = lemmas
+            .exceptions
+            .iter()
+            .filter(|(_, ls)| {
+                ls.iter()
+                    .any(|(_, l)| wanted.iter().any(|w| w.eq_ignore_ascii_case(l)))
+            })
+            .map(|(form, _)| form.clone())
+            .collect();
+        forms.sort_unstable();
+        Self { starts, forms }
+    }
+
+    /// False only when no tag could give `word` a wanted lemma. Every regular rule keeps a
+    /// word's first two bytes (its stem is at least two long), except that a two-byte word
+    /// in -s may lose its s ("as" → "a"); listed forms are checked whole. Words the shortcut
+    /// is not sure of (not ASCII, with a comma, shorter than two) always pass.
+    pub fn may_pass(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        if b.len() < 2 || !b.is_ascii() || b.contains(&b',') {
+            return true;
+        }
+        let start = [b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase()];
+        let one_byte = [start[0], 0];
+        self.starts.binary_search(&start).is_ok()
+            || b.len() == 2 && start[1] == b's' && self.starts.binary_search(&one_byte).is_ok()
+            || (!self.forms.is_empty()
+                && self
+                    .forms
+                    .binary_search_by(|f| cmp_ignore_ascii_case(f, word))
+                    .is_ok())
+    }
+}
+
+/// Compares `listed` (lower case) with `word` as if `word` were lower-cased.
+fn cmp_ignore_ascii_case(listed: &str, word: &str) -> std::cmp::Ordering {
+    listed
+        .bytes()
+        .cmp(word.bytes().map(|b| b.to_ascii_lowercase()))
+}
+
 fn lower_case(word: &str) -> Cow<'_, str> {
     if word.chars().any(char::is_uppercase) {
         Cow::Owned(word.to_lowercase())
@@ -430,6 +497,37 @@ mod tests {
 
     fn tag(upos: Upos, xpos: Xpos) -> Tag {
         Tag { upos, xpos }
+    }
+
+    /// The filter lets through every word `may_give` is true of, over every exception form
+    /// and a list of inflected and uninflected words, and stops most others.
+    #[test]
+    fn the_filter_passes_every_word_may_give_would_accept() {
+        let table = Lemmas::try_bundled().expect("the bundled lemma table decodes");
+        let wanted: Vec<String> = ["say", "show", "find", "reveal", "be", "a", "go", "see"]
+            .map(String::from)
+            .to_vec();
+        let filter = LemmaFilter::new(table, &wanted);
+        let is_wanted = |l: &str| wanted.iter().any(|w| w.eq_ignore_ascii_case(l));
+        let words = [
+            "said", "Says", "SAYING", "shown", "showed", "Shows", "found", "finds", "revealed",
+            "was", "were", "is", "been", "as", "As", "went", "gone", "saw", "seen", "sees",
+            "table", "notice", "founder", "reveals", "1,000", "’s", "a", "I", "mention",
+        ];
+        let mut stopped = 0;
+        for word in words
+            .iter()
+            .copied()
+            .chain(table.exceptions.keys().map(|k| &**k))
+        {
+            if table.may_give(word, is_wanted) {
+                assert!(filter.may_pass(word), "{word}");
+            } else if !filter.may_pass(word) {
+                stopped += 1;
+            }
+        }
+        assert!(stopped > 100, "the filter stops only {stopped} words");
+        assert!(!filter.may_pass("table") && !filter.may_pass("mention"));
     }
 
     /// `may_give` skips the rules for words that do not end as a rule's suffix does: every

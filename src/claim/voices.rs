@@ -200,9 +200,11 @@ impl<'a> Listener<'a> {
         }
         tokenize_into(self.body, lo, hi, &mut self.tokens);
         let (lemmas, words) = (Lemmas::bundled(), &self.rules.words);
-        self.tokens
-            .iter()
-            .any(|t| lemmas.may_give(t.text(self.body), |l| words.is_document_verb(l)))
+        self.tokens.iter().any(|t| {
+            let word = t.text(self.body);
+            words.document_verb_forms.may_pass(word)
+                && lemmas.may_give(word, |l| words.is_document_verb(l))
+        })
     }
 
     fn by_cues(&self, p: &Parse, f: &SentenceFacts, prefer: Option<usize>) -> Option<Found> {

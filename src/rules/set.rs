@@ -158,6 +158,8 @@ pub struct Words {
     pub documents: Vec<String>,
     pub organisations: Vec<String>,
     pub document_verbs: Vec<String>,
+    /// Which words may be a form of a document's verb, told cheaply (from `document_verbs`).
+    pub document_verb_forms: crate::lemma::LemmaFilter,
 }
 
 impl Words {

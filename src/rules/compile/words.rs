@@ -48,5 +48,7 @@ pub(super) fn compile(cx: &mut Faults, files: &[(usize, RuleFile)]) -> Words {
         list.sort();
         list.dedup();
     }
+    let lemmas = crate::lemma::Lemmas::bundled();
+    words.document_verb_forms = crate::lemma::LemmaFilter::new(lemmas, &words.document_verbs);
     words
 }
