@@ -101,8 +101,10 @@ pub(super) fn scope_of(
     let props = propositions(p, signature);
     let clause = p.clause_at(w);
     let chain = clause.map(|c| p.chain(c)).unwrap_or_default();
-    let governing = governing_words(p, &chain);
-    let mut negating = governing_words(p, &chain[..negation_reach(p, &chain)]);
+    // Each word's innermost clause, found once for both spans.
+    let innermost: Vec<Option<usize>> = (0..p.words.len()).map(|i| p.clause_at(i)).collect();
+    let governing = governing_words(p, &innermost, &chain);
+    let mut negating = governing_words(p, &innermost, &chain[..negation_reach(p, &chain)]);
     if let Some(u) = chain.iter().find_map(|&c| p.clauses[c].under)
         && p.phrases[u].negative
     {
@@ -121,16 +123,20 @@ pub(super) fn scope_of(
     })
 }
 
-/// Byte ranges of the words whose innermost clause is in `chain`, or that are in no clause.
-fn governing_words(p: &Parse, chain: &[usize]) -> Vec<(usize, usize)> {
+/// Byte ranges of the words whose innermost clause (`innermost`, by word) is in `chain`, or
+/// that are in no clause.
+fn governing_words(p: &Parse, innermost: &[Option<usize>], chain: &[usize]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     for (i, word) in p.words.iter().enumerate() {
-        let inside = p.clause_at(i).is_none_or(|c| chain.contains(&c));
+        let inside = innermost[i].is_none_or(|c| chain.contains(&c));
         if !inside {
             continue;
         }
         match out.last_mut() {
-            Some(last) if last.1 <= word.start && is_next(p, i) => last.1 = word.end,
+            // Merged with the range before when the word before is in the same clause.
+            Some(last) if last.1 <= word.start && i > 0 && innermost[i - 1] == innermost[i] => {
+                last.1 = word.end
+            }
             _ => out.push((word.start, word.end)),
         }
     }
@@ -164,11 +170,6 @@ fn is_cleft(p: &Parse, c: &crate::parse::Clause) -> bool {
             let ph = &p.phrases[s];
             ph.first == ph.last && p.words[ph.head].text.eq_ignore_ascii_case("it")
         })
-}
-
-/// Whether word `i` directly follows a word already taken (so ranges merge).
-fn is_next(p: &Parse, i: usize) -> bool {
-    i > 0 && p.clause_at(i - 1) == p.clause_at(i)
 }
 
 fn not_claimed(p: &Parse, q: &Proposition) -> Option<String> {
