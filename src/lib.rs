@@ -71,7 +71,8 @@
 //! - [`report`]: pure rendering of an [`Analysis`], one module per format: `markdown` (and
 //!   its terminal styling), `json`, `csv`, `dot`, and `html` (with an inline SVG laid out by
 //!   layout-rs). `report` itself holds what they share: the summary counts and the findings
-//!   as sections of cards.
+//!   as sections of cards; `pretty` writes the JSON in pieces on all threads, byte for byte
+//!   what one pretty-printer would.
 //!
 //! Tools around the pipeline, each pure over the data it is given:
 //!
