@@ -223,7 +223,7 @@ pub fn claims_for_article(
     facts: &[SentenceFacts],
     rules: &RuleSet,
 ) -> Vec<Claim> {
-    read_article(article_index, article, facts, rules).claims
+    read_with(article_index, article, facts, rules, false).claims
 }
 
 /// Claims, and for every trigger that made none, the reason why (for `trace`).
@@ -244,6 +244,18 @@ pub fn read_article(
     article: &Article,
     facts: &[SentenceFacts],
     rules: &RuleSet,
+) -> Reading {
+    read_with(article_index, article, facts, rules, true)
+}
+
+/// [`read_article`], with the skipped triggers' reasons kept exactly or not: the claims
+/// are the same either way.
+fn read_with(
+    article_index: usize,
+    article: &Article,
+    facts: &[SentenceFacts],
+    rules: &RuleSet,
+    keeps_reasons: bool,
 ) -> Reading {
     let body = article.body.as_str();
     let lines = Lines::new(body, article.line_offset);
@@ -275,6 +287,7 @@ pub fn read_article(
                 first_claim: reading.claims.len(),
                 times: OnceCell::new(),
                 parses: &parses,
+                keeps_reasons,
             };
             read_sentence(&s, &mut d, &mut reading, rules);
             if pass == 1 || reading.claims.len() == claims {
@@ -308,6 +321,9 @@ struct SentenceView<'a, 'p> {
     times: OnceCell<Vec<TimeMention>>,
     /// The article's parses: this sentence's is read only when a trigger needs it.
     parses: &'a Parses<'p>,
+    /// Whether every skipped trigger's reason is wanted as the steps give it (`trace`);
+    /// without, a trigger is dropped at the first sure reason, before dearer steps.
+    keeps_reasons: bool,
 }
 
 impl<'a, 'p: 'a> SentenceView<'a, 'p> {
@@ -392,6 +408,9 @@ fn read_sentence(s: &SentenceView, d: &mut Discourse, reading: &mut Reading, rul
     d.note_pair(&reading.claims[s.first_claim..], s.f, rules);
 }
 
+/// Why a trigger whose subject no rule finds makes no claim.
+const NO_SUBJECT: &str = "no subject: no entity, pronoun, earlier claim or speaker to take it from";
+
 /// One trigger through the steps: context, qualifiers, subject, quantity, time and the
 /// claim a dispute is aimed at. `claims` are the article's claims so far; `Err` says why
 /// the trigger makes no claim.
@@ -413,14 +432,25 @@ fn claim_from_trigger(
     )];
     reasons.push(format!("speaker: {}", s.att.how));
     let antecedent = reference::antecedent(claims, pred.family, rules);
+    let (c0, c1) = s.att.content;
+    let clause = s.f.clause(t.start, t.end, c0, c1);
+    // The subject of the trigger by its family's rule, with how it was found. It needs no
+    // parse, so it is found first: a check that keeps no reasons drops a trigger without
+    // one before the steps that parse the sentence, while a trace still gives the first
+    // reason in reading order.
+    let subject = match family.subject {
+        SubjectRule::Actor => subject::actor_subject(s, t, clause, d, antecedent, rules),
+        SubjectRule::Pair => subject::pair_subject(s.f, t, d, rules, s.att.speaker),
+    };
+    if subject.is_none() && !s.keeps_reasons {
+        return Err(NO_SUBJECT.into());
+    }
     if let Some(set) = pred.context {
         reasons.push(content::context_reason(s, t, set, antecedent.is_some())?);
         if family.context_in_object {
             content::object_moved(s, t, set, rules)?;
         }
     }
-    let (c0, c1) = s.att.content;
-    let clause = s.f.clause(t.start, t.end, c0, c1);
     let scope = scope::may_change(body, s.f, t, clause)
         .then(|| scope::scope_of(s.parse(), t.start, &signature))
         .flatten();
@@ -430,12 +460,7 @@ fn claim_from_trigger(
         return Err("the writer's own voice puts the word in quotation marks: someone else's term, not claimed".into());
     }
     reasons.push(q.reason());
-    // The subject of the trigger by its family's rule, with how it was found.
-    let (subject, how) = match family.subject {
-        SubjectRule::Actor => subject::actor_subject(s, t, clause, d, antecedent, rules),
-        SubjectRule::Pair => subject::pair_subject(s.f, t, d, rules, s.att.speaker),
-    }
-    .ok_or("no subject: no entity, pronoun, earlier claim or speaker to take it from")?;
+    let (subject, how) = subject.ok_or(NO_SUBJECT)?;
     reasons.push(format!("subject {}: {how}", subject.id(rules)));
     let quantity = measure::quantity_of(body, s.f, t, clause, pred)?;
     let when = measure::time_of(s, t, clause, family, subject, antecedent, &mut reasons);

@@ -86,6 +86,7 @@ impl Fixture {
             // The parses borrow the fixture's own article, so they cannot be its field;
             // a test makes a handful of views, and leaking their parses is harmless.
             parses: Box::leak(Box::new(Parses::new(self.body(), &self.facts))),
+            keeps_reasons: true,
         }
     }
 
@@ -317,4 +318,43 @@ fn context_is_the_paragraph_around_the_sentence() {
         context_of(body, span),
         ("First one. ".to_string(), " Third one.".to_string())
     );
+}
+
+#[test]
+fn a_check_drops_a_subjectless_trigger_early_and_a_trace_keeps_the_first_reason() {
+    // No context word and no subject: the trace gives the reason that comes first in the
+    // steps; a check, which keeps no reasons, may give the other; neither makes a claim.
+    let fx = Fixture::new("Sales pulled back sharply last quarter.");
+    let traced = fx.read();
+    assert!(traced.claims.is_empty());
+    assert!(traced.skipped[0].1.starts_with("no context word"));
+    let checked = read_with(0, &fx.article, &fx.facts, bundled(), false);
+    assert!(checked.claims.is_empty());
+    assert_eq!(checked.skipped[0].1, NO_SUBJECT);
+}
+
+#[test]
+fn the_claims_are_the_same_whether_the_reasons_are_kept_or_not() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
+    let mut files: Vec<_> = match std::fs::read_dir(dir) {
+        Ok(d) => d.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) => panic!("{dir}: {e}"),
+    };
+    files.sort();
+    let mut claims = 0;
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let name = path.display().to_string();
+        let (articles, _) = crate::article::from_named_str(&name, &text);
+        for article in articles {
+            let body = article.body.as_str();
+            let sentences = crate::sentence::split(body);
+            let facts = crate::extract::extract(body, &sentences, bundled());
+            let kept = read_with(0, &article, &facts, bundled(), true).claims;
+            let quick = read_with(0, &article, &facts, bundled(), false).claims;
+            assert_eq!(kept, quick, "{name}");
+            claims += kept.len();
+        }
+    }
+    assert!(claims > 20, "the corpus makes claims: {claims}");
 }
