@@ -225,26 +225,37 @@ fn amount(a: &Gist, b: &Gist, lex: &Lexicon, tolerance: f64) -> Option<Finding> 
         bound: x.bound,
         text: x.text.clone(),
     };
-    for x in &a.amounts {
-        for y in b.amounts.iter().filter(|y| y.unit == x.unit) {
-            let exact = x.bound == Bound::Exact && y.bound == Bound::Exact;
-            if !q(x).compatible(&q(y), tolerance) {
-                return Some(Finding::Clash {
-                    clash: Clash::Amount,
-                    why: format!(
-                        "`{}` with {} against {}{}",
-                        a.relation,
-                        x.text,
-                        y.text,
-                        if exact {
-                            ""
-                        } else {
-                            " (bounds read as ranges)"
-                        }
-                    ),
-                });
-            }
-        }
+    // Amounts in the same unit, each of one claim against each of the other. A clause may
+    // hold several ("revised down from 2.3 million to 1.6 million"): when any of one can be
+    // any of the other, they may tell the same facts, and nothing clashes (a wire story
+    // reprinted word for word never contradicts itself).
+    let pairs: Vec<_> = a
+        .amounts
+        .iter()
+        .flat_map(|x| {
+            b.amounts
+                .iter()
+                .filter(|y| y.unit == x.unit)
+                .map(move |y| (x, y))
+        })
+        .collect();
+    if pairs.iter().any(|(x, y)| q(x).compatible(&q(y), tolerance)) {
+        return None;
     }
-    None
+    let (x, y) = pairs.first()?;
+    let exact = x.bound == Bound::Exact && y.bound == Bound::Exact;
+    Some(Finding::Clash {
+        clash: Clash::Amount,
+        why: format!(
+            "`{}` with {} against {}{}",
+            a.relation,
+            x.text,
+            y.text,
+            if exact {
+                ""
+            } else {
+                " (bounds read as ranges)"
+            }
+        ),
+    })
 }

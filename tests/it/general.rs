@@ -141,3 +141,26 @@ fn a_functional_relation_clashes_only_on_values_one_thing_cannot_have_both_of() 
         vec![(Verdict::Contradiction, Kind::Functional)]
     );
 }
+
+#[test]
+fn a_clause_with_several_amounts_clashes_only_when_none_of_them_can_agree() {
+    let sentence = "Analysts at Corvid Research revised their tablet forecast down from 2.4 million units to 1.5 million units for the third quarter.";
+    // A wire story reprinted word for word by two outlets: the same two amounts.
+    let reprinted = [
+        article("g9", "2024-04-02", sentence),
+        article("g10", "2024-04-02", sentence),
+    ];
+    assert!(kinds(&reprinted, true).is_empty());
+    let other = [
+        article("g9", "2024-04-02", sentence),
+        article(
+            "g11",
+            "2024-04-02",
+            "Analysts at Corvid Research revised their tablet forecast down to 900,000 units for the third quarter.",
+        ),
+    ];
+    assert_eq!(
+        kinds(&other, true),
+        vec![(Verdict::Contradiction, Kind::Quantity)]
+    );
+}
