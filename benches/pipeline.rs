@@ -571,15 +571,24 @@ fn corpus_runs(rules: &RuleSet, bin: &str, corpus: Option<&Path>, tmp: &Path) {
         v.get(k).and_then(serde_json::Value::as_f64).unwrap_or(0.0)
     };
     println!(
-        "{:<20} {:>8} {:>9} {:>8} {:>8} {:>9} {:>10} {:>6} {:>8}",
-        "corpus", "MB", "articles", "secs", "MB/s", "art/s", "ref MB/s", "ratio", "peak MB"
+        "{:<20} {:>8} {:>9} {:>8} {:>8} {:>9} {:>10} {:>6} {:>8} {:>7}",
+        "corpus",
+        "MB",
+        "articles",
+        "secs",
+        "MB/s",
+        "art/s",
+        "ref MB/s",
+        "ratio",
+        "peak MB",
+        "read %"
     );
     for r in &runs {
         let mb = f(&r.stats, "bytes") / 1e6;
         let secs = f(&r.stats, "total_ms") / 1000.0;
         let mbs = mb / secs.max(1e-9);
         println!(
-            "{:<20} {:>8.1} {:>9} {:>8.2} {:>8.1} {:>9.0} {:>10.1} {:>6.2} {:>8.1}",
+            "{:<20} {:>8.1} {:>9} {:>8.2} {:>8.1} {:>9.0} {:>10.1} {:>6.2} {:>8.1} {:>7.1}",
             r.label,
             mb,
             f(&r.stats, "articles"),
@@ -588,17 +597,21 @@ fn corpus_runs(rules: &RuleSet, bin: &str, corpus: Option<&Path>, tmp: &Path) {
             f(&r.stats, "articles") / secs.max(1e-9),
             r.reference_mb_s,
             r.reference_mb_s / mbs.max(1e-9),
-            f(&r.stats, "peak_kb") / 1024.0
+            f(&r.stats, "peak_kb") / 1024.0,
+            100.0 * f(&r.stats, "read_bytes") / f(&r.stats, "bytes").max(1.0)
         );
     }
+    println!("(read %: the share of the text the language layer reads for general claims)");
     println!("\nstage split (ms, summed over threads)");
     let stages = [
         "load",
         "segment",
         "match",
         "claims",
+        "general",
         "graph",
         "conflicts",
+        "disputes",
         "render",
     ];
     println!(

@@ -283,7 +283,8 @@ pub fn stats(a: &claimclash::Analysis, timings: &Timings, bytes: usize) -> Strin
         .map(|(n, d)| format!("\"{n}_ms\":{:.3}", ms(*d)))
         .collect();
     out.push_str(&format!(
-        "claimclash-stats {{\"bytes\":{bytes},\"articles\":{},\"claims\":{},\"conflicts\":{},\"rules_ms\":{:.3},\"total_ms\":{:.3},{},\"peak_kb\":{}}}\n",
+        "claimclash-stats {{\"bytes\":{bytes},\"read_bytes\":{},\"articles\":{},\"claims\":{},\"conflicts\":{},\"rules_ms\":{:.3},\"total_ms\":{:.3},{},\"peak_kb\":{}}}\n",
+        read.bytes,
         a.articles.len(),
         a.claims.len(),
         a.conflicts.len(),

@@ -302,6 +302,9 @@ fn stats_go_to_stderr_with_every_stage() {
     let v: serde_json::Value = serde_json::from_str(line).expect("stats are JSON");
     assert_eq!(v["articles"], 12);
     assert_eq!(v["bytes"].as_u64(), Some(corpus_bytes()));
+    // The language layer reads part of the text for general claims, never more than all.
+    let read = v["read_bytes"].as_u64().expect("read_bytes in the stats");
+    assert!(read > 0 && read <= corpus_bytes(), "{line}");
     for key in ["rules_ms", "total_ms", "load_ms", "match_ms", "render_ms"] {
         assert!(v[key].as_f64().is_some_and(|x| x >= 0.0), "{key} in {line}");
     }
