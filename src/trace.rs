@@ -184,10 +184,12 @@ fn skipped(out: &mut String, f: &SentenceFacts, reading: &Reading, body: &str) {
 /// One claim of the sentence with every field and the reasons behind it.
 fn claim(out: &mut String, c: &Claim, rules: &RuleSet, label: &str) {
     out.push_str(&format!("  {label} {}\n", c.id));
-    let speaker = c
-        .speaker
-        .map(|s| rules.entity_id(s).to_string())
-        .unwrap_or_else(|| "(the article)".into());
+    // A speaker of the pack by id; one the text names without a name by its words.
+    let speaker = match (c.speaker, &c.voice) {
+        (Some(s), _) => rules.entity_id(s).to_string(),
+        (None, Some(v)) => format!("`{}` ({:?}, heard through the outlet)", v.name, v.kind),
+        (None, None) => "(the article)".into(),
+    };
     out.push_str(&format!(
         "    speaker {speaker} · subject {} · predicate {} · {:?} · {:?} · {:?}\n",
         c.subject.id(rules),

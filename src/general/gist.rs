@@ -3,10 +3,11 @@
 //! lexicon), its amounts and the value of a functional relation.
 
 use super::{Context, SentenceAt};
+use crate::claim::{Voice, VoiceKind};
 use crate::lexicon::Lexicon;
 use crate::lexicon::schema::Pos;
 use crate::names::NameKind;
-use crate::parse::{Complement, Parse};
+use crate::parse::{Complement, Link, Parse};
 use crate::proposition::Proposition;
 use crate::quantity::{Bound, find_duration, number_word};
 use crate::tags::Upos;
@@ -45,6 +46,10 @@ pub struct Gist {
     pub subject_words: Vec<String>,
     pub speaker: Option<Who>,
     pub speaker_text: Option<String>,
+    /// A speaker the text gives no name ("a satirical website claimed", "officials said"):
+    /// the claim's voice, heard through the outlet that reports it, when `speaker` is none.
+    #[serde(default)]
+    pub voice: Option<Voice>,
     /// The relation's lemma ("withdraw", "pull back", "be guilty").
     pub relation: String,
     /// The clause after its subject, as written ("did not come from El Salvador").
@@ -143,29 +148,36 @@ pub(super) fn gist_of(
     }
     let subject = who_of(s, subject_phrase, cx, true)?;
     // "…," Peskov said: a verb of saying after the clause, with no clause of its own under
-    // it, reports what stands before it.
+    // it (a relative or adverbial clause, "in a story that went viral", reports nothing),
+    // reports what stands before it.
     let reporter = q.reported_by.or_else(|| {
         let end = p.clauses[q.clause].last;
+        let reports_own = |k: usize| {
+            p.clauses.iter().any(|d| {
+                d.parent == Some(k) && matches!(d.link, Link::That | Link::To | Link::Gerund)
+            })
+        };
         (0..p.clauses.len()).find(|&k| {
             let c = &p.clauses[k];
             k != q.clause
                 && c.verb.first > end
                 && !c.subject_inherited
-                && !p.clauses.iter().any(|d| d.parent == Some(k))
+                && !reports_own(k)
                 && is_saying(cx.lexicon, &p.words[c.verb.main].lemma)
         })
     });
-    let (speaker, speaker_text) = match reporter {
-        Some(r) => match all.iter().find(|o| o.clause == r) {
-            Some(o) => match o.subject.first() {
-                Some(&ph) => (who_of(s, ph, cx, false), Some(p.phrase_text(ph))),
-                None => (None, None),
-            },
-            None => (None, None),
-        },
-        None => (None, None),
+    let reporter_phrase = reporter
+        .and_then(|r| all.iter().find(|o| o.clause == r))
+        .and_then(|o| o.subject.first().copied());
+    let speaker = reporter_phrase.and_then(|ph| who_of(s, ph, cx, false));
+    let speaker_text = speaker
+        .as_ref()
+        .and(reporter_phrase)
+        .map(|ph| p.phrase_text(ph));
+    let voice = match (&speaker, reporter_phrase) {
+        (None, Some(ph)) => unnamed_voice(p, ph, cx),
+        _ => None,
     };
-    let speaker_text = speaker.as_ref().and(speaker_text);
     let (first, last) = own_words(p, q);
     let skip = |w: usize| q.subject.iter().any(|&ph| inside(p, ph, w));
     let core = folded(
@@ -198,6 +210,7 @@ pub(super) fn gist_of(
         },
         speaker,
         speaker_text,
+        voice,
         relation,
         said: s.body[said_from..said_to].to_string(),
         core,
@@ -405,6 +418,31 @@ fn who_of(s: &SentenceAt, phrase: usize, cx: &Context, subject: bool) -> Option<
         }
         _ => None,
     }
+}
+
+/// A reporting verb's subject that names nobody but is someone ("a satirical website",
+/// "a spokesperson", "a new study"): a source or a document as the pack's words call its
+/// noun.
+fn unnamed_voice(p: &Parse, phrase: usize, cx: &Context) -> Option<Voice> {
+    let ph = &p.phrases[phrase];
+    let head = &p.words[ph.head];
+    if head.upos != Upos::Noun || ph.negative {
+        return None;
+    }
+    // Only a noun the pack's words list as speaking without a name: a misread subject
+    // ("knocked out by a massive electric shock, now claims") must not become a speaker.
+    let words = &cx.rules.words;
+    let kind = if words.is_document(&head.lemma) || words.is_document(head.text) {
+        VoiceKind::Document
+    } else if words.is_source(&head.lemma) || words.is_source(head.text) {
+        VoiceKind::Unnamed
+    } else {
+        return None;
+    };
+    Some(Voice {
+        name: p.phrase_text(phrase),
+        kind,
+    })
 }
 
 /// "he" or "she": the person last named before `at` in the article; "it": the

@@ -246,6 +246,7 @@ fn aim_back(c: &mut Claim, earlier: &[Claim]) {
     gist.disputed = !gist.disputed;
     gist.speaker = Some(rejecter);
     gist.speaker_text = Some(rejecter_text);
+    gist.voice = None;
     gist.alleged = false;
     c.reasons.push(format!(
         "disputes by reference the claim on line {}: {}",
@@ -255,6 +256,7 @@ fn aim_back(c: &mut Claim, earlier: &[Claim]) {
     c.stance = Stance::Disputes;
     c.polarity = target.polarity;
     c.speaker = Some(UNPLACED);
+    c.voice = None;
     c.general = Some(Box::new(gist));
 }
 
@@ -350,7 +352,7 @@ fn proposition_claim(
     let gist = gist::gist_of(s, q, props, cx)
         .ok_or("no subject to compare, or no content beside it (a time, an unnamed pronoun)")?;
     // What the writer does not vouch for needs someone who says it.
-    if q.certainty == Certainty::NotClaimed && gist.speaker.is_none() {
+    if q.certainty == Certainty::NotClaimed && gist.speaker.is_none() && gist.voice.is_none() {
         return Err("not vouched for by the writer, and nobody is named as saying it");
     }
     Ok(claim_of(s, q, gist))
@@ -402,9 +404,9 @@ fn claim_of(s: &SentenceAt, q: &Proposition, gist: Gist) -> Claim {
         trigger: s.body[w.start..w.end].to_string(),
         trigger_span: (w.start, w.end),
         speaker: gist.speaker.as_ref().map(|_| UNPLACED),
-        // The speaker is a name the clause's reporting verb gives, placed by `resolve`;
-        // without one the claim is unattributed.
-        voice: None,
+        // The speaker is a name the clause's reporting verb gives, placed by `resolve`, or
+        // one it gives without a name; without either the claim is unattributed.
+        voice: gist.voice.clone(),
         also: Vec::new(),
         subject: Subject::One(UNPLACED),
         predicate: UNPLACED,
