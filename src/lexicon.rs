@@ -356,13 +356,21 @@ impl Lexicon {
     }
 
     /// A verb's signature for the clause under it, as the parse links them: an infinitive,
-    /// a that-clause or a gerund. The lexicon also names the preposition or the noun between
-    /// ("prevented them from leaving", "dismissed claims that …"); the parse sees a gerund
-    /// or a that-clause, so those are tried second.
-    pub fn clause_signature(&self, verb_lemma: &str, link: Link) -> Option<Signature> {
+    /// a that-clause or a gerund, with the word before a gerund as `marker`. The lexicon
+    /// also names the preposition or the noun between ("prevented them from leaving",
+    /// "dismissed claims that …"): a gerund after "from" is tried as that first ("kept
+    /// them from sailing" is not "kept sailing"), and a that-clause second as a noun's.
+    pub fn clause_signature(
+        &self,
+        verb_lemma: &str,
+        link: Link,
+        marker: Option<&str>,
+    ) -> Option<Signature> {
+        let from = marker.is_some_and(|m| m.eq_ignore_ascii_case("from"));
         let (complement, second) = match link {
             Link::To => (Complement::To, None),
             Link::That => (Complement::That, Some(Complement::NounThat)),
+            Link::Gerund if from => (Complement::From, Some(Complement::Ing)),
             Link::Gerund => (Complement::Ing, Some(Complement::From)),
             _ => return None,
         };

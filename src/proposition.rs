@@ -55,12 +55,13 @@ const HEDGING_MODALS: &[&str] = &["may", "might", "could"];
 /// Conjunctions whose clause is a condition.
 const CONDITIONS: &[&str] = &["if", "unless", "whether"];
 
+/// A verb's signature for the clause under it: the verb's lemma, the link, and the word
+/// before a gerund ("from" in "kept them from sailing"); the lexicon gives it.
+pub type SignatureOf<'a> = dyn Fn(&str, Link, Option<&str>) -> Option<Signature> + 'a;
+
 /// The propositions of a parsed sentence, one per clause that names a relation, in clause
 /// order. `signature` gives a verb's signature for the link under it, from the lexicon.
-pub fn propositions(
-    p: &Parse,
-    signature: &dyn Fn(&str, Link) -> Option<Signature>,
-) -> Vec<Proposition> {
+pub fn propositions(p: &Parse, signature: &SignatureOf<'_>) -> Vec<Proposition> {
     let mut out = Vec::new();
     for (k, c) in p.clauses.iter().enumerate() {
         let (relation, relation_word, object) = relation_of(p, k);
@@ -138,12 +139,7 @@ fn relation_of(p: &Parse, k: usize) -> (String, usize, Option<usize>) {
 /// it holds, does not, or is left open, read for the parent affirmed or negated ("failed
 /// to" flips; "did not manage to" flips; "refused to" negates; "did not refuse to" leaves it
 /// open), and its class whether someone reports or disputes it.
-fn read_up_the_chain(
-    p: &Parse,
-    k: usize,
-    signature: &dyn Fn(&str, Link) -> Option<Signature>,
-    prop: &mut Proposition,
-) {
+fn read_up_the_chain(p: &Parse, k: usize, signature: &SignatureOf<'_>, prop: &mut Proposition) {
     let chain = p.chain(k);
     for pair in chain.windows(2) {
         let (child, parent) = (pair[0], pair[1]);
@@ -161,7 +157,12 @@ fn read_up_the_chain(
         if link == Link::Relative {
             continue;
         }
-        match signature(&governing_lemma(p, pc), link) {
+        // The preposition before a gerund tells "kept firing" from "kept them from firing".
+        let marker = (link == Link::Gerund)
+            .then(|| p.clauses[child].verb.first.checked_sub(1))
+            .flatten()
+            .map(|w| p.words[w].text);
+        match signature(&governing_lemma(p, pc), link, marker) {
             Some(sig) => {
                 let negated = pc.verb.negation.is_some();
                 apply(sig, negated, parent, prop);
@@ -255,7 +256,7 @@ mod tests {
     use crate::parse::tests::{with_flags, words};
 
     /// Signatures as `claims/general/implicatives.yaml` gives them.
-    fn classes(lemma: &str, link: Link) -> Option<Signature> {
+    fn classes(lemma: &str, link: Link, _marker: Option<&str>) -> Option<Signature> {
         use Truth::*;
         let sig = |affirmed, negated, class| Signature {
             affirmed,
@@ -378,8 +379,10 @@ mod lexicon_examples {
     use crate::lexicon::{Lexicon, Section};
     use crate::parse::Reader;
 
-    fn signature(lemma: &str, link: Link) -> Option<Signature> {
-        Lexicon::bundled().ok()?.clause_signature(lemma, link)
+    fn signature(lemma: &str, link: Link, marker: Option<&str>) -> Option<Signature> {
+        Lexicon::bundled()
+            .ok()?
+            .clause_signature(lemma, link, marker)
     }
 
     /// How the complement of `verb` reads: the first clause whose parent's verb (or copula

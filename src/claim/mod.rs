@@ -212,8 +212,10 @@ impl Claim {
 }
 
 /// A verb's signature for the clause under it, from the general lexicon.
-fn signature(lemma: &str, link: Link) -> Option<Signature> {
-    Lexicon::bundled().ok()?.clause_signature(lemma, link)
+fn signature(lemma: &str, link: Link, marker: Option<&str>) -> Option<Signature> {
+    Lexicon::bundled()
+        .ok()?
+        .clause_signature(lemma, link, marker)
 }
 
 /// Extracts the claims of one article.

@@ -5,7 +5,6 @@
 //! Norland to withdraw", "could not yet talk about the withdrawal").
 
 use crate::extract::{SentenceFacts, TriggerHit};
-use crate::lexicon::Signature;
 use crate::parse::{Link, Parse};
 use crate::proposition::{Certainty, Proposition, propositions};
 use crate::rules::schema::CueKind;
@@ -95,7 +94,7 @@ impl Scope {
 pub(super) fn scope_of(
     p: &Parse,
     start: usize,
-    signature: &dyn Fn(&str, Link) -> Option<Signature>,
+    signature: &crate::proposition::SignatureOf<'_>,
 ) -> Option<Scope> {
     let w = p.word_at_offset(start)?;
     let props = propositions(p, signature);

@@ -146,6 +146,16 @@ pub(super) fn gist_of(
     if timed.contains(&p.phrases[subject_phrase].head) {
         return None;
     }
+    // "It is clear (that) …", "it is likely …": an "it" before a copula and an adjective
+    // stands for the clause after it, never for an organisation named earlier.
+    let expletive = p.words[p.phrases[subject_phrase].head].lemma == "it"
+        && matches!(
+            p.clauses[q.clause].complement,
+            Some(Complement::Adjective(_))
+        );
+    if expletive {
+        return None;
+    }
     let subject = who_of(s, subject_phrase, cx, true)?;
     // "…," Peskov said: a verb of saying after the clause, with no clause of its own under
     // it (a relative or adverbial clause, "in a story that went viral", reports nothing),

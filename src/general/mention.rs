@@ -55,7 +55,7 @@ fn noun_content(p: &Parse, q: &Proposition, lex: &Lexicon, timed: &[usize]) -> b
     let verb = &p.words[pc.verb.main].lemma;
     let speech = super::gist::is_saying(lex, verb)
         || lex
-            .clause_signature(verb, Link::That)
+            .clause_signature(verb, Link::That, None)
             .is_some_and(|sig| sig.class.is_speech());
     let taken = Some(u) == pc.object
         || p.phrases[u].possessor.is_some_and(|o| Some(o) == pc.object)

@@ -58,8 +58,9 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     /// Runs `read` with the context of an article: the pack's entity mentions among its
-    /// phrase `matches`, no names of the pack's own, and the sentence spans already `taken`
-    /// by beat claims.
+    /// phrase `matches`, the pack's name words (titles, organisation and place words, so
+    /// "Dr. Lena Marsh" is Lena Marsh and "the Ministry of Defence" one name), and the
+    /// sentence spans already `taken` by beat claims.
     pub fn of_article<R>(
         rules: &RuleSet,
         lexicon: &Lexicon,
@@ -68,11 +69,10 @@ impl Context<'_> {
         read: impl FnOnce(&Context) -> R,
     ) -> R {
         let mentions = mentions_of(matches, rules);
-        let names = NameWords::default();
         read(&Context {
             rules,
             lexicon,
-            names: &names,
+            names: &rules.name_words,
             mentions: &mentions,
             taken,
         })
@@ -314,7 +314,8 @@ fn sentence_claims(
     cx: &Context,
     mut log: Option<&mut Vec<(String, Option<&'static str>)>>,
 ) -> Vec<Claim> {
-    let signature = |lemma: &str, link| cx.lexicon.clause_signature(lemma, link);
+    let signature =
+        |lemma: &str, link, marker: Option<&str>| cx.lexicon.clause_signature(lemma, link, marker);
     let props = propositions(s.parse, &signature);
     let mut out: Vec<Claim> = Vec::new();
     for q in &props {

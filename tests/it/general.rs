@@ -164,3 +164,31 @@ fn a_clause_with_several_amounts_clashes_only_when_none_of_them_can_agree() {
         vec![(Verdict::Contradiction, Kind::Quantity)]
     );
 }
+
+#[test]
+fn kept_from_doing_is_prevented_from_doing_and_an_expletive_it_is_nobody() {
+    // "kept him from becoming" and "prevented him from becoming" both deny the becoming.
+    let same = [
+        article(
+            "g12",
+            "2024-04-02",
+            "Marla Quint adopted the boy to prevent Tom Hardwick from becoming a sailor.",
+        ),
+        article(
+            "g13",
+            "2024-04-02",
+            "Marla Quint adopted the boy to keep Tom Hardwick from becoming a sailor.",
+        ),
+    ];
+    assert!(kinds(&same, true).is_empty());
+    // "It is clear …" says nothing of the company named before it.
+    let expletive = [
+        article(
+            "g14",
+            "2024-04-02",
+            "Dunmore Haulage opened a depot. It is clear they are missing parts.",
+        ),
+        article("g15", "2024-04-02", "Dunmore Haulage is not clear."),
+    ];
+    assert!(kinds(&expletive, true).is_empty());
+}
