@@ -155,6 +155,11 @@ fn read_up_the_chain(p: &Parse, k: usize, signature: &SignatureOf<'_>, prop: &mu
             continue;
         }
         if link == Link::Relative {
+            // "It was not the Russians who provided the emails": what a cleft says of its
+            // focus is the relative clause, negation included.
+            if pc.verb.negation.is_some() && is_cleft(p, parent, child) {
+                prop.negated = !prop.negated;
+            }
             continue;
         }
         // The preposition before a gerund tells "kept firing" from "kept them from firing".
@@ -197,6 +202,24 @@ fn read_up_the_chain(p: &Parse, k: usize, signature: &SignatureOf<'_>, prop: &mu
             prop.certainty = prop.certainty.max(Certainty::Hedged);
         }
     }
+}
+
+/// Whether `parent` is a cleft ("it was (not) X who …") whose focus is the subject of its
+/// relative clause `child`.
+fn is_cleft(p: &Parse, parent: usize, child: usize) -> bool {
+    let (pc, c) = (&p.clauses[parent], &p.clauses[child]);
+    let it = pc
+        .subject
+        .first()
+        .is_some_and(|&ph| p.words[p.phrases[ph].head].lemma == "it");
+    let focus = match pc.complement {
+        Some(crate::parse::Complement::Phrase(ph)) => Some(ph),
+        _ => None,
+    };
+    it && p.words[pc.verb.main].lemma == "be"
+        && focus.is_some()
+        && c.subject_inherited
+        && c.subject.first().copied() == focus
 }
 
 /// The word whose signature rules a clause under `pc`: its verb, or for a copula with an

@@ -192,3 +192,23 @@ fn kept_from_doing_is_prevented_from_doing_and_an_expletive_it_is_nobody() {
     ];
     assert!(kinds(&expletive, true).is_empty());
 }
+
+#[test]
+fn a_negated_cleft_denies_what_its_relative_clause_says_of_the_focus() {
+    let corpus = [
+        article(
+            "g16",
+            "2024-04-02",
+            "Dunmore Haulage closed the riverside office.",
+        ),
+        article(
+            "g17",
+            "2024-04-02",
+            "It was not Dunmore Haulage that closed the riverside office.",
+        ),
+    ];
+    assert_eq!(
+        kinds(&corpus, true),
+        vec![(Verdict::Contradiction, Kind::Negation)]
+    );
+}
