@@ -157,24 +157,8 @@ pub(super) fn gist_of(
         return None;
     }
     let subject = who_of(s, subject_phrase, cx, true)?;
-    // "…," Peskov said: a verb of saying after the clause, with no clause of its own under
-    // it (a relative or adverbial clause, "in a story that went viral", reports nothing),
-    // reports what stands before it.
     let reporter = q.reported_by.or_else(|| {
-        let end = p.clauses[q.clause].last;
-        let reports_own = |k: usize| {
-            p.clauses.iter().any(|d| {
-                d.parent == Some(k) && matches!(d.link, Link::That | Link::To | Link::Gerund)
-            })
-        };
-        (0..p.clauses.len()).find(|&k| {
-            let c = &p.clauses[k];
-            k != q.clause
-                && c.verb.first > end
-                && !c.subject_inherited
-                && !reports_own(k)
-                && is_saying(cx.lexicon, &p.words[c.verb.main].lemma)
-        })
+        trailing_reporter(p, q.clause, cx.lexicon).filter(|&k| p.clauses[k].verb.negation.is_none())
     });
     let reporter_phrase = reporter
         .and_then(|r| all.iter().find(|o| o.clause == r))
@@ -428,6 +412,27 @@ fn who_of(s: &SentenceAt, phrase: usize, cx: &Context, subject: bool) -> Option<
         }
         _ => None,
     }
+}
+
+/// "…," Peskov said: a verb of saying after clause `k`, with no clause of its own under it
+/// (a relative or adverbial clause, "in a story that went viral", reports nothing), reports
+/// what stands before it. A negated one ("…, the Pentagon did not confirm") says it was
+/// not said.
+pub(super) fn trailing_reporter(p: &Parse, k: usize, lex: &Lexicon) -> Option<usize> {
+    let end = p.clauses[k].last;
+    let reports_own = |r: usize| {
+        p.clauses
+            .iter()
+            .any(|d| d.parent == Some(r) && matches!(d.link, Link::That | Link::To | Link::Gerund))
+    };
+    (0..p.clauses.len()).find(|&r| {
+        let c = &p.clauses[r];
+        r != k
+            && c.verb.first > end
+            && !c.subject_inherited
+            && !reports_own(r)
+            && is_saying(lex, &p.words[c.verb.main].lemma)
+    })
 }
 
 /// A reporting verb's subject that names nobody but is someone ("a satirical website",

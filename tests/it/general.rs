@@ -212,3 +212,16 @@ fn a_negated_cleft_denies_what_its_relative_clause_says_of_the_focus() {
         vec![(Verdict::Contradiction, Kind::Negation)]
     );
 }
+
+#[test]
+fn a_clause_that_a_later_reporting_verb_did_not_confirm_is_nobodys_claim() {
+    let corpus = [
+        article(
+            "g18",
+            "2024-04-02",
+            "Tom Hardwick had been arrested, the harbour police did not confirm.",
+        ),
+        article("g19", "2024-04-02", "Tom Hardwick had not been arrested."),
+    ];
+    assert!(kinds(&corpus, true).is_empty());
+}
