@@ -72,6 +72,9 @@ pub(super) fn dispute_by_reference(
         .rev()
         .take(ANTECEDENT_REACH)
         .find(|c| c.stance == Stance::Asserts && c.line + 3 >= line_here && c.span.0 >= from)?;
+    if !one_governs_the_other(s.parse(), dc.start, rc.start) {
+        return None;
+    }
     let hedged = f
         .cues_of(CueKind::Hedge)
         .any(|c| c.start >= c0 && c.end <= c1);
@@ -99,6 +102,18 @@ pub(super) fn dispute_by_reference(
         reasons,
         ..s.claim((dc.start, dc.end), target.predicate, target.subject, rules)
     })
+}
+
+/// Whether the clauses of the words at two offsets are one, or one stands above the other:
+/// a dispute cue in one clause and a reference in another that it does not govern
+/// ("proxies pushed misleading claims …, and it singled out X as a conduit for those
+/// claims") are not one act of disputing. Words outside every clause pass.
+fn one_governs_the_other(p: &crate::parse::Parse, a: usize, b: usize) -> bool {
+    let clause = |at: usize| p.word_at_offset(at).and_then(|w| p.clause_at(w));
+    match (clause(a), clause(b)) {
+        (Some(ca), Some(cb)) => p.chain(ca).contains(&cb) || p.chain(cb).contains(&ca),
+        _ => true,
+    }
 }
 
 #[cfg(test)]
@@ -178,6 +193,21 @@ mod tests {
             c.reasons[2],
             format!("refers to the claim on line 1: {}", earlier[0].id)
         );
+    }
+
+    #[test]
+    fn a_dispute_cue_and_a_reference_in_unrelated_clauses_dispute_nothing() {
+        let (fx, reading) = invented_reading(
+            "Ruritanian troops are pulling back. The Gazette said Freedonian officials denied the reports, and it singled out a lawmaker as the source of this claim.",
+        );
+        let made = dispute_by_reference(&fx.view(1, 1), &reading.claims[..1], invented());
+        assert!(made.is_none(), "{made:?}");
+        // In one clause, the cue disputes what the reference names.
+        let (fx, reading) = invented_reading(
+            "Ruritanian troops are pulling back. Freedonian officials denied this claim on Monday.",
+        );
+        let made = dispute_by_reference(&fx.view(1, 1), &reading.claims[..1], invented());
+        assert!(made.is_some());
     }
 
     #[test]
