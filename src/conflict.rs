@@ -100,10 +100,12 @@ pub fn pair_id(prefix: &str, a: &str, b: &str) -> String {
 /// How a claim reads in one line: "the defence minister says Ruritania is building up troops".
 pub fn describe(c: &Claim, rules: &RuleSet, article_source: &str) -> String {
     if let Some(g) = c.general.as_deref() {
-        let who = c
-            .speaker
-            .map(|s| rules.entities[s].name.clone())
-            .unwrap_or_else(|| article_source.to_string());
+        // A speaker, one the text names without a name, or the article.
+        let who = match (c.speaker, &c.voice) {
+            (Some(s), _) => rules.entities[s].name.clone(),
+            (None, Some(v)) => format!("{} (via {article_source})", v.name),
+            (None, None) => article_source.to_string(),
+        };
         let verb = if g.disputed { "denies that" } else { "says" };
         let hedge = match c.modality {
             Modality::Hedged => " (hedged)",
