@@ -90,7 +90,7 @@ pub(super) fn scare_quoted(body: &str, t: &TriggerHit) -> bool {
     const CLOSING: &[char] = &['"', '\'', '\u{2019}', '\u{201d}'];
     let before = body[..t.start].chars().next_back();
     let after = body[t.end..].chars().next();
-    // An apostrophe of a word ("Moscow's") is no opening mark: the mark follows a space.
+    // An apostrophe of a word ("the mayor's") is no opening mark: the mark follows a space.
     let opened = before.is_some_and(|c| OPENING.contains(&c))
         && body[..t.start]
             .chars()
@@ -210,47 +210,47 @@ mod tests {
     const CASES: &[(&str, &str, &str)] = &[
         // A plain statement.
         (
-            "Russian soldiers pulled back.",
+            "The soldiers pulled back.",
             "pulled back",
             "polarity affirmed, modality asserted, stance asserts",
         ),
         // A negation before the trigger.
         (
-            "Russian soldiers did not pull back.",
+            "The soldiers did not pull back.",
             "pull back",
             "polarity negated, modality asserted, stance asserts",
         ),
         // A negation beyond a clause break does not count.
         (
-            "Not far away, Russian soldiers pulled back.",
+            "Not far away, the soldiers pulled back.",
             "pulled back",
             "polarity affirmed, modality asserted, stance asserts",
         ),
         // A hedge hedges, and a condition wins over it.
         (
-            "Russian soldiers may pull back.",
+            "The soldiers may pull back.",
             "pull back",
             "polarity affirmed, modality hedged, stance asserts",
         ),
         (
-            "Russian soldiers might want to pull back.",
+            "The soldiers might want to pull back.",
             "pull back",
             "polarity affirmed, modality conditional, stance asserts",
         ),
         // A dispute in the clause.
         (
-            "NATO rejected that Russian soldiers pulled back.",
+            "The council rejected that the soldiers pulled back.",
             "pulled back",
             "polarity affirmed, modality asserted, stance disputes",
         ),
         // Someone else's claim counts only when disputed.
         (
-            "Reports that Russian soldiers pulled back spread.",
+            "Reports that the soldiers pulled back spread.",
             "pulled back",
             "introduced as someone else's claim (a `reported` cue) and not disputed",
         ),
         (
-            "NATO dismissed reports that Russian soldiers pulled back.",
+            "The council dismissed reports that the soldiers pulled back.",
             "pulled back",
             "polarity affirmed, modality asserted, stance disputes",
         ),
@@ -269,15 +269,15 @@ mod tests {
 
     #[test]
     fn a_question_claims_nothing_but_a_question_after_a_quote_does_not_undo_it() {
-        let asked = qualified("Are Russian soldiers pulling back?", "pulling back");
+        let asked = qualified("Are the soldiers pulling back?", "pulling back");
         assert_eq!(asked, Err("asked in a question, not claimed".into()));
         let quoted = qualified(
-            "\"Will Russian soldiers pull back?\" she asked.",
+            "\"Will the soldiers pull back?\" she asked.",
             "pull back",
         );
         assert!(quoted.is_err());
         let answered = qualified(
-            "\"Russian soldiers pulled back,\" she said, \"so why worry?\"",
+            "\"The soldiers pulled back,\" she said, \"so why worry?\"",
             "pulled back",
         );
         assert_eq!(answered.map(|q| q.polarity), Ok(Polarity::Affirmed));
@@ -286,11 +286,11 @@ mod tests {
     #[test]
     fn a_break_inside_a_longer_cue_does_not_cut_it() {
         let open = qualified(
-            "NATO has not yet verified that Russian soldiers pulled back.",
+            "The council has not yet verified that the soldiers pulled back.",
             "pulled back",
         );
         assert!(open.is_err(), "{open:?}");
-        let negated = qualified("Russian soldiers have not yet pulled back.", "pulled back");
+        let negated = qualified("The soldiers have not yet pulled back.", "pulled back");
         assert_eq!(negated.map(|q| q.polarity), Ok(Polarity::Negated));
     }
 
@@ -301,15 +301,15 @@ mod tests {
             scare_quoted(body, fx.trigger(0, words))
         };
         assert!(at(
-            "Moscow boasts of its 'withdrawal' of soldiers.",
+            "The mayor boasts of its 'withdrawal' of soldiers.",
             "withdrawal"
         ));
         assert!(at(
             "The \u{201c}withdrawal\u{201d} of soldiers.",
             "withdrawal"
         ));
-        assert!(!at("\"Russian soldiers withdrew,\" she said.", "withdrew"));
-        assert!(!at("Moscow's withdrawal' of soldiers.", "withdrawal"));
+        assert!(!at("\"The soldiers withdrew,\" she said.", "withdrew"));
+        assert!(!at("The mayor's withdrawal' of soldiers.", "withdrawal"));
     }
 
     #[test]
