@@ -271,10 +271,7 @@ mod tests {
     fn a_question_claims_nothing_but_a_question_after_a_quote_does_not_undo_it() {
         let asked = qualified("Are the soldiers pulling back?", "pulling back");
         assert_eq!(asked, Err("asked in a question, not claimed".into()));
-        let quoted = qualified(
-            "\"Will the soldiers pull back?\" she asked.",
-            "pull back",
-        );
+        let quoted = qualified("\"Will the soldiers pull back?\" she asked.", "pull back");
         assert!(quoted.is_err());
         let answered = qualified(
             "\"The soldiers pulled back,\" she said, \"so why worry?\"",

@@ -133,10 +133,12 @@ impl Gist {
 /// Lemmas that carry no content of their own in a clause (English grammar).
 const LIGHT: &[&str] = &["be", "have", "do", "get", "make", "take", "say", "tell"];
 
+/// The gist of proposition `q`; `reporter` is the clause whose verb reports it, if any.
 pub(super) fn gist_of(
     s: &SentenceAt,
     q: &Proposition,
     all: &[Proposition],
+    reporter: Option<usize>,
     cx: &Context,
 ) -> Option<Gist> {
     let p = s.parse;
@@ -157,9 +159,6 @@ pub(super) fn gist_of(
         return None;
     }
     let subject = who_of(s, subject_phrase, cx, true)?;
-    let reporter = q.reported_by.or_else(|| {
-        trailing_reporter(p, q.clause, cx.lexicon).filter(|&k| p.clauses[k].verb.negation.is_none())
-    });
     let reporter_phrase = reporter
         .and_then(|r| all.iter().find(|o| o.clause == r))
         .and_then(|o| o.subject.first().copied());

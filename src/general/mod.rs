@@ -350,15 +350,18 @@ fn proposition_claim(
     if gist::is_saying(cx.lexicon, verb) {
         return Err("a verb of saying: it claims nothing of its own");
     }
+    // Who reports the clause: the verb it stands under, or one after it ("…," Peskov said).
+    let reporter = q
+        .reported_by
+        .or_else(|| gist::trailing_reporter(s.parse, q.clause, cx.lexicon));
     let unsaid = q.reported_by.is_none()
-        && gist::trailing_reporter(s.parse, q.clause, cx.lexicon)
-            .is_some_and(|k| s.parse.clauses[k].verb.negation.is_some());
+        && reporter.is_some_and(|k| s.parse.clauses[k].verb.negation.is_some());
     if unsaid {
         return Err(
             "what a reporting verb after it says was not said (\"…, X did not confirm\"): nobody's claim",
         );
     }
-    let gist = gist::gist_of(s, q, props, cx)
+    let gist = gist::gist_of(s, q, props, reporter, cx)
         .ok_or("no subject to compare, or no content beside it (a time, an unnamed pronoun)")?;
     // What the writer does not vouch for needs someone who says it.
     if q.certainty == Certainty::NotClaimed && gist.speaker.is_none() && gist.voice.is_none() {
