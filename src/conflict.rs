@@ -100,12 +100,7 @@ pub fn pair_id(prefix: &str, a: &str, b: &str) -> String {
 /// How a claim reads in one line: "the defence minister says Ruritania is building up troops".
 pub fn describe(c: &Claim, rules: &RuleSet, article_source: &str) -> String {
     if let Some(g) = c.general.as_deref() {
-        // A speaker, one the text names without a name, or the article.
-        let who = match (c.speaker, &c.voice) {
-            (Some(s), _) => rules.entities[s].name.clone(),
-            (None, Some(v)) => format!("{} (via {article_source})", v.name),
-            (None, None) => article_source.to_string(),
-        };
+        let who = who_says(c, rules, article_source).unwrap_or_else(|| article_source.into());
         let verb = if g.disputed { "denies that" } else { "says" };
         let hedge = match c.modality {
             Modality::Hedged => " (hedged)",
@@ -115,13 +110,8 @@ pub fn describe(c: &Claim, rules: &RuleSet, article_source: &str) -> String {
         return format!("{who} {verb} {} {}{hedge}", g.subject_text, g.said);
     }
     let pred = &rules.predicates[c.predicate];
-    // A speaker of the pack, one the text names (heard through the article's outlet), or
-    // nobody: `article_source` says how the article stands for itself.
-    let who = match (c.speaker, &c.voice) {
-        (Some(s), _) => rules.entities[s].name.clone(),
-        (None, Some(v)) => format!("{} (via {article_source})", v.name),
-        (None, None) => format!("unattributed ({article_source})"),
-    };
+    let who = who_says(c, rules, article_source)
+        .unwrap_or_else(|| format!("unattributed ({article_source})"));
     let subject = c.subject.name(rules);
     let not = if c.polarity == Polarity::Negated {
         "it is not so that "
@@ -144,6 +134,16 @@ pub fn describe(c: &Claim, rules: &RuleSet, article_source: &str) -> String {
         Modality::Asserted => "",
     };
     format!("{who} {verb} {not}{subject} {}{q}{hedge}", pred.says)
+}
+
+/// Who makes a claim, in words: a speaker of the pack, or one the text names without a
+/// name, heard through `article_source`, the article's outlet; `None` for nobody.
+fn who_says(c: &Claim, rules: &RuleSet, article_source: &str) -> Option<String> {
+    match (c.speaker, &c.voice) {
+        (Some(s), _) => Some(rules.entities[s].name.clone()),
+        (None, Some(v)) => Some(format!("{} (via {article_source})", v.name)),
+        (None, None) => None,
+    }
 }
 
 fn when_label(c: &Claim) -> String {
