@@ -389,14 +389,21 @@ fn needs_silent_e(b: &[u8]) -> bool {
     let consonant = |c: u8| !is_vowel(c) && c != b'y';
     match last {
         b'c' | b'v' | b'u' => return true,
-        b'z' | b's' => return is_vowel(prev),
-        b'g' => return matches!(prev, b'd' | b'r'),
+        b'z' => return is_vowel(prev),
+        // "sens", "nurs", "collaps", "puls": English ends no verb in these; "ss" stays.
+        b's' => return is_vowel(prev) || matches!(prev, b'n' | b'r' | b'p' | b'l'),
+        // "judg", "charg"; and "manag", "engag": a longer verb ends "ag" only before an e.
+        b'g' => return matches!(prev, b'd' | b'r') || (prev == b'a' && vowel_groups(b) >= 2),
         // "handl" → "handle"; after a vowel ("smil") the syllable rule below decides.
         b'l' if consonant(prev) => return !matches!(prev, b'l' | b'r' | b'w'),
         _ => {}
     }
     if !consonant(last) || matches!(last, b'w' | b'x') || !is_vowel(prev) {
         return false;
+    }
+    // "negotiat", "evaluat": two vowels before a final t lost an e ("treat" has "ea").
+    if last == b't' && prev == b'a' && n >= 3 && matches!(b[n - 3], b'i' | b'u') {
+        return true;
     }
     let before_vowel_is_consonant = n < 3 || consonant(b[n - 3]);
     if !before_vowel_is_consonant {
