@@ -53,9 +53,10 @@
 //!   `subject`, `measure` (quantity, time), `reference` (antecedents, "this claim"), with
 //!   `discourse` holding what the article has said so far.
 //! - [`general`]: general claims: the clauses of sentences no beat rule claimed, read through
-//!   the parse into claims (`gist`, `mention` for what is only mentioned, `judge`, `vocabulary`), their subjects and speakers added
-//!   after the pack's entities as runtime entities; no attribution beyond the clause's own
-//!   reporting verb (`voice` and `also` stay empty).
+//!   the parse into claims (`gist`, `mention` for what is only mentioned, `description` for
+//!   what a noun beside a name says it is, `judge`, `vocabulary`), their subjects and
+//!   speakers added after the pack's entities as runtime entities; no attribution beyond the
+//!   clause's own reporting verb, or its unnamed source as the `voice` (`also` stays empty).
 //! - [`graph`]: the petgraph subject graph and the blocks conflict detection compares.
 //! - [`conflict`]: verdicts for pairs inside blocks: contradiction, change over time, agreement.
 //! - [`dispute`]: the pairs grouped by proposition: disputes with their sides, timelines,

@@ -81,6 +81,10 @@ pub struct Gist {
     /// The clause rejects what others said ("rejected the allegations", "disputes this
     /// claim").
     pub rejects: Option<Rejects>,
+    /// A description the writer gives in passing ("Greenpeace founder Don White"), not a
+    /// clause: it can be contradicted, but two of them agreeing is no finding.
+    #[serde(default)]
+    pub described: bool,
 }
 
 /// What a rejection is aimed at.
@@ -221,6 +225,7 @@ pub(super) fn gist_of(
         future: q.tense == crate::parse::Tense::Future,
         alleged: alleged(p, q, all, cx.lexicon),
         rejects: rejection(p, q, cx.lexicon),
+        described: false,
     })
 }
 
@@ -380,7 +385,7 @@ fn inside(p: &Parse, phrase: usize, w: usize) -> bool {
 /// Whom a noun phrase names: a pack entity mentioned in it, a proper name, a person
 /// named before for "he"/"she", or a definite common noun. `None` for what cannot be
 /// told apart across articles ("a man", "it", "this").
-fn who_of(s: &SentenceAt, phrase: usize, cx: &Context, subject: bool) -> Option<Who> {
+pub(super) fn who_of(s: &SentenceAt, phrase: usize, cx: &Context, subject: bool) -> Option<Who> {
     let p = s.parse;
     let ph = &p.phrases[phrase];
     // Only a name that covers the phrase's head names what the phrase is about: in "a
@@ -507,7 +512,7 @@ pub(super) fn fold(lex: &Lexicon, text: &str, lemma: &str, upos: Upos) -> String
 }
 
 /// The sorted, distinct folded content words of the given words.
-fn folded(p: &Parse, lex: &Lexicon, words: impl Iterator<Item = usize>) -> Vec<String> {
+pub(super) fn folded(p: &Parse, lex: &Lexicon, words: impl Iterator<Item = usize>) -> Vec<String> {
     let mut out: Vec<String> = words
         .filter_map(|i| {
             let w = &p.words[i];

@@ -64,6 +64,8 @@ pub fn judge(a: &Gist, b: &Gist, lex: &Lexicon, tolerance: f64) -> Option<Findin
         return Some(f);
     }
     (a.holds()
+        && !a.described
+        && !b.described
         && a.core.len() >= 2
         && a.core == b.core
         && same_relation(lex, &a.relation, &b.relation))

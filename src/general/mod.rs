@@ -10,6 +10,9 @@
 //!   value of a functional relation.
 //! - `mention`: clauses that are only mentioned, nobody's claim: a noun's content
 //!   ("rumours that …") and a quoted clause used as a name or modifier.
+//! - `description`: what a common noun beside a name says the named one is ("Greenpeace
+//!   founder Don White", "Sabena, the national airline,"): the writer's claim in passing,
+//!   which a sentence saying otherwise contradicts but another description never agrees with.
 //! - `judge`: whether two gists about one subject cannot both hold, and why (negation,
 //!   opposite, amount, functional value, denial), naming the lexicon entry it used.
 //! - `vocabulary`: the entities and relations general claims found, added after the pack's
@@ -20,6 +23,7 @@
 //! its `speaks_for`); other proper names become entities of their own, the same across the
 //! corpus by full name.
 
+mod description;
 mod gist;
 mod judge;
 mod mention;
@@ -228,10 +232,11 @@ fn aim_back(c: &mut Claim, earlier: &[Claim]) {
     let rejecter = g.subject.clone();
     let rejecter_text = g.subject_text.clone();
     // The last claim someone else made about an actor (a name, not a thing): what a
-    // dispute answers is what somebody did or said.
+    // dispute answers is what somebody did or said, not how the writer named them.
     let Some(target) = earlier.iter().rev().find(|t| {
         t.general.as_deref().is_some_and(|tg| {
             tg.rejects.is_none()
+                && !tg.described
                 && tg.subject != rejecter
                 && !matches!(tg.subject, Who::Thing { .. })
                 && tg.speaker.as_ref() != Some(&rejecter)
@@ -329,6 +334,22 @@ fn sentence_claims(
             out.push(claim);
         }
     }
+    for d in description::descriptions(s, cx) {
+        if let Some(log) = log.as_deref_mut() {
+            log.push((format!("{} (a description)", d.gist.relation), None));
+        }
+        let claim = claim_at(
+            s,
+            d.role,
+            Modality::Asserted,
+            Polarity::Affirmed,
+            Stance::Asserts,
+            d.gist,
+        );
+        if !out.iter().any(|c| c.id == claim.id) {
+            out.push(claim);
+        }
+    }
     out
 }
 
@@ -398,12 +419,34 @@ fn unclaimable(p: &Parse, q: &Proposition, all: &[Proposition]) -> Option<&'stat
 }
 
 fn claim_of(s: &SentenceAt, q: &Proposition, gist: Gist) -> Claim {
-    let w = &s.parse.words[q.relation_word];
     let modality = match q.certainty {
         Certainty::Hedged => Modality::Hedged,
         Certainty::Conditional => Modality::Conditional,
         _ => Modality::Asserted,
     };
+    let polarity = if q.negated {
+        Polarity::Negated
+    } else {
+        Polarity::Affirmed
+    };
+    let stance = if q.disputed {
+        Stance::Disputes
+    } else {
+        Stance::Asserts
+    };
+    claim_at(s, q.relation_word, modality, polarity, stance, gist)
+}
+
+/// The claim whose trigger is word `trigger` of the sentence.
+fn claim_at(
+    s: &SentenceAt,
+    trigger: usize,
+    modality: Modality,
+    polarity: Polarity,
+    stance: Stance,
+    gist: Gist,
+) -> Claim {
+    let w = &s.parse.words[trigger];
     let text = s.body[s.span.0..s.span.1].to_string();
     let when = s.when.clone();
     let predicate_id = format!("general.{}", vocabulary::slug(&gist.relation));
@@ -422,16 +465,8 @@ fn claim_of(s: &SentenceAt, q: &Proposition, gist: Gist) -> Claim {
         also: Vec::new(),
         subject: Subject::One(UNPLACED),
         predicate: UNPLACED,
-        polarity: if q.negated {
-            Polarity::Negated
-        } else {
-            Polarity::Affirmed
-        },
-        stance: if q.disputed {
-            Stance::Disputes
-        } else {
-            Stance::Asserts
-        },
+        polarity,
+        stance,
         target: None,
         modality,
         quantity: None,

@@ -225,3 +225,76 @@ fn a_clause_that_a_later_reporting_verb_did_not_confirm_is_nobodys_claim() {
     ];
     assert!(kinds(&corpus, true).is_empty());
 }
+
+#[test]
+fn a_name_described_in_passing_is_contradicted_by_a_sentence_saying_otherwise() {
+    let said_to_be = |description: &str, denial: &str| {
+        kinds(
+            &[
+                article("g20", "2024-04-02", description),
+                article("g21", "2024-04-02", denial),
+            ],
+            true,
+        )
+    };
+    let negation = vec![(Verdict::Contradiction, Kind::Negation)];
+    // A common noun before the name, and a noun phrase in apposition to it.
+    assert_eq!(
+        said_to_be(
+            "On Monday the harbour board spokesman Tomas Reyd opened the new quay.",
+            "Tomas Reyd is not a spokesman for the harbour board."
+        ),
+        negation
+    );
+    assert_eq!(
+        said_to_be(
+            "Marta Olin, the mayor of Brelund, opened the new quay.",
+            "Marta Olin is not the mayor of Brelund."
+        ),
+        negation
+    );
+    // What narrows the role stays with it: a former spokesman is not one now.
+    assert!(
+        said_to_be(
+            "On Monday the former harbour board spokesman Tomas Reyd opened the new quay.",
+            "Tomas Reyd is not a spokesman for the harbour board."
+        )
+        .is_empty()
+    );
+    // After a name that ends an opening phrase, an indefinite noun phrase is the subject.
+    assert!(
+        said_to_be(
+            "According to Brelund Radio, a local fisherman, who saw the fire, called the police.",
+            "Brelund Radio is not a fisherman."
+        )
+        .is_empty()
+    );
+    // Two outlets describing a name alike is no finding.
+    assert!(
+        said_to_be(
+            "On Monday the acting harbour board spokesman Tomas Reyd opened the new quay.",
+            "On Friday the acting harbour board spokesman Tomas Reyd closed the old quay."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_dispute_by_reference_answers_a_claim_not_a_description_in_between() {
+    let corpus = [article(
+        "g22",
+        "2024-04-02",
+        "Dunmore Haulage said on Monday it is closing its riverside depot.\n\n\"We are leaving the river,\" managing director Ana Pell told reporters.\n\nThe harbour board disputes this claim.",
+    )];
+    let rules = crate::bundled_rules();
+    let mut p = claimclash::Pipeline::new(&rules).with_general(true);
+    p.add(corpus.to_vec());
+    let a = p.finish();
+    let disputed: Vec<&str> = a
+        .conflicts
+        .iter()
+        .filter(|k| k.kind == Kind::Dispute)
+        .map(|k| a.claims[k.a].trigger.as_str())
+        .collect();
+    assert_eq!(disputed, vec!["closing"]);
+}

@@ -1,0 +1,162 @@
+//! Descriptions: what a common noun next to a name says the named one is — before it
+//! ("Greenpeace founder Don White": Don White is a founder) or in apposition ("Sabena, the
+//! national airline,") — as a claim of the writer's that a sentence saying otherwise ("Don
+//! White is not the founder") contradicts.
+
+use super::Context;
+use super::SentenceAt;
+use super::gist::{Gist, Who, folded, who_of};
+use crate::parse::Parse;
+use crate::tags::Upos;
+
+/// One description: the noun that describes (the claim's trigger) and its gist.
+pub(super) struct Description {
+    pub role: usize,
+    pub gist: Gist,
+}
+
+/// The descriptions of one sentence: every noun phrase whose proper name follows a common
+/// noun ("reporter Judith Miller", "his Filipino mother Pilar"), the name a pack entity or
+/// a name the layer found.
+pub(super) fn descriptions(s: &SentenceAt, cx: &Context) -> Vec<Description> {
+    let p = s.parse;
+    let before = (0..p.phrases.len()).filter_map(|ph| {
+        let role = role_word(p, ph)?;
+        let np = &p.phrases[ph];
+        described(s, cx, ph, (role + 1, np.last), (np.first, role))
+    });
+    let beside = (0..p.phrases.len()).filter_map(|ph| {
+        let a = apposition(p, ph)?;
+        let np = &p.phrases[ph];
+        described(
+            s,
+            cx,
+            ph,
+            (np.first, np.last),
+            (p.phrases[a].first, p.phrases[a].head),
+        )
+    });
+    before.chain(beside).collect()
+}
+
+/// The description of the name in phrase `ph` (its words `name`) by the words `role`, whose
+/// last is the noun that describes.
+fn described(
+    s: &SentenceAt,
+    cx: &Context,
+    ph: usize,
+    name: (usize, usize),
+    role: (usize, usize),
+) -> Option<Description> {
+    let p = s.parse;
+    let (first, noun) = role;
+    if p.phrases[ph].negative || s.timed.contains(&noun) {
+        return None;
+    }
+    // The one described, not whom a pack entity speaks for: "Kremlin spokesman Dmitry
+    // Peskov" says what Peskov is.
+    let subject = who_of(s, ph, cx, false)?;
+    if matches!(subject, Who::Thing { .. }) {
+        return None;
+    }
+    // What narrows the role stays with it, so "former minister X" or "deputy director X"
+    // never answers "X is not the minister": the modifiers before the role that are not
+    // themselves names ("Greenpeace founder": Greenpeace is the sentence's, not the role's).
+    let narrowing = (first..noun).filter(|&w| matches!(p.words[w].upos, Upos::Adj | Upos::Noun));
+    let mut core = folded(p, cx.lexicon, narrowing.chain([noun]));
+    core.retain(|w| !w.starts_with('@'));
+    if core.is_empty() {
+        return None;
+    }
+    let relation = format!("be {}", p.words[noun].lemma.to_lowercase());
+    let (from, to) = (p.words[name.0].start, p.words[name.1].end);
+    Some(Description {
+        role: noun,
+        gist: Gist {
+            subject,
+            subject_text: s.body[from..to].to_string(),
+            subject_words: folded(p, cx.lexicon, name.0..=name.1),
+            speaker: None,
+            speaker_text: None,
+            voice: None,
+            relation,
+            said: s.body[p.words[first].start..p.words[noun].end].to_string(),
+            core,
+            sentence: s.words.clone(),
+            content: Vec::new(),
+            amounts: Vec::new(),
+            measured: Vec::new(),
+            value: None,
+            disputed: false,
+            negated: false,
+            future: false,
+            alleged: false,
+            rejects: None,
+            described: true,
+        },
+    })
+}
+
+/// The common noun that stands just before the proper-noun run ending at the phrase's
+/// head: "founder" in "Greenpeace founder Don White".
+fn role_word(p: &Parse, ph: usize) -> Option<usize> {
+    let np = &p.phrases[ph];
+    let w = &p.words;
+    if w[np.head].upos != Upos::Propn {
+        return None;
+    }
+    let mut first = np.head;
+    while first > np.first && w[first - 1].upos == Upos::Propn {
+        first -= 1;
+    }
+    let role = first.checked_sub(1).filter(|&r| r >= np.first)?;
+    let noun = &w[role];
+    // A lower-case common noun with letters: a capitalised one is most often a name the
+    // tagger missed, and a possessive or a number describes nothing.
+    // A plural one stands before one name only when the phrase runs two clauses together
+    // ("telling people Cosby had …").
+    let is_role = noun.upos == Upos::Noun
+        && noun.text.chars().all(|c| c.is_alphabetic() || c == '-')
+        && noun.text.starts_with(|c: char| c.is_lowercase())
+        && noun.lemma.eq_ignore_ascii_case(noun.text);
+    is_role.then_some(role)
+}
+
+/// The phrase in apposition to the name that phrase `ph` ends in: a common noun phrase
+/// between commas, or between a comma and the sentence's end ("Sabena, the former national
+/// airline of Belgium, …"). Its own phrase after "of" belongs to it.
+fn apposition(p: &Parse, ph: usize) -> Option<usize> {
+    let np = &p.phrases[ph];
+    let w = &p.words;
+    if w[np.head].upos != Upos::Propn || w.get(np.last + 1)?.text != "," {
+        return None;
+    }
+    let a = p.phrases.iter().position(|o| o.first == np.last + 2)?;
+    let ap = &p.phrases[a];
+    let head = &w[ap.head];
+    if head.upos != Upos::Noun || !head.text.starts_with(|c: char| c.is_lowercase()) {
+        return None;
+    }
+    // "In Moscow, officials, however, said": a bare plural between commas is the clause's
+    // subject after an opening phrase. An apposition opens with an article or a possessive
+    // ("the capital", "his lawyer"), or is one person's post ("president of the bank").
+    let opener = &w[ap.first];
+    let introduced = (opener.upos == Upos::Det && matches!(opener.lemma.as_ref(), "a" | "the"))
+        || (opener.upos == Upos::Pron && ap.first < ap.head);
+    let post = ap.of.is_some() && head.lemma.eq_ignore_ascii_case(head.text);
+    if !introduced && !post {
+        return None;
+    }
+    // "According to CNN, an unidentified man, who …": after a name that ends the phrase a
+    // sentence opens with, an indefinite noun phrase is the sentence's subject.
+    let opening = (0..np.first).all(|i| matches!(w[i].upos, Upos::Adp | Upos::Verb | Upos::Adv));
+    if opening && opener.lemma != "the" && opener.upos == Upos::Det {
+        return None;
+    }
+    let end = ap.of.map_or(ap.last, |of| p.phrases[of.phrase].last);
+    let closed = match w.get(end + 1) {
+        Some(next) => next.text == "," || (next.upos == Upos::Punct && end + 2 == w.len()),
+        None => true,
+    };
+    closed.then_some(a)
+}
