@@ -375,6 +375,13 @@ fn restore_stem(stem: String) -> String {
     stem
 }
 
+/// "challeng", "plung", "arrang", "chang": stems that end "-nge" ("hang", "belong" do not).
+fn ends_before_nge(b: &[u8]) -> bool {
+    [&b"eng"[..], b"ung", b"rang", b"chang"]
+        .iter()
+        .any(|e| b.len() > e.len() && b.ends_with(e))
+}
+
 /// Whether a stem lost a silent e to its suffix. English doubles the final consonant of a
 /// stressed short syllable ("stop" → "stopped"), so a one-syllable consonant-vowel-
 /// consonant stem that did not double had an e ("hop" ← "hoped"); some endings cannot end
@@ -393,7 +400,11 @@ fn needs_silent_e(b: &[u8]) -> bool {
         // "sens", "nurs", "collaps", "puls": English ends no verb in these; "ss" stays.
         b's' => return is_vowel(prev) || matches!(prev, b'n' | b'r' | b'p' | b'l'),
         // "judg", "charg"; and "manag", "engag": a longer verb ends "ag" only before an e.
-        b'g' => return matches!(prev, b'd' | b'r') || (prev == b'a' && vowel_groups(b) >= 2),
+        b'g' => {
+            return matches!(prev, b'd' | b'r')
+                || (prev == b'a' && vowel_groups(b) >= 2)
+                || ends_before_nge(b);
+        }
         // "handl" → "handle"; after a vowel ("smil") the syllable rule below decides.
         b'l' if consonant(prev) => return !matches!(prev, b'l' | b'r' | b'w'),
         _ => {}

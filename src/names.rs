@@ -6,7 +6,7 @@
 //! "Inc.") is knowledge from `claims/`, passed in as [`NameWords`]; the code reads only the
 //! parse. Keys are the full name, so the same person is one entity across the corpus.
 
-use crate::parse::Parse;
+use crate::parse::{Parse, Word, joins_words};
 use crate::tags::Upos;
 use serde::{Deserialize, Serialize};
 
@@ -89,10 +89,7 @@ fn name_of_phrase(p: &Parse, ph: usize, words: &NameWords) -> Option<Found> {
     if w[np.head].upos != Upos::Propn {
         return None;
     }
-    let mut first = np.head;
-    while first > np.first && w[first - 1].upos == Upos::Propn {
-        first -= 1;
-    }
+    let mut first = proper_run_start(w, np.first, np.head);
     let mut kind = NameKind::Unknown;
     // Titles at the start are not part of the name, and make it a person.
     while first < np.head && NameWords::has(&words.titles, w[first].text) {
@@ -113,7 +110,7 @@ fn name_of_phrase(p: &Parse, ph: usize, words: &NameWords) -> Option<Found> {
     if last + 1 - first > MAX_NAME_WORDS {
         return None;
     }
-    let text: Vec<&str> = w[first..=last].iter().map(|x| x.text).collect();
+    let text = name_words(w, first, last);
     if kind == NameKind::Unknown {
         kind = if text.iter().any(|t| NameWords::has(&words.organisation, t)) {
             NameKind::Organisation
@@ -129,6 +126,38 @@ fn name_of_phrase(p: &Parse, ph: usize, words: &NameWords) -> Option<Found> {
         first,
         last,
     })
+}
+
+/// Where the run of proper nouns that ends at `head` starts, no earlier than `from`; a
+/// hyphen joins its parts ("Navarro-Valls", "al-Baghdadi").
+pub fn proper_run_start(w: &[Word], from: usize, head: usize) -> usize {
+    let mut first = head;
+    loop {
+        if first > from && w[first - 1].upos == Upos::Propn {
+            first -= 1;
+        } else if first > from + 1 && joins_words(w, first - 1) && w[first - 2].upos == Upos::Propn
+        {
+            first -= 2;
+        } else {
+            return first;
+        }
+    }
+}
+
+/// The words of a name, a hyphenated part as one word ("Joaquin", "Navarro-Valls").
+fn name_words<'t>(w: &[Word<'t>], first: usize, last: usize) -> Vec<std::borrow::Cow<'t, str>> {
+    let mut out: Vec<std::borrow::Cow<'t, str>> = Vec::new();
+    let mut j = first;
+    while j <= last {
+        match out.last_mut() {
+            Some(prev) if j > first && (joins_words(w, j) || joins_words(w, j - 1)) => {
+                prev.to_mut().push_str(w[j].text);
+            }
+            _ => out.push(std::borrow::Cow::Borrowed(w[j].text)),
+        }
+        j += 1;
+    }
+    out
 }
 
 /// The earlier name a new mention refers to: the same full name, or a person's surname
@@ -247,5 +276,17 @@ mod tests {
             0,
         )];
         assert!(names_in(&s, &name_words()).is_empty());
+    }
+
+    #[test]
+    fn a_hyphenated_name_is_one_name() {
+        let text = "Joaquin Navarro-Valls said it. Abu Bakr al-Baghdadi left.";
+        let mut r = crate::parse::Reader::default();
+        let s = [r.read(text, 0, 30), r.read(text, 31, text.len())];
+        let keys: Vec<String> = names_in(&s, &name_words())
+            .into_iter()
+            .map(|n| n.key)
+            .collect();
+        assert_eq!(keys, ["Joaquin Navarro-Valls", "Abu Bakr al-Baghdadi"]);
     }
 }

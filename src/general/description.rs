@@ -105,10 +105,7 @@ fn role_word(p: &Parse, ph: usize) -> Option<usize> {
     if w[np.head].upos != Upos::Propn {
         return None;
     }
-    let mut first = np.head;
-    while first > np.first && w[first - 1].upos == Upos::Propn {
-        first -= 1;
-    }
+    let first = crate::names::proper_run_start(w, np.first, np.head);
     let role = first.checked_sub(1).filter(|&r| r >= np.first)?;
     let noun = &w[role];
     // A lower-case common noun with letters: a capitalised one is most often a name the

@@ -239,6 +239,16 @@ fn link_of(p: &Parse, groups: &[VerbGroup], k: usize, done: &[Clause]) -> (Link,
             return (Link::Relative, prev);
         }
         if that {
+            // "said the talks would resume and that a deal was near": a "that" after "and"
+            // or "or" opens the twin of the that-clause before it, under the same verb.
+            if let Some(q) = prev
+                && o > 0
+                && words[o - 1].upos == Upos::Cconj
+                && done[q].link == Link::That
+                && done[q].parent.is_some()
+            {
+                return (Link::That, done[q].parent);
+            }
             return (Link::That, prev);
         }
         // "succeeded in taking", "prevented them from entering": a preposition before a

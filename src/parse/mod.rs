@@ -105,6 +105,20 @@ impl Word<'_> {
     }
 }
 
+/// Whether word `j` is a hyphen written between two words with no space ("Navarro-Valls",
+/// "two-day"): it joins them into one, where a spaced dash ("Paris - and London") does not.
+pub fn joins_words(words: &[Word], j: usize) -> bool {
+    let (Some(before), Some(after)) = (j.checked_sub(1).map(|i| &words[i]), words.get(j + 1))
+    else {
+        return false;
+    };
+    let w = &words[j];
+    matches!(w.text, "-" | "\u{2010}" | "\u{2011}")
+        && before.end == w.start
+        && w.end == after.start
+        && after.text.starts_with(char::is_alphanumeric)
+}
+
 /// A noun phrase: words `first..=last`, the head word, and what its determiner says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NounPhrase {
@@ -323,8 +337,9 @@ impl<'t> Parse<'t> {
     pub fn phrase_text(&self, phrase: usize) -> String {
         let p = &self.phrases[phrase];
         let mut s = String::new();
-        for w in &self.words[p.first..=p.last] {
-            if !s.is_empty() && !w.text.starts_with('\'') && !w.text.starts_with('’') {
+        for (j, w) in self.words.iter().enumerate().take(p.last + 1).skip(p.first) {
+            let joined = joins_words(&self.words, j) || (j > 0 && joins_words(&self.words, j - 1));
+            if !s.is_empty() && !joined && !w.text.starts_with('\'') && !w.text.starts_with('’') {
                 s.push(' ');
             }
             s.push_str(w.text);

@@ -63,7 +63,11 @@ pub(super) fn noun_phrases(words: &[Word]) -> Vec<NounPhrase> {
         let first = i;
         let mut head = None;
         let mut j = i;
-        while j < words.len() && (np_inner(&words[j]) || modifies_next(words, first, j)) {
+        while j < words.len()
+            && (np_inner(&words[j])
+                || modifies_next(words, first, j)
+                || (j > first && super::joins_words(words, j)))
+        {
             // A determiner after the first word starts a new phrase ("gave the troops a
             // rest"), unless it follows a possessive pronoun or a predeterminer ("all the").
             if j > first && words[j].upos == Upos::Det && !words[j - 1].is("all") {

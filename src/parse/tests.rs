@@ -384,3 +384,34 @@ fn an_adverb_between_a_subject_and_its_verb_keeps_the_that_clause() {
     );
     assert!(matches!(p.clauses[1].link, Link::Adverbial(_)));
 }
+
+#[test]
+fn a_that_clause_after_and_is_the_twin_of_the_one_before() {
+    let p = parse(
+        "Banks/NOUN said/VERB:Past=say that/SCONJ funds/NOUN were/AUX safe/ADJ and/CCONJ that/SCONJ trading/NOUN would/AUX continue/VERB",
+    );
+    assert_eq!(p.clauses.len(), 3, "{}", p.describe());
+    assert_eq!(p.clauses[2].link, Link::That);
+    assert_eq!(p.clauses[2].parent, Some(0));
+}
+
+#[test]
+fn a_hyphen_between_words_joins_them_in_a_noun_phrase_and_a_spaced_dash_does_not() {
+    let mut r = Reader::default();
+    let joined = "The 14-page report reached Navarro-Valls.";
+    let p = r.read(joined, 0, joined.len());
+    let texts: Vec<String> = (0..p.phrases.len()).map(|k| p.phrase_text(k)).collect();
+    assert_eq!(
+        texts,
+        ["The 14-page report", "Navarro-Valls"],
+        "{}",
+        p.describe()
+    );
+    let spaced = "The report - a long one - reached them.";
+    let p = r.read(spaced, 0, spaced.len());
+    assert!(
+        (0..p.phrases.len()).all(|k| !p.phrase_text(k).contains('-')),
+        "{}",
+        p.describe()
+    );
+}
