@@ -222,11 +222,20 @@ pub(super) fn gist_of(
         value: functional_value(p, q, cx.lexicon),
         disputed: q.disputed,
         negated: q.negated,
-        future: q.tense == crate::parse::Tense::Future,
+        future: q.tense == crate::parse::Tense::Future || said_to_come(p, q),
         alleged: alleged(p, q, all, cx.lexicon),
         rejects: rejection(p, q, cx.lexicon),
         described: false,
     })
+}
+
+/// "would never come around", "said it would withdraw": "would" looks ahead from a past
+/// moment, so what the clause says is to come, not what is or was so.
+fn said_to_come(p: &Parse, q: &Proposition) -> bool {
+    p.clauses[q.clause]
+        .verb
+        .modal
+        .is_some_and(|m| p.words[m].lemma == "would")
 }
 
 /// Whether the clause is said by someone without the writer vouching for it: under a verb

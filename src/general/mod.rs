@@ -382,6 +382,11 @@ fn proposition_claim(
             "what a reporting verb after it says was not said (\"…, X did not confirm\"): nobody's claim",
         );
     }
+    if reporter.is_some_and(|k| open_report(s.parse, k, cx.lexicon)) {
+        return Err(
+            "an open report (\"it was reported that …\"): a passive verb of saying names nobody who says it",
+        );
+    }
     let gist = gist::gist_of(s, q, props, reporter, cx)
         .ok_or("no subject to compare, or no content beside it (a time, an unnamed pronoun)")?;
     // What the writer does not vouch for needs someone who says it.
@@ -389,6 +394,24 @@ fn proposition_claim(
         return Err("not vouched for by the writer, and nobody is named as saying it");
     }
     Ok(claim_of(s, q, gist))
+}
+
+/// Whether clause `k` reports what it frames without saying who says it: a passive verb
+/// of saying ("it was reported that …", "the mayor was told that …"; its subject hears the
+/// clause or is an empty "it") that does not vouch for it ("it was confirmed that …"), and
+/// names no one with "by".
+fn open_report(p: &Parse, k: usize, lex: &Lexicon) -> bool {
+    use crate::lexicon::schema::{Complement as K, VerbClass};
+    let c = &p.clauses[k];
+    if !c.verb.passive || c.preps.iter().any(|pr| p.words[pr.word].lemma == "by") {
+        return false;
+    }
+    let verb = &p.words[c.verb.main].lemma;
+    let vouched = [K::That, K::NounThat]
+        .iter()
+        .filter_map(|&k| lex.implicative(verb, k))
+        .any(|s| matches!(s.class, VerbClass::Assertion | VerbClass::Factive));
+    gist::is_saying(lex, verb) && !vouched
 }
 
 /// Why a proposition is no claim: a wish or question, a clause a noun is about, or the

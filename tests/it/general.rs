@@ -298,3 +298,46 @@ fn a_dispute_by_reference_answers_a_claim_not_a_description_in_between() {
         .collect();
     assert_eq!(disputed, vec!["closing"]);
 }
+
+#[test]
+fn what_a_passive_verb_of_saying_reports_is_nobodys_claim() {
+    let against = |reported: &str| {
+        kinds(
+            &[
+                article("g23", "2024-04-02", reported),
+                article("g24", "2024-04-02", "Tom Hardwick was not arrested."),
+            ],
+            true,
+        )
+    };
+    // Nobody is named as saying it: the writer only relays that it was said.
+    assert!(against("It was reported that Tom Hardwick was arrested.").is_empty());
+    assert!(against("The mayor was told that Tom Hardwick was arrested.").is_empty());
+    // A verb that vouches for its clause, or one with its speaker, still claims it.
+    let negation = vec![(Verdict::Contradiction, Kind::Negation)];
+    assert_eq!(
+        against("It was confirmed that Tom Hardwick was arrested."),
+        negation
+    );
+    assert_eq!(
+        against("The harbour police reported that Tom Hardwick was arrested."),
+        negation
+    );
+}
+
+#[test]
+fn what_would_happen_is_not_answered_by_what_did() {
+    let corpus = [
+        article(
+            "g25",
+            "2024-04-02",
+            "In 2019 the drivers realised that Dunmore Haulage would never close the riverside office.",
+        ),
+        article(
+            "g26",
+            "2024-04-02",
+            "Dunmore Haulage closed the riverside office.",
+        ),
+    ];
+    assert!(kinds(&corpus, true).is_empty());
+}
