@@ -23,10 +23,10 @@ pub(super) fn descriptions(s: &SentenceAt, cx: &Context) -> Vec<Description> {
     let before = (0..p.phrases.len()).filter_map(|ph| {
         let role = role_word(p, ph)?;
         let np = &p.phrases[ph];
-        described(s, cx, ph, (role + 1, np.last), (np.first, role))
+        described(s, cx, ph, (role + 1, np.last), (np.first, role), role)
     });
     let beside = (0..p.phrases.len()).filter_map(|ph| {
-        let a = apposition(p, ph)?;
+        let (a, end) = apposition(p, ph)?;
         let np = &p.phrases[ph];
         described(
             s,
@@ -34,19 +34,21 @@ pub(super) fn descriptions(s: &SentenceAt, cx: &Context) -> Vec<Description> {
             ph,
             (np.first, np.last),
             (p.phrases[a].first, p.phrases[a].head),
+            end,
         )
     });
     before.chain(beside).collect()
 }
 
 /// The description of the name in phrase `ph` (its words `name`) by the words `role`, whose
-/// last is the noun that describes.
+/// last is the noun that describes, written up to word `said_to`.
 fn described(
     s: &SentenceAt,
     cx: &Context,
     ph: usize,
     name: (usize, usize),
     role: (usize, usize),
+    said_to: usize,
 ) -> Option<Description> {
     let p = s.parse;
     let (first, noun) = role;
@@ -80,7 +82,7 @@ fn described(
             speaker_text: None,
             voice: None,
             relation,
-            said: s.body[p.words[first].start..p.words[noun].end].to_string(),
+            said: format!("is {}", &s.body[p.words[first].start..p.words[said_to].end]),
             core,
             sentence: s.words.clone(),
             content: Vec::new(),
@@ -121,8 +123,8 @@ fn role_word(p: &Parse, ph: usize) -> Option<usize> {
 
 /// The phrase in apposition to the name that phrase `ph` ends in: a common noun phrase
 /// between commas, or between a comma and the sentence's end ("Sabena, the former national
-/// airline of Belgium, …"). Its own phrase after "of" belongs to it.
-fn apposition(p: &Parse, ph: usize) -> Option<usize> {
+/// airline of Belgium, …"), and its last word: its own phrase after "of" belongs to it.
+fn apposition(p: &Parse, ph: usize) -> Option<(usize, usize)> {
     let np = &p.phrases[ph];
     let w = &p.words;
     if w[np.head].upos != Upos::Propn || w.get(np.last + 1)?.text != "," {
@@ -155,5 +157,5 @@ fn apposition(p: &Parse, ph: usize) -> Option<usize> {
         Some(next) => next.text == "," || (next.upos == Upos::Punct && end + 2 == w.len()),
         None => true,
     };
-    closed.then_some(a)
+    closed.then_some((a, end))
 }

@@ -338,7 +338,7 @@ fn sentence_claims(
         if let Some(log) = log.as_deref_mut() {
             log.push((format!("{} (a description)", d.gist.relation), None));
         }
-        let claim = claim_at(
+        let mut claim = claim_at(
             s,
             d.role,
             Modality::Asserted,
@@ -346,6 +346,13 @@ fn sentence_claims(
             Stance::Asserts,
             d.gist,
         );
+        // What a name is described as holds when the writer writes, not at the time the
+        // sentence tells of ("Paul Watson, the founder of Greenpeace, will speak on March 3").
+        claim.when = s
+            .article
+            .info
+            .date
+            .map(|d| crate::time::When::day(d, crate::time::TimeBasis::Published, None));
         if !out.iter().any(|c| c.id == claim.id) {
             out.push(claim);
         }

@@ -238,7 +238,8 @@ fn a_name_described_in_passing_is_contradicted_by_a_sentence_saying_otherwise() 
         )
     };
     let negation = vec![(Verdict::Contradiction, Kind::Negation)];
-    // A common noun before the name, and a noun phrase in apposition to it.
+    // A common noun before the name, and a noun phrase in apposition to it, which holds
+    // when the writer writes, whatever time the sentence tells of.
     assert_eq!(
         said_to_be(
             "On Monday the harbour board spokesman Tomas Reyd opened the new quay.",
@@ -248,7 +249,7 @@ fn a_name_described_in_passing_is_contradicted_by_a_sentence_saying_otherwise() 
     );
     assert_eq!(
         said_to_be(
-            "Marta Olin, the mayor of Brelund, opened the new quay.",
+            "Marta Olin, the mayor of Brelund, opened the new quay on March 8.",
             "Marta Olin is not the mayor of Brelund."
         ),
         negation
