@@ -15,14 +15,13 @@ pub fn run(args: AssembleArgs) -> Outcome {
         None => Target::Stdout,
     };
     refuse_inputs(&output, &args.inputs, "assembly").map_err(|e| format!("--output {e}"))?;
-    let resolved = config::resolve(
-        &args.config,
-        &args.rules,
-        args.report.format,
-        args.fail_on,
-        args.color,
-        None,
-    )?;
+    let flags = config::Flags {
+        format: args.report.format,
+        fail_on: args.fail_on,
+        color: args.color,
+        general: None,
+    };
+    let resolved = config::resolve(&args.config, &args.rules, flags)?;
     let rules = resolved.load_rules()?;
     let mut assembly = Assembly::new(shard::pack_digest(&rules, rules.lexicon_print));
     if args.inputs.is_empty() {

@@ -37,14 +37,13 @@ pub fn run(args: CheckArgs) -> Outcome {
         refuse_inputs(target, &args.inputs, "check").map_err(|e| format!("--baseline {e}"))?;
     }
     set_jobs(args.jobs)?;
-    let resolved = config::resolve(
-        &args.config,
-        &args.rules,
-        args.report.format,
-        args.fail_on,
-        args.color,
-        args.general,
-    )?;
+    let flags = config::Flags {
+        format: args.report.format,
+        fail_on: args.fail_on,
+        color: args.color,
+        general: args.general,
+    };
+    let resolved = config::resolve(&args.config, &args.rules, flags)?;
     let rules_start = Instant::now();
     let rules = resolved.load_rules()?;
     let rules_time = rules_start.elapsed();

@@ -38,15 +38,28 @@ impl Resolved {
     }
 }
 
+/// The settings a command's flags give; `None` (every one, by default) leaves it to the
+/// configuration file, else the default.
+#[derive(Clone, Copy, Default)]
+pub struct Flags {
+    pub format: Option<Format>,
+    pub fail_on: Option<FailOn>,
+    pub color: Option<ColorWhen>,
+    pub general: Option<OnOff>,
+}
+
 /// Picks each setting from the flag, else the configuration file, else the default.
 pub fn resolve(
     config_args: &ConfigArgs,
     rules: &RuleArgs,
-    format: Option<Format>,
-    fail_on: Option<FailOn>,
-    color: Option<ColorWhen>,
-    general: Option<OnOff>,
+    flags: Flags,
 ) -> Result<Resolved, String> {
+    let Flags {
+        format,
+        fail_on,
+        color,
+        general,
+    } = flags;
     let path = if config_args.isolated {
         None
     } else {
@@ -146,7 +159,7 @@ fn pick<T: ValueEnum + Copy>(
 /// `claimclash config`: the settings a check would use and where each comes from: the
 /// command line, the configuration file, the rule pack's file and line, or the default.
 pub fn show(config: &ConfigArgs) -> Outcome {
-    let r = resolve(config, &RuleArgs::default(), None, None, None, None)?;
+    let r = resolve(config, &RuleArgs::default(), Flags::default())?;
     let file = shown(r.config.as_deref());
     let rules = match &r.rules.rules {
         Some(dir) => format!("{} ({})", dir.display(), r.rules_from),

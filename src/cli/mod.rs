@@ -35,10 +35,7 @@ impl Pack {
         Ok(config::resolve(
             &self.config,
             &self.rules,
-            None,
-            None,
-            None,
-            None,
+            config::Flags::default(),
         )?)
     }
 

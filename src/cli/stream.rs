@@ -22,7 +22,11 @@ pub struct Step {
 /// set.
 pub fn setup(step: &StepArgs, general: Option<OnOff>) -> Result<Step, Failure> {
     check::set_jobs(step.jobs)?;
-    let resolved = config::resolve(&step.config, &step.rules, None, None, None, general)?;
+    let flags = config::Flags {
+        general,
+        ..Default::default()
+    };
+    let resolved = config::resolve(&step.config, &step.rules, flags)?;
     let rules = resolved.load_rules()?;
     let digest = shard::pack_digest(&rules, rules.lexicon_print);
     Ok(Step {

@@ -86,31 +86,24 @@ pub struct NamesSpec {
 }
 
 /// The ids of rules an extension leaves out, by section.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DisableSpec {
-    #[serde(default)]
-    pub entities: Vec<String>,
-    #[serde(default)]
-    pub families: Vec<String>,
-    #[serde(default)]
-    pub predicates: Vec<String>,
-    #[serde(default)]
-    pub cues: Vec<String>,
-}
+pub type DisableSpec = BySection<String, String, String, String>;
 
 /// Rules an extension defines anew under an id a pack before it gave, by section.
-#[derive(Debug, Default, Deserialize)]
+pub type OverrideSpec = BySection<EntitySpec, FamilySpec, PredicateSpec, CueSpec>;
+
+/// One list per section of rules an extension names: what `disable` leaves out (ids) and
+/// what `override` defines anew (rules).
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct OverrideSpec {
-    #[serde(default)]
-    pub entities: Vec<EntitySpec>,
-    #[serde(default)]
-    pub families: Vec<FamilySpec>,
-    #[serde(default)]
-    pub predicates: Vec<PredicateSpec>,
-    #[serde(default)]
-    pub cues: Vec<CueSpec>,
+pub struct BySection<E, F, P, C> {
+    #[serde(default = "Vec::new")]
+    pub entities: Vec<E>,
+    #[serde(default = "Vec::new")]
+    pub families: Vec<F>,
+    #[serde(default = "Vec::new")]
+    pub predicates: Vec<P>,
+    #[serde(default = "Vec::new")]
+    pub cues: Vec<C>,
 }
 
 /// Someone or something claims are made by or about.
