@@ -73,11 +73,14 @@ impl Reader {
         tokenize_into(body, start, end, &mut self.tokens);
         let texts: Vec<&'t str> = self.tokens.iter().map(|t| t.text(body)).collect();
         let tags: &[Tag] = Tagger::bundled().tag_into(&texts, &mut self.tags);
+        let tags: Vec<Tag> = (0..tags.len())
+            .map(|i| noun_after_article(&texts, tags, i))
+            .collect();
         let lemmas = Lemmas::bundled();
         let words = self
             .tokens
             .iter()
-            .zip(texts.iter().zip(tags))
+            .zip(texts.iter().zip(&tags))
             .map(|(t, (&text, &tag))| Word {
                 text,
                 lemma: lemmas.lemma(text, tag),
@@ -89,6 +92,34 @@ impl Reader {
             .collect();
         Parse::new(words)
     }
+}
+
+/// The tag of word `i`, where the tagger's verb right after an article is read as the noun
+/// it must be ("the bloodshed", "a record"): an article opens a noun phrase, and a verb
+/// there is one only as a participle before its noun ("the hacked emails").
+fn noun_after_article(texts: &[&str], tags: &[Tag], i: usize) -> Tag {
+    let tag = tags[i];
+    let after_article = i > 0
+        && tags[i - 1].upos == Upos::Det
+        && ["a", "an", "the"]
+            .iter()
+            .any(|a| texts[i - 1].eq_ignore_ascii_case(a));
+    let before_noun = tags
+        .get(i + 1)
+        .is_some_and(|n| matches!(n.upos, Upos::Noun | Upos::Propn | Upos::Adj));
+    if after_article && tag.upos == Upos::Verb && !before_noun {
+        // "the records" (VBZ) is a plural noun.
+        let xpos = if tag.xpos == Xpos::Vbz {
+            Xpos::Nns
+        } else {
+            Xpos::Nn
+        };
+        return Tag {
+            upos: Upos::Noun,
+            xpos,
+        };
+    }
+    tag
 }
 
 impl Word<'_> {

@@ -415,3 +415,46 @@ fn a_hyphen_between_words_joins_them_in_a_noun_phrase_and_a_spaced_dash_does_not
         p.describe()
     );
 }
+
+#[test]
+fn a_verb_with_no_auxiliary_carries_its_negation_in_front() {
+    let p = parse("The/DET firm/NOUN never/ADV hired/VERB:Past=hire her/PRON");
+    assert_eq!(p.clauses.len(), 1);
+    assert!(p.clauses[0].verb.negation.is_some(), "{}", p.describe());
+    let p = parse("The/DET firm/NOUN hired/VERB:Past=hire her/PRON");
+    assert!(p.clauses[0].verb.negation.is_none());
+}
+
+#[test]
+fn quotation_marks_inside_a_verb_group_do_not_end_it() {
+    let mut r = Reader::default();
+    for text in [
+        "Ana said the board would not be \u{201c}intimidated\u{201d} by threats.",
+        "Ana said the board would \u{201c}not be intimidated\u{201d} by threats.",
+    ] {
+        let p = r.read(text, 0, text.len());
+        let last = p.clauses.last().expect("a clause");
+        assert_eq!(
+            p.words[last.verb.main].lemma,
+            "intimidate",
+            "{}",
+            p.describe()
+        );
+        assert!(last.verb.negation.is_some(), "{}", p.describe());
+        assert!(last.verb.passive, "{}", p.describe());
+    }
+}
+
+#[test]
+fn a_verb_right_after_an_article_is_read_as_a_noun() {
+    let mut r = Reader::default();
+    let text = "Ana said the board would not be intimidated by the bloodshed.";
+    let p = r.read(text, 0, text.len());
+    let bloodshed = p
+        .words
+        .iter()
+        .find(|w| w.text == "bloodshed")
+        .expect("the word");
+    assert_eq!(bloodshed.upos, Upos::Noun, "{}", p.describe());
+    assert_eq!(p.clauses.len(), 2, "{}", p.describe());
+}

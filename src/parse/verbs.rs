@@ -42,7 +42,7 @@ pub(super) fn verb_groups(words: &[Word], phrases: &[NounPhrase]) -> Vec<VerbGro
             i += 1;
             continue;
         }
-        let first = i;
+        let first = negation_before(words, i, out.last().map_or(0, |g: &VerbGroup| g.last + 1));
         let mut j = if infinitive { i + 1 } else { i };
         let mut verbs = Vec::new();
         while j < words.len() {
@@ -66,7 +66,7 @@ pub(super) fn verb_groups(words: &[Word], phrases: &[NounPhrase]) -> Vec<VerbGro
                     break;
                 }
                 verbs.push(j);
-            } else if !(w.is_negation() || group_adverb(w)) {
+            } else if !(w.is_negation() || group_adverb(w) || is_quote_mark(w)) {
                 break;
             }
             j += 1;
@@ -85,6 +85,32 @@ pub(super) fn verb_groups(words: &[Word], phrases: &[NounPhrase]) -> Vec<VerbGro
         i = j.max(first + 1);
     }
     out
+}
+
+/// A quotation mark inside a verb group ("would not be “intimidated”", "would “not be
+/// intimidated”") quotes words of the group; it does not end it.
+fn is_quote_mark(w: &Word) -> bool {
+    w.upos == Upos::Punct && matches!(w.text, "\"" | "“" | "”" | "‘" | "’" | "'")
+}
+
+/// Where a group that opens at word `i` starts: at a negation just before it, across
+/// adverbs ("never hired", "never really closed"), when no earlier group took it; a verb
+/// with no auxiliary carries its negation in front. `from` is the first word after the
+/// group before.
+fn negation_before(words: &[Word], i: usize, from: usize) -> usize {
+    let mut k = i;
+    let mut first = i;
+    while k > from
+        && (words[k - 1].is_negation()
+            || group_adverb(&words[k - 1])
+            || is_quote_mark(&words[k - 1]))
+    {
+        k -= 1;
+        if words[k].is_negation() {
+            first = k;
+        }
+    }
+    first
 }
 
 /// Whether `prev` is an auxiliary of the verb `next` ("had never shown", "was being
