@@ -155,7 +155,7 @@ fn read_up_the_chain(p: &Parse, k: usize, signature: &SignatureOf<'_>, prop: &mu
             continue;
         }
         if link == Link::Relative {
-            // "It was not the Russians who provided the emails": what a cleft says of its
+            // "It was not the rebels who provided the emails": what a cleft says of its
             // focus is the relative clause, negation included.
             if pc.verb.negation.is_some() && is_cleft(p, parent, child) {
                 prop.negated = !prop.negated;

@@ -282,7 +282,7 @@ pub(crate) fn disputes_of(
     out
 }
 
-/// "Russia — election interference" (with the case, when there is one).
+/// "Norland — election interference" (with the case, when there is one).
 pub(crate) fn heading(d: &crate::dispute::Dispute, rules: &RuleSet) -> String {
     let family = &rules.families[d.family].name;
     match &d.case {
@@ -357,8 +357,8 @@ pub(crate) fn side_voice_groups(
         .collect()
 }
 
-/// The speakers of a side as the reports list them: "Russia: Dmitry Peskov, Maria
-/// Zakharova" for colleagues of one voice, the name alone for one who speaks alone.
+/// The speakers of a side as the reports list them: "Norland: Ana Reyes, Tomas
+/// Reyd" for colleagues of one voice, the name alone for one who speaks alone.
 pub(crate) fn side_voices(
     side: &crate::dispute::Side,
     a: &Analysis,

@@ -108,7 +108,7 @@ const PREPOSITIONS: &[&str] = &[
     "in", "at", "from", "on", "of", "to", "by", "with", "for", "about", "near", "into",
 ];
 
-/// The most words of a name: "Lindmoor Parish Council", "Maria Vladimirovna Zakharova".
+/// The most words of a name: "Lindmoor Parish Council", "Ana Maria Reyes Ortega".
 const MAX_NAME_WORDS: usize = 4;
 
 /// The name (the capitalised words of a run joined by spaces only, at most four) ending

@@ -19,7 +19,7 @@ impl Listener<'_> {
         if a > b || b >= p.words.len() {
             return None;
         }
-        // Adverbs, auxiliaries and times after the name are not part of it ("Peskov earlier
+        // Adverbs, auxiliaries and times after the name are not part of it ("Reyes earlier
         // on Wednesday also denied").
         let mut b = b;
         let times = crate::time::find_times(&self.body[p.words[a].start..p.words[b].end], None);

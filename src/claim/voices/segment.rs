@@ -48,7 +48,7 @@ impl Listener<'_> {
             None => None,
         };
         match seg {
-            // "Jens Stoltenberg, the Nato secretary general, said": the name speaks.
+            // "Ana Reyes, the union's general secretary, said": the name speaks.
             Some(s) if !self.is_name(p, s) => Some(
                 self.named_before(p, boundary)
                     .map_or(s, |n| self.with_partner(p, n)),
