@@ -110,7 +110,8 @@ fn name_of_phrase(p: &Parse, ph: usize, words: &NameWords) -> Option<Found> {
     if last + 1 - first > MAX_NAME_WORDS {
         return None;
     }
-    let text = name_words(w, first, last);
+    let key = p.words_text(first, last);
+    let text: Vec<&str> = key.split(' ').collect();
     if kind == NameKind::Unknown {
         kind = if text.iter().any(|t| NameWords::has(&words.organisation, t)) {
             NameKind::Organisation
@@ -121,7 +122,7 @@ fn name_of_phrase(p: &Parse, ph: usize, words: &NameWords) -> Option<Found> {
         };
     }
     Some(Found {
-        key: text.join(" "),
+        key,
         kind,
         first,
         last,
@@ -142,22 +143,6 @@ pub fn proper_run_start(w: &[Word], from: usize, head: usize) -> usize {
             return first;
         }
     }
-}
-
-/// The words of a name, a hyphenated part as one word ("Joaquin", "Navarro-Valls").
-fn name_words<'t>(w: &[Word<'t>], first: usize, last: usize) -> Vec<std::borrow::Cow<'t, str>> {
-    let mut out: Vec<std::borrow::Cow<'t, str>> = Vec::new();
-    let mut j = first;
-    while j <= last {
-        match out.last_mut() {
-            Some(prev) if j > first && (joins_words(w, j) || joins_words(w, j - 1)) => {
-                prev.to_mut().push_str(w[j].text);
-            }
-            _ => out.push(std::borrow::Cow::Borrowed(w[j].text)),
-        }
-        j += 1;
-    }
-    out
 }
 
 /// The earlier name a new mention refers to: the same full name, or a person's surname

@@ -73,21 +73,22 @@ impl Reader {
         tokenize_into(body, start, end, &mut self.tokens);
         let texts: Vec<&'t str> = self.tokens.iter().map(|t| t.text(body)).collect();
         let tags: &[Tag] = Tagger::bundled().tag_into(&texts, &mut self.tags);
-        let tags: Vec<Tag> = (0..tags.len())
-            .map(|i| noun_after_article(&texts, tags, i))
-            .collect();
         let lemmas = Lemmas::bundled();
         let words = self
             .tokens
             .iter()
-            .zip(texts.iter().zip(&tags))
-            .map(|(t, (&text, &tag))| Word {
-                text,
-                lemma: lemmas.lemma(text, tag),
-                upos: tag.upos,
-                form: Form::of(tag.xpos),
-                start: t.start,
-                end: t.end,
+            .zip(&texts)
+            .enumerate()
+            .map(|(i, (t, &text))| {
+                let tag = noun_after_article(&texts, tags, i);
+                Word {
+                    text,
+                    lemma: lemmas.lemma(text, tag),
+                    upos: tag.upos,
+                    form: Form::of(tag.xpos),
+                    start: t.start,
+                    end: t.end,
+                }
             })
             .collect();
         Parse::new(words)
@@ -367,8 +368,14 @@ impl<'t> Parse<'t> {
     /// The text of a noun phrase's words, as they stand (joined by single spaces).
     pub fn phrase_text(&self, phrase: usize) -> String {
         let p = &self.phrases[phrase];
+        self.words_text(p.first, p.last)
+    }
+
+    /// Words `first..=last` as written: single spaces between them, none before a clitic
+    /// ("Norland's") nor around a hyphen that joins two words ("Navarro-Valls").
+    pub fn words_text(&self, first: usize, last: usize) -> String {
         let mut s = String::new();
-        for (j, w) in self.words.iter().enumerate().take(p.last + 1).skip(p.first) {
+        for (j, w) in self.words.iter().enumerate().take(last + 1).skip(first) {
             let joined = joins_words(&self.words, j) || (j > 0 && joins_words(&self.words, j - 1));
             if !s.is_empty() && !joined && !w.text.starts_with('\'') && !w.text.starts_with('’') {
                 s.push(' ');

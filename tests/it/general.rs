@@ -270,14 +270,23 @@ fn a_name_described_in_passing_is_contradicted_by_a_sentence_saying_otherwise() 
         )
         .is_empty()
     );
-    // Two outlets describing a name alike is no finding.
-    assert!(
-        said_to_be(
+    // Two outlets describing a name alike is no finding: no conflict, and no agreement.
+    let rules = crate::bundled_rules();
+    let mut p = claimclash::Pipeline::new(&rules).with_general(true);
+    p.add(vec![
+        article(
+            "g20",
+            "2024-04-02",
             "On Monday the acting harbour board spokesman Tomas Reyd opened the new quay.",
-            "On Friday the acting harbour board spokesman Tomas Reyd closed the old quay."
-        )
-        .is_empty()
-    );
+        ),
+        article(
+            "g21",
+            "2024-04-02",
+            "On Friday the acting harbour board spokesman Tomas Reyd closed the old quay.",
+        ),
+    ]);
+    let a = p.finish();
+    assert!(a.conflicts.is_empty() && a.agreements.is_empty());
 }
 
 #[test]
