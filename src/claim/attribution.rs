@@ -227,6 +227,22 @@ fn disputer(
     Some((who, span, how))
 }
 
+/// Whether the speech verb at `cue` stands in a free relative ("judge it on what it
+/// announced", "whatever the ministry says"): the phrase is a thing said, named as an
+/// object; it attributes nothing else in the sentence.
+pub(super) fn in_free_relative(body: &str, lo: usize, cue: usize) -> bool {
+    let head = &body[lo..cue];
+    let clause = head
+        .rsplit([',', ';', ':', '(', '“', '"'])
+        .next()
+        .unwrap_or(head);
+    let words: Vec<&str> = clause.split_whitespace().rev().take(5).collect();
+    words
+        .iter()
+        .position(|w| w.eq_ignore_ascii_case("what") || w.eq_ignore_ascii_case("whatever"))
+        .is_some_and(|k| (1..=4).contains(&k))
+}
+
 fn triggers_in(f: &SentenceFacts, lo: usize, hi: usize) -> bool {
     f.triggers.iter().any(|t| t.start >= lo && t.end <= hi)
 }
@@ -236,6 +252,9 @@ fn attribute(body: &str, f: &SentenceFacts, d: &Discourse, rules: &RuleSet) -> A
     let (lo, hi) = f.text;
     let first_cue = f.cues_of(CueKind::Attribution).next().copied();
     for cue in f.cues_of(CueKind::Attribution) {
+        if in_free_relative(body, lo, cue.start) {
+            continue;
+        }
         let Some((who, span, before_cue, how)) = speaker_for(body, f, cue, d, rules, false) else {
             continue;
         };

@@ -12,6 +12,63 @@ use crate::rules::schema::CueKind;
 /// actor to go on about the same actor.
 const GOES_ON_SENTENCES: usize = 12;
 
+/// Whether `word` is a possessive pronoun that can stand for an earlier name of its kind:
+/// "its"/"their" for a country or organisation, "his"/"her" for a person.
+fn possessive_of(word: &str, class: PronounClass, person: bool) -> bool {
+    let possessive = ["its", "their", "his", "her"]
+        .iter()
+        .any(|p| word.eq_ignore_ascii_case(p));
+    possessive
+        && match class {
+            PronounClass::Thing => !person,
+            PronounClass::Person => person,
+            PronounClass::Speaker => false,
+        }
+}
+
+/// The end of the last verb of seeing ("has seen", "recorded") between `lo` and the
+/// trigger at `hi`, or `lo`. The parse is read only when some word there may be one.
+fn after_perception_verb(s: &SentenceView, lo: usize, hi: usize, rules: &RuleSet) -> usize {
+    let words = &rules.words;
+    let lemmas = crate::lemma::Lemmas::bundled();
+    let mut tokens = Vec::new();
+    crate::tokens::tokenize_into(s.body, lo, hi, &mut tokens);
+    let may = tokens
+        .iter()
+        .any(|t| lemmas.may_give(t.text(s.body), |l| words.is_perception_verb(l)));
+    if !may {
+        return lo;
+    }
+    let p = s.parses.of(s.index);
+    p.words
+        .iter()
+        .filter(|w| w.start >= lo && w.end <= hi)
+        .filter(|w| w.upos == crate::tags::Upos::Verb && words.is_perception_verb(&w.lemma))
+        .map(|w| w.end)
+        .max()
+        .unwrap_or(lo)
+}
+
+/// The mention right after a nominal trigger's "of" or "by" ("the pullback of the northern
+/// forces", "interference by the regime"), within its clause.
+fn actor_after<'f>(
+    body: &str,
+    f: &'f SentenceFacts,
+    t: &TriggerHit,
+    clause: (usize, usize),
+) -> Option<&'f crate::extract::Mention> {
+    let after = &body[t.end..clause.1];
+    let lead = after.trim_start();
+    if !(lead.starts_with("of ") || lead.starts_with("by ")) {
+        return None;
+    }
+    let from = t.end + (after.len() - lead.len()) + 3;
+    f.mentions
+        .iter()
+        .find(|m| m.start >= from && m.end <= clause.1)
+        .filter(|m| word_count(&body[from..m.start]) <= 2)
+}
+
 /// The subject of a trigger with `subject: actor`.
 pub(super) fn actor_subject(
     s: &SentenceView,
@@ -26,20 +83,58 @@ pub(super) fn actor_subject(
     let root = |e: usize| Subject::One(rules.root(e));
     // In "they saw no evidence of a retreat" the words before the denial belong to the
     // one who denies, not to the retreat: the actor is sought after the last dispute cue.
+    // So do the words before a verb of seeing: in "NATO has seen no withdrawal" NATO
+    // watches the withdrawal.
     let from = f
         .cues_of(CueKind::Dispute)
         .filter(|c| c.end <= t.start && c.start >= clause.0)
         .map(|c| c.end)
         .max()
-        .unwrap_or(clause.0);
+        .unwrap_or(clause.0)
+        .max(after_perception_verb(s, clause.0, t.start, rules));
+    // "the pullback of the northern forces", "interference by the regime": the actor
+    // follows the trigger after "of" or "by".
+    let after = actor_after(body, f, t, clause).map(|m| {
+        (
+            root(m.entity),
+            format!("`{}` after the trigger", &body[m.start..m.end]),
+        )
+    });
     // A mention before the trigger in its clause (not the speaker's own name).
     let mention =
         f.mentions.iter().rev().find(|m| {
             m.start >= from && m.end <= t.start && Some((m.start, m.end)) != speaker_span
         });
     let pronoun = pronouns_in(body, from, t.start).into_iter().next_back();
+    // A name or pronoun a verb away ("the alliance called for a withdrawal of Norland's
+    // troops") gives way to the actor after the trigger; one that modifies it ("its
+    // withdrawal of troops") does not.
+    // Modifying means within the trigger's own noun phrase: a few words with no article
+    // between ("Russian troop withdrawal"), or after a possessive ("Norland's full-scale
+    // withdrawal"); an article starts another phrase ("welcomed a withdrawal").
+    let near = |end: usize| {
+        let between = &body[end..t.start];
+        let possessive = ["'s", "’s", "' ", "’ "]
+            .iter()
+            .any(|x| between.starts_with(x));
+        let words: Vec<&str> = between.split_whitespace().collect();
+        let article = words
+            .iter()
+            .any(|w| ["a", "an", "the"].iter().any(|a| w.eq_ignore_ascii_case(a)));
+        words.len() <= 4 && (possessive || (!article && words.len() <= 2))
+    };
+    let modifies = mention.is_some_and(|m| near(m.end)) || pronoun.is_some_and(|p| near(p.1));
+    if let Some(found) = after.clone().filter(|_| !modifies) {
+        return Some(found);
+    }
     match (mention, pronoun) {
-        (Some(m), p) if p.is_none_or(|p| p.0 < m.start) => {
+        // "Russia had kept up its build-up": a possessive after the name in the clause is
+        // the name's own, when the two agree.
+        (Some(m), p)
+            if p.is_none_or(|p| {
+                p.0 < m.start || possessive_of(&body[p.0..p.1], p.2, is_person(rules, m.entity))
+            }) =>
+        {
             return Some((
                 root(m.entity),
                 format!("`{}` before the trigger", &body[m.start..m.end]),
@@ -64,24 +159,6 @@ pub(super) fn actor_subject(
             }
         }
         _ => {}
-    }
-    // "the pullback of the northern forces", "interference by the regime": the actor
-    // follows the trigger after "of" or "by".
-    let after = &body[t.end..clause.1];
-    let lead = after.trim_start();
-    if lead.starts_with("of ") || lead.starts_with("by ") {
-        let from = t.end + (after.len() - lead.len()) + 3;
-        if let Some(m) = f
-            .mentions
-            .iter()
-            .find(|m| m.start >= from && m.end <= clause.1)
-            && word_count(&body[from..m.start]) <= 2
-        {
-            return Some((
-                root(m.entity),
-                format!("`{}` after the trigger", &body[m.start..m.end]),
-            ));
-        }
     }
     // "the withdrawal": a definite reference to an earlier claim of the family.
     let head = body[clause.0.min(t.start)..t.start]

@@ -123,7 +123,7 @@ pub(super) fn id_of(e: Option<usize>) -> &'static str {
 const PACK: &str = r#"
 entities:
   - {id: ruritania, name: Ruritania, kind: country, aliases: [Ruritania, Ruritanian]}
-  - {id: freedonia, name: Freedonia, kind: country, aliases: [Freedonia]}
+  - {id: freedonia, name: Freedonia, kind: country, aliases: [Freedonia, Freedonian]}
   - {id: gazette, name: the Gazette, kind: outlet, aliases: [Gazette]}
   - {id: alliance, name: the Alliance, kind: organisation, aliases: [Alliance]}
   - {id: palace, name: the Palace, kind: organisation, aliases: [Palace], speaks_for: ruritania}
@@ -137,8 +137,9 @@ cues:
   - {id: said, kind: attribution, phrases: [said, told, insisted]}
   - {id: dispute, kind: dispute, phrases: [dispute, disputes, denied]}
   - {id: ref, kind: reference, phrases: [this claim]}
-  - {id: neg, kind: negation, phrases: [not]}
+  - {id: neg, kind: negation, phrases: [not, "no"]}
 settings: {same_time_days: 7, quantity_tolerance: 0.15, max_gap_words: 4, cue_reach_words: 6, max_pairs_per_claim: 50}
+words: {sources: [spokesman], perception_verbs: [see]}
 "#;
 
 /// The invented test pack, compiled once.
@@ -184,6 +185,53 @@ fn the_withdrawal_refers_to_the_earlier_claims_actor() {
     assert_eq!(claims.len(), 2);
     assert_eq!(rules.predicates[claims[1].predicate].id, "pull-back");
     assert_eq!(claims[1].subject.id(&rules), "freedonia");
+}
+
+#[test]
+fn who_sees_no_withdrawal_is_not_its_actor() {
+    let (claims, rules) = read(
+        "Ruritania said its troops were pulling back. The Alliance has seen no withdrawal of troops.",
+    );
+    assert_eq!(claims.len(), 2);
+    assert_eq!(claims[1].subject.id(&rules), "ruritania");
+    assert_eq!(claims[1].polarity, Polarity::Negated);
+}
+
+#[test]
+fn a_speech_verb_in_a_free_relative_names_no_speaker() {
+    let (claims, rules) = read(
+        "Freedonia was massing troops, the spokesman said, adding that the Alliance would judge Freedonia on what it said.",
+    );
+    assert_eq!(claims.len(), 1);
+    assert_eq!(
+        claims[0].speaker, None,
+        "Freedonia speaks only in `what it said`"
+    );
+    let voice = claims[0].voice.as_ref().map(|v| v.name.as_str());
+    assert_eq!(voice, Some("the spokesman"));
+    assert_eq!(claims[0].subject.id(&rules), "freedonia");
+}
+
+#[test]
+fn a_possessive_after_a_name_is_the_names_own() {
+    let (claims, rules) = read(
+        "The Alliance met on Monday. Ivanova said Freedonia and its allies were massing troops.",
+    );
+    assert_eq!(claims.len(), 1);
+    assert_eq!(claims[0].subject.id(&rules), "freedonia");
+}
+
+#[test]
+fn the_actor_after_of_wins_over_a_name_a_verb_away() {
+    let (claims, rules) = read("The Alliance welcomed a withdrawal of Freedonian troops.");
+    assert_eq!(claims.len(), 1);
+    assert_eq!(claims[0].subject.id(&rules), "freedonia");
+    let (claims, rules) = read("Freedonia's long withdrawal of Ruritanian troops began.");
+    assert_eq!(
+        claims[0].subject.id(&rules),
+        "freedonia",
+        "a possessor is the actor"
+    );
 }
 
 #[test]

@@ -251,6 +251,7 @@ impl<'a> Listener<'a> {
             // a passive one ("could be announced") names no speaker before it.
             if kind == Some(CueKind::Dispute) && p.words[w].upos != Upos::Verb
                 || w > 0 && p.words[w - 1].lemma == "be"
+                || super::attribution::in_free_relative(self.body, f.text.0, start)
             {
                 continue;
             }

@@ -80,7 +80,8 @@ impl Reader {
             .zip(&texts)
             .enumerate()
             .map(|(i, (t, &text))| {
-                let tag = noun_after_article(&texts, tags, i);
+                let tag =
+                    noun_ending_compound(&texts, tags, i, noun_after_article(&texts, tags, i));
                 Word {
                     text,
                     lemma: lemmas.lemma(text, tag),
@@ -121,6 +122,39 @@ fn noun_after_article(texts: &[&str], tags: &[Tag], i: usize) -> Tag {
         };
     }
     tag
+}
+
+/// The tag of word `i`, where an adjective that ends a hyphenated compound after an
+/// article and right before a verb is read as the compound's noun head ("the
+/// secretary-general said", "the attorney-general has"): a verb needs a noun before it.
+fn noun_ending_compound(texts: &[&str], tags: &[Tag], i: usize, tag: Tag) -> Tag {
+    let verb_next = tags
+        .get(i + 1)
+        .is_some_and(|n| matches!(n.upos, Upos::Verb | Upos::Aux));
+    if tag.upos != Upos::Adj || !verb_next || i < 3 || !matches!(texts[i - 1], "-" | "‑") {
+        return tag;
+    }
+    let article = (0..i - 1)
+        .rev()
+        .take_while(|&k| match tags[k].upos {
+            Upos::Adj | Upos::Noun | Upos::Det => true,
+            Upos::Punct => matches!(texts[k], "-" | "‑"),
+            _ => false,
+        })
+        .find(|&k| tags[k].upos == Upos::Det);
+    match article {
+        Some(k)
+            if ["a", "an", "the"]
+                .iter()
+                .any(|a| texts[k].eq_ignore_ascii_case(a)) =>
+        {
+            Tag {
+                upos: Upos::Noun,
+                xpos: Xpos::Nn,
+            }
+        }
+        _ => tag,
+    }
 }
 
 impl Word<'_> {

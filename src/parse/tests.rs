@@ -458,3 +458,19 @@ fn a_verb_right_after_an_article_is_read_as_a_noun() {
     assert_eq!(bloodshed.upos, Upos::Noun, "{}", p.describe());
     assert_eq!(p.clauses.len(), 2, "{}", p.describe());
 }
+
+#[test]
+fn a_hyphenated_compound_before_its_verb_ends_in_a_noun() {
+    let mut r = Reader::default();
+    let text = "No troops had left, the secretary-general said.";
+    let p = r.read(text, 0, text.len());
+    let said = p.clauses.last().expect("a clause");
+    let subject = said.subject.first().copied().expect("a subject");
+    assert_eq!(
+        p.phrase_text(subject),
+        "the secretary-general",
+        "{}",
+        p.describe()
+    );
+    assert!(!said.subject_inherited, "{}", p.describe());
+}

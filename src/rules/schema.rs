@@ -67,6 +67,10 @@ pub struct WordsSpec {
     /// "the minutes record").
     #[serde(default)]
     pub document_verbs: Vec<String>,
+    /// Verbs of seeing and finding ("NATO has seen no withdrawal"): their subject perceives
+    /// what their object tells of and is not its actor.
+    #[serde(default)]
+    pub perception_verbs: Vec<String>,
 }
 
 /// Words that tell what kind of thing a proper name names, as `rules suggest` and the

@@ -160,6 +160,8 @@ pub struct Words {
     pub document_verbs: Vec<String>,
     /// Which words may be a form of a document's verb, told cheaply (from `document_verbs`).
     pub document_verb_forms: crate::lemma::LemmaFilter,
+    /// Verbs whose subject perceives what their object tells of (dictionary form).
+    pub perception_verbs: Vec<String>,
 }
 
 impl Words {
@@ -187,6 +189,9 @@ impl Words {
     }
     pub fn is_document_verb(&self, word: &str) -> bool {
         Self::has(&self.document_verbs, word)
+    }
+    pub fn is_perception_verb(&self, word: &str) -> bool {
+        Self::has(&self.perception_verbs, word)
     }
 }
 

@@ -1,5 +1,5 @@
 //! The `words` section: word lists that tell who speaks (titles, nameless sources,
-//! documents, organisations, the verbs of documents), gathered from every file that has one, lower case, sorted.
+//! documents, organisations, the verbs of documents and of seeing), gathered from every file that has one, lower case, sorted.
 
 use crate::rules::diagnostic::{Faults, ix, k};
 use crate::rules::schema::RuleFile;
@@ -12,7 +12,7 @@ pub(super) fn compile(cx: &mut Faults, files: &[(usize, RuleFile)]) -> Words {
         let Some(w) = &f.words else {
             continue;
         };
-        let lists: [(&str, &Vec<String>, &mut Vec<String>); 5] = [
+        let lists: [(&str, &Vec<String>, &mut Vec<String>); 6] = [
             ("titles", &w.titles, &mut words.titles),
             ("sources", &w.sources, &mut words.sources),
             ("documents", &w.documents, &mut words.documents),
@@ -21,6 +21,11 @@ pub(super) fn compile(cx: &mut Faults, files: &[(usize, RuleFile)]) -> Words {
                 "document_verbs",
                 &w.document_verbs,
                 &mut words.document_verbs,
+            ),
+            (
+                "perception_verbs",
+                &w.perception_verbs,
+                &mut words.perception_verbs,
             ),
         ];
         for (key, given, into) in lists {
@@ -44,6 +49,7 @@ pub(super) fn compile(cx: &mut Faults, files: &[(usize, RuleFile)]) -> Words {
         &mut words.documents,
         &mut words.organisations,
         &mut words.document_verbs,
+        &mut words.perception_verbs,
     ] {
         list.sort();
         list.dedup();
