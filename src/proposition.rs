@@ -55,6 +55,9 @@ const HEDGING_MODALS: &[&str] = &["may", "might", "could"];
 /// Conjunctions whose clause is a condition.
 const CONDITIONS: &[&str] = &["if", "unless", "whether"];
 
+/// Conjunctions of time whose clause, in the present tense, is a condition.
+pub const TIME_CONDITIONS: &[&str] = &["when", "once", "whenever"];
+
 /// A verb's signature for the clause under it: the verb's lemma, the link, and the word
 /// before a gerund ("from" in "kept them from sailing"); the lexicon gives it.
 pub type SignatureOf<'a> = dyn Fn(&str, Link, Option<&str>) -> Option<Signature> + 'a;
@@ -98,17 +101,60 @@ fn subject_denies(p: &Parse, k: usize) -> bool {
 
 fn own_certainty(p: &Parse, k: usize) -> Certainty {
     let c = &p.clauses[k];
-    if let Link::Adverbial(w) = c.link
-        && CONDITIONS
-            .iter()
-            .any(|x| p.words[w].text.eq_ignore_ascii_case(x))
-    {
+    // "… if the talks fail", "If the talks fail, …": a clause with a condition of its own
+    // holds only under it.
+    let conditioned = p
+        .clauses
+        .iter()
+        .enumerate()
+        .any(|(d, x)| is_condition(p, d) && (x.parent == Some(k) || fronted_before(p, d, k)));
+    if is_condition(p, k) || conditioned {
         return Certainty::Conditional;
     }
     match c.verb.modal {
         Some(m) if HEDGING_MODALS.iter().any(|x| p.words[m].lemma == *x) => Certainty::Hedged,
         _ => Certainty::Asserted,
     }
+}
+
+/// Whether clause `k` is a condition: opened by "if" or "unless", or by "when" or "once"
+/// in the present tense before a clause that looks ahead ("when we see the troops leave,
+/// we will believe it"), which tells of what is yet to happen, not of what did.
+fn is_condition(p: &Parse, k: usize) -> bool {
+    let c = &p.clauses[k];
+    let Link::Adverbial(w) = c.link else {
+        return false;
+    };
+    let opener = &p.words[w];
+    if CONDITIONS
+        .iter()
+        .any(|x| opener.text.eq_ignore_ascii_case(x))
+    {
+        return true;
+    }
+    // "… are not a withdrawal when the force continues to grow" asserts both: only a
+    // clause that looks ahead makes its "when" a condition.
+    let governed = c.parent.or_else(|| {
+        (k + 1..p.clauses.len())
+            .find(|&m| p.clauses[m].link == Link::Main && p.clauses[m].first > c.last)
+    });
+    let ahead = governed.is_some_and(|g| {
+        let v = &p.clauses[g].verb;
+        v.tense == Tense::Future || v.modal.is_some()
+    });
+    TIME_CONDITIONS
+        .iter()
+        .any(|x| opener.text.eq_ignore_ascii_case(x))
+        && c.verb.tense == Tense::Present
+        && !c.verb.perfect
+        && ahead
+}
+
+/// Whether adverbial clause `d` opens the sentence before main clause `k`, hanging from
+/// nothing: "If the talks fail, sanctions will follow."
+fn fronted_before(p: &Parse, d: usize, k: usize) -> bool {
+    let (x, c) = (&p.clauses[d], &p.clauses[k]);
+    x.parent.is_none() && d < k && c.link == Link::Main && x.last < c.first
 }
 
 /// The relation a clause names, the word that names it, and its object.
@@ -141,15 +187,20 @@ fn relation_of(p: &Parse, k: usize) -> (String, usize, Option<usize>) {
 /// open), and its class whether someone reports or disputes it.
 fn read_up_the_chain(p: &Parse, k: usize, signature: &SignatureOf<'_>, prop: &mut Proposition) {
     let chain = p.chain(k);
+    // Under a clause that holds only on a condition, so does this one ("when we see the
+    // troops leave").
+    if chain[1..]
+        .iter()
+        .any(|&c| own_certainty(p, c) == Certainty::Conditional)
+    {
+        prop.certainty = prop.certainty.max(Certainty::Conditional);
+    }
     for pair in chain.windows(2) {
         let (child, parent) = (pair[0], pair[1]);
         let link = p.clauses[child].link;
         let pc = &p.clauses[parent];
-        if let Link::Adverbial(w) = link {
-            if CONDITIONS
-                .iter()
-                .any(|x| p.words[w].text.eq_ignore_ascii_case(x))
-            {
+        if let Link::Adverbial(_) = link {
+            if is_condition(p, child) {
                 prop.certainty = prop.certainty.max(Certainty::Conditional);
             }
             continue;
@@ -348,8 +399,38 @@ mod tests {
             reads: "Conditional",
         },
         Case {
-            what: "a modal hedges",
+            what: "what follows a condition holds only under it",
             spec: "If/SCONJ talks/NOUN=talk fail/VERB:Pres ,/PUNCT drivers/NOUN=driver may/AUX:Base strike/VERB:Base",
+            relation: "strike",
+            reads: "Conditional",
+        },
+        Case {
+            what: "a condition after its clause holds it too",
+            spec: "Drivers/NOUN=driver will/AUX:Base strike/VERB:Base if/SCONJ talks/NOUN=talk fail/VERB:Pres",
+            relation: "strike",
+            reads: "Conditional",
+        },
+        Case {
+            what: "a present-tense when before what is to come is a condition",
+            spec: "When/ADV talks/NOUN=talk fail/VERB:Pres ,/PUNCT drivers/NOUN=driver will/AUX:Base strike/VERB:Base",
+            relation: "fail",
+            reads: "Conditional",
+        },
+        Case {
+            what: "a present-tense when beside the present is no condition",
+            spec: "Drivers/NOUN=driver strike/VERB:Pres when/ADV talks/NOUN=talk fail/VERB:Pres",
+            relation: "strike",
+            reads: "Asserted",
+        },
+        Case {
+            what: "a past when tells of what happened",
+            spec: "When/ADV talks/NOUN=talk failed/VERB:Past=fail ,/PUNCT drivers/NOUN=driver struck/VERB:Past=strike",
+            relation: "strike",
+            reads: "Asserted",
+        },
+        Case {
+            what: "a modal hedges",
+            spec: "Drivers/NOUN=driver may/AUX:Base strike/VERB:Base",
             relation: "strike",
             reads: "Hedged",
         },

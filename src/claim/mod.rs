@@ -48,7 +48,7 @@ use crate::lexicon::{Lexicon, Signature};
 use crate::parse::{Link, Parse};
 use crate::quantity::Quantity;
 use crate::rules::RuleSet;
-use crate::rules::schema::SubjectRule;
+use crate::rules::schema::{CueKind, SubjectRule};
 use crate::time::{TimeMention, When, find_times};
 use discourse::Discourse;
 use parses::Parses;
@@ -452,6 +452,12 @@ fn claim_from_trigger(
         if family.context_in_object {
             content::object_moved(s, t, set, rules)?;
         }
+    }
+    // Under a denial ("denied the invasion reports") what the reports say is what is
+    // denied, and the denial is the claim.
+    let denied = s.f.cues_of(CueKind::Dispute).next().is_some();
+    if let Some(why) = scope::said_by_noun(body, t).filter(|_| !denied) {
+        return Err(why);
     }
     let scope = scope::may_change(body, s.f, t, clause)
         .then(|| scope::scope_of(s.parse(), t.start, &signature))

@@ -6,7 +6,7 @@
 
 use crate::extract::{SentenceFacts, TriggerHit};
 use crate::parse::{Link, Parse};
-use crate::proposition::{Certainty, Proposition, propositions};
+use crate::proposition::{Certainty, Proposition, TIME_CONDITIONS, propositions};
 use crate::rules::schema::CueKind;
 
 /// Prepositions that make their noun phrase the topic of talk, not a thing that happened.
@@ -44,13 +44,72 @@ pub(super) fn may_change(
     // The opener stands just before the trigger's words ("to pull back", "about a
     // withdrawal"), a few words at most.
     let before = &body[clause.0.max(f.text.0)..t.start];
-    cue || hedge_after
-        || before
+    let words = || {
+        before
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
+    };
+    let is_any = |w: &str, of: &[&str]| of.iter().any(|o| w.eq_ignore_ascii_case(o));
+    // "When we see them leave, we will believe in a withdrawal": a time conjunction
+    // anywhere before may make the trigger's clause a condition.
+    cue || hedge_after
+        || words()
             .rev()
             .take(OPENER_REACH)
-            .any(|w| OPENERS.iter().any(|o| w.eq_ignore_ascii_case(o)))
+            .any(|w| is_any(w, OPENERS) || may_leave_open(w))
+        || body[f.text.0..t.start]
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| is_any(w, TIME_CONDITIONS))
+}
+
+/// Whether `word` may be a form of a verb that leaves what it takes open ("want",
+/// "demand", "call"), read cheaply from the lemma table and the lexicon.
+fn may_leave_open(word: &str) -> bool {
+    crate::lemma::Lemmas::bundled().may_give(word, leaves_open)
+}
+
+/// Whether the lexicon says verb `lemma` leaves its to-complement open when affirmed
+/// ("planned to withdraw", "called on them to withdraw"): a wish, demand or plan.
+fn leaves_open(lemma: &str) -> bool {
+    crate::lexicon::Lexicon::bundled()
+        .ok()
+        .and_then(|x| x.clause_signature(lemma, Link::To, None))
+        .is_some_and(|sig| sig.affirmed == crate::lexicon::schema::Truth::Unknown)
+}
+
+/// "despite pullback claims", "the invasion allegations": a trigger that names what a
+/// noun of saying says (a noun whose verb the lexicon knows as a verb of saying: "claim",
+/// "report", "allegation" → allege) is what those say, not a claim of the sentence's
+/// speaker. A document's noun is no such noun: "the hacked emails" were hacked.
+pub(super) fn said_by_noun(body: &str, t: &TriggerHit) -> Option<String> {
+    use crate::lexicon::schema::{Complement as K, VerbClass};
+    let rest = &body[t.end..];
+    let next = rest.trim_start();
+    if next.len() == rest.len() {
+        return None;
+    }
+    let word = next.split(|c: char| !c.is_alphabetic()).next()?;
+    if word.is_empty() || !word.starts_with(|c: char| c.is_lowercase()) {
+        return None;
+    }
+    let noun = crate::tags::Tag {
+        upos: crate::tags::Upos::Noun,
+        xpos: crate::tags::Xpos::Nns,
+    };
+    let lemma = crate::lemma::Lemmas::bundled().lemma(word, noun);
+    let lex = crate::lexicon::Lexicon::bundled().ok()?;
+    let verbs = lex
+        .derivations(&lemma)
+        .iter()
+        .filter(|d| d.kind == crate::lexicon::DerivationKind::Verb)
+        .map(|d| d.word.as_str());
+    let saying = std::iter::once(lemma.as_ref()).chain(verbs).any(|v| {
+        [K::That, K::NounThat]
+            .iter()
+            .filter_map(|&k| lex.implicative(v, k))
+            .any(|s| matches!(s.class, VerbClass::Nonfactive | VerbClass::Assertion))
+    });
+    saying.then(|| format!("what the `{word}` say, not claimed"))
 }
 
 /// How many words before a trigger an opener may stand ("about the planned withdrawal").
@@ -117,6 +176,7 @@ pub(super) fn scope_of(
         not_claimed: prop
             .and_then(|q| not_claimed(p, q))
             .or_else(|| topic(p, w))
+            .or_else(|| wished_for(p, w))
             .or_else(|| about_a_noun(p, clause?)),
         certainty: prop.map_or(Certainty::Asserted, |q| q.certainty),
     })
@@ -192,6 +252,33 @@ fn about_a_noun(p: &Parse, clause: usize) -> Option<String> {
         format!(
             "what the noun `{}` is about, not claimed (parse)",
             p.words[p.phrases[u].head].text
+        )
+    })
+}
+
+/// "called for a withdrawal", "demanded a pullback", "wants a ceasefire": a noun that is
+/// the object of a verb of wishing, demanding or planning, or follows it after one
+/// preposition, is left open as that verb's to-complement would be.
+fn wished_for(p: &Parse, w: usize) -> Option<String> {
+    // The phrase and its possessors ("the troops' withdrawal"): the verb takes the first.
+    let mut phrases = vec![p.phrase_at(w)?];
+    while let Some(o) = p.phrases[phrases[phrases.len() - 1]].possessor {
+        if phrases.contains(&o) {
+            break;
+        }
+        phrases.push(o);
+    }
+    let first = p.phrases[phrases[phrases.len() - 1]].first;
+    let c = p.clauses.iter().find(|c| {
+        let taken = c.object.is_some_and(|o| phrases.contains(&o))
+            || c.preps.iter().any(|x| phrases.contains(&x.phrase));
+        taken && first > c.verb.last && first <= c.verb.last + 2
+    })?;
+    let verb = &p.words[c.verb.main];
+    leaves_open(&verb.lemma).then(|| {
+        format!(
+            "wished, demanded or planned by `{}`, not claimed (parse)",
+            verb.text
         )
     })
 }

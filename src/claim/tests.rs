@@ -222,6 +222,22 @@ fn a_possessive_after_a_name_is_the_names_own() {
 }
 
 #[test]
+fn a_withdrawal_called_for_or_claimed_is_no_claim() {
+    for body in [
+        "The Alliance called for a withdrawal of Freedonian troops.",
+        "Freedonia wants a withdrawal of troops.",
+        "Freedonia kept massing troops, despite withdrawal claims.",
+    ] {
+        let (claims, rules) = read(body);
+        let ids: Vec<&str> = claims
+            .iter()
+            .map(|c| rules.predicates[c.predicate].id.as_str())
+            .collect();
+        assert!(!ids.contains(&"pull-back"), "{body}: {ids:?}");
+    }
+}
+
+#[test]
 fn the_actor_after_of_wins_over_a_name_a_verb_away() {
     let (claims, rules) = read("The Alliance welcomed a withdrawal of Freedonian troops.");
     assert_eq!(claims.len(), 1);
@@ -232,6 +248,15 @@ fn the_actor_after_of_wins_over_a_name_a_verb_away() {
         "freedonia",
         "a possessor is the actor"
     );
+}
+
+#[test]
+fn a_withdrawal_looked_for_when_troops_leave_is_conditional() {
+    let (claims, _) = read(
+        "Freedonia is massing troops. “When we see the troops leave, we will believe in the withdrawal,” Ivanova said.",
+    );
+    let last = claims.last().expect("a claim");
+    assert_eq!(last.modality, Modality::Conditional, "{}", last.text);
 }
 
 #[test]

@@ -15,6 +15,13 @@ const CLAUSE_PREPOSITIONS: &[&str] = &["before", "after", "until", "till", "sinc
 /// Adverbs that open a clause themselves ("when troops left"), not ones inside it.
 const OPENING_ADVERBS: &[&str] = &["when", "where", "why", "how", "whenever", "wherever"];
 
+/// Verbs whose object does a bare infinitive after it ("saw them leave", "let them go");
+/// after a verb of saying the same words are a clause of their own ("say the troops
+/// leave") (English grammar).
+const BARE_INFINITIVE_VERBS: &[&str] = &[
+    "see", "watch", "hear", "feel", "notice", "observe", "make", "let", "help",
+];
+
 /// Whether word `o` opens a clause whose subject stands between it and the verb at `verb`.
 fn opens_clause(w: &Word, o: usize, verb: usize) -> bool {
     w.upos == Upos::Sconj
@@ -226,6 +233,20 @@ fn link_of(p: &Parse, groups: &[VerbGroup], k: usize, done: &[Clause]) -> (Link,
             Link::To,
             prev.filter(|&q| g.first - groups[q].last <= REACH / 4),
         );
+    }
+    // "saw the troops leave", "made them sign": a bare infinitive right after the object
+    // of the verb before is that verb's complement, done by its object.
+    if let Some(q) = prev
+        && words[g.first].form == Form::Base
+        && !is_modal(&words[g.first])
+        && BARE_INFINITIVE_VERBS
+            .iter()
+            .any(|v| words[done[q].verb.main].is(v))
+        && done[q]
+            .object
+            .is_some_and(|o| p.phrases[o].last + 1 == g.first)
+    {
+        return (Link::To, Some(q));
     }
     if let Some(o) = opener_before(p, g) {
         let w = &words[o];

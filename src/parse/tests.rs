@@ -474,3 +474,24 @@ fn a_hyphenated_compound_before_its_verb_ends_in_a_noun() {
     );
     assert!(!said.subject_inherited, "{}", p.describe());
 }
+
+#[test]
+fn a_bare_infinitive_after_a_verb_of_seeing_is_its_complement() {
+    let p = parse("We/PRON saw/VERB:Past=see the/DET troops/NOUN=troop leave/VERB:Base ./PUNCT");
+    let leave = &p.clauses[1];
+    assert_eq!(
+        (leave.link, leave.parent),
+        (Link::To, Some(0)),
+        "{}",
+        p.describe()
+    );
+    let after_say = parse(
+        "Officials/NOUN=official say/VERB:Pres the/DET troops/NOUN=troop leave/VERB:Base ./PUNCT",
+    );
+    assert_eq!(
+        after_say.clauses[1].link,
+        Link::Main,
+        "{}",
+        after_say.describe()
+    );
+}
