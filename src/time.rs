@@ -162,7 +162,7 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
         (?P<iso>(?-u:\b)(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})(?-u:\b))
       | (?P<mdy>(?-u:\b)(?P<m1>{MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y1>\d{{4}})(?-u:\b))?)
       | (?P<dmy>(?-u:\b)(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH_RE})(?:,?\s+(?P<y2>\d{{4}})(?-u:\b))?)
-      | (?P<my>(?-u:\b)(?:in|of|since|during|until|by)\s+(?P<m3>{MONTH_RE})\s+(?P<y3>\d{{4}})(?-u:\b))
+      | (?P<my>(?-u:\b)(?i:in|of|since|during|until|by)\s+(?P<m3>{MONTH_RE})(?:\s+(?P<y3>\d{{4}}))?(?-u:\b))
       | (?P<wd>(?-u:\b)(?P<wdmod>(?i:next|last|this)\s+)?(?P<w>{WEEKDAY_RE})(?-u:\b))
       | (?P<rel>(?-u:\b)(?i:(?P<relq>this|last|next|past)\s+(?P<relu>week|month|year|weekend))(?-u:\b))
       | (?P<yd>(?-u:\b)(?i:yesterday|today|tonight)(?-u:\b))
@@ -237,7 +237,11 @@ fn mention_from(
     } else if g("my").is_some() {
         let date = (|| {
             let mo = month_number(g("m3")?)?;
-            let ye: i16 = g("y3")?.parse().ok()?;
+            // "in March" with no year: the March nearest before the article's date.
+            let ye: i16 = match g("y3") {
+                Some(y) => y.parse().ok()?,
+                None => nearest_year(anchor?, mo, 15)?.year(),
+            };
             let first = Date::new(ye, mo, 1).ok()?;
             Some((first, first.last_of_month()))
         })();
@@ -496,6 +500,17 @@ mod tests {
         assert!(resolve("the 2020 elections", "2021-03-20").is_empty());
         assert!(resolve("in this year’s vote", "2021-03-20").is_empty());
         assert!(resolve("Tuesday's report", "2021-03-20").is_empty());
+    }
+
+    #[test]
+    fn a_month_alone_takes_the_nearest_year_before() {
+        let m = resolve("In March, the talks", "2024-10-17");
+        assert_eq!(m[0].0, "In March");
+        assert_eq!(m[0].1, "2024-03-01..2024-03-31");
+        let june = resolve("since June, talks", "2024-03-10");
+        assert_eq!(june[0].1, "2023-06-01..2023-06-30");
+        let may = resolve("in May 2019 they", "2024-10-17");
+        assert_eq!(may[0].1, "2019-05-01..2019-05-31");
     }
 
     #[test]

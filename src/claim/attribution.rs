@@ -243,6 +243,35 @@ pub(super) fn in_free_relative(body: &str, lo: usize, cue: usize) -> bool {
         .is_some_and(|k| (1..=4).contains(&k))
 }
 
+/// Conjunctions that open a subordinate clause (English grammar).
+const SUBORDINATORS: &[&str] = &[
+    "as", "when", "while", "after", "before", "because", "although", "though", "since", "once",
+    "until", "whereas", "whenever",
+];
+
+/// Whether every comma-separated part of `lo..hi` that holds a trigger opens with a
+/// subordinating conjunction ("as the sides traded accusations, …").
+fn fronted_adverbial(body: &str, f: &SentenceFacts, lo: usize, hi: usize) -> bool {
+    let mut at = lo;
+    let mut any = false;
+    for part in body[lo..hi].split(',') {
+        let (a, b) = (at, at + part.len());
+        at = b + 1;
+        if !triggers_in(f, a, b) {
+            continue;
+        }
+        let first = part
+            .split(|c: char| !c.is_alphabetic())
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        if !SUBORDINATORS.iter().any(|x| first.eq_ignore_ascii_case(x)) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
 fn triggers_in(f: &SentenceFacts, lo: usize, hi: usize) -> bool {
     f.triggers.iter().any(|t| t.start >= lo && t.end <= hi)
 }
@@ -267,7 +296,12 @@ fn attribute(body: &str, f: &SentenceFacts, d: &Discourse, rules: &RuleSet) -> A
                 .rfind([',', '”', '"'])
                 .map(|i| lo + i)
                 .filter(|&i| word_count(&body[i..span.0]) <= 4 && triggers_in(f, lo, i));
-            if let Some(end) = set_off {
+            if fronted_adverbial(body, f, lo, span.0) {
+                // "In March, as the sides traded accusations of meddling, Peskov said …":
+                // a subordinate clause before the speaker is the writer's scene, not
+                // what the speaker says.
+                after
+            } else if let Some(end) = set_off {
                 (lo, end)
             } else if triggers_in(f, after.0, after.1) || !triggers_in(f, earlier.0, earlier.1) {
                 after

@@ -93,7 +93,7 @@ pub(super) fn can_be_side(rules: &RuleSet, e: usize) -> bool {
 
 /// The pair a sentence speaks of, for later sentences that name only one side.
 fn sentence_pair(f: &SentenceFacts, rules: &RuleSet, anchor: usize) -> Option<(usize, usize)> {
-    let roots = sides_by_distance(f, rules, |m| m.start.abs_diff(anchor));
+    let roots = sides_by_distance(f, rules, |m| Some(m.start.abs_diff(anchor)));
     (roots.len() >= 2).then(|| (roots[0].min(roots[1]), roots[0].max(roots[1])))
 }
 
@@ -102,13 +102,13 @@ fn sentence_pair(f: &SentenceFacts, rules: &RuleSet, anchor: usize) -> Option<(u
 pub(super) fn sides_by_distance(
     f: &SentenceFacts,
     rules: &RuleSet,
-    distance: impl Fn(&Mention) -> usize,
+    distance: impl Fn(&Mention) -> Option<usize>,
 ) -> Vec<usize> {
     let mut by_distance: Vec<(usize, usize)> = f
         .mentions
         .iter()
         .filter(|m| can_be_side(rules, m.entity))
-        .map(|m| (distance(m), rules.root(m.entity)))
+        .filter_map(|m| Some((distance(m)?, rules.root(m.entity))))
         .collect();
     by_distance.sort_unstable();
     let mut roots: Vec<usize> = Vec::new();

@@ -442,7 +442,7 @@ fn claim_from_trigger(
     // reason in reading order.
     let subject = match family.subject {
         SubjectRule::Actor => subject::actor_subject(s, t, clause, d, antecedent, rules),
-        SubjectRule::Pair => subject::pair_subject(s.f, t, d, rules, s.att.speaker),
+        SubjectRule::Pair => subject::pair_subject(s.f, t, d, rules, s.att.speaker, s.att.content),
     };
     if subject.is_none() && !s.keeps_reasons {
         return Err(NO_SUBJECT.into());

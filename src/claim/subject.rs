@@ -49,6 +49,25 @@ fn after_perception_verb(s: &SentenceView, lo: usize, hi: usize, rules: &RuleSet
         .unwrap_or(lo)
 }
 
+/// Prepositions of place: a name after one is where something is, not who acts
+/// (English grammar).
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "near", "in", "into", "inside", "along", "towards", "toward", "at", "around", "across",
+    "within", "outside", "off", "from", "to", "on",
+];
+
+/// Whether `before` (the text up to a name) ends in a preposition of place.
+fn after_place_preposition(before: &str) -> bool {
+    let last = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    PLACE_PREPOSITIONS
+        .iter()
+        .any(|p| last.eq_ignore_ascii_case(p))
+}
+
 /// The mention right after a nominal trigger's "of" or "by" ("the pullback of the northern
 /// forces", "interference by the regime"), within its clause.
 fn actor_after<'f>(
@@ -100,11 +119,14 @@ pub(super) fn actor_subject(
             format!("`{}` after the trigger", &body[m.start..m.end]),
         )
     });
-    // A mention before the trigger in its clause (not the speaker's own name).
-    let mention =
-        f.mentions.iter().rev().find(|m| {
-            m.start >= from && m.end <= t.start && Some((m.start, m.end)) != speaker_span
-        });
+    // A mention before the trigger in its clause (not the speaker's own name, nor a
+    // place: "units near Ukraine would return").
+    let mention = f.mentions.iter().rev().find(|m| {
+        m.start >= from
+            && m.end <= t.start
+            && Some((m.start, m.end)) != speaker_span
+            && !after_place_preposition(&body[..m.start])
+    });
     let pronoun = pronouns_in(body, from, t.start).into_iter().next_back();
     // A name or pronoun a verb away ("the alliance called for a withdrawal of Norland's
     // troops") gives way to the actor after the trigger; one that modifies it ("its
@@ -199,20 +221,43 @@ pub(super) fn actor_subject(
 }
 
 /// The subject of a trigger with `subject: pair`: the two distinct root entities nearest
-/// the trigger, or the pair the article spoke of last.
+/// the trigger in what the speaker says, or the pair the article spoke of last; failing
+/// both, the two nearest anywhere in the sentence ("Asked about relations with X, Peskov
+/// said …").
 pub(super) fn pair_subject(
     f: &SentenceFacts,
     t: &TriggerHit,
     d: &Discourse,
     rules: &RuleSet,
     speaker: Option<usize>,
+    content: (usize, usize),
+) -> Option<(Subject, String)> {
+    // The sides named in what the speaker says come first: "as the sides traded
+    // accusations over X, Peskov said relations had hit rock bottom" is about his own.
+    let inside = |m: &crate::extract::Mention| m.start >= content.0 && m.end <= content.1;
+    pair_among(f, t, d, rules, speaker, &inside)
+        .or_else(|| pair_among(f, t, d, rules, speaker, &|_| true).filter(|p| p.1 == NEAREST))
+}
+
+const NEAREST: &str = "the two sides named nearest the trigger";
+
+/// [`pair_subject`] among the mentions `keep` keeps.
+fn pair_among(
+    f: &SentenceFacts,
+    t: &TriggerHit,
+    d: &Discourse,
+    rules: &RuleSet,
+    speaker: Option<usize>,
+    keep: &dyn Fn(&crate::extract::Mention) -> bool,
 ) -> Option<(Subject, String)> {
     let mut roots = sides_by_distance(f, rules, |m| {
-        if m.end <= t.start {
-            t.start - m.end
-        } else {
-            m.start.saturating_sub(t.end)
-        }
+        keep(m).then(|| {
+            if m.end <= t.start {
+                t.start - m.end
+            } else {
+                m.start.saturating_sub(t.end)
+            }
+        })
     });
     if let Some(s) = speaker
         .filter(|&s| can_be_side(rules, s))
@@ -222,10 +267,7 @@ pub(super) fn pair_subject(
         roots.push(s);
     }
     match roots.as_slice() {
-        [a, b, ..] => Some((
-            Subject::pair(*a, *b),
-            "the two sides named nearest the trigger".into(),
-        )),
+        [a, b, ..] => Some((Subject::pair(*a, *b), NEAREST.into())),
         [a] => d
             .last_pair()
             .filter(|(x, y)| x == a || y == a)
@@ -265,7 +307,7 @@ mod tests {
         let clause = fx.clause(index, t);
         match family.subject {
             SubjectRule::Actor => actor_subject(&s, t, clause, d, antecedent, rules),
-            SubjectRule::Pair => pair_subject(s.f, t, d, rules, s.att.speaker),
+            SubjectRule::Pair => pair_subject(s.f, t, d, rules, s.att.speaker, s.att.content),
         }
         .map(|(subject, how)| (subject.id(rules), how))
     }

@@ -260,6 +260,39 @@ fn a_withdrawal_looked_for_when_troops_leave_is_conditional() {
 }
 
 #[test]
+fn a_name_after_a_place_preposition_is_no_actor() {
+    let (claims, rules) = read("Ivanova said some troops near Freedonia were pulling back.");
+    assert_eq!(claims.len(), 1);
+    assert_eq!(
+        claims[0].subject.id(&rules),
+        "ruritania",
+        "Ivanova's own side"
+    );
+}
+
+#[test]
+fn a_scene_set_before_the_speaker_is_not_what_she_says() {
+    let (claims, rules) =
+        read("As Freedonia kept massing troops, Ivanova said the talks would go on.");
+    assert!(
+        claims
+            .iter()
+            .all(|c| c.speaker.map(|s| rules.entity_id(s)) != Some("ivanova")),
+        "{:?}",
+        claims.iter().map(|c| &c.text).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_speaker_stands_after_the_word_that_opens_his_clause() {
+    let (claims, _) = read(
+        "Markets - bonds rallied after the spokesman said Freedonian troops were pulling back.",
+    );
+    let voice = claims[0].voice.as_ref().map(|v| v.name.as_str());
+    assert_eq!(voice, Some("the spokesman"));
+}
+
+#[test]
 fn he_said_resolves_to_the_person_named_before() {
     let (claims, rules) = read(
         "Anna Ivanova spoke on Monday. “We are not withdrawing. Troops are moving closer,” she said.",

@@ -173,7 +173,7 @@ impl Listener<'_> {
         let mut k = w;
         while k > 0 {
             let x = &p.words[k - 1];
-            if is_boundary(x) || self.quoted(x.start) {
+            if is_boundary(x) || self.quoted(x.start) || opens_clause_or_dash(p, k - 1) {
                 let b = k - 1;
                 return ((k < w).then(|| (k, w - 1)), Some(b));
             }
@@ -300,4 +300,21 @@ impl Listener<'_> {
         let (a, b) = self.speaking(p, verb)?;
         self.found(p, a, b, f, p.words[colon].start, p.words[colon].end)
     }
+}
+
+/// Whether word `k` opens an adverbial clause in the parse ("rallied *after* the ministry
+/// said") or is a dash set off by spaces ("Markets) - Russian assets"): either ends the
+/// phrase of a speaker before a verb.
+fn opens_clause_or_dash(p: &Parse, k: usize) -> bool {
+    let x = &p.words[k];
+    let spaced = |a: usize, b: usize| p.words[a].end < p.words[b].start;
+    let dash = matches!(x.text, "-" | "–" | "—")
+        && k > 0
+        && k + 1 < p.words.len()
+        && spaced(k - 1, k)
+        && spaced(k, k + 1);
+    dash || p
+        .clauses
+        .iter()
+        .any(|c| c.link == crate::parse::Link::Adverbial(k))
 }
