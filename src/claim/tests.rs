@@ -214,11 +214,17 @@ fn a_speech_verb_in_a_free_relative_names_no_speaker() {
 
 #[test]
 fn a_possessive_after_a_name_is_the_names_own() {
-    let (claims, rules) = read(
+    let got = only_subject(
         "The Alliance met on Monday. Ivanova said Freedonia and its allies were massing troops.",
     );
-    assert_eq!(claims.len(), 1);
-    assert_eq!(claims[0].subject.id(&rules), "freedonia");
+    assert_eq!(got, "freedonia");
+}
+
+/// The subject of the one claim `body` makes.
+fn only_subject(body: &str) -> String {
+    let (claims, rules) = read(body);
+    assert_eq!(claims.len(), 1, "{body}");
+    claims[0].subject.id(&rules)
 }
 
 #[test]
@@ -261,13 +267,8 @@ fn a_withdrawal_looked_for_when_troops_leave_is_conditional() {
 
 #[test]
 fn a_name_after_a_place_preposition_is_no_actor() {
-    let (claims, rules) = read("Ivanova said some troops near Freedonia were pulling back.");
-    assert_eq!(claims.len(), 1);
-    assert_eq!(
-        claims[0].subject.id(&rules),
-        "ruritania",
-        "Ivanova's own side"
-    );
+    let got = only_subject("Ivanova said some troops near Freedonia were pulling back.");
+    assert_eq!(got, "ruritania", "Ivanova's own side");
 }
 
 #[test]
