@@ -53,6 +53,11 @@ pub(super) fn noun_phrases(words: &[Word]) -> Vec<NounPhrase> {
         if w.upos == Upos::Pron && !is_possessive_pronoun(w) && !is_relative(w) {
             out.push(simple_phrase(i, is_negative_word(w), possessor.take()));
             i += 1;
+            // "nobody's fault", "someone's car".
+            if i < words.len() && is_possessive_mark(&words[i]) {
+                possessor = Some(out.len() - 1);
+                i += 1;
+            }
             continue;
         }
         if !np_inner(w) {
@@ -83,7 +88,9 @@ pub(super) fn noun_phrases(words: &[Word]) -> Vec<NounPhrase> {
             i = j.max(i + 1);
             continue;
         };
-        let negative = words[first..=h].iter().any(is_negative_word);
+        // "nobody's fault", "no country's troops": a negative possessor denies the phrase.
+        let negative = words[first..=h].iter().any(is_negative_word)
+            || possessor.is_some_and(|o: usize| out[o].negative);
         out.push(NounPhrase {
             first,
             last: h,

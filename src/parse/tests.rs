@@ -495,3 +495,20 @@ fn a_bare_infinitive_after_a_verb_of_seeing_is_its_complement() {
         after_say.describe()
     );
 }
+
+#[test]
+fn a_negative_possessor_denies_its_phrase() {
+    for spec in [
+        "It/PRON was/AUX:Past=be nobody/PRON 's/PART fault/NOUN ./PUNCT",
+        "It/PRON was/AUX:Past=be no/DET country/NOUN 's/PART fault/NOUN ./PUNCT",
+    ] {
+        let p = parse(spec);
+        let at = p
+            .words
+            .iter()
+            .position(|w| w.text == "fault")
+            .expect("the word");
+        let fault = p.phrase_at(at).expect("a phrase");
+        assert!(p.phrases[fault].negative, "{}", p.describe());
+    }
+}
