@@ -297,7 +297,7 @@ fn attribute(body: &str, f: &SentenceFacts, d: &Discourse, rules: &RuleSet) -> A
                 .map(|i| lo + i)
                 .filter(|&i| word_count(&body[i..span.0]) <= 4 && triggers_in(f, lo, i));
             if fronted_adverbial(body, f, lo, span.0) {
-                // "In March, as the sides traded accusations of meddling, Peskov said …":
+                // "In March, as the sides traded accusations, the mayor said …":
                 // a subordinate clause before the speaker is the writer's scene, not
                 // what the speaker says.
                 after

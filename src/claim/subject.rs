@@ -102,8 +102,8 @@ pub(super) fn actor_subject(
     let root = |e: usize| Subject::One(rules.root(e));
     // In "they saw no evidence of a retreat" the words before the denial belong to the
     // one who denies, not to the retreat: the actor is sought after the last dispute cue.
-    // So do the words before a verb of seeing: in "NATO has seen no withdrawal" NATO
-    // watches the withdrawal.
+    // So do the words before a verb of seeing: in "the alliance has seen no withdrawal"
+    // the alliance watches the withdrawal.
     let from = f
         .cues_of(CueKind::Dispute)
         .filter(|c| c.end <= t.start && c.start >= clause.0)
@@ -120,7 +120,7 @@ pub(super) fn actor_subject(
         )
     });
     // A mention before the trigger in its clause (not the speaker's own name, nor a
-    // place: "units near Ukraine would return").
+    // place: "units near Norland would return").
     let mention = f.mentions.iter().rev().find(|m| {
         m.start >= from
             && m.end <= t.start
@@ -132,7 +132,7 @@ pub(super) fn actor_subject(
     // troops") gives way to the actor after the trigger; one that modifies it ("its
     // withdrawal of troops") does not.
     // Modifying means within the trigger's own noun phrase: a few words with no article
-    // between ("Russian troop withdrawal"), or after a possessive ("Norland's full-scale
+    // between ("Norlandic troop withdrawal"), or after a possessive ("Norland's full-scale
     // withdrawal"); an article starts another phrase ("welcomed a withdrawal").
     let near = |end: usize| {
         let between = &body[end..t.start];
@@ -150,7 +150,7 @@ pub(super) fn actor_subject(
         return Some(found);
     }
     match (mention, pronoun) {
-        // "Russia had kept up its build-up": a possessive after the name in the clause is
+        // "Norland had kept up its build-up": a possessive after the name in the clause is
         // the name's own, when the two agree.
         (Some(m), p)
             if p.is_none_or(|p| {
@@ -222,7 +222,7 @@ pub(super) fn actor_subject(
 
 /// The subject of a trigger with `subject: pair`: the two distinct root entities nearest
 /// the trigger in what the speaker says, or the pair the article spoke of last; failing
-/// both, the two nearest anywhere in the sentence ("Asked about relations with X, Peskov
+/// both, the two nearest anywhere in the sentence ("Asked about relations with X, the envoy
 /// said …").
 pub(super) fn pair_subject(
     f: &SentenceFacts,
@@ -233,7 +233,7 @@ pub(super) fn pair_subject(
     content: (usize, usize),
 ) -> Option<(Subject, String)> {
     // The sides named in what the speaker says come first: "as the sides traded
-    // accusations over X, Peskov said relations had hit rock bottom" is about his own.
+    // accusations over X, the envoy said relations had hit rock bottom" is about her own.
     let inside = |m: &crate::extract::Mention| m.start >= content.0 && m.end <= content.1;
     pair_among(f, t, d, rules, speaker, &inside)
         .or_else(|| pair_among(f, t, d, rules, speaker, &|_| true).filter(|p| p.1 == NEAREST))

@@ -67,7 +67,7 @@ pub struct WordsSpec {
     /// "the minutes record").
     #[serde(default)]
     pub document_verbs: Vec<String>,
-    /// Verbs of seeing and finding ("NATO has seen no withdrawal"): their subject perceives
+    /// Verbs of seeing and finding ("the alliance has seen no withdrawal"): their subject perceives
     /// what their object tells of and is not its actor.
     #[serde(default)]
     pub perception_verbs: Vec<String>,

@@ -303,7 +303,7 @@ impl Listener<'_> {
 }
 
 /// Whether word `k` opens an adverbial clause in the parse ("rallied *after* the ministry
-/// said") or is a dash set off by spaces ("Markets) - Russian assets"): either ends the
+/// said") or is a dash set off by spaces ("Markets) - the city's bonds"): either ends the
 /// phrase of a speaker before a verb.
 fn opens_clause_or_dash(p: &Parse, k: usize) -> bool {
     let x = &p.words[k];
