@@ -66,6 +66,12 @@ pub type SignatureOf<'a> = dyn Fn(&str, Link, Option<&str>) -> Option<Signature>
 /// order. `signature` gives a verb's signature for the link under it, from the lexicon.
 pub fn propositions(p: &Parse, signature: &SignatureOf<'_>) -> Vec<Proposition> {
     let mut out = Vec::new();
+    // Each clause's own certainty, read once: a clause's conditions are read again for
+    // every clause under it.
+    let conditions: Vec<bool> = (0..p.clauses.len()).map(|k| is_condition(p, k)).collect();
+    let own: Vec<Certainty> = (0..p.clauses.len())
+        .map(|k| own_certainty(p, k, &conditions))
+        .collect();
     for (k, c) in p.clauses.iter().enumerate() {
         let (relation, relation_word, object) = relation_of(p, k);
         let mut prop = Proposition {
@@ -76,13 +82,13 @@ pub fn propositions(p: &Parse, signature: &SignatureOf<'_>) -> Vec<Proposition> 
             object,
             negated: c.verb.negation.is_some() || subject_denies(p, k),
             disputed: false,
-            certainty: own_certainty(p, k),
+            certainty: own[k],
             speaker_asserts: false,
             reported_by: None,
             passive: c.verb.passive,
             tense: c.verb.tense,
         };
-        read_up_the_chain(p, k, signature, &mut prop);
+        read_up_the_chain(p, k, signature, (&own, &conditions), &mut prop);
         out.push(prop);
     }
     out
@@ -99,22 +105,28 @@ fn subject_denies(p: &Parse, k: usize) -> bool {
         || (c.link != Link::That && c.under.is_some_and(|u| p.phrases[u].negative))
 }
 
-fn own_certainty(p: &Parse, k: usize) -> Certainty {
+/// Clause `k`'s certainty from its own words and conditions (`conditions`: which clauses
+/// are conditions, by [`is_condition`]).
+fn own_certainty(p: &Parse, k: usize, conditions: &[bool]) -> Certainty {
     let c = &p.clauses[k];
     // "… if the talks fail", "If the talks fail, …": a clause with a condition of its own
     // holds only under it.
-    let conditioned = p
-        .clauses
-        .iter()
-        .enumerate()
-        .any(|(d, x)| is_condition(p, d) && (x.parent == Some(k) || fronted_before(p, d, k)));
-    if is_condition(p, k) || conditioned {
+    let conditioned = (0..p.clauses.len())
+        .any(|d| conditions[d] && (p.clauses[d].parent == Some(k) || fronted_before(p, d, k)));
+    if conditions[k] || conditioned {
         return Certainty::Conditional;
     }
     match c.verb.modal {
         Some(m) if HEDGING_MODALS.iter().any(|x| p.words[m].lemma == *x) => Certainty::Hedged,
         _ => Certainty::Asserted,
     }
+}
+
+/// Whether clause `d` opens the sentence before main clause `k`, hanging from nothing:
+/// "If the talks fail, sanctions will follow."
+fn fronted_before(p: &Parse, d: usize, k: usize) -> bool {
+    let (x, c) = (&p.clauses[d], &p.clauses[k]);
+    x.parent.is_none() && d < k && c.link == Link::Main && x.last < c.first
 }
 
 /// Whether clause `k` is a condition: opened by "if" or "unless", or by "when" or "once"
@@ -126,35 +138,21 @@ fn is_condition(p: &Parse, k: usize) -> bool {
         return false;
     };
     let opener = &p.words[w];
-    if CONDITIONS
-        .iter()
-        .any(|x| opener.text.eq_ignore_ascii_case(x))
-    {
+    let is_any = |of: &[&str]| of.iter().any(|x| opener.text.eq_ignore_ascii_case(x));
+    if is_any(CONDITIONS) {
         return true;
     }
     // "… are not a withdrawal when the force continues to grow" asserts both: only a
     // clause that looks ahead makes its "when" a condition.
-    let governed = c.parent.or_else(|| {
-        (k + 1..p.clauses.len())
-            .find(|&m| p.clauses[m].link == Link::Main && p.clauses[m].first > c.last)
-    });
+    // The clause it qualifies: its parent, or the first main clause after a fronted one.
+    let governed = c
+        .parent
+        .or_else(|| (k + 1..p.clauses.len()).find(|&m| fronted_before(p, k, m)));
     let ahead = governed.is_some_and(|g| {
         let v = &p.clauses[g].verb;
         v.tense == Tense::Future || v.modal.is_some()
     });
-    TIME_CONDITIONS
-        .iter()
-        .any(|x| opener.text.eq_ignore_ascii_case(x))
-        && c.verb.tense == Tense::Present
-        && !c.verb.perfect
-        && ahead
-}
-
-/// Whether adverbial clause `d` opens the sentence before main clause `k`, hanging from
-/// nothing: "If the talks fail, sanctions will follow."
-fn fronted_before(p: &Parse, d: usize, k: usize) -> bool {
-    let (x, c) = (&p.clauses[d], &p.clauses[k]);
-    x.parent.is_none() && d < k && c.link == Link::Main && x.last < c.first
+    is_any(TIME_CONDITIONS) && c.verb.tense == Tense::Present && !c.verb.perfect && ahead
 }
 
 /// The relation a clause names, the word that names it, and its object.
@@ -185,22 +183,27 @@ fn relation_of(p: &Parse, k: usize) -> (String, usize, Option<usize>) {
 /// it holds, does not, or is left open, read for the parent affirmed or negated ("failed
 /// to" flips; "did not manage to" flips; "refused to" negates; "did not refuse to" leaves it
 /// open), and its class whether someone reports or disputes it.
-fn read_up_the_chain(p: &Parse, k: usize, signature: &SignatureOf<'_>, prop: &mut Proposition) {
+fn read_up_the_chain(
+    p: &Parse,
+    k: usize,
+    signature: &SignatureOf<'_>,
+    (own, conditions): (&[Certainty], &[bool]),
+    prop: &mut Proposition,
+) {
     let chain = p.chain(k);
     // Under a clause that holds only on a condition, so does this one ("when we see the
-    // troops leave").
-    if chain[1..]
-        .iter()
-        .any(|&c| own_certainty(p, c) == Certainty::Conditional)
-    {
+    // troops leave", "if the talks fail").
+    if chain[1..].iter().any(|&c| own[c] == Certainty::Conditional) {
         prop.certainty = prop.certainty.max(Certainty::Conditional);
     }
     for pair in chain.windows(2) {
         let (child, parent) = (pair[0], pair[1]);
         let link = p.clauses[child].link;
         let pc = &p.clauses[parent];
+        // Read again in its place: a verb's signature below it may have set the certainty
+        // since ("If he wants to go": `want` leaves "to go" open, the "if" still holds).
         if let Link::Adverbial(_) = link {
-            if is_condition(p, child) {
+            if conditions[child] {
                 prop.certainty = prop.certainty.max(Certainty::Conditional);
             }
             continue;
