@@ -378,6 +378,31 @@ impl Lexicon {
             .or_else(|| second.and_then(|k| self.implicative(verb_lemma, k)))
     }
 
+    /// Whether a verb is one of saying that does not vouch for what is said: its
+    /// that-clause is its subject's word ("claim", "allege", "report", "confirm").
+    pub fn is_saying_verb(&self, lemma: &str) -> bool {
+        self.says(lemma, &[Complement::That, Complement::NounThat])
+    }
+
+    /// Whether a noun is one of saying: it, or a verb it comes from, is a verb of saying,
+    /// with a that-clause or with "of" ("claim", "report", "allegation" → allege,
+    /// "accusation" → accuse X of). A document's noun is none ("the hacked emails").
+    pub fn is_saying_noun(&self, lemma: &str) -> bool {
+        let kinds = [Complement::That, Complement::NounThat, Complement::From];
+        self.says(lemma, &kinds)
+            || self
+                .derivations(lemma)
+                .iter()
+                .any(|d| d.kind == DerivationKind::Verb && self.says(&d.word, &kinds))
+    }
+
+    fn says(&self, lemma: &str, kinds: &[Complement]) -> bool {
+        kinds
+            .iter()
+            .filter_map(|&k| self.implicative(lemma, k))
+            .any(|s| matches!(s.class, VerbClass::Nonfactive | VerbClass::Assertion))
+    }
+
     /// A functional relation by id.
     pub fn functional(&self, relation: &str) -> Option<&Functional> {
         self.functional.iter().find(|f| f.id == relation)

@@ -82,7 +82,6 @@ fn leaves_open(lemma: &str) -> bool {
 /// "report", "allegation" → allege) is what those say, not a claim of the sentence's
 /// speaker. A document's noun is no such noun: "the hacked emails" were hacked.
 pub(super) fn said_by_noun(body: &str, t: &TriggerHit) -> Option<String> {
-    use crate::lexicon::schema::{Complement as K, VerbClass};
     let rest = &body[t.end..];
     let next = rest.trim_start();
     if next.len() == rest.len() {
@@ -97,18 +96,9 @@ pub(super) fn said_by_noun(body: &str, t: &TriggerHit) -> Option<String> {
         xpos: crate::tags::Xpos::Nns,
     };
     let lemma = crate::lemma::Lemmas::bundled().lemma(word, noun);
-    let lex = crate::lexicon::Lexicon::bundled().ok()?;
-    let verbs = lex
-        .derivations(&lemma)
-        .iter()
-        .filter(|d| d.kind == crate::lexicon::DerivationKind::Verb)
-        .map(|d| d.word.as_str());
-    let saying = std::iter::once(lemma.as_ref()).chain(verbs).any(|v| {
-        [K::That, K::NounThat]
-            .iter()
-            .filter_map(|&k| lex.implicative(v, k))
-            .any(|s| matches!(s.class, VerbClass::Nonfactive | VerbClass::Assertion))
-    });
+    let saying = crate::lexicon::Lexicon::bundled()
+        .ok()?
+        .is_saying_noun(&lemma);
     saying.then(|| format!("what the `{word}` say, not claimed"))
 }
 
@@ -176,7 +166,7 @@ pub(super) fn scope_of(
         not_claimed: prop
             .and_then(|q| not_claimed(p, q))
             .or_else(|| topic(p, w))
-            .or_else(|| wished_for(p, w))
+            .or_else(|| wished_for(p, w, signature))
             .or_else(|| about_a_noun(p, clause?)),
         certainty: prop.map_or(Certainty::Asserted, |q| q.certainty),
     })
@@ -259,7 +249,11 @@ fn about_a_noun(p: &Parse, clause: usize) -> Option<String> {
 /// "called for a withdrawal", "demanded a pullback", "wants a ceasefire": a noun that is
 /// the object of a verb of wishing, demanding or planning, or follows it after one
 /// preposition, is left open as that verb's to-complement would be.
-fn wished_for(p: &Parse, w: usize) -> Option<String> {
+fn wished_for(
+    p: &Parse,
+    w: usize,
+    signature: &crate::proposition::SignatureOf<'_>,
+) -> Option<String> {
     // The phrase and its possessors ("the troops' withdrawal"): the verb takes the first.
     let mut phrases = vec![p.phrase_at(w)?];
     while let Some(o) = p.phrases[phrases[phrases.len() - 1]].possessor {
@@ -275,7 +269,9 @@ fn wished_for(p: &Parse, w: usize) -> Option<String> {
         taken && first > c.verb.last && first <= c.verb.last + 2
     })?;
     let verb = &p.words[c.verb.main];
-    leaves_open(&verb.lemma).then(|| {
+    let open = signature(&verb.lemma, Link::To, None)
+        .is_some_and(|sig| sig.affirmed == crate::lexicon::schema::Truth::Unknown);
+    open.then(|| {
         format!(
             "wished, demanded or planned by `{}`, not claimed (parse)",
             verb.text

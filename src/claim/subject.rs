@@ -33,9 +33,11 @@ fn after_perception_verb(s: &SentenceView, lo: usize, hi: usize, rules: &RuleSet
     let lemmas = crate::lemma::Lemmas::bundled();
     let mut tokens = Vec::new();
     crate::tokens::tokenize_into(s.body, lo, hi, &mut tokens);
-    let may = tokens
-        .iter()
-        .any(|t| lemmas.may_give(t.text(s.body), |l| words.is_perception_verb(l)));
+    let may = tokens.iter().any(|t| {
+        let word = t.text(s.body);
+        words.perception_verb_forms.may_pass(word)
+            && lemmas.may_give(word, |l| words.is_perception_verb(l))
+    });
     if !may {
         return lo;
     }
@@ -47,6 +49,22 @@ fn after_perception_verb(s: &SentenceView, lo: usize, hi: usize, rules: &RuleSet
         .map(|w| w.end)
         .max()
         .unwrap_or(lo)
+}
+
+/// Whether a name or pronoun ending at byte `end` stands within the noun phrase of the
+/// trigger starting at `trigger`: a few words with no article between ("Norlandic troop
+/// withdrawal"), or after a possessive ("Norland's full-scale withdrawal"); an article
+/// starts another phrase ("welcomed a withdrawal").
+fn modifies_trigger(body: &str, end: usize, trigger: usize) -> bool {
+    let between = &body[end..trigger];
+    let possessive = ["'s", "’s", "' ", "’ "]
+        .iter()
+        .any(|x| between.starts_with(x));
+    let words: Vec<&str> = between.split_whitespace().collect();
+    let article = words
+        .iter()
+        .any(|w| ["a", "an", "the"].iter().any(|a| w.eq_ignore_ascii_case(a)));
+    words.len() <= 4 && (possessive || (!article && words.len() <= 2))
 }
 
 /// Prepositions of place: a name after one is where something is, not who acts
@@ -131,21 +149,8 @@ pub(super) fn actor_subject(
     // A name or pronoun a verb away ("the alliance called for a withdrawal of Norland's
     // troops") gives way to the actor after the trigger; one that modifies it ("its
     // withdrawal of troops") does not.
-    // Modifying means within the trigger's own noun phrase: a few words with no article
-    // between ("Norlandic troop withdrawal"), or after a possessive ("Norland's full-scale
-    // withdrawal"); an article starts another phrase ("welcomed a withdrawal").
-    let near = |end: usize| {
-        let between = &body[end..t.start];
-        let possessive = ["'s", "’s", "' ", "’ "]
-            .iter()
-            .any(|x| between.starts_with(x));
-        let words: Vec<&str> = between.split_whitespace().collect();
-        let article = words
-            .iter()
-            .any(|w| ["a", "an", "the"].iter().any(|a| w.eq_ignore_ascii_case(a)));
-        words.len() <= 4 && (possessive || (!article && words.len() <= 2))
-    };
-    let modifies = mention.is_some_and(|m| near(m.end)) || pronoun.is_some_and(|p| near(p.1));
+    let modifies = mention.is_some_and(|m| modifies_trigger(body, m.end, t.start))
+        || pronoun.is_some_and(|p| modifies_trigger(body, p.1, t.start));
     if let Some(found) = after.clone().filter(|_| !modifies) {
         return Some(found);
     }
@@ -236,10 +241,32 @@ pub(super) fn pair_subject(
     // accusations over X, the envoy said relations had hit rock bottom" is about her own.
     let inside = |m: &crate::extract::Mention| m.start >= content.0 && m.end <= content.1;
     pair_among(f, t, d, rules, speaker, &inside)
-        .or_else(|| pair_among(f, t, d, rules, speaker, &|_| true).filter(|p| p.1 == NEAREST))
+        .or_else(|| {
+            pair_among(f, t, d, rules, speaker, &|_| true).filter(|p| p.1 == PairFrom::Named)
+        })
+        .map(|(pair, from)| (pair, from.reason().into()))
 }
 
-const NEAREST: &str = "the two sides named nearest the trigger";
+/// Where the two sides of a pair were found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PairFrom {
+    /// Both named in the sentence.
+    Named,
+    /// One named; the other from the pair the article spoke of.
+    OneNamed,
+    /// Neither named: the pair the article spoke of last.
+    Discourse,
+}
+
+impl PairFrom {
+    fn reason(self) -> &'static str {
+        match self {
+            PairFrom::Named => "the two sides named nearest the trigger",
+            PairFrom::OneNamed => "one side named; the other from the pair the article spoke of",
+            PairFrom::Discourse => "the pair the article spoke of last",
+        }
+    }
+}
 
 /// [`pair_subject`] among the mentions `keep` keeps.
 fn pair_among(
@@ -249,7 +276,7 @@ fn pair_among(
     rules: &RuleSet,
     speaker: Option<usize>,
     keep: &dyn Fn(&crate::extract::Mention) -> bool,
-) -> Option<(Subject, String)> {
+) -> Option<(Subject, PairFrom)> {
     let mut roots = sides_by_distance(f, rules, |m| {
         keep(m).then(|| {
             if m.end <= t.start {
@@ -267,22 +294,14 @@ fn pair_among(
         roots.push(s);
     }
     match roots.as_slice() {
-        [a, b, ..] => Some((Subject::pair(*a, *b), NEAREST.into())),
+        [a, b, ..] => Some((Subject::pair(*a, *b), PairFrom::Named)),
         [a] => d
             .last_pair()
             .filter(|(x, y)| x == a || y == a)
-            .map(|(x, y)| {
-                (
-                    Subject::pair(x, y),
-                    "one side named; the other from the pair the article spoke of".into(),
-                )
-            }),
-        [] => d.last_pair().map(|(x, y)| {
-            (
-                Subject::pair(x, y),
-                "the pair the article spoke of last".into(),
-            )
-        }),
+            .map(|(x, y)| (Subject::pair(x, y), PairFrom::OneNamed)),
+        [] => d
+            .last_pair()
+            .map(|(x, y)| (Subject::pair(x, y), PairFrom::Discourse)),
     }
 }
 

@@ -260,12 +260,7 @@ fn alleged(p: &Parse, q: &Proposition, all: &[Proposition], lex: &Lexicon) -> bo
 
 /// Whether a verb is one of saying: it frames what others say rather than claiming.
 pub(super) fn is_saying(lex: &Lexicon, verb: &str) -> bool {
-    use crate::lexicon::schema::{Complement as K, VerbClass};
-    matches!(verb, "say" | "tell")
-        || [K::That, K::NounThat]
-            .iter()
-            .filter_map(|&k| lex.implicative(verb, k))
-            .any(|s| matches!(s.class, VerbClass::Nonfactive | VerbClass::Assertion))
+    matches!(verb, "say" | "tell") || lex.is_saying_verb(verb)
 }
 
 /// Whether a clause rejects what others said: a verb of dispute ("reject", "deny",
@@ -289,16 +284,7 @@ fn rejection(p: &Parse, q: &Proposition, lex: &Lexicon) -> Option<Rejects> {
     if head.upos != Upos::Noun {
         return None;
     }
-    let noun = head.lemma.to_lowercase();
-    let said = fold(lex, head.text, &noun, Upos::Noun);
-    let saying = [K::That, K::From, K::NounThat]
-        .iter()
-        .filter_map(|&k| {
-            lex.implicative(&said, k)
-                .or_else(|| lex.implicative(&noun, k))
-        })
-        .any(|s| matches!(s.class, VerbClass::Nonfactive | VerbClass::Assertion));
-    if !saying {
+    if !lex.is_saying_noun(&head.lemma.to_lowercase()) {
         return None;
     }
     // Only "this claim", "that report" points at one claim just made; "those

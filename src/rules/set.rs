@@ -162,6 +162,8 @@ pub struct Words {
     pub document_verb_forms: crate::lemma::LemmaFilter,
     /// Verbs whose subject perceives what their object tells of (dictionary form).
     pub perception_verbs: Vec<String>,
+    /// Which words may be a form of a verb of seeing, told cheaply (from `perception_verbs`).
+    pub perception_verb_forms: crate::lemma::LemmaFilter,
 }
 
 impl Words {

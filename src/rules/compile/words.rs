@@ -56,5 +56,6 @@ pub(super) fn compile(cx: &mut Faults, files: &[(usize, RuleFile)]) -> Words {
     }
     let lemmas = crate::lemma::Lemmas::bundled();
     words.document_verb_forms = crate::lemma::LemmaFilter::new(lemmas, &words.document_verbs);
+    words.perception_verb_forms = crate::lemma::LemmaFilter::new(lemmas, &words.perception_verbs);
     words
 }
