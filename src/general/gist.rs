@@ -316,31 +316,65 @@ pub(super) fn times_of(
     (start, end): (usize, usize),
     p: &Parse,
     date: Option<jiff::civil::Date>,
-) -> (Vec<usize>, Option<When>) {
+) -> (Vec<usize>, Vec<Stated>) {
     let times = crate::time::find_times(&body[start..end], date);
+    let inside = |m: &crate::time::TimeMention, w: &crate::parse::Word| {
+        start + m.start <= w.start && w.end <= start + m.end
+    };
     let timed = (0..p.words.len())
-        .filter(|&i| {
-            let w = &p.words[i];
-            times
-                .iter()
-                .any(|m| start + m.start <= w.start && w.end <= start + m.end)
-        })
+        .filter(|&i| times.iter().any(|m| inside(m, &p.words[i])))
         .collect();
     let stated = times
         .iter()
-        .filter(|m| m.span.is_some())
-        .max_by_key(|m| m.precision)
-        .and_then(|m| {
+        .filter_map(|m| {
             let (from, to) = m.span?;
-            Some(When {
-                start: from,
-                end: to,
-                basis: TimeBasis::Stated,
-                text: Some(m.text.clone()),
+            let word = p.words.iter().position(|w| inside(m, w))?;
+            Some(Stated {
+                word,
+                precision: m.precision,
+                when: When {
+                    start: from,
+                    end: to,
+                    basis: TimeBasis::Stated,
+                    text: Some(m.text.clone()),
+                },
             })
-        });
-    let when = stated.or_else(|| date.map(|d| When::day(d, TimeBasis::Published, None)));
-    (timed, when)
+        })
+        .collect();
+    (timed, stated)
+}
+
+/// A time a sentence states, with the first of its words.
+#[derive(Debug, Clone)]
+pub(super) struct Stated {
+    pub word: usize,
+    pub precision: u8,
+    pub when: When,
+}
+
+/// When the proposition of clause `clause` holds: the most precise time stated in it or
+/// in the clauses it takes as content ("due to meet next month"), in a clause it hangs
+/// from or that reports it ("…, she said on Saturday"), or outside every clause ("On
+/// Monday, …"). A time in another clause is that clause's: "The tower, finished in 1974,
+/// has 110 stories" has them now. Without one, the article's date.
+pub(super) fn time_of_clause(
+    p: &Parse,
+    clause: usize,
+    reporter: Option<usize>,
+    stated: &[Stated],
+    date: Option<jiff::civil::Date>,
+) -> Option<When> {
+    let mut own = p.chain(clause);
+    own.extend(reporter.map(|r| p.chain(r)).unwrap_or_default());
+    stated
+        .iter()
+        .filter(|t| {
+            p.clause_at(t.word)
+                .is_none_or(|c| own.contains(&c) || taken_as_content(p, clause, t.word))
+        })
+        .max_by_key(|t| t.precision)
+        .map(|t| t.when.clone())
+        .or_else(|| date.map(|d| When::day(d, TimeBasis::Published, None)))
 }
 
 /// The folded content words of a sentence outside its times.
@@ -385,20 +419,26 @@ pub(super) fn who_of(s: &SentenceAt, phrase: usize, cx: &Context, subject: bool)
     let ph = &p.phrases[phrase];
     // Only a name that covers the phrase's head names what the phrase is about: in "a
     // Russian spacecraft" the country is a modifier, the spacecraft the subject.
-    let (start, end) = (p.words[ph.head].start, p.words[ph.head].end);
-    if let Some(&(_, _, e)) = cx.mentions.iter().find(|&&(a, b, _)| a < end && start < b) {
-        return Some(Who::Pack(if subject { cx.rules.root(e) } else { e }));
+    // "Secretary of State Anna Berg": a capitalised title and its "of" phrase stand
+    // before a person's name, and the phrase is about the person.
+    let heads = std::iter::once(ph.head).chain(titled_person(p, phrase));
+    for h in heads {
+        let (start, end) = (p.words[h].start, p.words[h].end);
+        if let Some(&(_, _, e)) = cx.mentions.iter().find(|&&(a, b, _)| a < end && start < b) {
+            return Some(Who::Pack(if subject { cx.rules.root(e) } else { e }));
+        }
+        if let Some(n) = s.names.iter().find(|n| {
+            n.mentions
+                .iter()
+                .any(|&(si, a, b)| si == s.index && a < end && start < b)
+        }) {
+            return Some(Who::Name {
+                key: n.key.clone(),
+                kind: n.kind,
+            });
+        }
     }
-    if let Some(n) = s.names.iter().find(|n| {
-        n.mentions
-            .iter()
-            .any(|&(si, a, b)| si == s.index && a < end && start < b)
-    }) {
-        return Some(Who::Name {
-            key: n.key.clone(),
-            kind: n.kind,
-        });
-    }
+    let start = p.words[ph.head].start;
     let head = &p.words[ph.head];
     match head.upos {
         Upos::Pron => person_before(s, start, &head.lemma),
@@ -411,6 +451,27 @@ pub(super) fn who_of(s: &SentenceAt, phrase: usize, cx: &Context, subject: bool)
         }
         _ => None,
     }
+}
+
+/// The head of the proper-noun phrase after "of" when noun phrase `phrase` is a
+/// capitalised common noun, a title ("Secretary of State Anna Berg", "Minister of Health
+/// Lena Marsh"): the person it names.
+fn titled_person(p: &Parse, phrase: usize) -> Option<usize> {
+    let ph = &p.phrases[phrase];
+    let head = &p.words[ph.head];
+    let capital = head.text.starts_with(|c: char| c.is_uppercase());
+    if head.upos != Upos::Noun
+        || !capital
+        || !p.words.get(ph.last + 1)?.text.eq_ignore_ascii_case("of")
+    {
+        return None;
+    }
+    let after = p.phrase_at(ph.last + 2)?;
+    let next = &p.phrases[after];
+    let names_one = p.words[next.first..=next.last]
+        .iter()
+        .all(|w| w.upos == Upos::Propn && w.text.starts_with(|c: char| c.is_uppercase()));
+    (next.first == ph.last + 2 && names_one && next.last > next.first).then_some(next.head)
 }
 
 /// "…," Peskov said: a verb of saying after clause `k`, with no clause of its own under it

@@ -40,7 +40,7 @@ use crate::names::{Name, NameWords, names_in};
 use crate::parse::{Link, Parse, Reader};
 use crate::proposition::{Certainty, Proposition, propositions};
 use crate::rules::{Owner, PhraseMatch, RuleSet};
-use crate::time::{When, find_times};
+use crate::time::find_times;
 
 /// Sentences longer than this many words are lists, tables or run-ons: not read.
 const MAX_WORDS: usize = 80;
@@ -185,7 +185,7 @@ fn read_sentences(
     let lines = Lines::new(body, article.line_offset);
     let mut claims = Vec::new();
     for (s, (p, &span)) in parses.iter().zip(&spans).enumerate() {
-        let (timed, when) = gist::times_of(body, span, p, article.info.date);
+        let (timed, stated) = gist::times_of(body, span, p, article.info.date);
         let words = gist::sentence_words(p, cx.lexicon, &timed);
         let sentence = SentenceAt {
             article,
@@ -198,7 +198,7 @@ fn read_sentences(
             lines: &lines,
             timed,
             words,
-            when,
+            stated,
         };
         let verdicts = readings.iter_mut().find(|r| r.span == span);
         let mut new = sentence_claims(&sentence, cx, verdicts.map(|r| &mut r.propositions));
@@ -308,8 +308,8 @@ pub(crate) struct SentenceAt<'a> {
     pub timed: Vec<usize>,
     /// The sentence's folded content words outside its times, once per sentence.
     pub words: Vec<String>,
-    /// The time its claims hold at.
-    pub when: Option<When>,
+    /// The times it states: each clause's claims hold at the one in their clause.
+    stated: Vec<gist::Stated>,
 }
 
 /// The claims of one sentence's propositions; with `log`, each proposition's relation and
@@ -338,7 +338,7 @@ fn sentence_claims(
         if let Some(log) = log.as_deref_mut() {
             log.push((format!("{} (a description)", d.gist.relation), None));
         }
-        let mut claim = claim_at(
+        let claim = claim_at(
             s,
             d.role,
             Modality::Asserted,
@@ -346,13 +346,6 @@ fn sentence_claims(
             Stance::Asserts,
             d.gist,
         );
-        // What a name is described as holds when the writer writes, not at the time the
-        // sentence tells of ("Paul Watson, the founder of Greenpeace, will speak on March 3").
-        claim.when = s
-            .article
-            .info
-            .date
-            .map(|d| crate::time::When::day(d, crate::time::TimeBasis::Published, None));
         if !out.iter().any(|c| c.id == claim.id) {
             out.push(claim);
         }
@@ -400,7 +393,7 @@ fn proposition_claim(
     if q.certainty == Certainty::NotClaimed && gist.speaker.is_none() && gist.voice.is_none() {
         return Err("not vouched for by the writer, and nobody is named as saying it");
     }
-    Ok(claim_of(s, q, gist))
+    Ok(claim_of(s, q, reporter, gist))
 }
 
 /// Whether clause `k` reports what it frames without saying who says it: a passive verb
@@ -448,7 +441,7 @@ fn unclaimable(p: &Parse, q: &Proposition, all: &[Proposition]) -> Option<&'stat
     None
 }
 
-fn claim_of(s: &SentenceAt, q: &Proposition, gist: Gist) -> Claim {
+fn claim_of(s: &SentenceAt, q: &Proposition, reporter: Option<usize>, gist: Gist) -> Claim {
     let modality = match q.certainty {
         Certainty::Hedged => Modality::Hedged,
         Certainty::Conditional => Modality::Conditional,
@@ -464,7 +457,9 @@ fn claim_of(s: &SentenceAt, q: &Proposition, gist: Gist) -> Claim {
     } else {
         Stance::Asserts
     };
-    claim_at(s, q.relation_word, modality, polarity, stance, gist)
+    let mut claim = claim_at(s, q.relation_word, modality, polarity, stance, gist);
+    claim.when = gist::time_of_clause(s.parse, q.clause, reporter, &s.stated, s.article.info.date);
+    claim
 }
 
 /// The claim whose trigger is word `trigger` of the sentence.
@@ -478,7 +473,12 @@ fn claim_at(
 ) -> Claim {
     let w = &s.parse.words[trigger];
     let text = s.body[s.span.0..s.span.1].to_string();
-    let when = s.when.clone();
+    // A clause's own time is set by `claim_of`; a description holds when the writer writes.
+    let when = s
+        .article
+        .info
+        .date
+        .map(|d| crate::time::When::day(d, crate::time::TimeBasis::Published, None));
     let predicate_id = format!("general.{}", vocabulary::slug(&gist.relation));
     Claim {
         id: claim_id(&s.article.info.id, w.start, &predicate_id),

@@ -46,6 +46,10 @@ pub(super) fn clauses(p: &Parse, groups: Vec<VerbGroup>) -> Vec<Clause> {
             Link::Main => reduced_relative(p, &subject, &mut out).unwrap_or(subject),
             _ => subject,
         };
+        let (link, parent, subject, inherited) = match set_off_participle(p, &groups, k, &out) {
+            Some(ph) if link == Link::Main && inherited => (Link::Relative, None, vec![ph], true),
+            _ => (link, parent, subject, inherited),
+        };
         let (object, complement, preps, end) = after_verb(p, g, limit);
         let first = subject
             .iter()
@@ -175,6 +179,87 @@ fn reduced_relative(p: &Parse, subject: &[usize], done: &mut [Clause]) -> Option
     prev.link = Link::Relative;
     prev.parent = None;
     Some(prev.subject.clone())
+}
+
+/// "Smith, who founded the firm, …", "the city, which …": the noun phrase a relative
+/// pronoun at `o` modifies, right before it or before the comma that sets it off.
+fn noun_before_relative(p: &Parse, o: usize) -> Option<usize> {
+    let before = o.checked_sub(1)?;
+    if p.words[before].text == "," {
+        return p
+            .phrase_at(before.checked_sub(1)?)
+            .filter(|&ph| p.phrases[ph].last + 1 == before)
+            .map(|ph| before_its_prepositions(p, ph, o));
+    }
+    p.phrase_at(before)
+}
+
+/// "The tower, finished in 1974, has …", "the minister, speaking on Monday, said": a
+/// participle of one word right after a subject phrase and a comma, closed by a comma and
+/// a finite verb with no subject of its own, qualifies that phrase; the phrase is
+/// returned. A phrase another verb already took ("met the minister, signed the deal") is
+/// that verb's object, and the participle is a verb of the same subject.
+fn set_off_participle(p: &Parse, groups: &[VerbGroup], k: usize, done: &[Clause]) -> Option<usize> {
+    let g = &groups[k];
+    let w = &p.words;
+    let single = g.first == g.main && g.main == g.last;
+    if !single || !matches!(w[g.main].form, Form::Participle | Form::Past | Form::Gerund) {
+        return None;
+    }
+    let comma = g.first.checked_sub(1).filter(|&c| w[c].text == ",")?;
+    let ph = p
+        .phrase_at(comma.checked_sub(1)?)
+        .filter(|&ph| p.phrases[ph].last + 1 == comma)
+        .map(|ph| before_its_prepositions(p, ph, g.first))?;
+    let taken = done.iter().any(|c| {
+        c.object == Some(ph) || c.subject.contains(&ph) || c.preps.iter().any(|x| x.phrase == ph)
+    });
+    let next = groups.get(k + 1)?;
+    let finite = matches!(w[next.first].form, Form::Past | Form::Present)
+        || is_modal(&w[next.first])
+        || w[next.first].upos == Upos::Aux;
+    let closed = next.first > g.last + 1
+        && w[next.first - 1].text == ","
+        && coordinated_before(p, next.first).is_empty();
+    (!taken && finite && closed).then_some(ph)
+}
+
+/// The relative clause set off by commas that ends right before the comma before word
+/// `at` ("Smith, who founded the firm in 1990, sold it"), with the clauses under it: the
+/// verb at `at` is its noun's.
+fn set_off_relative_before(p: &Parse, at: usize, done: &[Clause]) -> Option<usize> {
+    let comma = at.checked_sub(1).filter(|&c| p.words[c].text == ",")?;
+    let last = done.len().checked_sub(1)?;
+    let chain = chain_of(done, last);
+    let r = chain
+        .into_iter()
+        .find(|&j| done[j].link == Link::Relative)?;
+    let &[ph] = done[r].subject.as_slice() else {
+        return None;
+    };
+    // The comma before the relative pronoun, or before the participle itself.
+    let v = done[r].verb.first;
+    let opener = v
+        .checked_sub(1)
+        .filter(|&j| is_relative(&p.words[j]))
+        .unwrap_or(v);
+    let set_off = opener
+        .checked_sub(1)
+        .is_some_and(|j| p.words[j].text == "," && j > p.phrases[ph].last);
+    let ends = done[last].last < comma && done[r].verb.first > p.phrases[ph].last;
+    (set_off && ends && (r..=last).all(|j| chain_of(done, j).contains(&r))).then_some(r)
+}
+
+/// Clause `k` and the clauses it hangs from, innermost first.
+fn chain_of(done: &[Clause], k: usize) -> Vec<usize> {
+    let mut out = vec![k];
+    while let Some(q) = done[*out.last().unwrap_or(&k)].parent {
+        if out.contains(&q) {
+            break;
+        }
+        out.push(q);
+    }
+    out
 }
 
 /// What stands between two words: the lemmas of a subordinating conjunction or relative
@@ -362,8 +447,7 @@ fn subject_of(
     }
     if link == Link::Relative
         && let Some(o) = opener_before(p, g)
-        && o > 0
-        && let Some(ph) = p.phrase_at(o - 1)
+        && let Some(ph) = noun_before_relative(p, o)
     {
         return (vec![ph], true);
     }
@@ -374,6 +458,9 @@ fn subject_of(
     // "…, and then withdrew": a verb with no subject of its own shares the previous one.
     match (link, parent) {
         (Link::Main, _) => {
+            if let Some(r) = set_off_relative_before(p, g.first, done) {
+                return (done[r].subject.clone(), false);
+            }
             let last = done.iter().rev().find(|c| c.verb.last < g.first);
             // "Rumours that the car was stolen have been exaggerated": the noun whose
             // content the clause before is, is this verb's subject.
@@ -426,22 +513,8 @@ fn coordinated_before(p: &Parse, at: usize) -> Vec<usize> {
         .get(at)
         .is_some_and(|w| matches!(w.form, Form::Past | Form::Present))
         || words.get(at).is_some_and(|w| w.upos == Upos::Aux);
-    for _ in 0..(if finite { 4 } else { 0 }) {
-        let start = p.phrases[first].first;
-        let Some(prep) = start
-            .checked_sub(1)
-            .filter(|&j| words[j].upos == Upos::Adp && !opens_clause(&words[j], j, at))
-        else {
-            break;
-        };
-        match prep
-            .checked_sub(1)
-            .and_then(|x| p.phrase_at(x))
-            .filter(|&x| p.phrases[x].last + 1 == prep)
-        {
-            Some(before) => first = before,
-            None => break,
-        }
+    if finite {
+        first = before_its_prepositions(p, first, at);
     }
     let mut out = vec![first];
     let mut cur = first;
@@ -477,6 +550,31 @@ fn coordinated_before(p: &Parse, at: usize) -> Vec<usize> {
     }
     out.reverse();
     out
+}
+
+/// The phrase that `ph` (before the verb at `at`) qualifies through up to four
+/// prepositions ("the head of the agency", "the Sears Tower in Chicago"), or `ph`.
+fn before_its_prepositions(p: &Parse, ph: usize, at: usize) -> usize {
+    let words = &p.words;
+    let mut first = ph;
+    for _ in 0..4 {
+        let start = p.phrases[first].first;
+        let Some(prep) = start
+            .checked_sub(1)
+            .filter(|&j| words[j].upos == Upos::Adp && !opens_clause(&words[j], j, at))
+        else {
+            break;
+        };
+        match prep
+            .checked_sub(1)
+            .and_then(|x| p.phrase_at(x))
+            .filter(|&x| p.phrases[x].last + 1 == prep)
+        {
+            Some(before) => first = before,
+            None => break,
+        }
+    }
+    first
 }
 
 /// Where the amount a verb takes begins, past the words that bound it ("lasted more than

@@ -512,3 +512,44 @@ fn a_negative_possessor_denies_its_phrase() {
         assert!(p.phrases[fault].negative, "{}", p.describe());
     }
 }
+
+#[test]
+fn a_clause_set_off_by_commas_leaves_the_subject_to_the_verb_after_it() {
+    fn subject(p: &Parse, k: usize) -> (Link, Vec<String>, bool) {
+        let c = &p.clauses[k];
+        let heads = c
+            .subject
+            .iter()
+            .map(|&s| p.words[p.phrases[s].head].text.to_owned());
+        (c.link, heads.collect(), c.subject_inherited)
+    }
+    // A participle and a relative clause qualify the phrase; the verb after is its.
+    for spec in [
+        "The/DET tower/NOUN in/ADP Lindmoor/PROPN ,/PUNCT finished/VERB:Part=finish in/ADP 1974/NUM ,/PUNCT has/AUX:Pres=have 110/NUM stories/NOUN=story ./PUNCT",
+        "The/DET tower/NOUN in/ADP Lindmoor/PROPN ,/PUNCT which/PRON opened/VERB:Past=open in/ADP 1974/NUM ,/PUNCT has/AUX:Pres=have 110/NUM stories/NOUN=story ./PUNCT",
+    ] {
+        let p = parse(spec);
+        assert_eq!(
+            subject(&p, 0),
+            (Link::Relative, vec!["tower".to_owned()], true),
+            "{}",
+            p.describe()
+        );
+        assert_eq!(
+            subject(&p, 1),
+            (Link::Main, vec!["tower".to_owned()], false),
+            "{}",
+            p.describe()
+        );
+    }
+    // A phrase a verb took as its object is no subject of the verb after the comma.
+    let p = parse(
+        "They/PRON met/VERB:Past=meet the/DET minister/NOUN ,/PUNCT signed/VERB:Past=sign the/DET deal/NOUN ,/PUNCT and/CCONJ left/VERB:Past=leave ./PUNCT",
+    );
+    assert_eq!(
+        subject(&p, 1),
+        (Link::Main, vec!["They".to_owned()], true),
+        "{}",
+        p.describe()
+    );
+}

@@ -351,3 +351,42 @@ fn what_would_happen_is_not_answered_by_what_did() {
     ];
     assert!(kinds(&corpus, true).is_empty());
 }
+
+#[test]
+fn a_time_in_a_clause_set_off_on_the_subject_is_that_clause_s_not_the_verb_s() {
+    // "opened in 1998" dates the opening, not the floors it has now: the two articles,
+    // written a day apart, contradict each other rather than tell of a change.
+    let corpus = [
+        article(
+            "g7",
+            "2024-04-02",
+            "The Harbour Tower in Lindmoor, opened in 1998, has 40 floors.",
+        ),
+        article(
+            "g8",
+            "2024-04-03",
+            "The Harbour Tower does not have 40 floors.",
+        ),
+    ];
+    assert_eq!(
+        kinds(&corpus, true),
+        vec![(Verdict::Contradiction, Kind::Negation)]
+    );
+    // A time in the verb's own clause still dates it.
+    let dated = [
+        article(
+            "g9",
+            "2024-04-02",
+            "The Harbour Tower had 40 floors in 1998.",
+        ),
+        article(
+            "g10",
+            "2024-04-03",
+            "The Harbour Tower does not have 40 floors.",
+        ),
+    ];
+    assert_eq!(
+        kinds(&dated, true),
+        vec![(Verdict::ChangedOverTime, Kind::Negation)]
+    );
+}
