@@ -146,7 +146,13 @@ pub(super) fn gist_of(
     cx: &Context,
 ) -> Option<Gist> {
     let p = s.parse;
-    let subject_phrase = *q.subject.first()?;
+    // "Norland's envoy was not Lena Marsh": a copula from a common noun to a name says
+    // what the name is, as "Lena Marsh was not Norland's envoy" does.
+    let inverse = inverse_copula(s, q, cx);
+    let subject_phrase = match inverse {
+        Some((name, _)) => name,
+        None => *q.subject.first()?,
+    };
     // Times are compared as times, not as words, and never are what a clause is about.
     let timed = &s.timed;
     if timed.contains(&p.phrases[subject_phrase].head) {
@@ -182,12 +188,27 @@ pub(super) fn gist_of(
         cx.lexicon,
         (first..=last).filter(|&w| !skip(w) && own(p, q, w) && !timed.contains(&w)),
     );
+    let (core, relation) = match inverse {
+        Some((_, noun)) => {
+            let ph = &p.phrases[noun];
+            // The noun with its possessor and the phrases after it ("the winner of the race").
+            let first = ph.possessor.map(|o| p.phrases[o].first).unwrap_or(ph.first);
+            let words = first
+                ..=p.clauses[q.clause]
+                    .verb
+                    .first
+                    .saturating_sub(1)
+                    .max(ph.last);
+            let relation = format!("be {}", p.words[ph.head].lemma.to_lowercase());
+            (folded(p, cx.lexicon, words), relation)
+        }
+        None => (core, q.relation.to_lowercase()),
+    };
     if core.is_empty() {
         return None;
     }
     let mut sentence = s.words.clone();
     // A verb with its particle ("pull out") is one relation, whose synonyms are known.
-    let relation = q.relation.to_lowercase();
     let mut core = core;
     if relation.contains(' ') && !relation.starts_with("be ") {
         for set in [&mut core, &mut sentence] {
@@ -227,6 +248,24 @@ pub(super) fn gist_of(
         rejects: rejection(p, q, cx.lexicon),
         described: false,
     })
+}
+
+/// A copula whose subject is a common noun and whose complement names someone ("the
+/// winner was Anna Berg", "Norland's envoy is Lena Marsh"): the name's phrase and the
+/// noun's, so the clause is read as what the named one is.
+fn inverse_copula(s: &SentenceAt, q: &Proposition, cx: &Context) -> Option<(usize, usize)> {
+    let p = s.parse;
+    let c = &p.clauses[q.clause];
+    let (&[noun], Some(Complement::Phrase(name))) = (q.subject.as_slice(), c.complement) else {
+        return None;
+    };
+    let common = p.words[p.phrases[noun].head].upos == Upos::Noun && !p.phrases[noun].negative;
+    let named = p.words[p.phrases[name].head].upos == Upos::Propn
+        && matches!(
+            who_of(s, name, cx, true),
+            Some(Who::Name { .. } | Who::Pack(_))
+        );
+    (c.verb.copula && common && named).then_some((name, noun))
 }
 
 /// "would never come around", "said it would withdraw": "would" looks ahead from a past

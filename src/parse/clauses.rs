@@ -276,11 +276,12 @@ fn opener_before(p: &Parse, g: &VerbGroup) -> Option<usize> {
     {
         k -= 1;
     }
-    // Skip back over the clause's own subject phrase.
+    // Skip back over the clause's own subject phrase, with the phrases it qualifies
+    // through prepositions ("that the man in the video was …").
     if k > 0
         && let Some(ph) = p.phrase_at(k - 1)
     {
-        k = p.phrases[ph].first;
+        k = p.phrases[before_its_prepositions(p, ph, g.first)].first;
     }
     if k == 0 {
         return None;

@@ -553,3 +553,17 @@ fn a_clause_set_off_by_commas_leaves_the_subject_to_the_verb_after_it() {
         p.describe()
     );
 }
+
+#[test]
+fn a_that_clause_whose_subject_has_a_prepositional_phrase_is_the_verb_s() {
+    let p = parse(
+        "They/PRON denied/VERB:Past=deny that/SCONJ the/DET man/NOUN in/ADP the/DET video/NOUN was/AUX:Past=be Rudd/PROPN ./PUNCT",
+    );
+    let was = &p.clauses[1];
+    assert_eq!(
+        (was.link, was.parent),
+        (Link::That, Some(0)),
+        "{}",
+        p.describe()
+    );
+}

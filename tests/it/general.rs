@@ -390,3 +390,24 @@ fn a_time_in_a_clause_set_off_on_the_subject_is_that_clause_s_not_the_verb_s() {
         vec![(Verdict::ChangedOverTime, Kind::Negation)]
     );
 }
+
+#[test]
+fn a_copula_from_a_noun_to_a_name_says_what_the_named_one_is() {
+    // "X's chief engineer was not Lena Marsh" denies what "X chief engineer Lena Marsh" describes.
+    let corpus = [
+        article(
+            "g11",
+            "2024-04-02",
+            "Dunmore Haulage chief engineer Lena Marsh left the riverside office.",
+        ),
+        article(
+            "g12",
+            "2024-04-02",
+            "Dunmore Haulage's chief engineer was not Lena Marsh.",
+        ),
+    ];
+    assert_eq!(
+        kinds(&corpus, true),
+        vec![(Verdict::Contradiction, Kind::Negation)]
+    );
+}
