@@ -20,10 +20,42 @@ pub(super) struct Description {
 /// a name the layer found.
 pub(super) fn descriptions(s: &SentenceAt, cx: &Context) -> Vec<Description> {
     let p = s.parse;
-    let before = (0..p.phrases.len()).filter_map(|ph| {
-        let role = role_word(p, ph)?;
+    let before = (0..p.phrases.len()).flat_map(|ph| {
         let np = &p.phrases[ph];
-        described(s, cx, ph, (role + 1, np.last), (np.first, role), role)
+        let one = role_word(p, ph, false).map(|role| (ph, (role + 1, np.last), role));
+        // "Milan magistrates Ana Reyes and Lena Marsh": a plural role before two names
+        // joined by "and" describes both.
+        let both = role_word(p, ph, true).and_then(|role| {
+            let other = joined_name(p, ph)?;
+            let o = &p.phrases[other];
+            Some([
+                (ph, (role + 1, np.last), role),
+                (other, (o.first, o.last), role),
+            ])
+        });
+        let found: Vec<_> = match (one, both) {
+            (Some(x), _) => vec![x],
+            (None, Some(two)) => two.to_vec(),
+            (None, None) => Vec::new(),
+        };
+        found
+            .into_iter()
+            .filter_map(|(who, name, role)| {
+                let mut d = described(s, cx, who, name, (np.first, role), role)?;
+                // Two claims cannot share one trigger: the second name's is its own head.
+                if who != ph {
+                    d.role = p.phrases[who].head;
+                }
+                Some(d)
+            })
+            .collect::<Vec<_>>()
+    });
+    // "his mistress, Clara Petacci,": a common noun phrase set off before a name.
+    let ahead = (0..p.phrases.len()).filter_map(|ph| {
+        let a = apposition_before(p, ph)?;
+        let (np, ap) = (&p.phrases[ph], &p.phrases[a]);
+        let end = ap.of.map_or(ap.last, |of| p.phrases[of.phrase].last);
+        described(s, cx, ph, (np.first, np.last), (ap.first, ap.head), end)
     });
     let beside = (0..p.phrases.len()).filter_map(|ph| {
         let (a, end) = apposition(p, ph)?;
@@ -37,7 +69,7 @@ pub(super) fn descriptions(s: &SentenceAt, cx: &Context) -> Vec<Description> {
             end,
         )
     });
-    before.chain(beside).collect()
+    before.chain(ahead).chain(beside).collect()
 }
 
 /// The description of the name in phrase `ph` (its words `name`) by the words `role`, whose
@@ -101,7 +133,7 @@ fn described(
 
 /// The common noun that stands just before the proper-noun run ending at the phrase's
 /// head: "founder" in "Greenpeace founder Don White".
-fn role_word(p: &Parse, ph: usize) -> Option<usize> {
+fn role_word(p: &Parse, ph: usize, plural: bool) -> Option<usize> {
     let np = &p.phrases[ph];
     let w = &p.words;
     if w[np.head].upos != Upos::Propn {
@@ -117,8 +149,65 @@ fn role_word(p: &Parse, ph: usize) -> Option<usize> {
     let is_role = noun.upos == Upos::Noun
         && noun.text.chars().all(|c| c.is_alphabetic() || c == '-')
         && noun.text.starts_with(|c: char| c.is_lowercase())
-        && noun.lemma.eq_ignore_ascii_case(noun.text);
+        && noun.lemma.eq_ignore_ascii_case(noun.text) != plural;
     is_role.then_some(role)
+}
+
+/// The proper-name phrase joined to phrase `ph` by "and" right after it, the whole phrase
+/// one name ("… Ana Reyes and Lena Marsh").
+fn joined_name(p: &Parse, ph: usize) -> Option<usize> {
+    let w = &p.words;
+    let and = p.phrases[ph].last + 1;
+    if !w.get(and)?.text.eq_ignore_ascii_case("and") {
+        return None;
+    }
+    let other = p.phrases.iter().position(|o| o.first == and + 1)?;
+    let o = &p.phrases[other];
+    let named = w[o.head].upos == Upos::Propn
+        && crate::names::proper_run_start(w, o.first, o.head) == o.first;
+    named.then_some(other)
+}
+
+/// The common noun phrase set off by a comma right before the name that is phrase `ph`
+/// ("his mistress, Clara Petacci,", "the company's founder, Lena Marsh,"): opened by an
+/// article, a possessive or a possessor, its head a lower-case noun, the name closed by a
+/// comma or the sentence's end and not the first of a list ("the mayor, Reyes, and …").
+fn apposition_before(p: &Parse, ph: usize) -> Option<usize> {
+    let w = &p.words;
+    let np = &p.phrases[ph];
+    if w[np.head].upos != Upos::Propn
+        || crate::names::proper_run_start(w, np.first, np.head) != np.first
+        || w[np.first.checked_sub(1)?].text != ","
+    {
+        return None;
+    }
+    let mut a = p.phrase_at(np.first.checked_sub(2)?)?;
+    // "a member of the delegation, Thaung Tun,": the phrase whose "of" that is.
+    if let Some(o) = p
+        .phrases
+        .iter()
+        .position(|o| o.of.is_some_and(|x| x.phrase == a))
+    {
+        a = o;
+    }
+    let ap = &p.phrases[a];
+    let end = ap.of.map_or(ap.last, |of| p.phrases[of.phrase].last);
+    let head = &w[ap.head];
+    let opener = &w[ap.first];
+    let introduced = ap.possessor.is_some()
+        || (opener.upos == Upos::Det && matches!(opener.lemma.as_ref(), "a" | "the"))
+        || (opener.upos == Upos::Pron && ap.first < ap.head);
+    let common = head.upos == Upos::Noun
+        && head.text.starts_with(|c: char| c.is_lowercase())
+        && head.lemma.eq_ignore_ascii_case(head.text);
+    let closed = match (w.get(np.last + 1), w.get(np.last + 2)) {
+        (Some(c), next) if c.text == "," => {
+            next.is_none_or(|n| n.upos != Upos::Cconj && n.upos != Upos::Propn)
+        }
+        (Some(c), _) => c.upos == Upos::Punct && np.last + 2 == w.len(),
+        (None, _) => true,
+    };
+    (end + 2 == np.first && introduced && common && closed).then_some(a)
 }
 
 /// The phrase in apposition to the name that phrase `ph` ends in: a common noun phrase

@@ -224,6 +224,46 @@ fn set_off_participle(p: &Parse, groups: &[VerbGroup], k: usize, done: &[Clause]
     (!taken && finite && closed).then_some(ph)
 }
 
+/// "Sabena, the national airline, operates …", "its engineer, Lena Marsh, left": a name
+/// and a common noun phrase in apposition, set off by commas right before a finite verb
+/// with no subject of its own; the name is the verb's subject. Phrases a verb already took
+/// are no subject, and "…, X, and Y" is a list.
+fn appositive_subject(p: &Parse, g: &VerbGroup, done: &[Clause]) -> Option<usize> {
+    let w = &p.words;
+    let finite = matches!(w[g.first].form, Form::Past | Form::Present)
+        || is_modal(&w[g.first])
+        || w[g.first].upos == Upos::Aux;
+    let phrase_before = |comma: usize| {
+        p.phrase_at(comma.checked_sub(1)?)
+            .filter(|&x| p.phrases[x].last + 1 == comma)
+            .map(|x| before_its_prepositions(p, x, g.first))
+    };
+    let comma = |i: Option<usize>| i.filter(|&c| w[c].text == ",");
+    let second = phrase_before(comma(g.first.checked_sub(1))?)?;
+    let first = phrase_before(comma(p.phrases[second].first.checked_sub(1))?)?;
+    let taken = |ph: usize| {
+        done.iter().any(|c| {
+            c.object == Some(ph)
+                || c.subject.contains(&ph)
+                || c.preps.iter().any(|x| x.phrase == ph)
+        })
+    };
+    if !finite || taken(first) || taken(second) {
+        return None;
+    }
+    let proper = |x: usize| w[p.phrases[x].head].upos == Upos::Propn;
+    let common = |x: usize| w[p.phrases[x].head].upos == Upos::Noun;
+    // "Smith, 45, said": an age set off after a name.
+    let age = |x: usize| {
+        p.phrases[x].first == p.phrases[x].last && w[p.phrases[x].head].upos == Upos::Num
+    };
+    match (proper(first), proper(second)) {
+        (true, false) if common(second) || age(second) => Some(first),
+        (false, true) if common(first) => Some(second),
+        _ => None,
+    }
+}
+
 /// The relative clause set off by commas that ends right before the comma before word
 /// `at` ("Smith, who founded the firm in 1990, sold it"), with the clauses under it: the
 /// verb at `at` is its noun's.
@@ -462,6 +502,9 @@ fn subject_of(
             if let Some(r) = set_off_relative_before(p, g.first, done) {
                 return (done[r].subject.clone(), false);
             }
+            if let Some(ph) = appositive_subject(p, g, done) {
+                return (vec![ph], false);
+            }
             let last = done.iter().rev().find(|c| c.verb.last < g.first);
             // "Rumours that the car was stolen have been exaggerated": the noun whose
             // content the clause before is, is this verb's subject.
@@ -599,6 +642,19 @@ fn amount_start(p: &Parse, at: usize, limit: usize) -> usize {
     }
 }
 
+/// The phrase that phrase `ph` owns, and what that one owns in turn ("Norland's envoy":
+/// the envoy), or `ph`: a verb takes what is owned, not its owner.
+fn possessed(p: &Parse, ph: usize) -> usize {
+    let mut at = ph;
+    for _ in 0..4 {
+        match p.phrases.iter().position(|o| o.possessor == Some(at)) {
+            Some(o) if o != at => at = o,
+            _ => break,
+        }
+    }
+    at
+}
+
 /// The object, copula complement and prepositional phrases after a verb group, up to the
 /// next group (`limit`); returns them with the last word they reach.
 fn after_verb(
@@ -622,6 +678,7 @@ fn after_verb(
             at = k + 1;
             end = k;
         } else if let Some(ph) = p.phrase_at(k).filter(|&ph| p.phrases[ph].first == k) {
+            let ph = possessed(p, ph);
             complement = Some(match p.phrases[ph].head {
                 h if words[h].upos == Upos::Adj => Complement::Adjective(h),
                 _ => Complement::Phrase(ph),
@@ -633,6 +690,7 @@ fn after_verb(
         .phrase_at(amount_start(p, at, limit))
         .filter(|&ph| p.phrases[ph].first == amount_start(p, at, limit))
     {
+        let ph = possessed(p, ph);
         object = Some(ph);
         at = p.phrases[ph].last + 1;
         end = p.phrases[ph].last;

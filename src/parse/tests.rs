@@ -567,3 +567,22 @@ fn a_that_clause_whose_subject_has_a_prepositional_phrase_is_the_verb_s() {
         p.describe()
     );
 }
+
+#[test]
+fn a_verb_takes_what_is_owned_and_an_apposition_leaves_the_name_its_subject() {
+    let p = parse(
+        "Officials/NOUN=official rejected/VERB:Past=reject Norland/PROPN 's/PART claim/NOUN ./PUNCT",
+    );
+    let object = p.clauses[0].object.map(|o| p.words[p.phrases[o].head].text);
+    assert_eq!(object, Some("claim"), "{}", p.describe());
+    let p = parse(
+        "Its/PRON chief/ADJ engineer/NOUN ,/PUNCT Lena/PROPN Marsh/PROPN ,/PUNCT left/VERB:Past=leave the/DET office/NOUN ./PUNCT",
+    );
+    let subject: Vec<&str> = p.clauses[0]
+        .subject
+        .iter()
+        .map(|&s| p.words[p.phrases[s].head].text)
+        .collect();
+    assert_eq!(subject, ["Marsh"], "{}", p.describe());
+    assert!(!p.clauses[0].subject_inherited);
+}

@@ -411,3 +411,40 @@ fn a_copula_from_a_noun_to_a_name_says_what_the_named_one_is() {
         vec![(Verdict::Contradiction, Kind::Negation)]
     );
 }
+
+#[test]
+fn a_role_set_off_before_a_name_or_shared_by_two_names_describes_them() {
+    let pairs = [
+        // A noun phrase set off by a comma before the name.
+        (
+            "Dunmore Haulage's chief engineer, Lena Marsh, left the riverside office.",
+            "Lena Marsh was not Dunmore Haulage's chief engineer.",
+        ),
+        // A plural role before two names joined by "and" describes the second too.
+        (
+            "The city's two magistrates Ana Reyes and Lena Marsh opened the inquiry.",
+            "Lena Marsh is not a magistrate.",
+        ),
+    ];
+    for (said, denied) in pairs {
+        let corpus = [
+            article("g13", "2024-04-02", said),
+            article("g14", "2024-04-02", denied),
+        ];
+        assert_eq!(
+            kinds(&corpus, true),
+            vec![(Verdict::Contradiction, Kind::Negation)],
+            "{said} / {denied}"
+        );
+    }
+    // The first of a list is no apposition: "the mayor, Ana Reyes, and the clerk".
+    let listed = [
+        article(
+            "g15",
+            "2024-04-02",
+            "The mayor, Ana Reyes, and the clerk opened the inquiry.",
+        ),
+        article("g16", "2024-04-02", "Ana Reyes is not the mayor."),
+    ];
+    assert!(kinds(&listed, true).is_empty());
+}
