@@ -35,6 +35,11 @@ impl NameWords {
     fn has(list: &[String], word: &str) -> bool {
         list.iter().any(|w| w.eq_ignore_ascii_case(word))
     }
+
+    /// Whether a word is a title before a person's name ("President", "Gen.").
+    pub fn is_title(&self, word: &str) -> bool {
+        Self::has(&self.titles, word)
+    }
 }
 
 /// One entity of the article found by its name.
@@ -89,7 +94,8 @@ fn name_of_phrase(p: &Parse, ph: usize, words: &NameWords) -> Option<Found> {
     if w[np.head].upos != Upos::Propn {
         return None;
     }
-    let mut first = proper_run_start(w, np.first, np.head);
+    let run = proper_run_start(w, np.first, np.head);
+    let mut first = run;
     let mut kind = NameKind::Unknown;
     // Titles at the start are not part of the name, and make it a person.
     while first < np.head && NameWords::has(&words.titles, w[first].text) {
@@ -98,6 +104,11 @@ fn name_of_phrase(p: &Parse, ph: usize, words: &NameWords) -> Option<Found> {
     }
     if first > np.first && NameWords::has(&words.titles, w[first - 1].text) {
         kind = NameKind::Person;
+    }
+    // "the Prime Minister": a run of titles with no name after it is the post's own name.
+    if first == np.head && NameWords::has(&words.titles, w[first].text) {
+        first = run;
+        kind = NameKind::Unknown;
     }
     let mut last = np.head;
     // "Ministry of Defence": an organisation word before "of" takes the name after it.

@@ -246,6 +246,13 @@ fn read_up_the_chain(
                 if link == Link::That {
                     prop.reported_by.get_or_insert(parent);
                 }
+                // "was desperate to leave", "are ready to sign": an adjective the lexicon
+                // does not know leaves its infinitive open.
+                let adjective =
+                    matches!(pc.complement, Some(crate::parse::Complement::Adjective(_)));
+                if link == Link::To && pc.verb.copula && adjective {
+                    prop.certainty = Certainty::NotClaimed;
+                }
             }
         }
         if pc

@@ -50,6 +50,18 @@ pub(super) fn descriptions(s: &SentenceAt, cx: &Context) -> Vec<Description> {
             })
             .collect::<Vec<_>>()
     });
+    // "Field Marshal Pibul", "Prime Minister Lena Marsh": the titles a name opens with.
+    let titled = (0..p.phrases.len()).filter_map(|ph| {
+        let (first, last) = titles_of(p, ph, cx.names)?;
+        described(
+            s,
+            cx,
+            ph,
+            (last + 1, p.phrases[ph].last),
+            (first, last),
+            last,
+        )
+    });
     // "his mistress, Clara Petacci,": a common noun phrase set off before a name.
     let ahead = (0..p.phrases.len()).filter_map(|ph| {
         let a = apposition_before(p, ph)?;
@@ -69,7 +81,7 @@ pub(super) fn descriptions(s: &SentenceAt, cx: &Context) -> Vec<Description> {
             end,
         )
     });
-    before.chain(ahead).chain(beside).collect()
+    before.chain(titled).chain(ahead).chain(beside).collect()
 }
 
 /// The description of the name in phrase `ph` (its words `name`) by the words `role`, whose
@@ -151,6 +163,25 @@ fn role_word(p: &Parse, ph: usize, plural: bool) -> Option<usize> {
         && noun.text.starts_with(|c: char| c.is_lowercase())
         && noun.lemma.eq_ignore_ascii_case(noun.text) != plural;
     is_role.then_some(role)
+}
+
+/// The first and last title words a person's name opens with ("Field Marshal" in "Field
+/// Marshal Pibul"), when the last is a word of a post, not an abbreviation or a short
+/// honorific ("Gen.", "Mr"), and a name follows.
+fn titles_of(p: &Parse, ph: usize, names: &crate::names::NameWords) -> Option<(usize, usize)> {
+    let np = &p.phrases[ph];
+    let w = &p.words;
+    if w[np.head].upos != Upos::Propn {
+        return None;
+    }
+    let first = crate::names::proper_run_start(w, np.first, np.head);
+    let mut k = first;
+    while k < np.head && names.is_title(w[k].text) {
+        k += 1;
+    }
+    let last = k.checked_sub(1).filter(|&l| l >= first)?;
+    let post = w[last].text.chars().all(char::is_alphabetic) && w[last].text.chars().count() >= 4;
+    post.then_some((first, last))
 }
 
 /// The proper-name phrase joined to phrase `ph` by "and" right after it, the whole phrase

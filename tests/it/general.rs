@@ -448,3 +448,33 @@ fn a_role_set_off_before_a_name_or_shared_by_two_names_describes_them() {
     ];
     assert!(kinds(&listed, true).is_empty());
 }
+
+#[test]
+fn a_title_says_what_the_named_one_is_and_an_eager_infinitive_says_nothing_happened() {
+    let titled = [
+        article(
+            "g17",
+            "2024-04-02",
+            "Field Marshal Ostrov again took power in Lindmoor.",
+        ),
+        article("g18", "2024-04-02", "Ostrov was never a field marshal."),
+    ];
+    assert_eq!(
+        kinds(&titled, true),
+        vec![(Verdict::Contradiction, Kind::Negation)]
+    );
+    // "desperate to leave" is a wish: "prevented from leaving" does not answer it.
+    let wished = [
+        article(
+            "g19",
+            "2024-04-02",
+            "Ostrov was desperate to leave Lindmoor.",
+        ),
+        article(
+            "g20",
+            "2024-04-02",
+            "The court prevented Ostrov from leaving Lindmoor.",
+        ),
+    ];
+    assert!(kinds(&wished, true).is_empty());
+}
