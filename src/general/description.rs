@@ -139,6 +139,7 @@ fn described(
             alleged: false,
             rejects: None,
             described: true,
+            universal: false,
         },
     })
 }

@@ -85,6 +85,10 @@ pub struct Gist {
     /// clause: it can be contradicted, but two of them agreeing is no finding.
     #[serde(default)]
     pub described: bool,
+    /// Negated of anything at all ("is not withdrawing from anything", "did not take any
+    /// step"): it denies the relation whatever else another clause says of it.
+    #[serde(default)]
+    pub universal: bool,
 }
 
 /// What a rejection is aimed at.
@@ -247,6 +251,7 @@ pub(super) fn gist_of(
         alleged: alleged(p, q, all, cx.lexicon),
         rejects: rejection(p, q, cx.lexicon),
         described: false,
+        universal: q.negated && of_anything(p, q),
     })
 }
 
@@ -266,6 +271,23 @@ fn inverse_copula(s: &SentenceAt, q: &Proposition, cx: &Context) -> Option<(usiz
             Some(Who::Name { .. } | Who::Pack(_))
         );
     (c.verb.copula && common && named).then_some((name, noun))
+}
+
+/// Whether the clause's object, or a phrase after one of its prepositions, is "anything",
+/// "anyone" or "any …": what is denied of it is denied of everything.
+fn of_anything(p: &Parse, q: &Proposition) -> bool {
+    let c = &p.clauses[q.clause];
+    c.object
+        .into_iter()
+        .chain(c.preps.iter().map(|x| x.phrase))
+        .any(|ph| {
+            let ph = &p.phrases[ph];
+            let (first, head) = (&p.words[ph.first], &p.words[ph.head]);
+            first.text.eq_ignore_ascii_case("any")
+                || ["anything", "anyone", "anybody", "anywhere"]
+                    .iter()
+                    .any(|w| head.text.eq_ignore_ascii_case(w))
+        })
 }
 
 /// "would never come around", "said it would withdraw": "would" looks ahead from a past
@@ -347,16 +369,14 @@ fn own_words(p: &Parse, q: &Proposition) -> (usize, usize) {
     (c.verb.first.min(c.last), c.last)
 }
 
-/// The words inside the times a sentence states ("on Monday", "last year"), and the time
-/// its claims hold at: the most precise time it states, else the article's date. One
-/// reading of the times per sentence.
+/// The words inside the times a sentence states ("on Monday", "last year"), and those
+/// times with their first words, from the sentence's `times` (read once per sentence; the
+/// sentence starts at byte `start`).
 pub(super) fn times_of(
-    body: &str,
-    (start, end): (usize, usize),
+    start: usize,
+    times: &[crate::time::TimeMention],
     p: &Parse,
-    date: Option<jiff::civil::Date>,
 ) -> (Vec<usize>, Vec<Stated>) {
-    let times = crate::time::find_times(&body[start..end], date);
     let inside = |m: &crate::time::TimeMention, w: &crate::parse::Word| {
         start + m.start <= w.start && w.end <= start + m.end
     };
@@ -480,7 +500,8 @@ pub(super) fn who_of(s: &SentenceAt, phrase: usize, cx: &Context, subject: bool)
     let start = p.words[ph.head].start;
     let head = &p.words[ph.head];
     match head.upos {
-        Upos::Pron => person_before(s, start, &head.lemma),
+        Upos::Pron => thing_before(s, ph.head, &head.lemma, cx)
+            .or_else(|| person_before(s, start, &head.lemma)),
         Upos::Noun => {
             let det = &p.words[ph.first];
             let definite = det.upos != Upos::Det || det.lemma == "the";
@@ -561,6 +582,37 @@ fn unnamed_voice(p: &Parse, phrase: usize, cx: &Context) -> Option<Voice> {
 
 /// "he" or "she": the person last named before `at` in the article; "it": the
 /// organisation last named.
+/// "The last conversation was on Saturday, and it lasted an hour": an "it" after a
+/// clause of its sentence whose subject is a definite common noun in the singular is that
+/// thing. An organisation's noun ("the company said it") is left to the name it stands
+/// for.
+fn thing_before(s: &SentenceAt, word: usize, pronoun: &str, cx: &Context) -> Option<Who> {
+    let p = s.parse;
+    if pronoun != "it" {
+        return None;
+    }
+    let c = p
+        .clauses
+        .iter()
+        .filter(|c| !c.subject_inherited && c.verb.last < word)
+        .rfind(|c| c.subject.iter().all(|&ph| p.phrases[ph].last < word))?;
+    let &[ph] = c.subject.as_slice() else {
+        return None;
+    };
+    let (np, head) = (&p.phrases[ph], &p.words[p.phrases[ph].head]);
+    let det = &p.words[np.first];
+    let definite = det.upos == Upos::Det && det.lemma == "the";
+    let singular = head.upos == Upos::Noun && head.lemma.eq_ignore_ascii_case(head.text);
+    let organisation = cx
+        .names
+        .organisation
+        .iter()
+        .any(|o| o.eq_ignore_ascii_case(head.text));
+    (definite && singular && !organisation).then(|| Who::Thing {
+        key: head.lemma.to_lowercase(),
+    })
+}
+
 fn person_before(s: &SentenceAt, at: usize, pronoun: &str) -> Option<Who> {
     let kinds: &[NameKind] = match pronoun {
         "he" | "she" => &[NameKind::Person],

@@ -122,7 +122,10 @@ fn negation(no: &Gist, yes: &Gist, lex: &Lexicon) -> Option<String> {
     own.extend(yes.subject_words.iter().cloned());
     // One proposition, read both ways: each clause's content stands in the other's
     // sentence, so a clause that says more (another place, another time) is not denied.
-    let same = covered(lex, &no.core, &yes.sentence) && covered(lex, &yes.core, &no.sentence);
+    // Denied of anything at all ("not withdrawing from anything"), it denies the other
+    // clause whatever more it says.
+    let same = covered(lex, &no.core, &yes.sentence)
+        && (no.universal || covered(lex, &yes.core, &no.sentence));
     (same && shares(lex, &no.core, &own)).then(|| {
         format!(
             "one says `{}` does not hold, the other's sentence states all of it ({})",

@@ -176,16 +176,28 @@ fn read_sentences(
         spans.push((start, end));
     }
     let mut names = names_in(&parses, cx.names);
-    // "Monday", "March": times are not entities.
-    names.retain(|n| {
-        !find_times(&n.key, None)
+    // The times each sentence states, found once.
+    let times: Vec<Vec<crate::time::TimeMention>> = spans
+        .iter()
+        .map(|&(from, to)| find_times(&body[from..to], article.info.date))
+        .collect();
+    // "Monday", "March", "in February": times are not entities.
+    let in_a_time = |&(si, a, b): &(usize, usize, usize)| {
+        let from = spans[si].0;
+        times[si]
             .iter()
-            .any(|m| m.end - m.start == n.key.len())
+            .any(|m| from + m.start <= a && b <= from + m.end)
+    };
+    names.retain(|n| {
+        let time = find_times(&n.key, None)
+            .iter()
+            .any(|m| m.end - m.start == n.key.len());
+        !time && !n.mentions.iter().all(in_a_time)
     });
     let lines = Lines::new(body, article.line_offset);
     let mut claims = Vec::new();
     for (s, (p, &span)) in parses.iter().zip(&spans).enumerate() {
-        let (timed, stated) = gist::times_of(body, span, p, article.info.date);
+        let (timed, stated) = gist::times_of(span.0, &times[s], p);
         let words = gist::sentence_words(p, cx.lexicon, &timed);
         let sentence = SentenceAt {
             article,

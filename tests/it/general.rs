@@ -478,3 +478,58 @@ fn a_title_says_what_the_named_one_is_and_an_eager_infinitive_says_nothing_happe
     ];
     assert!(kinds(&wished, true).is_empty());
 }
+
+#[test]
+fn denied_of_anything_denies_what_the_other_says_of_something() {
+    let corpus = [
+        article(
+            "g21",
+            "2024-04-02",
+            "Dunmore Haulage is withdrawing from its lease on the riverside terminal.",
+        ),
+        article(
+            "g22",
+            "2024-04-02",
+            "Dunmore Haulage is not withdrawing from anything.",
+        ),
+    ];
+    assert_eq!(
+        kinds(&corpus, true),
+        vec![(Verdict::Contradiction, Kind::Negation)]
+    );
+    // Without "anything", a denial that says less does not answer a clause that says more.
+    let less = [
+        article(
+            "g23",
+            "2024-04-02",
+            "Dunmore Haulage is withdrawing from its lease on the riverside terminal.",
+        ),
+        article(
+            "g24",
+            "2024-04-02",
+            "Dunmore Haulage is not withdrawing from the city.",
+        ),
+    ];
+    assert!(kinds(&less, true).is_empty());
+}
+
+#[test]
+fn it_after_a_thing_is_that_thing_and_a_month_is_nobody() {
+    // "it" is the meeting of its own sentence, not the month named before.
+    let corpus = [
+        article(
+            "g25",
+            "2024-04-02",
+            "Sales rose in February. The meeting was held on Saturday, and it lasted 40 minutes.",
+        ),
+        article(
+            "g26",
+            "2024-04-02",
+            "The meeting on Saturday lasted three hours.",
+        ),
+    ];
+    assert_eq!(
+        kinds(&corpus, true),
+        vec![(Verdict::Contradiction, Kind::Quantity)]
+    );
+}
