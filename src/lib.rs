@@ -26,7 +26,8 @@
 //!   (`model/lemmas.bin`).
 //! - [`parse`]: a shallow clause parse of a tagged sentence: `phrases` (noun phrases),
 //!   `verbs` (verb groups: negation, modal, tense, voice), `clauses` (subjects, objects,
-//!   complements and clauses under clauses).
+//!   complements and clauses under clauses), `setoff` (what a participle, relative or
+//!   apposition set off by commas qualifies, and so the verb's subject after it).
 //! - [`proposition`]: what each clause asserts once the clauses above it are read ("failed
 //!   to", "denied that", "called on … to", "if", "may").
 //! - [`names`]: proper names in the parse as the article's own entities, with coreference.
@@ -53,10 +54,11 @@
 //!   `subject`, `measure` (quantity, time), `reference` (antecedents, "this claim"), with
 //!   `discourse` holding what the article has said so far.
 //! - [`general`]: general claims: the clauses of sentences no beat rule claimed, read through
-//!   the parse into claims (`gist`, `mention` for what is only mentioned, `description` for
-//!   what a noun beside a name says it is, `judge`, `vocabulary`), their subjects and
-//!   speakers added after the pack's entities as runtime entities; no attribution beyond the
-//!   clause's own reporting verb, or its unnamed source as the `voice` (`also` stays empty).
+//!   the parse into claims (`gist` with `who` and `amount`, `mention` for what is only
+//!   mentioned, `description` for what a noun beside a name says it is, `judge`,
+//!   `vocabulary`), their subjects and speakers added after the pack's entities as runtime
+//!   entities; no attribution beyond the clause's own reporting verb, or its unnamed source
+//!   as the `voice` (`also` stays empty).
 //! - [`graph`]: the petgraph subject graph and the blocks conflict detection compares.
 //! - [`conflict`]: verdicts for pairs inside blocks: contradiction, change over time, agreement.
 //! - [`dispute`]: the pairs grouped by proposition: disputes with their sides, timelines,

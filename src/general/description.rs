@@ -5,7 +5,8 @@
 
 use super::Context;
 use super::SentenceAt;
-use super::gist::{Gist, Who, folded, who_of};
+use super::gist::{Gist, folded};
+use super::who::{Who, who_of};
 use crate::parse::Parse;
 use crate::tags::Upos;
 

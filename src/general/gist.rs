@@ -2,40 +2,17 @@
 //! the relation, the content words of the clause and of its sentence (folded through the
 //! lexicon), its amounts and the value of a functional relation.
 
+use super::amount::{Amount, amounts, measured};
+use super::who::{Who, unnamed_voice, who_of};
 use super::{Context, SentenceAt};
-use crate::claim::{Voice, VoiceKind};
+use crate::claim::Voice;
 use crate::lexicon::Lexicon;
 use crate::lexicon::schema::Pos;
-use crate::names::NameKind;
-use crate::parse::{Complement, Link, Parse};
+use crate::parse::{Complement, Parse};
 use crate::proposition::Proposition;
-use crate::quantity::{Bound, find_duration, number_word};
 use crate::tags::Upos;
 use crate::time::{TimeBasis, When};
 use serde::{Deserialize, Serialize};
-
-/// Whom a general claim is about, or who says it, before it is placed among entities.
-/// Its serde form travels on claim lines (`shard::lines`); a pack entity by its index.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Who {
-    /// An entity of the pack (its root, for subjects).
-    Pack(usize),
-    /// A proper name nobody listed: the full name, the same across the corpus.
-    Name { key: String, kind: NameKind },
-    /// A definite common noun ("the meeting", "antibiotics"), by its lemma.
-    Thing { key: String },
-}
-
-/// An amount a clause states, with the noun it counts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Amount {
-    pub value: f64,
-    pub bound: Bound,
-    /// The counted noun's lemma, or the unit ("minute" for durations, "%").
-    pub unit: String,
-    pub text: String,
-}
 
 /// A clause's proposition in comparable form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -461,181 +438,13 @@ fn taken_as_content(p: &Parse, clause: usize, w: usize) -> bool {
 }
 
 /// Whether word `w` belongs to clause `q` itself, not to a clause under it.
-fn own(p: &Parse, q: &Proposition, w: usize) -> bool {
+pub(super) fn own(p: &Parse, q: &Proposition, w: usize) -> bool {
     p.clause_at(w) == Some(q.clause)
 }
 
 fn inside(p: &Parse, phrase: usize, w: usize) -> bool {
     let ph = &p.phrases[phrase];
     ph.first <= w && w <= ph.last
-}
-
-/// Whom a noun phrase names: a pack entity mentioned in it, a proper name, a person
-/// named before for "he"/"she", or a definite common noun. `None` for what cannot be
-/// told apart across articles ("a man", "it", "this").
-pub(super) fn who_of(s: &SentenceAt, phrase: usize, cx: &Context, subject: bool) -> Option<Who> {
-    let p = s.parse;
-    let ph = &p.phrases[phrase];
-    // Only a name that covers the phrase's head names what the phrase is about: in "a
-    // Russian spacecraft" the country is a modifier, the spacecraft the subject.
-    // "Secretary of State Anna Berg": a capitalised title and its "of" phrase stand
-    // before a person's name, and the phrase is about the person.
-    let heads = std::iter::once(ph.head).chain(titled_person(p, phrase));
-    for h in heads {
-        let (start, end) = (p.words[h].start, p.words[h].end);
-        if let Some(&(_, _, e)) = cx.mentions.iter().find(|&&(a, b, _)| a < end && start < b) {
-            return Some(Who::Pack(if subject { cx.rules.root(e) } else { e }));
-        }
-        if let Some(n) = s.names.iter().find(|n| {
-            n.mentions
-                .iter()
-                .any(|&(si, a, b)| si == s.index && a < end && start < b)
-        }) {
-            return Some(Who::Name {
-                key: n.key.clone(),
-                kind: n.kind,
-            });
-        }
-    }
-    let start = p.words[ph.head].start;
-    let head = &p.words[ph.head];
-    match head.upos {
-        Upos::Pron => thing_before(s, ph.head, &head.lemma, cx)
-            .or_else(|| person_before(s, start, &head.lemma)),
-        Upos::Noun => {
-            let det = &p.words[ph.first];
-            let definite = det.upos != Upos::Det || det.lemma == "the";
-            (definite && !ph.negative).then(|| Who::Thing {
-                key: head.lemma.to_lowercase(),
-            })
-        }
-        _ => None,
-    }
-}
-
-/// The head of the proper-noun phrase after "of" when noun phrase `phrase` is a
-/// capitalised common noun, a title ("Secretary of State Anna Berg", "Minister of Health
-/// Lena Marsh"): the person it names.
-fn titled_person(p: &Parse, phrase: usize) -> Option<usize> {
-    let ph = &p.phrases[phrase];
-    let head = &p.words[ph.head];
-    let capital = head.text.starts_with(|c: char| c.is_uppercase());
-    if head.upos != Upos::Noun
-        || !capital
-        || !p.words.get(ph.last + 1)?.text.eq_ignore_ascii_case("of")
-    {
-        return None;
-    }
-    let after = p.phrase_at(ph.last + 2)?;
-    let next = &p.phrases[after];
-    let names_one = p.words[next.first..=next.last]
-        .iter()
-        .all(|w| w.upos == Upos::Propn && w.text.starts_with(|c: char| c.is_uppercase()));
-    (next.first == ph.last + 2 && names_one && next.last > next.first).then_some(next.head)
-}
-
-/// "…," Peskov said: a verb of saying after clause `k`, with no clause of its own under it
-/// (a relative or adverbial clause, "in a story that went viral", reports nothing), reports
-/// what stands before it. A negated one ("…, the Pentagon did not confirm") says it was
-/// not said.
-pub(super) fn trailing_reporter(p: &Parse, k: usize, lex: &Lexicon) -> Option<usize> {
-    let end = p.clauses[k].last;
-    let reports_own = |r: usize| {
-        p.clauses
-            .iter()
-            .any(|d| d.parent == Some(r) && matches!(d.link, Link::That | Link::To | Link::Gerund))
-    };
-    (0..p.clauses.len()).find(|&r| {
-        let c = &p.clauses[r];
-        r != k
-            && c.verb.first > end
-            && !c.subject_inherited
-            && !reports_own(r)
-            && is_saying(lex, &p.words[c.verb.main].lemma)
-    })
-}
-
-/// A reporting verb's subject that names nobody but is someone ("a satirical website",
-/// "a spokesperson", "a new study"): a source or a document as the pack's words call its
-/// noun.
-fn unnamed_voice(p: &Parse, phrase: usize, cx: &Context) -> Option<Voice> {
-    let ph = &p.phrases[phrase];
-    let head = &p.words[ph.head];
-    if head.upos != Upos::Noun || ph.negative {
-        return None;
-    }
-    // Only a noun the pack's words list as speaking without a name: a misread subject
-    // ("knocked out by a massive electric shock, now claims") must not become a speaker.
-    let words = &cx.rules.words;
-    let kind = if words.is_document(&head.lemma) || words.is_document(head.text) {
-        VoiceKind::Document
-    } else if words.is_source(&head.lemma) || words.is_source(head.text) {
-        VoiceKind::Unnamed
-    } else {
-        return None;
-    };
-    Some(Voice {
-        name: p.phrase_text(phrase),
-        kind,
-    })
-}
-
-/// "he" or "she": the person last named before `at` in the article; "it": the
-/// organisation last named.
-/// "The last conversation was on Saturday, and it lasted an hour": an "it" after a
-/// clause of its sentence whose subject is a definite common noun in the singular is that
-/// thing. An organisation's noun ("the company said it") is left to the name it stands
-/// for.
-fn thing_before(s: &SentenceAt, word: usize, pronoun: &str, cx: &Context) -> Option<Who> {
-    let p = s.parse;
-    if pronoun != "it" {
-        return None;
-    }
-    let c = p
-        .clauses
-        .iter()
-        .filter(|c| !c.subject_inherited && c.verb.last < word)
-        .rfind(|c| c.subject.iter().all(|&ph| p.phrases[ph].last < word))?;
-    let &[ph] = c.subject.as_slice() else {
-        return None;
-    };
-    let (np, head) = (&p.phrases[ph], &p.words[p.phrases[ph].head]);
-    let det = &p.words[np.first];
-    let definite = det.upos == Upos::Det && det.lemma == "the";
-    let singular = head.upos == Upos::Noun && head.lemma.eq_ignore_ascii_case(head.text);
-    let organisation = cx
-        .names
-        .organisation
-        .iter()
-        .any(|o| o.eq_ignore_ascii_case(head.text));
-    (definite && singular && !organisation).then(|| Who::Thing {
-        key: head.lemma.to_lowercase(),
-    })
-}
-
-fn person_before(s: &SentenceAt, at: usize, pronoun: &str) -> Option<Who> {
-    let kinds: &[NameKind] = match pronoun {
-        "he" | "she" => &[NameKind::Person],
-        "it" => &[NameKind::Organisation, NameKind::Unknown],
-        _ => return None,
-    };
-    s.names
-        .iter()
-        .filter(|n| kinds.contains(&n.kind))
-        .filter_map(|n| {
-            let last = n
-                .mentions
-                .iter()
-                .filter(|&&(si, a, _)| si < s.index || (si == s.index && a < at))
-                .map(|&(si, a, _)| (si, a))
-                .max()?;
-            Some((last, n))
-        })
-        .max_by_key(|(last, _)| *last)
-        .map(|(_, n)| Who::Name {
-            key: n.key.clone(),
-            kind: n.kind,
-        })
 }
 
 /// A word folded to what it means for comparison: a country's words to its id, a noun of
@@ -676,101 +485,6 @@ pub(super) fn folded(p: &Parse, lex: &Lexicon, words: impl Iterator<Item = usize
     out.sort_unstable();
     out.dedup();
     out
-}
-
-/// The amounts a clause states: durations, and numbers with the noun they count.
-fn amounts(s: &SentenceAt, p: &Parse, q: &Proposition, first: usize, last: usize) -> Vec<Amount> {
-    let mut out = Vec::new();
-    let (from, to) = (p.words[first].start, p.words[last].end);
-    if let Some((_, _, d)) = find_duration(&s.body[from..to]) {
-        out.push(Amount {
-            value: d.value,
-            bound: d.bound,
-            unit: "minute".into(),
-            text: d.text,
-        });
-        return out;
-    }
-    for i in first..=last {
-        let w = &p.words[i];
-        if w.upos != Upos::Num || !own(p, q, i) {
-            continue;
-        }
-        let Some(mut value) = number_value(w.text) else {
-            continue;
-        };
-        // A year is a time, not an amount.
-        if w.text.len() == 4 && (1000.0..=2200.0).contains(&value) {
-            continue;
-        }
-        let mut next = i + 1;
-        if let Some(m) = p.words.get(next).and_then(|n| scale(&n.lemma)) {
-            value *= m;
-            next += 1;
-        }
-        let unit = match p.words.get(next) {
-            Some(n) if n.text == "%" || n.lemma == "percent" => "%".to_string(),
-            Some(n) if n.upos == Upos::Noun => n.lemma.to_lowercase(),
-            _ => continue,
-        };
-        out.push(Amount {
-            value,
-            bound: bound_before(p, i),
-            unit,
-            text: s.body[w.start..p.words[next.min(p.words.len() - 1)].end].to_string(),
-        });
-    }
-    out
-}
-
-/// What a clause's amounts measure: the object's content words, or, when the object is
-/// itself an amount ("targets 4 hours of exercise"), those of the phrase after its "of".
-fn measured(p: &Parse, q: &Proposition, lex: &Lexicon) -> Vec<String> {
-    let Some(o) = q.object else {
-        return Vec::new();
-    };
-    let ph = &p.phrases[o];
-    let counted = (ph.first..=ph.last).any(|w| p.words[w].upos == Upos::Num);
-    let target = if counted {
-        ph.of.map(|pr| pr.phrase)
-    } else {
-        Some(o)
-    };
-    target
-        .map(|t| folded(p, lex, p.phrases[t].first..=p.phrases[t].last))
-        .unwrap_or_default()
-}
-
-fn number_value(text: &str) -> Option<f64> {
-    let digits: String = text.chars().filter(|&c| c != ',').collect();
-    digits.parse::<f64>().ok().or_else(|| number_word(text))
-}
-
-fn scale(lemma: &str) -> Option<f64> {
-    match lemma {
-        "thousand" => Some(1e3),
-        "million" => Some(1e6),
-        "billion" => Some(1e9),
-        _ => None,
-    }
-}
-
-/// The bound the words before a number put on it ("at least", "about", "nearly").
-fn bound_before(p: &Parse, i: usize) -> Bound {
-    let word = |k: usize| i.checked_sub(k).map(|j| p.words[j].lemma.to_lowercase());
-    let (one, two) = (word(1).unwrap_or_default(), word(2).unwrap_or_default());
-    match (two.as_str(), one.as_str()) {
-        ("at", "least") | ("more", "than") | (_, "over") => Bound::AtLeast,
-        ("at", "most")
-        | ("less", "than")
-        | ("fewer", "than")
-        | (_, "nearly")
-        | (_, "almost")
-        | ("up", "to")
-        | (_, "under") => Bound::AtMost,
-        (_, "about" | "around" | "roughly" | "approximately" | "some") => Bound::About,
-        _ => Bound::Exact,
-    }
 }
 
 /// The value a clause gives a functional relation of the lexicon ("was born in Leeds",

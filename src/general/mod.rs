@@ -8,6 +8,9 @@
 //!   lemma, the content words of the clause and of its sentence (folded through the lexicon:
 //!   country words to their country, nouns of an act to their verb), its amounts and the
 //!   value of a functional relation.
+//!   Its parts: `who` (whom a noun phrase names: a pack entity, a name, a titled person, the
+//!   person or thing a pronoun stands for, an unnamed voice) and `amount` (durations and
+//!   counts, with their bounds).
 //! - `mention`: clauses that are only mentioned, nobody's claim: a noun's content
 //!   ("rumours that …") and a quoted clause used as a name or modifier.
 //! - `description`: what a common noun beside a name says the named one is ("Greenpeace
@@ -23,15 +26,19 @@
 //! its `speaks_for`); other proper names become entities of their own, the same across the
 //! corpus by full name.
 
+mod amount;
 mod description;
 mod gist;
 mod judge;
 mod mention;
 mod vocabulary;
+mod who;
 
-pub use gist::{Amount, Gist, Rejects, Who};
+pub use amount::Amount;
+pub use gist::{Gist, Rejects};
 pub use judge::{Clash, Finding, judge};
 pub use vocabulary::{GENERAL_STATE, resolve, slug, who_id};
+pub use who::Who;
 
 use crate::article::{Article, Lines};
 use crate::claim::{Claim, Modality, Polarity, Stance, Subject, claim_id};
@@ -386,7 +393,7 @@ fn proposition_claim(
     // Who reports the clause: the verb it stands under, or one after it ("…," Peskov said).
     let reporter = q
         .reported_by
-        .or_else(|| gist::trailing_reporter(s.parse, q.clause, cx.lexicon));
+        .or_else(|| who::trailing_reporter(s.parse, q.clause, cx.lexicon));
     let unsaid = q.reported_by.is_none()
         && reporter.is_some_and(|k| s.parse.clauses[k].verb.negation.is_some());
     if unsaid {

@@ -422,6 +422,7 @@ impl<'t> Parse<'t> {
 
 mod clauses;
 mod phrases;
+mod setoff;
 mod verbs;
 
 #[cfg(test)]

@@ -1,0 +1,152 @@
+//! Set-off phrases: what a comma-bounded participle, relative clause or apposition between
+//! a subject and its verb qualifies, so the verb after it takes the right subject ("The
+//! tower, finished in 1974, has …", "Smith, who founded the firm, sold it", "Sabena, the
+//! national airline, operates …", "Economists interviewed by the Courier said").
+
+use super::clauses::{before_its_prepositions, chain_of, coordinated_before, is_relative};
+use super::verbs::is_modal;
+use super::{Clause, Form, Link, Parse, VerbGroup};
+use crate::tags::Upos;
+
+/// "Economists interviewed by the Courier said": a verb of one word right after its
+/// subject, whose "by" phrase stands where the next verb's subject would, is a reduced
+/// relative clause on that subject, and the subject is the next verb's. The earlier
+/// clause becomes a relative clause; the next verb's subject is returned.
+pub(super) fn reduced_relative(
+    p: &Parse,
+    subject: &[usize],
+    done: &mut [Clause],
+) -> Option<Vec<usize>> {
+    let &[ph] = subject else { return None };
+    let prev = done.last_mut()?;
+    let v = &prev.verb;
+    let by = prev.preps.iter().find(|pr| pr.phrase == ph)?;
+    let own = prev.subject.last().copied()?;
+    let reduced = p.words[by.word].is("by")
+        && v.first == v.main
+        && v.main == v.last
+        && matches!(p.words[v.main].form, Form::Past | Form::Participle)
+        && prev.object.is_none()
+        && !prev.subject_inherited
+        && p.phrases[own].last + 1 == v.first;
+    if !reduced {
+        return None;
+    }
+    prev.link = Link::Relative;
+    prev.parent = None;
+    Some(prev.subject.clone())
+}
+
+/// "Smith, who founded the firm, …", "the city, which …": the noun phrase a relative
+/// pronoun at `o` modifies, right before it or before the comma that sets it off.
+pub(super) fn noun_before_relative(p: &Parse, o: usize) -> Option<usize> {
+    let before = o.checked_sub(1)?;
+    if p.words[before].text == "," {
+        return p
+            .phrase_at(before.checked_sub(1)?)
+            .filter(|&ph| p.phrases[ph].last + 1 == before)
+            .map(|ph| before_its_prepositions(p, ph, o));
+    }
+    p.phrase_at(before)
+}
+
+/// "The tower, finished in 1974, has …", "the minister, speaking on Monday, said": a
+/// participle of one word right after a subject phrase and a comma, closed by a comma and
+/// a finite verb with no subject of its own, qualifies that phrase; the phrase is
+/// returned. A phrase another verb already took ("met the minister, signed the deal") is
+/// that verb's object, and the participle is a verb of the same subject.
+pub(super) fn set_off_participle(
+    p: &Parse,
+    groups: &[VerbGroup],
+    k: usize,
+    done: &[Clause],
+) -> Option<usize> {
+    let g = &groups[k];
+    let w = &p.words;
+    let single = g.first == g.main && g.main == g.last;
+    if !single || !matches!(w[g.main].form, Form::Participle | Form::Past | Form::Gerund) {
+        return None;
+    }
+    let comma = g.first.checked_sub(1).filter(|&c| w[c].text == ",")?;
+    let ph = p
+        .phrase_at(comma.checked_sub(1)?)
+        .filter(|&ph| p.phrases[ph].last + 1 == comma)
+        .map(|ph| before_its_prepositions(p, ph, g.first))?;
+    let taken = done.iter().any(|c| {
+        c.object == Some(ph) || c.subject.contains(&ph) || c.preps.iter().any(|x| x.phrase == ph)
+    });
+    let next = groups.get(k + 1)?;
+    let finite = matches!(w[next.first].form, Form::Past | Form::Present)
+        || is_modal(&w[next.first])
+        || w[next.first].upos == Upos::Aux;
+    let closed = next.first > g.last + 1
+        && w[next.first - 1].text == ","
+        && coordinated_before(p, next.first).is_empty();
+    (!taken && finite && closed).then_some(ph)
+}
+
+/// "Sabena, the national airline, operates …", "its engineer, Lena Marsh, left": a name
+/// and a common noun phrase in apposition, set off by commas right before a finite verb
+/// with no subject of its own; the name is the verb's subject. Phrases a verb already took
+/// are no subject, and "…, X, and Y" is a list.
+pub(super) fn appositive_subject(p: &Parse, g: &VerbGroup, done: &[Clause]) -> Option<usize> {
+    let w = &p.words;
+    let finite = matches!(w[g.first].form, Form::Past | Form::Present)
+        || is_modal(&w[g.first])
+        || w[g.first].upos == Upos::Aux;
+    let phrase_before = |comma: usize| {
+        p.phrase_at(comma.checked_sub(1)?)
+            .filter(|&x| p.phrases[x].last + 1 == comma)
+            .map(|x| before_its_prepositions(p, x, g.first))
+    };
+    let comma = |i: Option<usize>| i.filter(|&c| w[c].text == ",");
+    let second = phrase_before(comma(g.first.checked_sub(1))?)?;
+    let first = phrase_before(comma(p.phrases[second].first.checked_sub(1))?)?;
+    let taken = |ph: usize| {
+        done.iter().any(|c| {
+            c.object == Some(ph)
+                || c.subject.contains(&ph)
+                || c.preps.iter().any(|x| x.phrase == ph)
+        })
+    };
+    if !finite || taken(first) || taken(second) {
+        return None;
+    }
+    let proper = |x: usize| w[p.phrases[x].head].upos == Upos::Propn;
+    let common = |x: usize| w[p.phrases[x].head].upos == Upos::Noun;
+    // "Smith, 45, said": an age set off after a name.
+    let age = |x: usize| {
+        p.phrases[x].first == p.phrases[x].last && w[p.phrases[x].head].upos == Upos::Num
+    };
+    match (proper(first), proper(second)) {
+        (true, false) if common(second) || age(second) => Some(first),
+        (false, true) if common(first) => Some(second),
+        _ => None,
+    }
+}
+
+/// The relative clause set off by commas that ends right before the comma before word
+/// `at` ("Smith, who founded the firm in 1990, sold it"), with the clauses under it: the
+/// verb at `at` is its noun's.
+pub(super) fn set_off_relative_before(p: &Parse, at: usize, done: &[Clause]) -> Option<usize> {
+    let comma = at.checked_sub(1).filter(|&c| p.words[c].text == ",")?;
+    let last = done.len().checked_sub(1)?;
+    let chain = chain_of(done, last);
+    let r = chain
+        .into_iter()
+        .find(|&j| done[j].link == Link::Relative)?;
+    let &[ph] = done[r].subject.as_slice() else {
+        return None;
+    };
+    // The comma before the relative pronoun, or before the participle itself.
+    let v = done[r].verb.first;
+    let opener = v
+        .checked_sub(1)
+        .filter(|&j| is_relative(&p.words[j]))
+        .unwrap_or(v);
+    let set_off = opener
+        .checked_sub(1)
+        .is_some_and(|j| p.words[j].text == "," && j > p.phrases[ph].last);
+    let ends = done[last].last < comma && done[r].verb.first > p.phrases[ph].last;
+    (set_off && ends && (r..=last).all(|j| chain_of(done, j).contains(&r))).then_some(r)
+}
