@@ -60,7 +60,8 @@
 //!   entities; no attribution beyond the clause's own reporting verb, or its unnamed source
 //!   as the `voice` (`also` stays empty).
 //! - [`graph`]: the petgraph subject graph and the blocks conflict detection compares.
-//! - [`conflict`]: verdicts for pairs inside blocks: contradiction, change over time, agreement.
+//! - [`conflict`]: verdicts for pairs inside blocks: contradiction, change over time, agreement
+//!   (`general_pair`: pairs of general claims, as the general judge finds them).
 //! - [`dispute`]: the pairs grouped by proposition: disputes with their sides, timelines,
 //!   revised statements (a speaker against himself) and corroborations by independent
 //!   sources (`speaks_for` colleagues are one voice).

@@ -63,7 +63,9 @@ impl Quantity {
         let v = self.value;
         match self.bound {
             Bound::Exact => (v * (1.0 - tolerance), v * (1.0 + tolerance)),
-            Bound::About => (v * (1.0 - 2.0 * tolerance), v * (1.0 + 2.0 * tolerance)),
+            // "about an hour" is a rounded figure: half as much again as an exact one's
+            // tolerance, so it allows 50 or 70 minutes but not 90.
+            Bound::About => (v * (1.0 - 1.5 * tolerance), v * (1.0 + 1.5 * tolerance)),
             Bound::AtLeast => (v, f64::INFINITY),
             Bound::AtMost => (0.0, v),
         }
@@ -85,11 +87,12 @@ static DURATION_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
         (?-u:\b)(?P<q>about|around|roughly|approximately|some|nearly|almost|just\ over|just\ under|
-             a\ little\ over|more\ than|less\ than|over|under|at\ least|at\ most|up\ to|only)?\s*
+             a\ little\ over|more\ than|less\ than|over|under|at\ least|at\ most|up\ to|only|
+             barely|scarcely)?\s*
         (?P<n>\d+(?:\.\d+)?|half\ an?|an?|one|two|three|four|five|six|seven|eight|nine|ten|
-             eleven|twelve|fifteen|twenty|thirty|forty|forty-five|fifty|sixty|seventy|eighty|ninety)
+             eleven|twelve|fifteen|twenty|thirty|forty|forty-five|fifty|sixty|seventy|eighty|ninety)?
         (?P<h1>\s+and\ a\ half)?\s*-?\s*
-        (?P<u>seconds?|minutes?|mins?|hours?|hrs?|days?)(?-u:\b)
+        (?P<u>seconds?|minutes?|mins?|hours?|hrs?|days?)(?-u:\b)(?P<long>-long)?
         (?P<h2>\s+and\ a\ half)?",
     )
     .unwrap_or_else(|e| panic!("built-in duration pattern is invalid: {e}"))
@@ -133,7 +136,13 @@ pub fn number_word(word: &str) -> Option<f64> {
 pub fn find_duration(text: &str) -> Option<(usize, usize, Quantity)> {
     for caps in DURATION_RE.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
-        let Some(n) = caps.name("n").and_then(|m| number_word(m.as_str())) else {
+        // "an hour-long call", "their roughly hour-long call": a unit made an adjective by
+        // "-long" counts one of itself.
+        let n = match caps.name("n") {
+            Some(m) => number_word(m.as_str()),
+            None => caps.name("long").map(|_| 1.0),
+        };
+        let Some(n) = n else {
             continue;
         };
         let half = caps.name("h1").is_some() || caps.name("h2").is_some();
@@ -161,7 +170,8 @@ pub fn find_duration(text: &str) -> Option<(usize, usize, Quantity)> {
                 Bound::AtLeast
             }
             Some(
-                "nearly" | "almost" | "just under" | "less than" | "under" | "at most" | "up to",
+                "nearly" | "almost" | "just under" | "less than" | "under" | "at most" | "up to"
+                | "barely" | "scarcely",
             ) => Bound::AtMost,
             _ => Bound::Exact,
         };
@@ -200,6 +210,10 @@ mod tests {
         assert_eq!(q("a 90-minute call"), (90.0, Bound::Exact));
         assert_eq!(q("nearly three hours"), (180.0, Bound::AtMost));
         assert_eq!(q("half an hour"), (30.0, Bound::Exact));
+        assert_eq!(q("their roughly hour-long call"), (60.0, Bound::About));
+        assert_eq!(q("a three-hour meeting"), (180.0, Bound::Exact));
+        assert_eq!(q("lasted barely 40 minutes"), (40.0, Bound::AtMost));
+        assert!(find_duration("for hours").is_none());
         assert!(find_duration("at 3:35 p.m. Lisbon time").is_none());
     }
 
@@ -208,6 +222,8 @@ mod tests {
         let get = |t: &str| find_duration(t).expect("a duration").2;
         assert!(!get("50 minutes").compatible(&get("about an hour and a half"), 0.15));
         assert!(get("50 minutes").compatible(&get("about an hour"), 0.15));
+        assert!(get("70 minutes").compatible(&get("about an hour"), 0.15));
+        assert!(!get("a 90-minute call").compatible(&get("about an hour"), 0.15));
         assert!(get("over four hours").compatible(&get("five hours"), 0.15));
         assert!(!get("over four hours").compatible(&get("two hours"), 0.15));
     }

@@ -150,18 +150,11 @@ pub(super) fn gist_of(
         return None;
     }
     let subject = who_of(s, subject_phrase, cx, true)?;
-    let reporter_phrase = reporter
-        .and_then(|r| all.iter().find(|o| o.clause == r))
-        .and_then(|o| o.subject.first().copied());
-    let speaker = reporter_phrase.and_then(|ph| who_of(s, ph, cx, false));
-    let speaker_text = speaker
-        .as_ref()
-        .and(reporter_phrase)
-        .map(|ph| p.phrase_text(ph));
-    let voice = match (&speaker, reporter_phrase) {
-        (None, Some(ph)) => unnamed_voice(p, ph, cx),
-        _ => None,
-    };
+    let Said {
+        speaker,
+        speaker_text,
+        voice,
+    } = said_by(s, reporter, all, cx);
     let (first, last) = own_words(p, q);
     let skip = |w: usize| q.subject.iter().any(|&ph| inside(p, ph, w));
     let core = folded(
@@ -230,6 +223,40 @@ pub(super) fn gist_of(
         described: false,
         universal: q.negated && of_anything(p, q),
     })
+}
+
+/// Who says a clause: the subject of the clause `reporter` that reports it, by name, or
+/// an unnamed voice ("officials said"); nobody but the writer without one.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Said {
+    pub speaker: Option<Who>,
+    pub speaker_text: Option<String>,
+    pub voice: Option<Voice>,
+}
+
+pub(super) fn said_by(
+    s: &SentenceAt,
+    reporter: Option<usize>,
+    all: &[Proposition],
+    cx: &Context,
+) -> Said {
+    let reporter_phrase = reporter
+        .and_then(|r| all.iter().find(|o| o.clause == r))
+        .and_then(|o| o.subject.first().copied());
+    let speaker = reporter_phrase.and_then(|ph| who_of(s, ph, cx, false));
+    let speaker_text = speaker
+        .as_ref()
+        .and(reporter_phrase)
+        .map(|ph| s.parse.phrase_text(ph));
+    let voice = match (&speaker, reporter_phrase) {
+        (None, Some(ph)) => unnamed_voice(s.parse, ph, cx),
+        _ => None,
+    };
+    Said {
+        speaker,
+        speaker_text,
+        voice,
+    }
 }
 
 /// A copula whose subject is a common noun and whose complement names someone ("the

@@ -11,6 +11,7 @@
 //!   Its parts: `who` (whom a noun phrase names: a pack entity, a name, a titled person, the
 //!   person or thing a pronoun stands for, an unnamed voice) and `amount` (durations and
 //!   counts, with their bounds).
+//! - `lasting`: lengths in passing ("a 90-minute call"): a `last` claim about the event.
 //! - `mention`: clauses that are only mentioned, nobody's claim: a noun's content
 //!   ("rumours that …") and a quoted clause used as a name or modifier.
 //! - `description`: what a common noun beside a name says the named one is ("Greenpeace
@@ -30,6 +31,7 @@ mod amount;
 mod description;
 mod gist;
 mod judge;
+mod lasting;
 mod mention;
 mod vocabulary;
 mod who;
@@ -369,6 +371,30 @@ fn sentence_claims(
             out.push(claim);
         }
     }
+    let reporter_of = |q: &Proposition| {
+        q.reported_by
+            .or_else(|| who::trailing_reporter(s.parse, q.clause, cx.lexicon))
+    };
+    for l in lasting::lastings(s, &props, cx, reporter_of) {
+        if let Some(log) = log.as_deref_mut() {
+            log.push(("last (a length in passing)".into(), None));
+        }
+        let mut claim = claim_at(
+            s,
+            l.noun,
+            Modality::Asserted,
+            Polarity::Affirmed,
+            Stance::Asserts,
+            l.gist,
+        );
+        if let Some(c) = l.clause {
+            claim.when =
+                gist::time_of_clause(s.parse, c, l.reporter, &s.stated, s.article.info.date);
+        }
+        if !out.iter().any(|c| c.id == claim.id) {
+            out.push(claim);
+        }
+    }
     out
 }
 
@@ -476,8 +502,28 @@ fn claim_of(s: &SentenceAt, q: &Proposition, reporter: Option<usize>, gist: Gist
     } else {
         Stance::Asserts
     };
+    let thing = matches!(gist.subject, Who::Thing { .. });
     let mut claim = claim_at(s, q.relation_word, modality, polarity, stance, gist);
-    claim.when = gist::time_of_clause(s.parse, q.clause, reporter, &s.stated, s.article.info.date);
+    let p = s.parse;
+    let time =
+        |c: usize, r: Option<usize>| gist::time_of_clause(p, c, r, &s.stated, s.article.info.date);
+    claim.when = time(q.clause, reporter);
+    // "The last call was on Saturday, and it lasted an hour": a thing named by "it" after
+    // the clause it is the subject of holds at that clause's time when its own has none.
+    let pronoun = q
+        .subject
+        .first()
+        .map(|&ph| p.phrases[ph].head)
+        .filter(|&h| p.words[h].upos == crate::tags::Upos::Pron);
+    let published = claim
+        .when
+        .as_ref()
+        .is_none_or(|w| w.basis == crate::time::TimeBasis::Published);
+    if let (true, true, Some(h)) = (thing, published, pronoun)
+        && let Some(c) = who::antecedent_clause(p, h)
+    {
+        claim.when = time(c, None);
+    }
     claim
 }
 

@@ -5,6 +5,7 @@ use super::gist::is_saying;
 use super::{Context, SentenceAt};
 use crate::claim::{Voice, VoiceKind};
 use crate::lexicon::Lexicon;
+use crate::lexicon::schema::Pos;
 use crate::names::NameKind;
 use crate::parse::{Link, Parse};
 use crate::tags::Upos;
@@ -59,7 +60,7 @@ pub(super) fn who_of(s: &SentenceAt, phrase: usize, cx: &Context, subject: bool)
             let det = &p.words[ph.first];
             let definite = det.upos != Upos::Det || det.lemma == "the";
             (definite && !ph.negative).then(|| Who::Thing {
-                key: head.lemma.to_lowercase(),
+                key: thing_key(cx.lexicon, head),
             })
         }
         _ => None,
@@ -144,11 +145,7 @@ fn thing_before(s: &SentenceAt, word: usize, pronoun: &str, cx: &Context) -> Opt
     if pronoun != "it" {
         return None;
     }
-    let c = p
-        .clauses
-        .iter()
-        .filter(|c| !c.subject_inherited && c.verb.last < word)
-        .rfind(|c| c.subject.iter().all(|&ph| p.phrases[ph].last < word))?;
+    let c = &p.clauses[antecedent_clause(p, word)?];
     let &[ph] = c.subject.as_slice() else {
         return None;
     };
@@ -162,8 +159,35 @@ fn thing_before(s: &SentenceAt, word: usize, pronoun: &str, cx: &Context) -> Opt
         .iter()
         .any(|o| o.eq_ignore_ascii_case(head.text));
     (definite && singular && !organisation).then(|| Who::Thing {
-        key: head.lemma.to_lowercase(),
+        key: thing_key(cx.lexicon, head),
     })
+}
+
+/// The clause before word `word` of the sentence whose subject an "it" at `word` may
+/// stand for: the last one with a subject of its own that ends before it.
+pub(super) fn antecedent_clause(p: &Parse, word: usize) -> Option<usize> {
+    p.clauses
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.subject_inherited && c.verb.last < word)
+        .rfind(|(_, c)| c.subject.iter().all(|&ph| p.phrases[ph].last < word))
+        .map(|(i, _)| i)
+}
+
+/// The key of a thing a common noun names: the first word of the lexicon's noun synonym
+/// set it is in, by its lemma or its written form ("talks", "meeting" → the set's first;
+/// "the conversation" and "the call" are one thing when the lexicon says they are the
+/// same), else its lemma.
+pub(super) fn thing_key(lex: &Lexicon, head: &crate::parse::Word) -> String {
+    let lemma = head.lemma.to_lowercase();
+    [lemma.as_str(), &head.text.to_lowercase()]
+        .iter()
+        .find_map(|w| {
+            lex.synsets(w, Pos::Noun)
+                .first()
+                .and_then(|set| set.words.first().cloned())
+        })
+        .unwrap_or(lemma)
 }
 
 fn person_before(s: &SentenceAt, at: usize, pronoun: &str) -> Option<Who> {

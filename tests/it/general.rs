@@ -533,3 +533,57 @@ fn it_after_a_thing_is_that_thing_and_a_month_is_nobody() {
         vec![(Verdict::Contradiction, Kind::Quantity)]
     );
 }
+
+#[test]
+fn a_length_in_passing_is_how_long_the_event_lasted() {
+    let measured = |other: &str, date: &str| {
+        kinds(
+            &[
+                article(
+                    "g30",
+                    "2024-05-08",
+                    "The ferry operator and the port board held a tense 90-minute meeting on Tuesday.",
+                ),
+                article("g31", date, other),
+            ],
+            true,
+        )
+    };
+    let clash = vec![(Verdict::Contradiction, Kind::Quantity)];
+    // The talks are the meeting (a noun synonym set of the lexicon), and an hour is not 90
+    // minutes even when it is "about" one.
+    let about_an_hour = "The port board said the talks on Tuesday lasted about an hour.";
+    assert_eq!(measured(about_an_hour, "2024-05-08"), clash);
+    assert_eq!(
+        measured(
+            "The port board said the talks on Tuesday lasted almost two hours.",
+            "2024-05-08"
+        ),
+        Vec::new()
+    );
+    // A month later it is another meeting: not a contradiction, and no change either.
+    assert_eq!(
+        measured(
+            "The port board said the talks on Friday lasted about an hour.",
+            "2024-06-10"
+        ),
+        Vec::new()
+    );
+    // "Another" meeting is one more of its kind.
+    let another = [
+        article("g32", "2024-05-08", about_an_hour),
+        article(
+            "g33",
+            "2024-05-08",
+            "The ferry operator held another 90-minute meeting with the port board on Tuesday.",
+        ),
+    ];
+    assert!(kinds(&another, true).is_empty());
+    // One writer's two lengths in passing are of two things.
+    let one_writer = [article(
+        "g34",
+        "2024-05-08",
+        "The board showed a five-minute film on Tuesday. It also showed an eight-minute film on Tuesday.",
+    )];
+    assert!(kinds(&one_writer, true).is_empty());
+}

@@ -11,13 +11,16 @@
 //! the same as the corpus grows.
 
 use crate::claim::{Claim, Modality, Polarity, Stance, Subject};
-use crate::general::{self, Clash, Finding};
 use crate::lexicon::Lexicon;
 use crate::rules::schema::Aspect;
 use crate::rules::{Family, RuleSet};
 use crate::time::TimeBasis;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+
+mod general_pair;
+pub use general_pair::general_reason;
+use general_pair::{judge_general, lasted, never_changes};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -330,6 +333,9 @@ fn judge(
             Found::Conflict(_, Kind::Functional) if never_changes(&claims[a.claim], lexicon) => {
                 Some(Found::Conflict(Verdict::Contradiction, Kind::Functional))
             }
+            // How long something lasted is said of one event: at another time it is
+            // another event (another call), never a change.
+            Found::Conflict(_, Kind::Quantity) if !same_time && lasted(&claims[a.claim]) => None,
             Found::Conflict(_, kind) => verdict(kind),
             agreement => Some(agreement),
         });
@@ -352,65 +358,6 @@ fn judge(
         return verdict(Kind::Quantity);
     }
     (a.article != b.article && same_time && a.stance == b.stance).then_some(Found::Agreement)
-}
-
-/// A pair with a general claim: both must be general, and their gists clash or agree.
-fn judge_general(
-    a: &Probe,
-    b: &Probe,
-    claims: &[Claim],
-    same_time: bool,
-    rules: &RuleSet,
-    lex: &Lexicon,
-) -> Option<Found> {
-    let (ga, gb) = (
-        claims[a.claim].general.as_deref()?,
-        claims[b.claim].general.as_deref()?,
-    );
-    match general::judge(ga, gb, lex, rules.settings.quantity_tolerance)? {
-        // A rejection answers what was alleged at the time, never a later change.
-        Finding::Clash {
-            clash: Clash::Denial,
-            ..
-        } if !same_time && !aimed_probes(a, b) => None,
-        Finding::Clash { clash, .. } => Some(Found::Conflict(
-            Verdict::Contradiction,
-            match clash {
-                Clash::Negation => Kind::Negation,
-                Clash::Denial => Kind::Dispute,
-                Clash::Opposite => Kind::Opposite,
-                Clash::Amount => Kind::Quantity,
-                Clash::Value => Kind::Functional,
-            },
-        )),
-        Finding::Agree => {
-            let one_voice = claims[a.claim].speaker.is_some()
-                && claims[a.claim].speaker == claims[b.claim].speaker;
-            (a.article != b.article && same_time && !one_voice).then_some(Found::Agreement)
-        }
-    }
-}
-
-/// Whether the functional relation a general claim gives a value is one whose value never
-/// changes (`changes: never` in the lexicon).
-fn never_changes(c: &Claim, lexicon: &Lexicon) -> bool {
-    let Some((id, _)) = c.general.as_deref().and_then(|g| g.value.as_ref()) else {
-        return false;
-    };
-    lexicon
-        .relations()
-        .iter()
-        .any(|f| &f.id == id && f.changes == crate::lexicon::schema::Changes::Never)
-}
-
-/// Why two general claims clash, as the general judge says (for `explain` and reports).
-pub fn general_reason(a: &Claim, b: &Claim, rules: &RuleSet) -> Option<String> {
-    let (ga, gb) = (a.general.as_deref()?, b.general.as_deref()?);
-    let lex = Lexicon::bundled().ok()?;
-    match general::judge(ga, gb, lex, rules.settings.quantity_tolerance)? {
-        Finding::Clash { why, .. } => Some(format!("general knowledge: {why}")),
-        Finding::Agree => None,
-    }
 }
 
 fn score(kind: Kind, a: &Claim, b: &Claim) -> f64 {

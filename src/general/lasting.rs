@@ -1,0 +1,134 @@
+//! Lengths in passing: a duration made an adjective of a noun ("a tense 90-minute phone
+//! call", "their roughly hour-long call", "a three-hour meeting") says how long that event
+//! lasted, as "the call lasted 90 minutes" does. It becomes a `last` claim about the thing
+//! the noun names, said by whoever says the clause it stands in, at that clause's time.
+
+use super::amount::Amount;
+use super::gist::{Gist, folded, said_by};
+use super::who::{Who, thing_key};
+use super::{Context, SentenceAt};
+use crate::parse::Parse;
+use crate::proposition::{Certainty, Proposition};
+use crate::quantity::find_duration;
+use crate::tags::Upos;
+
+/// Words before a noun that make it one more of its kind (English grammar).
+const ONE_MORE: &[&str] = &[
+    "another", "other", "first", "second", "third", "next", "earlier", "previous",
+];
+
+/// One length in passing: the noun it measures and the gist of its `last` claim.
+pub(super) struct Lasting {
+    pub noun: usize,
+    pub gist: Gist,
+    /// The clause the noun stands in, and the one reporting it: the claim's time is theirs.
+    pub clause: Option<usize>,
+    pub reporter: Option<usize>,
+}
+
+/// The lengths in passing of one sentence. `reporter_of` gives the clause that reports a
+/// proposition, as for its own claim.
+pub(super) fn lastings(
+    s: &SentenceAt,
+    props: &[Proposition],
+    cx: &Context,
+    reporter_of: impl Fn(&Proposition) -> Option<usize>,
+) -> Vec<Lasting> {
+    let p = s.parse;
+    let mut out = Vec::new();
+    for (i, ph) in p.phrases.iter().enumerate() {
+        let Some((amount, from)) = duration_modifier(s, i) else {
+            continue;
+        };
+        // A phrase past the end of every clause ("warnings during a 90-minute call on
+        // Saturday") belongs to the last clause before it.
+        let clause = p
+            .clause_at(ph.head)
+            .or_else(|| (0..ph.first).rev().find_map(|w| p.clause_at(w)));
+        let q = clause.and_then(|c| props.iter().find(|q| q.clause == c));
+        // What a clause only wishes, asks, supposes or plans ("would hold a two-hour
+        // meeting") did not happen; a length in a denied clause is still presupposed.
+        let unreal = |q: &Proposition| match q.certainty {
+            Certainty::Asserted => q.tense == crate::parse::Tense::Future,
+            Certainty::NotClaimed => !q.speaker_asserts,
+            Certainty::Hedged | Certainty::Conditional => true,
+        };
+        if q.is_some_and(unreal) {
+            continue;
+        }
+        let reporter = q.and_then(&reporter_of);
+        let said = said_by(s, reporter, props, cx);
+        let head = &p.words[ph.head];
+        let relation = "last".to_string();
+        out.push(Lasting {
+            noun: ph.head,
+            clause,
+            reporter,
+            gist: Gist {
+                subject: Who::Thing {
+                    key: thing_key(cx.lexicon, head),
+                },
+                subject_text: p.words_text(from, ph.head),
+                subject_words: folded(p, cx.lexicon, std::iter::once(ph.head)),
+                speaker: said.speaker,
+                speaker_text: said.speaker_text,
+                voice: said.voice,
+                said: format!("{} lasted {}", head.text, amount.text),
+                core: vec![relation.clone()],
+                relation,
+                sentence: s.words.clone(),
+                content: Vec::new(),
+                amounts: vec![amount],
+                measured: Vec::new(),
+                value: None,
+                disputed: false,
+                negated: false,
+                future: false,
+                alleged: false,
+                rejects: None,
+                described: true,
+                universal: false,
+            },
+        });
+    }
+    out
+}
+
+/// The duration that stands before phrase `i`'s head as its modifier, joined to its unit
+/// by a hyphen ("90-minute", "three-hour", "hour-long"), with only nouns and adjectives
+/// after it up to the head; and the first word of the duration.
+fn duration_modifier(s: &SentenceAt, i: usize) -> Option<(Amount, usize)> {
+    let p = s.parse;
+    let ph = &p.phrases[i];
+    if p.words[ph.head].upos != Upos::Noun || ph.head <= ph.first || ph.negative {
+        return None;
+    }
+    // "another eight-minute video", "a second two-hour meeting": one more of its kind,
+    // not the one another article measures.
+    if (ph.first..ph.head).any(|w| ONE_MORE.contains(&p.words[w].lemma.to_lowercase().as_str())) {
+        return None;
+    }
+    let (from, to) = (p.words[ph.first].start, p.words[ph.head - 1].end);
+    let (start, end, d) = find_duration(&s.body[from..to])?;
+    let text = &s.body[from + start..from + end];
+    // "lasted two hours" is the verb's; only a unit made an adjective measures the noun.
+    let adjective = text.contains('-') && !text.ends_with('-');
+    let first = (ph.first..ph.head).find(|&w| p.words[w].end > from + start)?;
+    let last = (ph.first..ph.head).rfind(|&w| p.words[w].start < from + end)?;
+    let only_modifiers = (last + 1..ph.head).all(|w| is_modifier(p, w));
+    (adjective && only_modifiers).then(|| {
+        (
+            Amount {
+                value: d.value,
+                bound: d.bound,
+                unit: "minute".into(),
+                text: d.text,
+            },
+            first,
+        )
+    })
+}
+
+fn is_modifier(p: &Parse, w: usize) -> bool {
+    matches!(p.words[w].upos, Upos::Noun | Upos::Adj | Upos::Propn)
+}
