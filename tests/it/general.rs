@@ -587,3 +587,87 @@ fn a_length_in_passing_is_how_long_the_event_lasted() {
     )];
     assert!(kinds(&one_writer, true).is_empty());
 }
+
+/// The six articles of `tests/newbeat/` (a haulier's labour dispute, written without
+/// looking at any rule), written to `dir` with the dates their gold file gives them.
+fn write_new_beat(dir: &std::path::Path) {
+    let gold: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string("tests/newbeat/gold.yaml").expect("the gold file"),
+    )
+    .expect("gold YAML");
+    for e in std::fs::read_dir("tests/newbeat").expect("the new beat's folder") {
+        let path = e.expect("a folder entry").path();
+        if path.extension().is_none_or(|x| x != "txt") {
+            continue;
+        }
+        let id = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("a file stem");
+        let date = gold["dates"][id]
+            .as_str()
+            .expect("a date for every article");
+        let text = std::fs::read_to_string(&path).expect("a readable article");
+        let src = format!("---\nid: {id}\ndate: {date}\nsource: {id}\n---\n{text}");
+        std::fs::write(dir.join(format!("{id}.md")), src).expect("a writable folder");
+    }
+}
+
+#[test]
+fn a_new_beat_with_the_general_files_alone_yields_its_denial_dispute_and_two_durations() {
+    let work = tempfile::tempdir().expect("a temporary directory");
+    write_new_beat(work.path());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimclash"))
+        .args([
+            "check",
+            "--rules",
+            "claims/general",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ])
+        .arg(work.path())
+        .output()
+        .expect("the binary runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
+    let claim = |id: &serde_json::Value| {
+        report["claims"]
+            .as_array()
+            .and_then(|cs| cs.iter().find(|c| &c["id"] == id))
+            .map(|c| {
+                format!(
+                    "{}: {}",
+                    c["article"].as_str().unwrap_or(""),
+                    c["text"].as_str().unwrap_or("")
+                )
+            })
+            .unwrap_or_default()
+    };
+    let mut found = String::new();
+    let mut kinds = Vec::new();
+    for k in report["conflicts"].as_array().expect("conflicts") {
+        let (verdict, kind) = (
+            k["verdict"].as_str().unwrap_or(""),
+            k["kind"].as_str().unwrap_or(""),
+        );
+        kinds.push(format!("{verdict} {kind}"));
+        found.push_str(&format!(
+            "{verdict} ({kind}) about {}\n  {}\n  {}\n",
+            k["subject"].as_str().unwrap_or(""),
+            claim(&k["a"]),
+            claim(&k["b"])
+        ));
+    }
+    // The denial of the accusation and the disputed withdrawal are disputes; the two
+    // lengths of one meeting a quantity.
+    for want in ["contradiction dispute", "contradiction quantity"] {
+        assert!(kinds.iter().any(|k| k == want), "{found}");
+    }
+    crate::snapshot_settings().bind(|| insta::assert_snapshot!("new_beat_general_only", found));
+}
