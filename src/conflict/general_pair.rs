@@ -11,7 +11,7 @@ use crate::rules::RuleSet;
 pub(super) fn lasted(c: &Claim) -> bool {
     c.general
         .as_deref()
-        .is_some_and(|g| g.amounts.iter().any(|x| x.unit == "minute"))
+        .is_some_and(|g| g.amounts.iter().any(general::Amount::is_duration))
 }
 
 /// A pair with a general claim: both must be general, and their gists clash or agree.

@@ -105,11 +105,7 @@ pub fn describe(c: &Claim, rules: &RuleSet, article_source: &str) -> String {
     if let Some(g) = c.general.as_deref() {
         let who = who_says(c, rules, article_source).unwrap_or_else(|| article_source.into());
         let verb = if g.disputed { "denies that" } else { "says" };
-        let hedge = match c.modality {
-            Modality::Hedged => " (hedged)",
-            Modality::Conditional => " (conditional)",
-            Modality::Asserted => "",
-        };
+        let hedge = hedge_note(c.modality);
         return format!("{who} {verb} {} {}{hedge}", g.subject_text, g.said);
     }
     let pred = &rules.predicates[c.predicate];
@@ -131,12 +127,17 @@ pub fn describe(c: &Claim, rules: &RuleSet, article_source: &str) -> String {
         .as_ref()
         .map(|q| format!(" {}", q.text))
         .unwrap_or_default();
-    let hedge = match c.modality {
+    let hedge = hedge_note(c.modality);
+    format!("{who} {verb} {not}{subject} {}{q}{hedge}", pred.says)
+}
+
+/// How a claim's modality reads after it: " (hedged)", " (conditional)" or nothing.
+fn hedge_note(m: Modality) -> &'static str {
+    match m {
         Modality::Hedged => " (hedged)",
         Modality::Conditional => " (conditional)",
         Modality::Asserted => "",
-    };
-    format!("{who} {verb} {not}{subject} {}{q}{hedge}", pred.says)
+    }
 }
 
 /// Who makes a claim, in words: a speaker of the pack, or one the text names without a

@@ -20,6 +20,26 @@ pub struct Amount {
     pub text: String,
 }
 
+/// The unit every duration is counted in.
+pub const DURATION_UNIT: &str = "minute";
+
+impl Amount {
+    /// A duration found in the text, in minutes.
+    pub(super) fn duration(d: crate::quantity::Quantity) -> Amount {
+        Amount {
+            value: d.value,
+            bound: d.bound,
+            unit: DURATION_UNIT.into(),
+            text: d.text,
+        }
+    }
+
+    /// Whether it is a length of time.
+    pub fn is_duration(&self) -> bool {
+        self.unit == DURATION_UNIT
+    }
+}
+
 /// The amounts a clause states: durations, and numbers with the noun they count.
 pub(super) fn amounts(
     s: &SentenceAt,
@@ -31,12 +51,7 @@ pub(super) fn amounts(
     let mut out = Vec::new();
     let (from, to) = (p.words[first].start, p.words[last].end);
     if let Some((_, _, d)) = find_duration(&s.body[from..to]) {
-        out.push(Amount {
-            value: d.value,
-            bound: d.bound,
-            unit: "minute".into(),
-            text: d.text,
-        });
+        out.push(Amount::duration(d));
         return out;
     }
     for i in first..=last {

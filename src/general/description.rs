@@ -119,29 +119,15 @@ fn described(
     let (from, to) = (p.words[name.0].start, p.words[name.1].end);
     Some(Description {
         role: noun,
-        gist: Gist {
+        gist: Gist::in_passing(
             subject,
-            subject_text: s.body[from..to].to_string(),
-            subject_words: folded(p, cx.lexicon, name.0..=name.1),
-            speaker: None,
-            speaker_text: None,
-            voice: None,
+            s.body[from..to].to_string(),
+            folded(p, cx.lexicon, name.0..=name.1),
             relation,
-            said: format!("is {}", &s.body[p.words[first].start..p.words[said_to].end]),
+            format!("is {}", &s.body[p.words[first].start..p.words[said_to].end]),
             core,
-            sentence: s.words.clone(),
-            content: Vec::new(),
-            amounts: Vec::new(),
-            measured: Vec::new(),
-            value: None,
-            disputed: false,
-            negated: false,
-            future: false,
-            alleged: false,
-            rejects: None,
-            described: true,
-            universal: false,
-        },
+            s.words.clone(),
+        ),
     })
 }
 

@@ -109,6 +109,43 @@ impl Gist {
         }
         s
     }
+    /// What the writer says of `subject` in passing, beside a name or a noun rather than in
+    /// a clause of its own (a description, a length): affirmed, by nobody but the writer
+    /// until a speaker is set, with no amounts until they are added.
+    pub(super) fn in_passing(
+        subject: Who,
+        subject_text: String,
+        subject_words: Vec<String>,
+        relation: String,
+        said: String,
+        core: Vec<String>,
+        sentence: Vec<String>,
+    ) -> Gist {
+        Gist {
+            subject,
+            subject_text,
+            subject_words,
+            speaker: None,
+            speaker_text: None,
+            voice: None,
+            relation,
+            said,
+            core,
+            sentence,
+            content: Vec::new(),
+            amounts: Vec::new(),
+            measured: Vec::new(),
+            value: None,
+            disputed: false,
+            negated: false,
+            future: false,
+            alleged: false,
+            rejects: None,
+            described: true,
+            universal: false,
+        }
+    }
+
     /// Whether the speaker holds the clause true, once negation and denial are read.
     pub fn holds(&self) -> bool {
         self.negated == self.disputed

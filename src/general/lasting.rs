@@ -46,52 +46,45 @@ pub(super) fn lastings(
             .clause_at(ph.head)
             .or_else(|| (0..ph.first).rev().find_map(|w| p.clause_at(w)));
         let q = clause.and_then(|c| props.iter().find(|q| q.clause == c));
-        // What a clause only wishes, asks, supposes or plans ("would hold a two-hour
-        // meeting") did not happen; a length in a denied clause is still presupposed.
-        let unreal = |q: &Proposition| match q.certainty {
-            Certainty::Asserted => q.tense == crate::parse::Tense::Future,
-            Certainty::NotClaimed => !q.speaker_asserts,
-            Certainty::Hedged | Certainty::Conditional => true,
-        };
         if q.is_some_and(unreal) {
             continue;
         }
         let reporter = q.and_then(&reporter_of);
         let said = said_by(s, reporter, props, cx);
         let head = &p.words[ph.head];
-        let relation = "last".to_string();
+        let mut gist = Gist::in_passing(
+            Who::Thing {
+                key: thing_key(cx.lexicon, head),
+            },
+            p.words_text(from, ph.head),
+            folded(p, cx.lexicon, std::iter::once(ph.head)),
+            "last".into(),
+            format!("{} lasted {}", head.text, amount.text),
+            vec!["last".into()],
+            s.words.clone(),
+        );
+        gist.speaker = said.speaker;
+        gist.speaker_text = said.speaker_text;
+        gist.voice = said.voice;
+        gist.amounts = vec![amount];
         out.push(Lasting {
             noun: ph.head,
             clause,
             reporter,
-            gist: Gist {
-                subject: Who::Thing {
-                    key: thing_key(cx.lexicon, head),
-                },
-                subject_text: p.words_text(from, ph.head),
-                subject_words: folded(p, cx.lexicon, std::iter::once(ph.head)),
-                speaker: said.speaker,
-                speaker_text: said.speaker_text,
-                voice: said.voice,
-                said: format!("{} lasted {}", head.text, amount.text),
-                core: vec![relation.clone()],
-                relation,
-                sentence: s.words.clone(),
-                content: Vec::new(),
-                amounts: vec![amount],
-                measured: Vec::new(),
-                value: None,
-                disputed: false,
-                negated: false,
-                future: false,
-                alleged: false,
-                rejects: None,
-                described: true,
-                universal: false,
-            },
+            gist,
         });
     }
     out
+}
+
+/// What a clause only wishes, asks, supposes or plans ("would hold a two-hour meeting"):
+/// the event did not happen. A length in a denied clause is still presupposed.
+fn unreal(q: &Proposition) -> bool {
+    match q.certainty {
+        Certainty::Asserted => q.tense == crate::parse::Tense::Future,
+        Certainty::NotClaimed => !q.speaker_asserts,
+        Certainty::Hedged | Certainty::Conditional => true,
+    }
 }
 
 /// The duration that stands before phrase `i`'s head as its modifier, joined to its unit
@@ -103,30 +96,29 @@ fn duration_modifier(s: &SentenceAt, i: usize) -> Option<(Amount, usize)> {
     if p.words[ph.head].upos != Upos::Noun || ph.head <= ph.first || ph.negative {
         return None;
     }
-    // "another eight-minute video", "a second two-hour meeting": one more of its kind,
-    // not the one another article measures.
-    if (ph.first..ph.head).any(|w| ONE_MORE.contains(&p.words[w].lemma.to_lowercase().as_str())) {
+    let (from, to) = (p.words[ph.first].start, p.words[ph.head - 1].end);
+    // Only a unit made an adjective by a hyphen measures the noun ("lasted two hours" is
+    // the verb's); a phrase without one is passed over before any pattern runs.
+    if !s.body[from..to].contains('-') {
         return None;
     }
-    let (from, to) = (p.words[ph.first].start, p.words[ph.head - 1].end);
+    // "another eight-minute video", "a second two-hour meeting": one more of its kind,
+    // not the one another article measures.
+    let one_more = |w: usize| {
+        ONE_MORE
+            .iter()
+            .any(|o| o.eq_ignore_ascii_case(&p.words[w].lemma))
+    };
+    if (ph.first..ph.head).any(one_more) {
+        return None;
+    }
     let (start, end, d) = find_duration(&s.body[from..to])?;
     let text = &s.body[from + start..from + end];
-    // "lasted two hours" is the verb's; only a unit made an adjective measures the noun.
     let adjective = text.contains('-') && !text.ends_with('-');
     let first = (ph.first..ph.head).find(|&w| p.words[w].end > from + start)?;
     let last = (ph.first..ph.head).rfind(|&w| p.words[w].start < from + end)?;
     let only_modifiers = (last + 1..ph.head).all(|w| is_modifier(p, w));
-    (adjective && only_modifiers).then(|| {
-        (
-            Amount {
-                value: d.value,
-                bound: d.bound,
-                unit: "minute".into(),
-                text: d.text,
-            },
-            first,
-        )
-    })
+    (adjective && only_modifiers).then(|| (Amount::duration(d), first))
 }
 
 fn is_modifier(p: &Parse, w: usize) -> bool {

@@ -371,11 +371,7 @@ fn sentence_claims(
             out.push(claim);
         }
     }
-    let reporter_of = |q: &Proposition| {
-        q.reported_by
-            .or_else(|| who::trailing_reporter(s.parse, q.clause, cx.lexicon))
-    };
-    for l in lasting::lastings(s, &props, cx, reporter_of) {
+    for l in lasting::lastings(s, &props, cx, |q| reporter_of(s, q, cx)) {
         if let Some(log) = log.as_deref_mut() {
             log.push(("last (a length in passing)".into(), None));
         }
@@ -416,10 +412,7 @@ fn proposition_claim(
     if gist::is_saying(cx.lexicon, verb) {
         return Err("a verb of saying: it claims nothing of its own");
     }
-    // Who reports the clause: the verb it stands under, or one after it ("…," Peskov said).
-    let reporter = q
-        .reported_by
-        .or_else(|| who::trailing_reporter(s.parse, q.clause, cx.lexicon));
+    let reporter = reporter_of(s, q, cx);
     let unsaid = q.reported_by.is_none()
         && reporter.is_some_and(|k| s.parse.clauses[k].verb.negation.is_some());
     if unsaid {
@@ -439,6 +432,13 @@ fn proposition_claim(
         return Err("not vouched for by the writer, and nobody is named as saying it");
     }
     Ok(claim_of(s, q, reporter, gist))
+}
+
+/// Who reports a proposition's clause: the verb it stands under, or one after it ("…,"
+/// Peskov said).
+fn reporter_of(s: &SentenceAt, q: &Proposition, cx: &Context) -> Option<usize> {
+    q.reported_by
+        .or_else(|| who::trailing_reporter(s.parse, q.clause, cx.lexicon))
 }
 
 /// Whether clause `k` reports what it frames without saying who says it: a passive verb
@@ -510,17 +510,18 @@ fn claim_of(s: &SentenceAt, q: &Proposition, reporter: Option<usize>, gist: Gist
     claim.when = time(q.clause, reporter);
     // "The last call was on Saturday, and it lasted an hour": a thing named by "it" after
     // the clause it is the subject of holds at that clause's time when its own has none.
+    let own_time = claim
+        .when
+        .as_ref()
+        .is_some_and(|w| w.basis != crate::time::TimeBasis::Published);
     let pronoun = q
         .subject
         .first()
         .map(|&ph| p.phrases[ph].head)
         .filter(|&h| p.words[h].upos == crate::tags::Upos::Pron);
-    let published = claim
-        .when
-        .as_ref()
-        .is_none_or(|w| w.basis == crate::time::TimeBasis::Published);
-    if let (true, true, Some(h)) = (thing, published, pronoun)
-        && let Some(c) = who::antecedent_clause(p, h)
+    if thing
+        && !own_time
+        && let Some(c) = pronoun.and_then(|h| who::antecedent_clause(p, h))
     {
         claim.when = time(c, None);
     }
