@@ -557,12 +557,26 @@ fn functional_value(p: &Parse, q: &Proposition, lex: &Lexicon) -> Option<(String
     // Only one thing has one value: "four Americans were killed in …" are many.
     let subject = &p.phrases[*q.subject.first()?];
     let head = &p.words[subject.head];
-    let plural = head.lemma != head.text.to_lowercase() && head.text.ends_with('s');
+    // A proper noun keeps its form as its lemma, so "Tavares" is one, "Americans" many;
+    // and a name of several words ("Ines Morales") is one, however the tagger takes it.
+    let propn = head.upos == Upos::Propn;
+    let singular_form = if propn {
+        head.text.to_string()
+    } else {
+        head.text.to_lowercase()
+    };
+    let full_name = propn && (subject.first..subject.head).any(|w| p.words[w].upos == Upos::Propn);
+    let plural = !full_name && head.lemma != singular_form && head.text.ends_with('s');
     if plural || (subject.first..=subject.last).any(|w| p.words[w].upos == Upos::Num) {
         return None;
     }
     let c = &p.clauses[q.clause];
     let head = match c.complement {
+        // "X is the leader of Y" gives Y's leader, not X's: the subject is the value, which
+        // this reading cannot yet say, so it gives none.
+        Some(Complement::Phrase(ph)) if p.words[p.phrases[ph].head].upos == Upos::Noun => {
+            return None;
+        }
         Some(Complement::Phrase(ph)) => p.words[p.phrases[ph].head].text,
         _ => p.words[c.verb.main].text,
     };

@@ -158,10 +158,21 @@ fn opposite(a: &Gist, b: &Gist, lex: &Lexicon) -> Option<Finding> {
     let rest =
         |g: &Gist, h: &str| -> Vec<String> { g.core.iter().filter(|w| *w != h).cloned().collect() };
     let (ra, rb) = (rest(a, ha), rest(b, hb));
+    // The words that tell which one a common noun is ("grain" of "grain prices"): the
+    // fewer of them stand among the other's words, so "oil prices" is not "grain prices".
+    let (ma, mb) = (modifiers(a, lex), modifiers(b, lex));
+    let all = |g: &Gist| -> Vec<String> { [&g.core[..], &g.subject_words[..]].concat() };
+    let which = if ma.len() <= mb.len() {
+        covered(lex, &ma, &all(b))
+    } else {
+        covered(lex, &mb, &all(a))
+    };
     // Opposite relations of the same thing: what else each clause says stands in the other
     // clause, and there is something else ("rose" against "fell" alone says too little).
-    let same = !ra.is_empty()
-        && !rb.is_empty()
+    let says_more = |r: &[String], m: &[String]| !r.is_empty() || !m.is_empty();
+    let same = says_more(&ra, &ma)
+        && says_more(&rb, &mb)
+        && which
         && covered(lex, &ra, &b.core)
         && covered(lex, &rb, &a.core);
     let few = &ra;
@@ -186,11 +197,59 @@ fn value(a: &Gist, b: &Gist) -> Option<Finding> {
         return None;
     }
     let words = |v: &str| v.split(' ').map(str::to_string).collect::<Vec<_>>();
-    let (wa, wb) = (words(va), words(vb));
-    (!wa.iter().any(|w| wb.contains(w))).then(|| Finding::Clash {
+    values_differ(&words(va), &words(vb)).then(|| Finding::Clash {
         clash: Clash::Value,
         why: format!("`{fa}` has one value (claims/general/functional.yaml): {va} against {vb}"),
     })
+}
+
+/// The words of a common-noun subject but its head ("grain" of "grain prices"); none
+/// for a name.
+fn modifiers(g: &Gist, lex: &Lexicon) -> Vec<String> {
+    let super::Who::Thing { key } = &g.subject else {
+        return Vec::new();
+    };
+    g.subject_words
+        .iter()
+        .filter(|w| *w != key && !same_word(lex, w, key))
+        .cloned()
+        .collect()
+}
+
+/// Whether two values of a relation (folded words) exclude each other. Names and places
+/// differ when they share no word ("New York" is not set against "York"). Dates differ
+/// part by part: years, days of the month and other words (months) each must meet where
+/// both give them, so "1987 or 1988" allows "Sept. 26, 1987", and "3 May 2019" is not
+/// "9 May 2019".
+fn values_differ(a: &[String], b: &[String]) -> bool {
+    let numeric = |v: &[String]| {
+        v.iter()
+            .any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+    };
+    if !numeric(a) || !numeric(b) {
+        return !a.iter().any(|w| b.contains(w));
+    }
+    let part = |v: &[String], which: u8| -> Vec<String> {
+        v.iter()
+            .filter(|w| date_part(w) == which)
+            .cloned()
+            .collect()
+    };
+    (0..3).any(|which| {
+        let (x, y) = (part(a, which), part(b, which));
+        !x.is_empty() && !y.is_empty() && !x.iter().any(|w| y.contains(w))
+    })
+}
+
+/// The part of a date a folded word gives: 0 a year (or any other number), 1 a day of the
+/// month, 2 a word (a month's name).
+fn date_part(w: &str) -> u8 {
+    match w.parse::<u32>() {
+        Ok(1..=31) => 1,
+        Ok(_) => 0,
+        Err(_) if w.starts_with(|c: char| c.is_ascii_digit()) => 0,
+        Err(_) => 2,
+    }
 }
 
 /// Amounts of the same noun under the same relation that cannot both be true.

@@ -140,6 +140,46 @@ fn a_functional_relation_clashes_only_on_values_one_thing_cannot_have_both_of() 
         kinds(&apart, true),
         vec![(Verdict::Contradiction, Kind::Functional)]
     );
+    // Two days of one month and year share words, and still differ; a name ending in -s
+    // is one person, not many.
+    let days = [
+        born("v7", "Ines Morales died on 3 May 2019."),
+        born("v8", "Ines Morales died on 9 May 2019."),
+    ];
+    assert_eq!(
+        kinds(&days, true),
+        vec![(Verdict::Contradiction, Kind::Functional)]
+    );
+    // "X is the leader of Y" names Y's leader: it gives X no value, so a person who leads
+    // two bodies is no clash.
+    let leads = [
+        born("v9", "Ines Morales is the leader of the rowing club."),
+        born("v10", "Ines Morales is the leader of the chess society."),
+    ];
+    assert!(kinds(&leads, true).is_empty(), "one may lead two bodies");
+}
+
+#[test]
+fn opposite_relations_of_a_common_noun_clash_only_when_it_is_the_same_one() {
+    let day = |id: &str, text: &str| article(id, "2024-06-10", text);
+    let same = [
+        day("p1", "Grain prices rose sharply in March."),
+        day("p2", "Grain prices fell sharply in March."),
+    ];
+    assert_eq!(
+        kinds(&same, true),
+        vec![(Verdict::Contradiction, Kind::Opposite)]
+    );
+    let other = [
+        day("p3", "Grain prices rose sharply in March."),
+        day("p4", "Oil prices fell sharply in March."),
+    ];
+    assert!(kinds(&other, true).is_empty(), "grain is not oil");
+    let bare = [
+        day("p5", "Prices rose in March."),
+        day("p6", "Prices fell in March."),
+    ];
+    assert!(kinds(&bare, true).is_empty(), "too little to tell");
 }
 
 #[test]
