@@ -195,6 +195,8 @@ pub struct LexExample {
     pub words: Vec<String>,
     pub country: Option<String>,
     pub complement: Option<Truth>,
+    /// A known miss, and why.
+    pub todo: Option<String>,
     /// For an implicative's own example: the verb and complement it illustrates.
     pub implicative: Option<(String, Complement)>,
 }

@@ -83,7 +83,8 @@
 //! - [`trace`]: how one text becomes claims, step by step (`claimclash trace`).
 //! - [`explain`]: which rules and comparison gave a verdict in a saved report
 //!   (`claimclash explain`).
-//! - [`examples`]: runs the examples every rule carries (`claimclash rules test`).
+//! - [`examples`]: runs the examples every rule carries (`claimclash rules test`), and in
+//!   `examples::lexicon` those of the general knowledge, through the whole pipeline.
 //! - [`suggest`]: proposes entities (kinds from the pack's `names` words and the lexicon's
 //!   countries), predicates (from sentences said, denied or disputed that make no claim,
 //!   read through tokens, tags and lemmas), aliases and phrases from a corpus, as YAML that

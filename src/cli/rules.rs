@@ -84,16 +84,27 @@ fn changes(ext: &ExtensionChanges, files: usize) -> String {
 
 /// Runs every rule's examples; a failing one is a finding.
 pub fn test(dir: Option<PathBuf>, args: Pack) -> Outcome {
-    let rules = pack_in(dir, args)?.load()?;
-    let failures = claimclash::examples::run(&rules);
+    let pack = pack_in(dir, args)?.load()?;
+    let mut failures = claimclash::examples::run(&pack);
+    let general = claimclash::examples::lexicon::run(&pack, pack.lexicon());
+    failures.extend(general.failures);
     let mut out = String::new();
+    for (f, why) in &general.known {
+        out.push_str(&format!("KNOWN MISS {f}\n  why:      {why}\n"));
+    }
     for f in &failures {
         out.push_str(&format!("FAIL {f}\n"));
     }
-    let total = rules.examples.len();
+    let total = pack.examples.len() + claimclash::examples::lexicon::runnable(pack.lexicon());
+    let known = general.known.len();
+    if known > 0 {
+        out.push_str(&format!(
+            "{known} known misses of the general knowledge (`todo`), listed above\n"
+        ));
+    }
     out.push_str(&format!(
         "{} passed, {} failed\n",
-        total - failures.len(),
+        total - failures.len() - known,
         failures.len()
     ));
     print_out(&out)?;

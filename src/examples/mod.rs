@@ -1,5 +1,8 @@
 //! Rule examples: runs the sentences every rule of the pack carries and reports the ones
-//! that do not come out as the rule says, so a rule edit that breaks one is caught.
+//! that do not come out as the rule says, so a rule edit that breaks one is caught; the
+//! general knowledge's examples run in `lexicon`.
+
+pub mod lexicon;
 
 use crate::article::{Article, ArticleInfo, DateBasis};
 use crate::claim::{Claim, Modality, Polarity, Stance, claims_for_article};

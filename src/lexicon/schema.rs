@@ -251,6 +251,10 @@ pub struct ExampleSpec {
     /// Implicatives: the complement as the sentence has it.
     #[serde(default)]
     pub complement: Option<Truth>,
+    /// A known miss: why the pipeline does not yet read the example as it says. `rules
+    /// test` lists it apart, and fails once it holds, so that the note is taken away.
+    #[serde(default)]
+    pub todo: Option<String>,
 }
 
 /// What follows an implicative verb.

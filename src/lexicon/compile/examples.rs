@@ -40,6 +40,10 @@ pub(super) fn lex_example(
         let m = "only examples of `implicatives` give `complement`".into();
         cx.error(fi, &key("complement"), m);
     }
+    if e.todo.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        let m = "a `todo` says why the example is not yet read as it says".into();
+        cx.error(fi, &key("todo"), m);
+    }
     if e.text.trim().is_empty() {
         cx.error(fi, &key("text"), "the example has no text".into());
     }
@@ -53,6 +57,7 @@ pub(super) fn lex_example(
         words: e.words.clone(),
         country: e.country.clone(),
         complement: e.complement,
+        todo: e.todo.clone(),
         implicative: None,
     }
 }
