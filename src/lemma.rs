@@ -403,6 +403,7 @@ fn needs_silent_e(b: &[u8]) -> bool {
         b'g' => {
             return matches!(prev, b'd' | b'r')
                 || (prev == b'a' && vowel_groups(b) >= 2)
+                || (n == 2 && is_vowel(prev))
                 || ends_before_nge(b);
         }
         // "handl" → "handle"; after a vowel ("smil") the syllable rule below decides.
@@ -423,8 +424,9 @@ fn needs_silent_e(b: &[u8]) -> bool {
     if vowel_groups(b) == 1 {
         return true;
     }
+    // "-ume" (resume, consume) and "-ede" (concede, impede) verbs too.
     const LONG_E_ENDINGS: &[&[u8]] = &[
-        b"at", b"id", b"ud", b"ib", b"ir", b"ur", b"ut", b"in", b"ar",
+        b"at", b"id", b"ud", b"ib", b"ir", b"ur", b"ut", b"in", b"ar", b"um", b"ed",
     ];
     LONG_E_ENDINGS.contains(&&b[n - 2..])
 }
