@@ -230,6 +230,7 @@ pub(super) fn gist_of(
     }
     let said_from = p.words[first].start;
     let said_to = p.words[last].end;
+    let value = functional_value(p, q, &subject, cx);
     Some(Gist {
         subject,
         subject_text: p.phrase_text(subject_phrase),
@@ -251,7 +252,7 @@ pub(super) fn gist_of(
         ),
         amounts: amounts(s, p, q, first, last),
         measured: measured(p, q, cx.lexicon),
-        value: functional_value(p, q, cx.lexicon),
+        value,
         disputed: q.disputed,
         negated: q.negated,
         future: q.tense == crate::parse::Tense::Future || said_to_come(p, q),
@@ -553,7 +554,13 @@ pub(super) fn folded(p: &Parse, lex: &Lexicon, words: impl Iterator<Item = usize
 
 /// The value a clause gives a functional relation of the lexicon ("was born in Leeds",
 /// "is the capital of …"), matched on the verb or complement and the preposition after it.
-fn functional_value(p: &Parse, q: &Proposition, lex: &Lexicon) -> Option<(String, String)> {
+fn functional_value(
+    p: &Parse,
+    q: &Proposition,
+    who: &Who,
+    cx: &Context,
+) -> Option<(String, String)> {
+    let lex = cx.lexicon;
     // Only one thing has one value: "four Americans were killed in …" are many.
     let subject = &p.phrases[*q.subject.first()?];
     let head = &p.words[subject.head];
@@ -566,7 +573,8 @@ fn functional_value(p: &Parse, q: &Proposition, lex: &Lexicon) -> Option<(String
         head.text.to_lowercase()
     };
     let full_name = propn && (subject.first..subject.head).any(|w| p.words[w].upos == Upos::Propn);
-    let plural = !full_name && head.lemma != singular_form && head.text.ends_with('s');
+    // "children", "people": a common noun whose lemma is not its form is plural.
+    let plural = !full_name && head.lemma != singular_form && (!propn || head.text.ends_with('s'));
     if plural || (subject.first..=subject.last).any(|w| p.words[w].upos == Upos::Num) {
         return None;
     }
@@ -580,20 +588,41 @@ fn functional_value(p: &Parse, q: &Proposition, lex: &Lexicon) -> Option<(String
         Some(Complement::Phrase(ph)) => p.words[p.phrases[ph].head].text,
         _ => p.words[c.verb.main].text,
     };
-    for pr in &c.preps {
-        let phrase = format!("{} {}", head.to_lowercase(), p.words[pr.word].lemma);
-        let value_head = &p.words[p.phrases[pr.phrase].head];
-        let is_date = value_head.upos == Upos::Num;
+    // "born in Leeds": the head and a preposition; "aged 41": the head and its object.
+    let mut candidates: Vec<(String, usize)> = c
+        .preps
+        .iter()
+        .map(|pr| {
+            (
+                format!("{} {}", head.to_lowercase(), p.words[pr.word].lemma),
+                pr.phrase,
+            )
+        })
+        .collect();
+    // An object's value only in a participle set off right after its name ("Jon Vik, aged
+    // 41,"): "moved to Britain aged six", "arrived as a young boy, aged six" give an age at
+    // another time.
+    let set_off =
+        c.verb.main > 1 && p.words[c.verb.main - 1].text == "," && subject.last == c.verb.main - 2;
+    candidates.extend(
+        c.object
+            .filter(|_| set_off)
+            .map(|o| (head.to_lowercase(), o)),
+    );
+    for (phrase, value) in candidates {
+        let value_head = &p.words[p.phrases[value].head];
+        use crate::lexicon::schema::ArgKind;
+        let numeric = value_head.upos == Upos::Num;
         for f in lex.relations() {
-            let kind_fits = is_date
-                == matches!(
-                    f.value,
-                    crate::lexicon::schema::ArgKind::Date | crate::lexicon::schema::ArgKind::Year
-                );
-            if kind_fits && f.phrases.iter().any(|x| x.eq_ignore_ascii_case(&phrase)) {
+            let kind_fits =
+                numeric == matches!(f.value, ArgKind::Date | ArgKind::Year | ArgKind::Number);
+            let fits = kind_fits
+                && (numeric || names_a_value(p, value, lex))
+                && has_subject_kind(who, &f.subject, cx);
+            if fits && f.phrases.iter().any(|x| x.eq_ignore_ascii_case(&phrase)) {
                 // The value takes the numbers joined to it: "in 1987 or 1988", "on Sept. 26,
                 // 1987" give every value they allow, so one allowed by both is no clash.
-                let v = &p.phrases[pr.phrase];
+                let v = &p.phrases[value];
                 let mut end = v.last;
                 while p.words.get(end + 1).is_some_and(|w| {
                     w.upos == Upos::Num || w.text == "," || w.text.eq_ignore_ascii_case("or")
@@ -606,6 +635,29 @@ fn functional_value(p: &Parse, q: &Proposition, lex: &Lexicon) -> Option<(String
         }
     }
     None
+}
+
+/// Whether a phrase can be a place, person or organisation a relation has one of: its head
+/// is a proper name or a country ("killed in Shabwa", not "killed in a rescue attempt").
+fn names_a_value(p: &Parse, phrase: usize, lex: &Lexicon) -> bool {
+    let head = &p.words[p.phrases[phrase].head];
+    head.upos == Upos::Propn || lex.country_of(head.text).is_some()
+}
+
+/// Whether a subject can be of the kinds a relation is about: a relation of persons only
+/// (born in, age) is not had by a place, an organisation or a country.
+fn has_subject_kind(who: &Who, kinds: &[crate::lexicon::schema::ArgKind], cx: &Context) -> bool {
+    use crate::lexicon::schema::ArgKind;
+    use crate::names::NameKind;
+    use crate::rules::schema::EntityKind;
+    if kinds != [ArgKind::Person] {
+        return true;
+    }
+    match who {
+        Who::Name { kind, .. } => matches!(kind, NameKind::Person | NameKind::Unknown),
+        Who::Pack(e) => cx.rules.entities[*e].kind == EntityKind::Person,
+        Who::Thing { .. } => true,
+    }
 }
 
 /// Whether two folded words say the same: equal, or synonyms in the lexicon.

@@ -157,6 +157,29 @@ fn a_functional_relation_clashes_only_on_values_one_thing_cannot_have_both_of() 
         born("v10", "Ines Morales is the leader of the chess society."),
     ];
     assert!(kinds(&leads, true).is_empty(), "one may lead two bodies");
+    // A place is a name: "killed in a rescue attempt" gives no place to set against one.
+    let how = [
+        born("v11", "Ines Morales was killed in a rescue attempt."),
+        born("v12", "Ines Morales was killed in Dunmore."),
+    ];
+    assert!(kinds(&how, true).is_empty(), "an attempt is no place");
+    // An age set off after a name is the person's; one given with another event is not.
+    let ages = [
+        born("v13", "The pilot, Tor Lund, aged 41, was unhurt."),
+        born("v14", "The pilot, Tor Lund, aged 47, was unhurt."),
+    ];
+    assert_eq!(
+        kinds(&ages, true),
+        vec![(Verdict::Contradiction, Kind::Functional)]
+    );
+    let then = [
+        born(
+            "v15",
+            "Tor Lund, who moved to Dunmore aged six, was unhurt.",
+        ),
+        born("v16", "The pilot, Tor Lund, aged 47, was unhurt."),
+    ];
+    assert!(kinds(&then, true).is_empty(), "an age at another time");
 }
 
 #[test]
