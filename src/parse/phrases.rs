@@ -13,9 +13,13 @@ fn np_inner(w: &Word) -> bool {
 }
 
 /// A participle or gerund used as an adjective inside a phrase ("the hacked emails"):
-/// after the phrase's first word and before a noun or adjective.
+/// after the phrase's first word and before a noun or adjective. A participle right after
+/// a noun is no modifier: "exports of steel increased last year" has its verb there (a
+/// gerund is: "a product unveiling event").
 fn modifies_next(words: &[Word], first: usize, j: usize) -> bool {
     j > first
+        && !(words[j].form == Form::Participle
+            && matches!(words[j - 1].upos, Upos::Noun | Upos::Propn))
         && words[j].upos == Upos::Verb
         && matches!(words[j].form, Form::Participle | Form::Gerund)
         && words

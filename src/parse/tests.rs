@@ -292,6 +292,16 @@ fn coordinated_gerunds_share_their_parent_and_participles_modify_nouns() {
     let p = parse("They/PRON leaked/VERB:Past=leak the/DET hacked/VERB:Part=hack emails/NOUN");
     assert_eq!(p.clauses.len(), 1);
     assert_eq!(head(&p, p.clauses[0].object.expect("object")), "emails");
+    // Right after a noun, a participle is a verb ("steel increased last year"), a gerund
+    // still a modifier ("a product unveiling event").
+    let p = parse("Exports/NOUN of/ADP steel/NOUN increased/VERB:Part=increase last/ADJ year/NOUN");
+    assert_eq!(p.clauses.len(), 1);
+    assert_eq!(p.words[p.clauses[0].verb.main].text, "increased");
+    let p = parse(
+        "They/PRON held/VERB:Past=hold a/DET product/NOUN unveiling/VERB:Ger=unveil event/NOUN",
+    );
+    assert_eq!(p.clauses.len(), 1);
+    assert_eq!(head(&p, p.clauses[0].object.expect("object")), "event");
 }
 
 #[test]
