@@ -47,6 +47,26 @@ pub struct Article {
 }
 
 impl Article {
+    /// An article held in memory only (examples, tests): its id is its path, it is dated
+    /// `date` (`YYYY-MM-DD`; undated when that does not parse), and it names no source.
+    pub fn in_memory(id: &str, date: &str, body: &str) -> Article {
+        Article {
+            info: ArticleInfo {
+                id: id.into(),
+                path: id.into(),
+                title: None,
+                date: crate::time::parse_iso_date(date).ok(),
+                date_basis: DateBasis::Given,
+                source: None,
+                url: None,
+                case: None,
+                line: None,
+            },
+            body: body.into(),
+            line_offset: 0,
+        }
+    }
+
     /// The 1-based line of the file on which byte `offset` of the body stands. Counts from
     /// the start each time; use [`Lines`] for many look-ups.
     pub fn line_of(&self, offset: usize) -> usize {

@@ -2,7 +2,6 @@
 //! sentences read with the bundled rule pack.
 
 use super::*;
-use crate::article::{ArticleInfo, DateBasis};
 use crate::rules::{RuleSource, from_sources};
 use std::sync::OnceLock;
 
@@ -33,21 +32,7 @@ pub(super) struct Fixture {
 
 impl Fixture {
     pub(super) fn with(body: &str, rules: &RuleSet) -> Fixture {
-        let article = Article {
-            info: ArticleInfo {
-                id: "t".into(),
-                path: "t".into(),
-                title: None,
-                date: crate::time::parse_iso_date("2024-05-02").ok(),
-                date_basis: DateBasis::Given,
-                source: None,
-                url: None,
-                case: None,
-                line: None,
-            },
-            body: body.into(),
-            line_offset: 0,
-        };
+        let article = Article::in_memory("t", "2024-05-02", body);
         let sentences = crate::sentence::split(body);
         let facts = crate::extract::extract(body, &sentences, rules);
         let mut atts = attribution::attribute_sentences(body, &facts, rules);

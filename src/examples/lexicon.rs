@@ -15,13 +15,12 @@
 //! - A countries sentence must name the country through the word it gives.
 
 use super::{DEFAULT_EXAMPLE_DATE, Failure};
-use crate::article::{Article, ArticleInfo, DateBasis};
+use crate::article::Article;
 use crate::conflict::Verdict;
 use crate::lexicon::schema::{Relation, Truth};
 use crate::lexicon::{LexExample, Lexicon, Section};
 use crate::parse::Reader;
 use crate::rules::RuleSet;
-use crate::time::parse_iso_date;
 use crate::{Analysis, Pipeline};
 
 /// What the lexicon's examples came to.
@@ -168,21 +167,7 @@ fn pair(
 
 /// The two sentences as articles `example-a` and `example-b` of the default day.
 fn two_articles(rules: &RuleSet, lexicon: &Lexicon, text: &str, other: &str) -> Analysis {
-    let article = |id: &str, body: &str| Article {
-        info: ArticleInfo {
-            id: id.into(),
-            path: id.into(),
-            title: None,
-            date: parse_iso_date(DEFAULT_EXAMPLE_DATE).ok(),
-            date_basis: DateBasis::Given,
-            source: None,
-            url: None,
-            case: None,
-            line: None,
-        },
-        body: body.into(),
-        line_offset: 0,
-    };
+    let article = |id: &str, body: &str| Article::in_memory(id, DEFAULT_EXAMPLE_DATE, body);
     let mut pipeline = Pipeline::new(rules).with_lexicon(lexicon);
     pipeline.add(vec![
         article("example-a", text),

@@ -4,12 +4,11 @@
 
 pub mod lexicon;
 
-use crate::article::{Article, ArticleInfo, DateBasis};
+use crate::article::Article;
 use crate::claim::{Claim, Modality, Polarity, Stance, claims_for_article};
 use crate::extract::extract;
 use crate::rules::{Example, ExampleOf, Origin, RuleSet};
 use crate::sentence::split;
-use crate::time::parse_iso_date;
 
 /// The date examples are read against when they give none: a fixed day, so that results
 /// never depend on the clock.
@@ -88,21 +87,7 @@ fn summary(claims: &[&Claim], rules: &RuleSet) -> String {
 /// Runs one example; `None` when it holds.
 pub fn run_one(rules: &RuleSet, ex: &Example) -> Option<Failure> {
     let date = ex.date.as_deref().unwrap_or(DEFAULT_EXAMPLE_DATE);
-    let article = Article {
-        info: ArticleInfo {
-            id: "example".into(),
-            path: "example".into(),
-            title: None,
-            date: parse_iso_date(date).ok(),
-            date_basis: DateBasis::Given,
-            source: None,
-            url: None,
-            case: None,
-            line: None,
-        },
-        body: ex.text.clone(),
-        line_offset: 0,
-    };
+    let article = Article::in_memory("example", date, &ex.text);
     let sentences = split(&article.body);
     let facts = extract(&article.body, &sentences, rules);
     let claims = claims_for_article(0, &article, &facts, rules);
