@@ -55,7 +55,9 @@
 //!   `discourse` holding what the article has said so far.
 //! - [`general`]: general claims: the clauses of sentences no beat rule claimed, read through
 //!   the parse into claims (`gist` with `who` and `amount`, `mention` for what is only
-//!   mentioned, `description` for what a noun beside a name says it is, `judge`,
+//!   mentioned, `description` for what a noun beside a name says it is, `holder` for who
+//!   holds a post one thing has one of ("the mayor of Y is X"), `lasting` for lengths in
+//!   passing, `judge`,
 //!   `vocabulary`), their subjects and speakers added after the pack's entities as runtime
 //!   entities; no attribution beyond the clause's own reporting verb, or its unnamed source
 //!   as the `voice` (`also` stays empty).

@@ -639,7 +639,7 @@ fn functional_value(
 
 /// Whether a phrase can be a place, person or organisation a relation has one of: its head
 /// is a proper name or a country ("killed in Shabwa", not "killed in a rescue attempt").
-fn names_a_value(p: &Parse, phrase: usize, lex: &Lexicon) -> bool {
+pub(super) fn names_a_value(p: &Parse, phrase: usize, lex: &Lexicon) -> bool {
     let head = &p.words[p.phrases[phrase].head];
     head.upos == Upos::Propn || lex.country_of(head.text).is_some()
 }

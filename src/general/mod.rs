@@ -17,6 +17,9 @@
 //! - `description`: what a common noun beside a name says the named one is ("Greenpeace
 //!   founder Don White", "Sabena, the national airline,"): the writer's claim in passing,
 //!   which a sentence saying otherwise contradicts but another description never agrees with.
+//! - `holder`: who holds a post one thing has one of ("the capital of Norland is Eastport",
+//!   "Ana Ferreira is the president of the federation"): a claim about what has the post,
+//!   with the holder as its functional value; "the former/deputy …" and "a …" name none.
 //! - `judge`: whether two gists about one subject cannot both hold, and why (negation,
 //!   opposite, amount, functional value, denial), naming the lexicon entry it used.
 //! - `vocabulary`: the entities and relations general claims found, added after the pack's
@@ -30,6 +33,7 @@
 mod amount;
 mod description;
 mod gist;
+mod holder;
 mod judge;
 mod lasting;
 mod mention;
@@ -366,6 +370,29 @@ fn sentence_claims(
             Polarity::Affirmed,
             Stance::Asserts,
             d.gist,
+        );
+        if !out.iter().any(|c| c.id == claim.id) {
+            out.push(claim);
+        }
+    }
+    for h in holder::holders(s, &props, cx, |q| reporter_of(s, q, cx)) {
+        if let Some(log) = log.as_deref_mut() {
+            log.push((format!("{} (a holder)", h.gist.relation), None));
+        }
+        let mut claim = claim_at(
+            s,
+            h.noun,
+            Modality::Asserted,
+            Polarity::Affirmed,
+            Stance::Asserts,
+            h.gist,
+        );
+        claim.when = gist::time_of_clause(
+            s.parse,
+            h.clause,
+            h.reporter,
+            &s.stated,
+            s.article.info.date,
         );
         if !out.iter().any(|c| c.id == claim.id) {
             out.push(claim);

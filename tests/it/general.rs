@@ -183,6 +183,35 @@ fn a_functional_relation_clashes_only_on_values_one_thing_cannot_have_both_of() 
 }
 
 #[test]
+fn two_holders_of_one_post_clash_but_a_former_or_deputy_one_does_not() {
+    let day = |id: &str, text: &str| article(id, "2024-06-10", text);
+    let two = [
+        day("m1", "The mayor of Dunmore is Carla Weiss."),
+        day("m2", "Omar Said is the mayor of Dunmore."),
+    ];
+    assert_eq!(
+        kinds(&two, true),
+        vec![(Verdict::Contradiction, Kind::Functional)]
+    );
+    for other in [
+        "Omar Said is the former mayor of Dunmore.",
+        "Omar Said is the deputy mayor of Dunmore.",
+        "Omar Said is not the mayor of Dunmore.",
+        "Omar Said may be the mayor of Dunmore.",
+    ] {
+        let pair = [
+            day("m1", "The mayor of Dunmore is Carla Weiss."),
+            day("m3", other),
+        ];
+        let found = kinds(&pair, true);
+        assert!(
+            !found.contains(&(Verdict::Contradiction, Kind::Functional)),
+            "{other}: {found:?}"
+        );
+    }
+}
+
+#[test]
 fn opposite_relations_of_a_common_noun_clash_only_when_it_is_the_same_one() {
     let day = |id: &str, text: &str| article(id, "2024-06-10", text);
     let same = [
