@@ -1,7 +1,7 @@
 //! Disputes: the pairs of the verdict stage grouped by proposition, each with its sides.
 //!
 //! The verdict stage (`conflict`) judges pairs of claims. A fact-checker reads propositions:
-//! "did Russia interfere in the election?", who says yes, who says no, when. This stage
+//! "did Ruritania interfere in the election?", who says yes, who says no, when. This stage
 //! folds the pairs into findings of four kinds:
 //!
 //! - a **dispute**: claims joined by contradictions (one proposition: the pairs only ever
@@ -89,7 +89,7 @@ impl Who {
         }
     }
 
-    /// How reports name it: "Dmitry Peskov", "a senior intelligence official (via APS)",
+    /// How reports name it: "Petr Hale", "a senior intelligence official (via APS)",
     /// "unattributed (APS)".
     pub fn name(&self, rules: &RuleSet) -> String {
         match self {
@@ -223,7 +223,7 @@ impl Dispute {
             Some((s, e)) => Some((s.min(w.start), e.max(w.end))),
         })
     }
-    /// What the proposition is, in words: "Russia is pulling troops back".
+    /// What the proposition is, in words: "Ruritania is pulling troops back".
     pub fn proposition(&self, rules: &RuleSet) -> String {
         let says = &rules.predicates[self.predicate].says;
         format!("{} {says}", self.subject.name(rules))

@@ -475,8 +475,9 @@ mod tests {
             kind: DerivationKind::Noun,
         };
         assert!(lx.derivations("withdraw").contains(&withdrawal));
-        assert_eq!(lx.country_of("Russian"), Some("RU"));
-        assert_eq!(lx.country_of("Russia"), Some("RU"));
+        // Country words are the data's: its examples run in `rules test`
+        // (examples::lexicon), so no country is named here.
+        assert!(!lx.countries().is_empty());
         let go = lx.inflections("go", Pos::Verb);
         assert!(go.contains(&"went".to_string()) && go.contains(&"gone".to_string()));
         assert_eq!(lx.lemma_of("went", Pos::Verb), ["go"]);

@@ -452,34 +452,34 @@ mod tests {
     const CASES: &[Case] = &[
         Case {
             what: "the speaker before the cue says what follows",
-            body: "Lavrov said the brigades were pulling back.",
+            body: "Ivanova said the brigades were pulling back.",
             index: 0,
-            speaker: "lavrov",
-            how: Some("named before the cue: `Lavrov`"),
+            speaker: "ivanova",
+            how: Some("named before the cue: `Ivanova`"),
             content: Some(" the brigades were pulling back."),
         },
         Case {
             what: "an attribution set off after the content leaves it first",
-            body: "The brigades are heading back to their barracks, Lavrov said.",
+            body: "The brigades are heading back to their barracks, Ivanova said.",
             index: 0,
-            speaker: "lavrov",
+            speaker: "ivanova",
             how: None,
             content: Some("The brigades are heading back to their barracks"),
         },
         Case {
             what: "according to names the speaker after the cue",
-            body: "The brigades are withdrawing, according to NATO.",
+            body: "The brigades are withdrawing, according to the League.",
             index: 0,
-            speaker: "nato",
-            how: Some("named after the cue: `NATO`"),
+            speaker: "league",
+            how: Some("named after the cue: `League`"),
             content: Some("The brigades are withdrawing, "),
         },
         Case {
             what: "a pronoun before the cue is the last person named",
-            body: "Lavrov arrived late. He said the brigades were withdrawing.",
+            body: "Hale arrived late. He said the brigades were withdrawing.",
             index: 1,
-            speaker: "lavrov",
-            how: Some("pronoun `He` taken as lavrov"),
+            speaker: "hale",
+            how: Some("pronoun `He` taken as hale"),
             content: None,
         },
         Case {
@@ -492,17 +492,17 @@ mod tests {
         },
         Case {
             what: "a sentence with a name but no cue is the article's",
-            body: "NATO soldiers are withdrawing.",
+            body: "League soldiers are withdrawing.",
             index: 0,
             speaker: "-",
             how: Some("no attribution: the article says it"),
-            content: Some("NATO soldiers are withdrawing."),
+            content: Some("League soldiers are withdrawing."),
         },
         Case {
             what: "a named denier speaks and says all after the name",
-            body: "NATO on Tuesday rejected that the brigades were pulling back.",
+            body: "The League on Tuesday rejected that the brigades were pulling back.",
             index: 0,
-            speaker: "nato",
+            speaker: "league",
             how: None,
             content: Some(" on Tuesday rejected that the brigades were pulling back."),
         },
@@ -524,7 +524,7 @@ mod tests {
 
     #[test]
     fn a_name_in_a_prepositional_phrase_does_not_deny() {
-        let body = "The report by NATO was dismissed quickly.";
+        let body = "The report by the League was dismissed quickly.";
         let fx = Fixture::new(body);
         let f = &fx.facts[0];
         let cue = f.cues_of(CueKind::Dispute).next().copied();

@@ -140,7 +140,7 @@ mod tests {
 
     #[test]
     fn a_trigger_after_a_set_off_attribution_is_outside_the_content() {
-        let fx = Fixture::new("The soldiers are withdrawing, Lavrov said, as tanks keep massing.");
+        let fx = Fixture::new("The soldiers are withdrawing, Ivanova said, as tanks keep massing.");
         let s = fx.view(0, 0);
         assert!(in_content(&s, fx.trigger(0, "withdrawing")));
         assert!(!in_content(&s, fx.trigger(0, "massing")));

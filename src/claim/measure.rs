@@ -216,7 +216,7 @@ mod tests {
     #[test]
     fn a_predicate_without_a_quantity_needs_none() {
         let got = quantity(
-            "Russian soldiers pulled back for 35 minutes.",
+            "Ruritanian soldiers pulled back for 35 minutes.",
             "pulled back",
         );
         assert_eq!(got.map(|q| q.is_none()), Ok(true));
@@ -225,7 +225,7 @@ mod tests {
     #[test]
     fn a_stated_day_is_the_time_else_the_articles_date() {
         let fx = Fixture::new(
-            "Russian soldiers pulled back on March 3, 2024. Russian tanks pulled back.",
+            "Ruritanian soldiers pulled back on March 3, 2024. Ruritanian tanks pulled back.",
         );
         let (stated, _) = time(&fx, 0, "pulled back");
         let stated = stated.map(|w| (w.start, w.basis));
@@ -237,7 +237,7 @@ mod tests {
 
     #[test]
     fn an_earlier_cue_puts_the_claim_before_the_window() {
-        let fx = Fixture::new("Years ago Russian soldiers pulled back.");
+        let fx = Fixture::new("Years ago Ruritanian soldiers pulled back.");
         let (when, _) = time(&fx, 0, "pulled back");
         let when = when.map(|w| (w.end, w.basis));
         // The troop-movement family compares within 7 days: the period ends 8 days before.

@@ -175,7 +175,7 @@ pub struct Claim {
     /// Who says it when the pack does not know them; with `speaker`, `None` when the text
     /// names no source (the claim is unattributed: the article states it).
     pub voice: Option<Voice>,
-    /// Who makes the claim with them ("NATO and the United States dispute this").
+    /// Who makes the claim with them ("the League and Freedonia dispute this").
     pub also: Vec<Speaker>,
     pub subject: Subject,
     pub predicate: usize,

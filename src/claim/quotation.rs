@@ -166,22 +166,22 @@ mod tests {
 
     #[test]
     fn a_quotation_lends_its_speaker_to_the_sentences_it_covers() {
-        let body = "“Our brigades are withdrawing. It is over,” Lavrov said.";
+        let body = "“Our brigades are withdrawing. It is over,” Ivanova said.";
         let fx = Fixture::new(body);
         assert_eq!(fx.facts.len(), 2);
         let mut atts = crate::claim::attribution::attribute_sentences(body, &fx.facts, bundled());
         assert_eq!(id_of(atts[0].speaker), "-");
         attribute_quotations(&fx.facts, &fx.lines, &Quotes::new(body), &mut atts);
-        assert_eq!(id_of(atts[0].speaker), "lavrov");
+        assert_eq!(id_of(atts[0].speaker), "ivanova");
         assert_eq!(atts[0].how, "inside a quotation attributed on line 1");
     }
 
     #[test]
     fn a_sentence_outside_the_quotation_keeps_its_own() {
-        let body = "The brigades are withdrawing. “It is over,” Lavrov said.";
+        let body = "The brigades are withdrawing. “It is over,” Ivanova said.";
         let fx = Fixture::new(body);
         assert_eq!(id_of(fx.atts[0].speaker), "-");
         assert!(!fx.atts[0].how.starts_with("inside a quotation"));
-        assert_eq!(id_of(fx.atts[1].speaker), "lavrov");
+        assert_eq!(id_of(fx.atts[1].speaker), "ivanova");
     }
 }

@@ -133,7 +133,7 @@ mod tests {
     #[test]
     fn the_antecedent_is_the_last_claim_of_the_family() {
         let (_, claims) = two_claims(
-            "Russian soldiers are massing. Relations between Russia and China are friendly.",
+            "Ruritanian soldiers are massing. Relations between Ruritania and Freedonia are friendly.",
         );
         let rules = bundled();
         let family_of = |c: &Claim| rules.predicates[c.predicate].family;

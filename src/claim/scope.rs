@@ -194,7 +194,7 @@ fn governing_words(p: &Parse, innermost: &[Option<usize>], chain: &[usize]) -> V
 
 /// How many clauses of `chain` (the trigger's and those above it) a negation reaches: up
 /// to the first that hangs from a noun as a relative clause or a noun's complement. A
-/// cleft keeps its reach: in "it wasn't the Russians who provided the emails" the
+/// cleft keeps its reach: in "it wasn't the Ruritanians who provided the emails" the
 /// relative clause is what the negation denies.
 fn negation_reach(p: &Parse, chain: &[usize]) -> usize {
     for (i, pair) in chain.windows(2).enumerate() {

@@ -343,26 +343,35 @@ mod tests {
     #[test]
     fn an_actor_is_named_before_or_after_the_trigger_or_is_a_pronoun() {
         let before = alone(
-            "Lavrov said Ukrainian soldiers were pulling back.",
+            "Ivanova said Freedonian soldiers were pulling back.",
             "pulling back",
         );
-        assert_eq!(before, named("ukraine", "`Ukrainian` before the trigger"));
+        assert_eq!(
+            before,
+            named("freedonia", "`Freedonian` before the trigger")
+        );
         let pronoun = alone(
-            "The Kremlin said its soldiers were pulling back.",
+            "The Palace said its soldiers were pulling back.",
             "pulling back",
         );
         let how = "pronoun `its` refers to the speaker";
-        assert_eq!(pronoun, named("russia", how));
-        let after = alone("NATO confirmed the pullback of Russian tanks.", "pullback");
-        assert_eq!(after, named("russia", "`Russian` after the trigger"));
+        assert_eq!(pronoun, named("ruritania", how));
+        let after = alone(
+            "The League confirmed the pullback of Ruritanian tanks.",
+            "pullback",
+        );
+        assert_eq!(after, named("ruritania", "`Ruritanian` after the trigger"));
     }
 
     #[test]
     fn a_definite_trigger_takes_the_antecedents_subject() {
-        let fx = Fixture::new("Ukrainian soldiers are massing. Observers doubted the withdrawal.");
+        let fx = Fixture::new("Freedonian soldiers are massing. Observers doubted the withdrawal.");
         let claims = fx.read().claims;
         let got = subject(&fx, 1, "withdrawal", &Discourse::default(), claims.first());
-        assert_eq!(got, named("ukraine", "`withdrawal` refers back to line 1"));
+        assert_eq!(
+            got,
+            named("freedonia", "`withdrawal` refers back to line 1")
+        );
     }
 
     #[test]
@@ -376,21 +385,22 @@ mod tests {
     #[test]
     fn a_pair_is_the_two_sides_nearest_the_trigger() {
         let got = alone(
-            "Relations between Russia and China are friendly.",
+            "Relations between Ruritania and Freedonia are friendly.",
             "friendly",
         );
         let how = "the two sides named nearest the trigger";
-        assert_eq!(got, named("china+russia", how));
+        assert_eq!(got, named("freedonia+ruritania", how));
     }
 
     #[test]
     fn one_side_named_takes_the_other_from_the_pair_spoken_of() {
-        let fx =
-            Fixture::new("Relations between Russia and China matter. China calls ties cordial.");
+        let fx = Fixture::new(
+            "Relations between Ruritania and Freedonia matter. Freedonia calls ties cordial.",
+        );
         let mut d = Discourse::default();
         d.note_pair(&[], &fx.facts[0], bundled());
         let got = subject(&fx, 1, "cordial", &d, None);
         let how = "one side named; the other from the pair the article spoke of";
-        assert_eq!(got, named("china+russia", how));
+        assert_eq!(got, named("freedonia+ruritania", how));
     }
 }

@@ -1,17 +1,14 @@
 //! Tests of whole-article reading, and the fixture every step's tests build on: invented
-//! sentences read with the bundled rule pack.
+//! sentences read with the bundled rule pack and invented entities.
 
 use super::*;
 use crate::rules::{RuleSource, from_sources};
 use std::sync::OnceLock;
 
-/// The bundled rule pack, compiled once for all tests.
+/// The bundled rule pack with the tests' invented entities over it, compiled once for all
+/// tests: real rules, no real country or person.
 pub(super) fn bundled() -> &'static RuleSet {
-    static RULES: OnceLock<RuleSet> = OnceLock::new();
-    RULES.get_or_init(|| match crate::rules::embedded() {
-        Ok(r) => r,
-        Err(d) => panic!("bundled pack: {d:?}"),
-    })
+    crate::rules::with_invented_entities()
 }
 
 /// The index of an entity of the bundled pack.
@@ -328,15 +325,15 @@ fn subject_pair_is_ordered() {
 
 #[test]
 fn a_sentence_claim_carries_the_sentence_and_the_speaker() {
-    let fx = Fixture::new("Intro line.\nLavrov said the brigades were pulling back.");
+    let fx = Fixture::new("Intro line.\nIvanova said the brigades were pulling back.");
     let s = fx.view(1, 0);
     let t = fx.trigger(1, "pulling back");
     let c = s.claim((t.start, t.end), t.predicate, Subject::One(0), bundled());
     assert_eq!(c.id, format!("t:{}:troops-pull-back", fx.facts[1].text.0));
-    assert_eq!(c.text, "Lavrov said the brigades were pulling back.");
+    assert_eq!(c.text, "Ivanova said the brigades were pulling back.");
     assert_eq!(c.line, 2);
     assert_eq!(c.trigger, "pulling back");
-    assert_eq!(id_of(c.speaker), "lavrov");
+    assert_eq!(id_of(c.speaker), "ivanova");
     assert_eq!(
         (c.polarity, c.stance, c.modality),
         (Polarity::Affirmed, Stance::Asserts, Modality::Asserted)
@@ -346,7 +343,7 @@ fn a_sentence_claim_carries_the_sentence_and_the_speaker() {
 
 #[test]
 fn a_trigger_goes_through_every_step_into_a_claim() {
-    let fx = Fixture::new("Lavrov said the brigades were not pulling back.");
+    let fx = Fixture::new("Ivanova said the brigades were not pulling back.");
     let s = fx.view(0, 0);
     let t = fx.trigger(0, "pulling back");
     let c = match claim_from_trigger(&s, t, &Discourse::default(), &[], bundled()) {
@@ -354,15 +351,15 @@ fn a_trigger_goes_through_every_step_into_a_claim() {
         Err(why) => panic!("no claim: {why}"),
     };
     assert_eq!(c.polarity, Polarity::Negated);
-    assert_eq!(c.subject.id(bundled()), "russia");
+    assert_eq!(c.subject.id(bundled()), "ruritania");
     assert_eq!(
         c.reasons,
         vec![
             "trigger `pulling back` (claims/predicates.yaml:92) for troops-pull-back",
-            "speaker: named before the cue: `Lavrov`",
+            "speaker: named before the cue: `Ivanova`",
             "context word in the sentence",
             "polarity negated, modality asserted, stance asserts",
-            "subject russia: no actor named: the speaker's own side",
+            "subject ruritania: no actor named: the speaker's own side",
         ]
     );
     assert_eq!(
@@ -385,7 +382,7 @@ fn a_trigger_that_fails_a_step_says_which() {
 
 #[test]
 fn a_sentence_skips_triggers_outside_its_content_first() {
-    let fx = Fixture::new("The soldiers are withdrawing, Lavrov said, as tanks keep massing.");
+    let fx = Fixture::new("The soldiers are withdrawing, Ivanova said, as tanks keep massing.");
     let mut reading = Reading::default();
     read_sentence(
         &fx.view(0, 0),
@@ -403,7 +400,8 @@ fn a_sentence_skips_triggers_outside_its_content_first() {
 
 #[test]
 fn one_claim_per_predicate_keeps_the_most_certain() {
-    let fx = Fixture::new("Russian soldiers may pull back and Russian tanks are pulling back.");
+    let fx =
+        Fixture::new("Ruritanian soldiers may pull back and Ruritanian tanks are pulling back.");
     let claims = fx.read().claims;
     assert_eq!(claims.len(), 1);
     assert_eq!(claims[0].trigger, "pulling back");

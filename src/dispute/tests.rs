@@ -1,8 +1,9 @@
 use super::*;
 use crate::article::{Article, from_text_str};
 
+/// The bundled pack with invented entities over it.
 fn rules() -> RuleSet {
-    crate::rules::embedded().unwrap_or_else(|d| panic!("bundled rules: {d:?}"))
+    crate::rules::with_invented_entities().clone()
 }
 
 fn article(id: &str, source: &str, body: &str) -> Article {
@@ -24,8 +25,8 @@ fn many_pairs_of_one_proposition_make_one_dispute_with_two_sides() {
     let rules = rules();
     let a = crate::analyze(
         &two(
-            "Lavrov said the brigades were pulling back from the border. The brigades are withdrawing, Lavrov said.",
-            "NATO said Russian troops were massing near the border. Jens Stoltenberg said Russian troops were massing near the border.",
+            "Ivanova said the brigades were pulling back from the border. The brigades are withdrawing, Ivanova said.",
+            "The League said Ruritanian troops were massing near the border. Jon Alder said Ruritanian troops were massing near the border.",
         ),
         &rules,
     );
@@ -35,7 +36,7 @@ fn many_pairs_of_one_proposition_make_one_dispute_with_two_sides() {
     assert_eq!(d.sides.len(), 2);
     assert!(d.sides[0].affirms && !d.sides[1].affirms);
     assert_eq!(d.conflicts.len(), a.contradictions());
-    // Stoltenberg speaks for NATO: one voice, one source.
+    // Alder speaks for the League: one voice, one source.
     assert_eq!(d.sides[1].sources(&a.claims, &a.articles, &rules), 1);
     assert_eq!(d.sides[1].speakers(&a.claims, &a.articles).len(), 2);
 }
@@ -54,24 +55,24 @@ struct Case {
 const CASES: &[Case] = &[
     Case {
         what: "a speaker against himself is a revised statement",
-        a: "Lavrov said the brigades were pulling back from the border.",
-        b: "Lavrov said Russian troops were massing near the border.",
+        a: "Ivanova said the brigades were pulling back from the border.",
+        b: "Ivanova said Ruritanian troops were massing near the border.",
         contradictions: 1,
         agreements: 0,
         disputes: &[(Verdict::Contradiction, 0), (Verdict::RevisedStatement, 1)],
     },
     Case {
         what: "colleagues do not corroborate each other",
-        a: "Dmitry Peskov said Russian troops were pulling back from the border.",
-        b: "The Kremlin said Russian troops were pulling back from the border.",
+        a: "Petr Hale said Ruritanian troops were pulling back from the border.",
+        b: "The Palace said Ruritanian troops were pulling back from the border.",
         contradictions: 0,
         agreements: 0,
         disputes: &[(Verdict::Corroboration, 0)],
     },
     Case {
         what: "independent sources corroborate each other",
-        a: "Dmitry Peskov said Russian troops were pulling back from the border.",
-        b: "NATO said Russian troops were pulling back from the border.",
+        a: "Petr Hale said Ruritanian troops were pulling back from the border.",
+        b: "The League said Ruritanian troops were pulling back from the border.",
         contradictions: 0,
         agreements: 1,
         disputes: &[(Verdict::Corroboration, 1)],
@@ -102,8 +103,8 @@ fn each_pair_of_articles_makes_its_disputes() {
 fn ids_come_from_the_claims_not_the_order() {
     let rules = rules();
     let [x, y] = two(
-        "Lavrov said Russian troops were pulling back from the border.",
-        "NATO said Russian troops were massing near the border.",
+        "Ivanova said Ruritanian troops were pulling back from the border.",
+        "The League said Ruritanian troops were massing near the border.",
     );
     let one = crate::analyze(&[x.clone(), y.clone()], &rules);
     let two = crate::analyze(&[y, x], &rules);

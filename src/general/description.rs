@@ -1,5 +1,5 @@
 //! Descriptions: what a common noun next to a name says the named one is — before it
-//! ("Greenpeace founder Don White": Don White is a founder) or in apposition ("Sabena, the
+//! ("Seaward founder Ola Brenn": Ola Brenn is a founder) or in apposition ("Skyline, the
 //! national airline,") — as a claim of the writer's that a sentence saying otherwise ("Don
 //! White is not the founder") contradicts.
 
@@ -17,7 +17,7 @@ pub(super) struct Description {
 }
 
 /// The descriptions of one sentence: every noun phrase whose proper name follows a common
-/// noun ("reporter Judith Miller", "his Filipino mother Pilar"), the name a pack entity or
+/// noun ("reporter Ines Morales", "his Ruritanian mother Vera"), the name a pack entity or
 /// a name the layer found.
 pub(super) fn descriptions(s: &SentenceAt, cx: &Context) -> Vec<Description> {
     let p = s.parse;
@@ -51,7 +51,7 @@ pub(super) fn descriptions(s: &SentenceAt, cx: &Context) -> Vec<Description> {
             })
             .collect::<Vec<_>>()
     });
-    // "Field Marshal Pibul", "Prime Minister Lena Marsh": the titles a name opens with.
+    // "Field Marshal Oren", "Prime Minister Lena Marsh": the titles a name opens with.
     let titled = (0..p.phrases.len()).filter_map(|ph| {
         let (first, last) = titles_of(p, ph, cx.names)?;
         described(
@@ -63,7 +63,7 @@ pub(super) fn descriptions(s: &SentenceAt, cx: &Context) -> Vec<Description> {
             last,
         )
     });
-    // "his mistress, Clara Petacci,": a common noun phrase set off before a name.
+    // "his partner, Clara Vos,": a common noun phrase set off before a name.
     let ahead = (0..p.phrases.len()).filter_map(|ph| {
         let a = apposition_before(p, ph)?;
         let (np, ap) = (&p.phrases[ph], &p.phrases[a]);
@@ -100,15 +100,15 @@ fn described(
     if p.phrases[ph].negative || s.timed.contains(&noun) {
         return None;
     }
-    // The one described, not whom a pack entity speaks for: "Kremlin spokesman Dmitry
-    // Peskov" says what Peskov is.
+    // The one described, not whom a pack entity speaks for: "Palace spokesman Petr
+    // Hale" says what Hale is.
     let subject = who_of(s, ph, cx, false)?;
     if matches!(subject, Who::Thing { .. }) {
         return None;
     }
     // What narrows the role stays with it, so "former minister X" or "deputy director X"
     // never answers "X is not the minister": the modifiers before the role that are not
-    // themselves names ("Greenpeace founder": Greenpeace is the sentence's, not the role's).
+    // themselves names ("Seaward founder": Seaward is the sentence's, not the role's).
     let narrowing = (first..noun).filter(|&w| matches!(p.words[w].upos, Upos::Adj | Upos::Noun));
     let mut core = folded(p, cx.lexicon, narrowing.chain([noun]));
     core.retain(|w| !w.starts_with('@'));
@@ -132,7 +132,7 @@ fn described(
 }
 
 /// The common noun that stands just before the proper-noun run ending at the phrase's
-/// head: "founder" in "Greenpeace founder Don White".
+/// head: "founder" in "Seaward founder Ola Brenn".
 fn role_word(p: &Parse, ph: usize, plural: bool) -> Option<usize> {
     let np = &p.phrases[ph];
     let w = &p.words;
@@ -145,7 +145,7 @@ fn role_word(p: &Parse, ph: usize, plural: bool) -> Option<usize> {
     // A lower-case common noun with letters: a capitalised one is most often a name the
     // tagger missed, and a possessive or a number describes nothing.
     // A plural one stands before one name only when the phrase runs two clauses together
-    // ("telling people Cosby had …").
+    // ("telling people Brenn had …").
     let is_role = noun.upos == Upos::Noun
         && noun.text.chars().all(|c| c.is_alphabetic() || c == '-')
         && noun.text.starts_with(|c: char| c.is_lowercase())
@@ -154,7 +154,7 @@ fn role_word(p: &Parse, ph: usize, plural: bool) -> Option<usize> {
 }
 
 /// The first and last title words a person's name opens with ("Field Marshal" in "Field
-/// Marshal Pibul"), when the last is a word of a post, not an abbreviation or a short
+/// Marshal Oren"), when the last is a word of a post, not an abbreviation or a short
 /// honorific ("Gen.", "Mr"), and a name follows.
 fn titles_of(p: &Parse, ph: usize, names: &crate::names::NameWords) -> Option<(usize, usize)> {
     let np = &p.phrases[ph];
@@ -188,7 +188,7 @@ fn joined_name(p: &Parse, ph: usize) -> Option<usize> {
 }
 
 /// The common noun phrase set off by a comma right before the name that is phrase `ph`
-/// ("his mistress, Clara Petacci,", "the company's founder, Lena Marsh,"): opened by an
+/// ("his partner, Clara Vos,", "the company's founder, Lena Marsh,"): opened by an
 /// article, a possessive or a possessor, its head a lower-case noun, the name closed by a
 /// comma or the sentence's end and not the first of a list ("the mayor, Reyes, and …").
 fn apposition_before(p: &Parse, ph: usize) -> Option<usize> {
@@ -230,7 +230,7 @@ fn apposition_before(p: &Parse, ph: usize) -> Option<usize> {
 }
 
 /// The phrase in apposition to the name that phrase `ph` ends in: a common noun phrase
-/// between commas, or between a comma and the sentence's end ("Sabena, the former national
+/// between commas, or between a comma and the sentence's end ("Skyline, the former national
 /// airline of Belgium, …"), and its last word: its own phrase after "of" belongs to it.
 fn apposition(p: &Parse, ph: usize) -> Option<(usize, usize)> {
     let np = &p.phrases[ph];
@@ -244,7 +244,7 @@ fn apposition(p: &Parse, ph: usize) -> Option<(usize, usize)> {
     if head.upos != Upos::Noun || !head.text.starts_with(|c: char| c.is_lowercase()) {
         return None;
     }
-    // "In Moscow, officials, however, said": a bare plural between commas is the clause's
+    // "In Eastport, officials, however, said": a bare plural between commas is the clause's
     // subject after an opening phrase. An apposition opens with an article or a possessive
     // ("the capital", "his lawyer"), or is one person's post ("president of the bank").
     let opener = &w[ap.first];

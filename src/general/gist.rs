@@ -29,7 +29,7 @@ pub struct Gist {
     pub voice: Option<Voice>,
     /// The relation's lemma ("withdraw", "pull back", "be guilty").
     pub relation: String,
-    /// The clause after its subject, as written ("did not come from El Salvador").
+    /// The clause after its subject, as written ("did not come from Freedonia").
     pub said: String,
     /// Folded content words of the clause outside its subject, sorted.
     pub core: Vec<String>,
@@ -58,7 +58,7 @@ pub struct Gist {
     /// The clause rejects what others said ("rejected the allegations", "disputes this
     /// claim").
     pub rejects: Option<Rejects>,
-    /// A description the writer gives in passing ("Greenpeace founder Don White"), not a
+    /// A description the writer gives in passing ("Seaward founder Ola Brenn"), not a
     /// clause: it can be contradicted, but two of them agreeing is no finding.
     #[serde(default)]
     pub described: bool,

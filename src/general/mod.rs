@@ -14,8 +14,8 @@
 //! - `lasting`: lengths in passing ("a 90-minute call"): a `last` claim about the event.
 //! - `mention`: clauses that are only mentioned, nobody's claim: a noun's content
 //!   ("rumours that …") and a quoted clause used as a name or modifier.
-//! - `description`: what a common noun beside a name says the named one is ("Greenpeace
-//!   founder Don White", "Sabena, the national airline,"): the writer's claim in passing,
+//! - `description`: what a common noun beside a name says the named one is ("Seaward
+//!   founder Ola Brenn", "Skyline, the national airline,"): the writer's claim in passing,
 //!   which a sentence saying otherwise contradicts but another description never agrees with.
 //! - `holder`: who holds a post one thing has one of ("the capital of Norland is Eastport",
 //!   "Ana Ferreira is the president of the federation"): a claim about what has the post,
@@ -462,7 +462,7 @@ fn proposition_claim(
 }
 
 /// Who reports a proposition's clause: the verb it stands under, or one after it ("…,"
-/// Peskov said).
+/// Hale said).
 fn reporter_of(s: &SentenceAt, q: &Proposition, cx: &Context) -> Option<usize> {
     q.reported_by
         .or_else(|| who::trailing_reporter(s.parse, q.clause, cx.lexicon))

@@ -31,7 +31,7 @@ pub(super) fn who_of(s: &SentenceAt, phrase: usize, cx: &Context, subject: bool)
     let p = s.parse;
     let ph = &p.phrases[phrase];
     // Only a name that covers the phrase's head names what the phrase is about: in "a
-    // Russian spacecraft" the country is a modifier, the spacecraft the subject.
+    // Ruritanian spacecraft" the country is a modifier, the spacecraft the subject.
     // "Secretary of State Anna Berg": a capitalised title and its "of" phrase stand
     // before a person's name, and the phrase is about the person.
     let heads = std::iter::once(ph.head).chain(titled_person(p, phrase));
@@ -88,7 +88,7 @@ fn titled_person(p: &Parse, phrase: usize) -> Option<usize> {
     (next.first == ph.last + 2 && names_one && next.last > next.first).then_some(next.head)
 }
 
-/// "…," Peskov said: a verb of saying after clause `k`, with no clause of its own under it
+/// "…," Hale said: a verb of saying after clause `k`, with no clause of its own under it
 /// (a relative or adverbial clause, "in a story that went viral", reports nothing), reports
 /// what stands before it. A negated one ("…, the Pentagon did not confirm") says it was
 /// not said.

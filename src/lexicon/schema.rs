@@ -155,7 +155,7 @@ pub struct CountrySpec {
     /// ISO 3166-1 alpha-3 code: `RUS`.
     #[serde(default)]
     pub alpha3: Option<String>,
-    /// ISO 3166-1 name: `Russian Federation`.
+    /// ISO 3166-1 name: `Republic of Ruritania`.
     #[serde(default)]
     pub name: Option<String>,
     #[serde(default)]
@@ -165,13 +165,13 @@ pub struct CountrySpec {
     /// The WordNet synset the words come from.
     #[serde(default)]
     pub wordnet: Option<String>,
-    /// Other names: `Russia`.
+    /// Other names: `Ruritania`.
     #[serde(default)]
     pub aliases: Vec<String>,
-    /// `Russian`.
+    /// `Ruritanian`.
     #[serde(default)]
     pub adjectives: Vec<String>,
-    /// Inhabitants, singular and plural: `Russian`, `Russians`.
+    /// Inhabitants, singular and plural: `Ruritanian`, `Ruritanians`.
     #[serde(default)]
     pub demonyms: Vec<String>,
 }

@@ -467,7 +467,7 @@ pub(super) fn coordinated_before(p: &Parse, at: usize) -> Vec<usize> {
 }
 
 /// The phrase that `ph` (before the verb at `at`) qualifies through up to four
-/// prepositions ("the head of the agency", "the Sears Tower in Chicago"), or `ph`.
+/// prepositions ("the head of the agency", "the Harbour Tower in Eastport"), or `ph`.
 pub(super) fn before_its_prepositions(p: &Parse, ph: usize, at: usize) -> usize {
     let words = &p.words;
     let mut first = ph;

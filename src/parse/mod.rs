@@ -171,7 +171,7 @@ impl Word<'_> {
     }
 }
 
-/// Whether word `j` is a hyphen written between two words with no space ("Navarro-Valls",
+/// Whether word `j` is a hyphen written between two words with no space ("Ortega-Lund",
 /// "two-day"): it joins them into one, where a spaced dash ("Paris - and London") does not.
 pub fn joins_words(words: &[Word], j: usize) -> bool {
     let (Some(before), Some(after)) = (j.checked_sub(1).map(|i| &words[i]), words.get(j + 1))
@@ -406,7 +406,7 @@ impl<'t> Parse<'t> {
     }
 
     /// Words `first..=last` as written: single spaces between them, none before a clitic
-    /// ("Norland's") nor around a hyphen that joins two words ("Navarro-Valls").
+    /// ("Norland's") nor around a hyphen that joins two words ("Ortega-Lund").
     pub fn words_text(&self, first: usize, last: usize) -> String {
         let mut s = String::new();
         for (j, w) in self.words.iter().enumerate().take(last + 1).skip(first) {

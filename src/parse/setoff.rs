@@ -1,6 +1,6 @@
 //! Set-off phrases: what a comma-bounded participle, relative clause or apposition between
 //! a subject and its verb qualifies, so the verb after it takes the right subject ("The
-//! tower, finished in 1974, has …", "Smith, who founded the firm, sold it", "Sabena, the
+//! tower, finished in 1974, has …", "Smith, who founded the firm, sold it", "Skyline, the
 //! national airline, operates …", "Economists interviewed by the Courier said").
 
 use super::clauses::{before_its_prepositions, chain_of, coordinated_before, is_relative};
@@ -85,7 +85,7 @@ pub(super) fn set_off_participle(
     (!taken && finite && closed).then_some(ph)
 }
 
-/// "Sabena, the national airline, operates …", "its engineer, Lena Marsh, left": a name
+/// "Skyline, the national airline, operates …", "its engineer, Lena Marsh, left": a name
 /// and a common noun phrase in apposition, set off by commas right before a finite verb
 /// with no subject of its own; the name is the verb's subject. Phrases a verb already took
 /// are no subject, and "…, X, and Y" is a list.

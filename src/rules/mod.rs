@@ -126,3 +126,38 @@ pub fn from_layers(
 pub fn embedded() -> Result<RuleSet, Vec<Diagnostic>> {
     from_sources(&embedded_sources()).map(|(r, _)| r)
 }
+
+/// The entities unit tests speak of, all invented, laid as an extension over the bundled
+/// pack: its predicates and cues are plain English, so tests read real rules about no real
+/// country or person.
+#[cfg(test)]
+const INVENTED_ENTITIES: &str = r#"
+entities:
+  - {id: ruritania, name: Ruritania, kind: country, aliases: [Ruritania, Ruritanian, Ruritanians]}
+  - {id: freedonia, name: Freedonia, kind: country, aliases: [Freedonia, Freedonian, Freedonians]}
+  - {id: palace, name: the Palace, kind: organisation, aliases: [Palace], speaks_for: ruritania}
+  - {id: ivanova, name: Anna Ivanova, kind: person, aliases: [Anna Ivanova, Ivanova], speaks_for: ruritania}
+  - {id: hale, name: Petr Hale, kind: person, aliases: [Petr Hale, Hale], speaks_for: palace}
+  - {id: league, name: the League, kind: organisation, aliases: [League, LEAGUE]}
+  - {id: alder, name: Jon Alder, kind: person, aliases: [Jon Alder, Alder], speaks_for: league}
+"#;
+
+/// The bundled pack with [`INVENTED_ENTITIES`] over it, compiled once.
+#[cfg(test)]
+pub(crate) fn with_invented_entities() -> &'static RuleSet {
+    static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
+        let mut sources = embedded_sources();
+        sources.push(RuleSource {
+            name: "invented/entities.yaml".into(),
+            text: INVENTED_ENTITIES.into(),
+        });
+        let layers = Layers {
+            extensions: vec![("invented".into(), 1)],
+        };
+        match from_layers(&sources, &layers) {
+            Ok((r, _)) => r,
+            Err(d) => panic!("the invented entities: {d:?}"),
+        }
+    })
+}

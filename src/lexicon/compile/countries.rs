@@ -45,7 +45,7 @@ fn country_definition(cx: &mut Cx<'_>, fi: usize, i: usize, c: &CountrySpec) -> 
 type Claimed = HashMap<String, (usize, Origin)>;
 
 /// The words of a list for country `ci` that neither another country nor this list
-/// (`existing`) has; a word of the country's other lists may stand here too (Russian is an
+/// (`existing`) has; a word of the country's other lists may stand here too ("Ruritanian" is an
 /// adjective and a demonym).
 fn country_words(
     cx: &mut Cx<'_>,

@@ -51,11 +51,11 @@ fn found(index: &PhraseIndex, text: &str) -> Vec<String> {
 #[test]
 fn the_trie_finds_what_trying_one_by_one_finds() {
     let written = [
-        "peskov",
-        "dmitry peskov",
-        "dmitri peskov",
-        "u.s",
-        "u.s.a",
+        "hale",
+        "petr hale",
+        "petra hale",
+        "r.f",
+        "r.f.a",
         "pull*",
         "pullback",
         "pulled back",
@@ -63,12 +63,12 @@ fn the_trie_finds_what_trying_one_by_one_finds() {
         "troops withdr*",
         "no talks",
         "talks",
-        "US",
-        "us army",
+        "RF",
+        "rf army",
         "o'brien",
-        "russia's army",
-        "Kremlin",
-        "kremlin spokesman",
+        "ruritania's army",
+        "Palace",
+        "palace spokesman",
         "build-up",
         "moved ... away",
         "pull* ... back",
@@ -81,11 +81,11 @@ fn the_trie_finds_what_trying_one_by_one_finds() {
     let trie = PhraseIndex::build_with(&phrases, &|_| true, 3, 0).expect("index");
     assert!(trie.walks_trie.iter().any(|&w| w), "the trie is used");
     for text in [
-        "Dmitry Peskov's aide, Peskov, and Dmitri  Peskov said; U.S.A. and U.S. troops withdrew.",
+        "Petr Hale's aide, Hale, and Petra  Hale said; R.F.A. and R.F. troops withdrew.",
         "They pulled back, a pullback, pulling the tanks back; troops withdrawing, no talks.",
-        "The US army and us army; O’Brien and o'brien; Russia’s army; KREMLIN, Kremlin spokesman.",
+        "The RF army and rf army; O’Brien and o'brien; Ruritania’s army; PALACE, Palace spokesman.",
         "A build up, a build-up, moved them away, de-escalation; État, ÉTAT, naïve plan.",
-        "peskov\u{a0}peskov peskov-peskov peskovx xpeskov Peskov.",
+        "hale\u{a0}hale hale-hale halex xhale Hale.",
     ] {
         let expected = found(&each, text);
         assert!(expected.len() >= 3, "{text}: {expected:?}");
