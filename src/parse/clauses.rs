@@ -363,6 +363,16 @@ fn subject_of(
         return (vec![ph], true);
     }
     let own = coordinated_before(p, g.first);
+    // "The claim that it was pulling back from the border was false": a phrase of the
+    // noun's content clause just before the verb is that clause's; the noun is the subject.
+    if link == Link::Main
+        && let Some(&ph) = own.first()
+        && let Some(c) = done.iter().rev().find(|c| c.verb.last < g.first)
+        && let (Some(u), None, Link::That) = (c.under, c.parent, c.link)
+        && (c.first..=c.last).contains(&p.phrases[ph].first)
+    {
+        return (vec![u], false);
+    }
     if !own.is_empty() {
         return (own, false);
     }

@@ -371,6 +371,12 @@ fn a_that_clause_after_a_noun_is_its_content_and_a_possessor_belongs_to_the_subj
     assert_eq!(head(&p, content.under.expect("under the noun")), "Rumours");
     assert_eq!(head(&p, p.clauses[1].subject[0]), "Rumours");
     assert!(!p.clauses[1].subject_inherited);
+    // A phrase of the content right before the verb is the content's, not its subject.
+    let p = parse(
+        "The/DET claim/NOUN that/SCONJ it/PRON was/AUX:Past=be pulling/VERB:Ger=pull back/ADP from/ADP the/DET border/NOUN was/AUX:Past=be false/ADJ",
+    );
+    let last = p.clauses.last().expect("a clause");
+    assert_eq!(head(&p, last.subject[0]), "claim");
     // After "it was not true that", a subject with a possessor still opens a that-clause.
     let p = parse(
         "it/PRON was/AUX:Past=be n’t/PART=not true/ADJ that/SCONJ the/DET mayor/NOUN ’s/PART car/NOUN was/AUX:Past=be stolen/VERB:Part=steal",
