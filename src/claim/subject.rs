@@ -122,13 +122,14 @@ pub(super) fn actor_subject(
     // one who denies, not to the retreat: the actor is sought after the last dispute cue.
     // So do the words before a verb of seeing: in "the alliance has seen no withdrawal"
     // the alliance watches the withdrawal.
+    let perceived = after_perception_verb(s, clause.0, t.start, rules);
     let from = f
         .cues_of(CueKind::Dispute)
         .filter(|c| c.end <= t.start && c.start >= clause.0)
         .map(|c| c.end)
         .max()
         .unwrap_or(clause.0)
-        .max(after_perception_verb(s, clause.0, t.start, rules));
+        .max(perceived);
     // "the pullback of the northern forces", "interference by the regime": the actor
     // follows the trigger after "of" or "by".
     let after = actor_after(body, f, t, clause).map(|m| {
@@ -178,6 +179,23 @@ pub(super) fn actor_subject(
                 let s = att.speaker?;
                 return Some((root(s), format!("pronoun `{word}` refers to the speaker")));
             }
+            // "The Norlandic claim that it was pulling back": a name before the pronoun in
+            // its clause that agrees with it is nearer than any earlier sentence's.
+            let near = mention.filter(|m| {
+                m.end <= ps
+                    && match class {
+                        PronounClass::Speaker => false,
+                        PronounClass::Person => is_person(rules, m.entity),
+                        PronounClass::Thing => !is_person(rules, m.entity),
+                    }
+            });
+            if let Some(m) = near {
+                let name = &body[m.start..m.end];
+                return Some((
+                    root(m.entity),
+                    format!("pronoun `{word}` refers to `{name}`"),
+                ));
+            }
             if let Some(e) = d.resolve(class) {
                 return Some((
                     root(e),
@@ -220,6 +238,11 @@ pub(super) fn actor_subject(
             a.subject,
             format!("no actor named: as in the claim on line {}", a.line),
         ));
+    }
+    // One who sees troops moving ("the US was seeing units moving toward the border")
+    // watches another side: the speaker's own is not the actor.
+    if perceived > clause.0 {
+        return None;
     }
     att.speaker
         .map(|s| (root(s), "no actor named: the speaker's own side".into()))
@@ -361,6 +384,22 @@ mod tests {
             "pullback",
         );
         assert_eq!(after, named("ruritania", "`Ruritanian` after the trigger"));
+    }
+
+    #[test]
+    fn a_pronoun_takes_the_name_before_it_and_a_watcher_is_not_the_actor() {
+        let near = alone(
+            "Observers doubted the Ruritanian claim that it was pulling back.",
+            "pulling back",
+        );
+        let how = "pronoun `it` refers to `Ruritanian`";
+        assert_eq!(near, named("ruritania", how));
+        // Whoever sees troops moving watches another side: no subject, not the speaker's.
+        let seen = alone(
+            "Alder said the League was seeing soldiers moving toward the border.",
+            "moving toward",
+        );
+        assert_eq!(seen, None);
     }
 
     #[test]
