@@ -184,6 +184,21 @@ pub enum Section {
     Functional,
 }
 
+impl Section {
+    /// The section's key in a lexicon file: `antonyms`, `functional`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Antonyms => "antonyms",
+            Section::Synonyms => "synonyms",
+            Section::Morphology => "morphology",
+            Section::Derivations => "derivations",
+            Section::Countries => "countries",
+            Section::Implicatives => "implicatives",
+            Section::Functional => "functional",
+        }
+    }
+}
+
 /// An invented sentence or pair, with what the lexicon must say of it; for `rules test`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LexExample {

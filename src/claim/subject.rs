@@ -106,6 +106,16 @@ fn actor_after<'f>(
         .filter(|m| word_count(&body[from..m.start]) <= 2)
 }
 
+/// Whether a person (or, with `person` false, a thing) is what a pronoun of `class` can
+/// stand for; a speaker's pronoun ("we") stands for no one named.
+fn fits(class: PronounClass, person: bool) -> bool {
+    match class {
+        PronounClass::Person => person,
+        PronounClass::Thing => !person,
+        PronounClass::Speaker => false,
+    }
+}
+
 /// The subject of a trigger with `subject: actor`.
 pub(super) fn actor_subject(
     s: &SentenceView,
@@ -170,10 +180,8 @@ pub(super) fn actor_subject(
         }
         (_, Some((ps, pe, class))) => {
             let word = &body[ps..pe];
-            let agrees = att.speaker.is_some_and(|s| match class {
-                PronounClass::Speaker => true,
-                PronounClass::Person => is_person(rules, s),
-                PronounClass::Thing => !is_person(rules, s),
+            let agrees = att.speaker.is_some_and(|s| {
+                class == PronounClass::Speaker || fits(class, is_person(rules, s))
             });
             if agrees {
                 let s = att.speaker?;
@@ -181,14 +189,7 @@ pub(super) fn actor_subject(
             }
             // "The Norlandic claim that it was pulling back": a name before the pronoun in
             // its clause that agrees with it is nearer than any earlier sentence's.
-            let near = mention.filter(|m| {
-                m.end <= ps
-                    && match class {
-                        PronounClass::Speaker => false,
-                        PronounClass::Person => is_person(rules, m.entity),
-                        PronounClass::Thing => !is_person(rules, m.entity),
-                    }
-            });
+            let near = mention.filter(|m| m.end <= ps && fits(class, is_person(rules, m.entity)));
             if let Some(m) = near {
                 let name = &body[m.start..m.end];
                 return Some((

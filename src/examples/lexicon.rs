@@ -42,7 +42,7 @@ pub fn run(rules: &RuleSet, lexicon: &Lexicon) -> Outcome {
             (Some(f), None) => out.failures.push(f),
             (None, Some(why)) if kind(ex).is_some() => out.failures.push(Failure {
                 origin: ex.origin.clone(),
-                rule: format!("{} example", section_name(ex.section)),
+                rule: format!("{} example", ex.section.key()),
                 text: ex.text.clone(),
                 expected: format!("a known miss ({why})"),
                 got: "it is read as it says now: take its `todo` away".into(),
@@ -130,7 +130,7 @@ pub fn run_one(
     };
     Some(Failure {
         origin: ex.origin.clone(),
-        rule: format!("{} example", section_name(ex.section)),
+        rule: format!("{} example", ex.section.key()),
         text,
         expected,
         got,
@@ -238,17 +238,5 @@ fn truth_name(t: Truth) -> &'static str {
         Truth::Affirmed => "affirmed",
         Truth::Negated => "negated",
         Truth::Unknown => "left unknown",
-    }
-}
-
-fn section_name(s: Section) -> &'static str {
-    match s {
-        Section::Antonyms => "antonyms",
-        Section::Synonyms => "synonyms",
-        Section::Morphology => "morphology",
-        Section::Derivations => "derivations",
-        Section::Countries => "countries",
-        Section::Implicatives => "implicatives",
-        Section::Functional => "functional",
     }
 }

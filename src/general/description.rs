@@ -5,21 +5,15 @@
 
 use super::Context;
 use super::SentenceAt;
-use super::gist::{Gist, folded};
+use super::gist::{Gist, InPassing, folded};
 use super::who::{Who, who_of};
 use crate::parse::Parse;
 use crate::tags::Upos;
 
-/// One description: the noun that describes (the claim's trigger) and its gist.
-pub(super) struct Description {
-    pub role: usize,
-    pub gist: Gist,
-}
-
 /// The descriptions of one sentence: every noun phrase whose proper name follows a common
 /// noun ("reporter Ines Morales", "his Ruritanian mother Vera"), the name a pack entity or
 /// a name the layer found.
-pub(super) fn descriptions(s: &SentenceAt, cx: &Context) -> Vec<Description> {
+pub(super) fn descriptions(s: &SentenceAt, cx: &Context) -> Vec<InPassing> {
     let p = s.parse;
     let before = (0..p.phrases.len()).flat_map(|ph| {
         let np = &p.phrases[ph];
@@ -45,7 +39,7 @@ pub(super) fn descriptions(s: &SentenceAt, cx: &Context) -> Vec<Description> {
                 let mut d = described(s, cx, who, name, (np.first, role), role)?;
                 // Two claims cannot share one trigger: the second name's is its own head.
                 if who != ph {
-                    d.role = p.phrases[who].head;
+                    d.noun = p.phrases[who].head;
                 }
                 Some(d)
             })
@@ -94,7 +88,7 @@ fn described(
     name: (usize, usize),
     role: (usize, usize),
     said_to: usize,
-) -> Option<Description> {
+) -> Option<InPassing> {
     let p = s.parse;
     let (first, noun) = role;
     if p.phrases[ph].negative || s.timed.contains(&noun) {
@@ -117,8 +111,11 @@ fn described(
     }
     let relation = format!("be {}", p.words[noun].lemma.to_lowercase());
     let (from, to) = (p.words[name.0].start, p.words[name.1].end);
-    Some(Description {
-        role: noun,
+    Some(InPassing {
+        noun,
+        clause: None,
+        reporter: None,
+        what: "a description",
         gist: Gist::in_passing(
             subject,
             s.body[from..to].to_string(),

@@ -9,7 +9,7 @@ use crate::claim::Voice;
 use crate::lexicon::Lexicon;
 use crate::lexicon::schema::Pos;
 use crate::parse::{Complement, Parse};
-use crate::proposition::Proposition;
+use crate::proposition::{Certainty, Proposition};
 use crate::tags::Upos;
 use crate::time::{TimeBasis, When};
 use serde::{Deserialize, Serialize};
@@ -146,6 +146,14 @@ impl Gist {
         }
     }
 
+    /// The gist as said by `said`: its speaker, the speaker's words, or the unnamed voice.
+    pub(super) fn said_as(mut self, said: Said) -> Gist {
+        self.speaker = said.speaker;
+        self.speaker_text = said.speaker_text;
+        self.voice = said.voice;
+        self
+    }
+
     /// Whether the speaker holds the clause true, once negation and denial are read.
     pub fn holds(&self) -> bool {
         self.negated == self.disputed
@@ -261,6 +269,28 @@ pub(super) fn gist_of(
         described: false,
         universal: q.negated && of_anything(p, q),
     })
+}
+
+/// A claim said in passing beside a clause's own (a description, the holder of a post, a
+/// length): the word it stands on, the clause whose time it takes and the clause reporting
+/// that one, and what kind it is, for `trace`.
+pub(super) struct InPassing {
+    pub noun: usize,
+    pub clause: Option<usize>,
+    pub reporter: Option<usize>,
+    pub what: &'static str,
+    pub gist: Gist,
+}
+
+/// What a clause only wishes, asks, supposes or plans ("would hold a two-hour meeting",
+/// "may be the president"): what it names did not happen, and nothing said of it in
+/// passing holds. A denied clause still presupposes what it names.
+pub(super) fn unreal(q: &Proposition) -> bool {
+    match q.certainty {
+        Certainty::Asserted => q.tense == crate::parse::Tense::Future,
+        Certainty::NotClaimed => !q.speaker_asserts,
+        Certainty::Hedged | Certainty::Conditional => true,
+    }
 }
 
 /// Who says a clause: the subject of the clause `reporter` that reports it, by name, or

@@ -3,21 +3,13 @@
 //! the federation) is the claim's subject and the other side its value, so that two
 //! sentences naming two holders clash as two birthplaces do (`functional.yaml`).
 
-use super::gist::{Gist, folded, names_a_value, said_by};
+use super::gist::{Gist, InPassing, folded, names_a_value, said_by, unreal};
 use super::who::{Who, who_of};
 use super::{Context, SentenceAt};
 use crate::lexicon::schema::ArgKind;
 use crate::parse::{Complement, Parse};
-use crate::proposition::{Certainty, Proposition};
+use crate::proposition::Proposition;
 use crate::tags::Upos;
-
-/// One holder: the noun of the post (the claim's trigger), the clause, and the gist.
-pub(super) struct Holder {
-    pub noun: usize,
-    pub clause: usize,
-    pub reporter: Option<usize>,
-    pub gist: Gist,
-}
 
 /// The holders one sentence names in its copular clauses.
 pub(super) fn holders(
@@ -25,15 +17,13 @@ pub(super) fn holders(
     props: &[Proposition],
     cx: &Context,
     reporter_of: impl Fn(&Proposition) -> Option<usize>,
-) -> Vec<Holder> {
+) -> Vec<InPassing> {
     let p = s.parse;
     let mut out = Vec::new();
     for q in props {
         // Only what the clause asserts (or its speaker does: "X said Y is …"): "is not the
         // capital", "may be the president" and "will be the mayor" name no holder.
-        let asserted = q.certainty == Certainty::Asserted
-            || (q.certainty == Certainty::NotClaimed && q.speaker_asserts);
-        if q.negated || q.disputed || !asserted || q.tense == crate::parse::Tense::Future {
+        if q.negated || q.disputed || unreal(q) {
             continue;
         }
         let c = &p.clauses[q.clause];
@@ -58,7 +48,6 @@ pub(super) fn holders(
             continue;
         };
         let reporter = reporter_of(q);
-        let said = said_by(s, reporter, props, cx);
         let noun = p.phrases[post].head;
         let key = folded(
             p,
@@ -79,15 +68,14 @@ pub(super) fn holders(
             format!("has {} as its {role}", p.phrase_text(value)),
             vec![role],
             s.words.clone(),
-        );
+        )
+        .said_as(said_by(s, reporter, props, cx));
         gist.value = Some((relation, key));
-        gist.speaker = said.speaker;
-        gist.speaker_text = said.speaker_text;
-        gist.voice = said.voice;
-        out.push(Holder {
+        out.push(InPassing {
             noun,
-            clause: q.clause,
+            clause: Some(q.clause),
             reporter,
+            what: "a holder",
             gist,
         });
     }

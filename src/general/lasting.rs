@@ -4,11 +4,11 @@
 //! the noun names, said by whoever says the clause it stands in, at that clause's time.
 
 use super::amount::Amount;
-use super::gist::{Gist, folded, said_by};
+use super::gist::{Gist, InPassing, folded, said_by, unreal};
 use super::who::{Who, thing_key};
 use super::{Context, SentenceAt};
 use crate::parse::Parse;
-use crate::proposition::{Certainty, Proposition};
+use crate::proposition::Proposition;
 use crate::quantity::find_duration;
 use crate::tags::Upos;
 
@@ -17,15 +17,6 @@ const ONE_MORE: &[&str] = &[
     "another", "other", "first", "second", "third", "next", "earlier", "previous",
 ];
 
-/// One length in passing: the noun it measures and the gist of its `last` claim.
-pub(super) struct Lasting {
-    pub noun: usize,
-    pub gist: Gist,
-    /// The clause the noun stands in, and the one reporting it: the claim's time is theirs.
-    pub clause: Option<usize>,
-    pub reporter: Option<usize>,
-}
-
 /// The lengths in passing of one sentence. `reporter_of` gives the clause that reports a
 /// proposition, as for its own claim.
 pub(super) fn lastings(
@@ -33,7 +24,7 @@ pub(super) fn lastings(
     props: &[Proposition],
     cx: &Context,
     reporter_of: impl Fn(&Proposition) -> Option<usize>,
-) -> Vec<Lasting> {
+) -> Vec<InPassing> {
     let p = s.parse;
     let mut out = Vec::new();
     for (i, ph) in p.phrases.iter().enumerate() {
@@ -50,7 +41,6 @@ pub(super) fn lastings(
             continue;
         }
         let reporter = q.and_then(&reporter_of);
-        let said = said_by(s, reporter, props, cx);
         let head = &p.words[ph.head];
         let mut gist = Gist::in_passing(
             Who::Thing {
@@ -62,29 +52,18 @@ pub(super) fn lastings(
             format!("{} lasted {}", head.text, amount.text),
             vec!["last".into()],
             s.words.clone(),
-        );
-        gist.speaker = said.speaker;
-        gist.speaker_text = said.speaker_text;
-        gist.voice = said.voice;
+        )
+        .said_as(said_by(s, reporter, props, cx));
         gist.amounts = vec![amount];
-        out.push(Lasting {
+        out.push(InPassing {
             noun: ph.head,
             clause,
             reporter,
+            what: "a length in passing",
             gist,
         });
     }
     out
-}
-
-/// What a clause only wishes, asks, supposes or plans ("would hold a two-hour meeting"):
-/// the event did not happen. A length in a denied clause is still presupposed.
-fn unreal(q: &Proposition) -> bool {
-    match q.certainty {
-        Certainty::Asserted => q.tense == crate::parse::Tense::Future,
-        Certainty::NotClaimed => !q.speaker_asserts,
-        Certainty::Hedged | Certainty::Conditional => true,
-    }
 }
 
 /// The duration that stands before phrase `i`'s head as its modifier, joined to its unit

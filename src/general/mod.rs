@@ -359,60 +359,27 @@ fn sentence_claims(
             out.push(claim);
         }
     }
-    for d in description::descriptions(s, cx) {
+    // What is said in passing beside the clauses: descriptions, holders of a post, lengths.
+    let reporter = |q: &Proposition| reporter_of(s, q, cx);
+    let in_passing = description::descriptions(s, cx)
+        .into_iter()
+        .chain(holder::holders(s, &props, cx, reporter))
+        .chain(lasting::lastings(s, &props, cx, reporter));
+    for x in in_passing {
         if let Some(log) = log.as_deref_mut() {
-            log.push((format!("{} (a description)", d.gist.relation), None));
-        }
-        let claim = claim_at(
-            s,
-            d.role,
-            Modality::Asserted,
-            Polarity::Affirmed,
-            Stance::Asserts,
-            d.gist,
-        );
-        if !out.iter().any(|c| c.id == claim.id) {
-            out.push(claim);
-        }
-    }
-    for h in holder::holders(s, &props, cx, |q| reporter_of(s, q, cx)) {
-        if let Some(log) = log.as_deref_mut() {
-            log.push((format!("{} (a holder)", h.gist.relation), None));
+            log.push((format!("{} ({})", x.gist.relation, x.what), None));
         }
         let mut claim = claim_at(
             s,
-            h.noun,
+            x.noun,
             Modality::Asserted,
             Polarity::Affirmed,
             Stance::Asserts,
-            h.gist,
+            x.gist,
         );
-        claim.when = gist::time_of_clause(
-            s.parse,
-            h.clause,
-            h.reporter,
-            &s.stated,
-            s.article.info.date,
-        );
-        if !out.iter().any(|c| c.id == claim.id) {
-            out.push(claim);
-        }
-    }
-    for l in lasting::lastings(s, &props, cx, |q| reporter_of(s, q, cx)) {
-        if let Some(log) = log.as_deref_mut() {
-            log.push(("last (a length in passing)".into(), None));
-        }
-        let mut claim = claim_at(
-            s,
-            l.noun,
-            Modality::Asserted,
-            Polarity::Affirmed,
-            Stance::Asserts,
-            l.gist,
-        );
-        if let Some(c) = l.clause {
+        if let Some(c) = x.clause {
             claim.when =
-                gist::time_of_clause(s.parse, c, l.reporter, &s.stated, s.article.info.date);
+                gist::time_of_clause(s.parse, c, x.reporter, &s.stated, s.article.info.date);
         }
         if !out.iter().any(|c| c.id == claim.id) {
             out.push(claim);
