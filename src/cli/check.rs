@@ -74,14 +74,20 @@ pub fn run(args: CheckArgs) -> Outcome {
         return baseline::run(&analysis, &rules, path, saved.as_ref(), &output);
     }
     let render_start = Instant::now();
-    let text = render(resolved.format, args.report.group, &analysis, &rules);
+    if resolved.format == Format::Json {
+        // Written as it is made: the report of a large corpus is never held whole.
+        let rules = analysis.rules(&rules);
+        output::emit_with(&output, |w| report::json_to(&analysis, rules, w).map(drop))?;
+    } else {
+        let text = render(resolved.format, args.report.group, &analysis, &rules);
+        write_report(&text, &resolved, &output)?;
+    }
     let timings = Timings {
         rules: rules_time,
         load: run.load_time,
         render: render_start.elapsed(),
         total: started.elapsed(),
     };
-    write_report(&text, &resolved, &output)?;
     if let Target::File(path) = &output {
         say(&wrote_line(&analysis, path));
     }

@@ -63,7 +63,9 @@ pub fn say(text: &str) {
 /// Prints to standard output. A closed pipe ends the output quietly (the reader has seen
 /// enough); any other write error is the command's failure.
 pub fn print_out(text: &str) -> Result<(), String> {
-    write_out(&mut std::io::stdout().lock(), text)
+    write_out(&mut std::io::stdout().lock(), |w| {
+        w.write_all(text.as_bytes())
+    })
 }
 
 /// Writes styled text to standard output, keeping the styles only when colour is wanted
@@ -76,7 +78,7 @@ pub fn emit_terminal(text: &str, when: ColorWhen) -> Result<(), String> {
     };
     write_out(
         &mut anstream::AutoStream::new(std::io::stdout().lock(), choice),
-        text,
+        |w| w.write_all(text.as_bytes()),
     )
 }
 
@@ -139,13 +141,26 @@ fn existing(path: &Path) -> Result<Option<std::fs::Metadata>, String> {
 /// Writes the report to its target: a file, through a temporary file and a rename, so a
 /// reader never sees half a report, or standard output.
 pub fn emit(text: &str, target: &Target) -> Result<(), String> {
+    emit_with(target, |w| w.write_all(text.as_bytes()))
+}
+
+/// Like [`emit`], for a report that `write` writes as it is made (the JSON report of a
+/// large corpus is never held whole in memory): buffered, to the temporary file or to
+/// standard output.
+pub fn emit_with(
+    target: &Target,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
     match target {
-        Target::Stdout => write_out(&mut std::io::stdout().lock(), text),
-        Target::File(path) => write_file(path, text),
+        Target::Stdout => write_out(&mut std::io::stdout().lock(), |w| buffered(w, write)),
+        Target::File(path) => write_file(path, write),
     }
 }
 
-fn write_file(path: &Path, text: &str) -> Result<(), String> {
+fn write_file(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
     let shown = printable::cut(&path.to_string_lossy()).into_owned();
     // Checked again: the path may have changed while the corpus was read.
     let replaced = existing(path)?;
@@ -175,9 +190,7 @@ fn write_file(path: &Path, text: &str) -> Result<(), String> {
         })?;
     *pending() = Some(tmp.path().to_path_buf());
     let fail = |e: std::io::Error| format!("cannot write `{shown}`: {}", files::io_message(&e));
-    let written = tmp
-        .write_all(text.as_bytes())
-        .and_then(|_| tmp.flush())
+    let written = buffered(tmp.as_file_mut(), write)
         .and_then(|_| match &replaced {
             Some(old) => {
                 // The owner first: changing it may clear mode bits. Not being allowed to
@@ -207,9 +220,22 @@ fn write_file(path: &Path, text: &str) -> Result<(), String> {
     result
 }
 
+/// Runs `write` on `out` through a buffer, and flushes.
+fn buffered(
+    out: &mut (impl Write + ?Sized),
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut buffer = std::io::BufWriter::with_capacity(1 << 20, out);
+    write(&mut buffer)?;
+    buffer.flush()
+}
+
 /// Writes and flushes standard output; a closed pipe ends the output quietly.
-fn write_out(out: &mut impl Write, text: &str) -> Result<(), String> {
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+fn write_out(
+    out: &mut impl Write,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
+    match write(out).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(format!(
@@ -225,15 +251,15 @@ pub struct Timings {
     pub rules: Duration,
     /// Reading the articles.
     pub load: Duration,
-    /// Rendering the report.
+    /// Rendering the report, and for JSON, which is written as it is made, writing it.
     pub render: Duration,
-    /// From the first article read to the rendered report.
+    /// From the first article read to the rendered (for JSON, written) report.
     pub total: Duration,
 }
 
 /// Per-stage timings. Stages inside articles run on several threads, so their times are
 /// summed over threads; the total is the wall clock from the first article read to the
-/// rendered report, after the rules are compiled. The last line repeats everything as JSON
+/// rendered report (written, for JSON), after the rules are compiled. The last line repeats everything as JSON
 /// for the benchmark.
 pub fn stats(a: &claimclash::Analysis, timings: &Timings, bytes: usize) -> String {
     let t = &a.times;

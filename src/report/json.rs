@@ -143,6 +143,31 @@ struct JsonAgreement<'a> {
 /// gave no claim, and the language layer's share) and `problems`.
 pub fn json(analysis: &Analysis, rules: &RuleSet) -> String {
     let a = analysis;
+    let capacity = 800 * a.claims.len() + 400 * a.agreements.len() + 300 * a.articles.len();
+    let o = Object::with_capacity(capacity + 500 * a.conflicts.len() + 4096);
+    match json_object(a, rules, o).and_then(Object::finish_text) {
+        Ok(text) => text,
+        Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
+    }
+}
+
+/// The JSON report written to `out` as it is made, byte for byte what [`json`] returns:
+/// a large corpus's report is never held whole in memory.
+pub fn json_to<W: std::io::Write>(
+    analysis: &Analysis,
+    rules: &RuleSet,
+    out: W,
+) -> std::io::Result<W> {
+    json_object(analysis, rules, Object::to(out))?.finish()
+}
+
+/// The report's fields, in order, written into `o`.
+fn json_object<W: std::io::Write>(
+    analysis: &Analysis,
+    rules: &RuleSet,
+    mut o: Object<W>,
+) -> std::io::Result<Object<W>> {
+    let a = analysis;
     // Which finding each pair is folded into.
     let mut conflict_dispute: Vec<Option<String>> = vec![None; a.conflicts.len()];
     let mut agreement_dispute: Vec<Option<String>> = vec![None; a.agreements.len()];
@@ -163,40 +188,33 @@ pub fn json(analysis: &Analysis, rules: &RuleSet) -> String {
     let disputes_of_conflicts = conflict_dispute;
     let disputes_of_agreements = agreement_dispute;
     // The fields of `JsonReport`, in its order; the long lists are written on all threads.
-    let capacity = 800 * a.claims.len() + 400 * a.agreements.len() + 300 * a.articles.len();
-    let mut o = Object::with_capacity(capacity + 500 * a.conflicts.len() + 4096);
-    let written = (|| {
-        o.field("schema", SCHEMA)?;
-        o.field("summary", &summary(a))?;
-        o.list("articles", &a.articles, |_, x| json_article(x))?;
-        o.list("claims", &a.claims, |_, c| json_claim(c, a, rules))?;
-        o.list("conflicts", &a.conflicts, |i, k| JsonConflict {
-            id: k.id(&a.claims),
-            verdict: k.verdict,
-            kind: k.kind,
-            subject: k.subject(&a.claims).id(rules),
-            a: &a.claims[k.a].id,
-            b: &a.claims[k.b].id,
-            score: k.score(&a.claims),
-            explanation: a.explain(k, rules),
-            dispute: disputes_of_conflicts[i].clone(),
-        })?;
-        o.list("agreements", &a.agreements, |i, g| JsonAgreement {
-            id: g.id(&a.claims),
-            subject: g.subject(&a.claims).id(rules),
-            a: &a.claims[g.a].id,
-            b: &a.claims[g.b].id,
-            explanation: a.explain_agreement(g, rules),
-            dispute: disputes_of_agreements[i].clone(),
-        })?;
-        o.field("disputes", &disputes)?;
-        o.field("coverage", &coverage(a))?;
-        o.field("problems", &a.problems)
-    })();
-    match written.and_then(|()| o.finish()) {
-        Ok(text) => text,
-        Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
-    }
+    o.field("schema", SCHEMA)?;
+    o.field("summary", &summary(a))?;
+    o.list("articles", &a.articles, |_, x| json_article(x))?;
+    o.list("claims", &a.claims, |_, c| json_claim(c, a, rules))?;
+    o.list("conflicts", &a.conflicts, |i, k| JsonConflict {
+        id: k.id(&a.claims),
+        verdict: k.verdict,
+        kind: k.kind,
+        subject: k.subject(&a.claims).id(rules),
+        a: &a.claims[k.a].id,
+        b: &a.claims[k.b].id,
+        score: k.score(&a.claims),
+        explanation: a.explain(k, rules),
+        dispute: disputes_of_conflicts[i].clone(),
+    })?;
+    o.list("agreements", &a.agreements, |i, g| JsonAgreement {
+        id: g.id(&a.claims),
+        subject: g.subject(&a.claims).id(rules),
+        a: &a.claims[g.a].id,
+        b: &a.claims[g.b].id,
+        explanation: a.explain_agreement(g, rules),
+        dispute: disputes_of_agreements[i].clone(),
+    })?;
+    o.field("disputes", &disputes)?;
+    o.field("coverage", &coverage(a))?;
+    o.field("problems", &a.problems)?;
+    Ok(o)
 }
 
 fn json_article(x: &crate::article::ArticleInfo) -> JsonArticle<'_> {
@@ -353,5 +371,35 @@ pub(crate) fn voice_kind(k: VoiceKind) -> &'static str {
         VoiceKind::Unnamed => "unnamed",
         VoiceKind::Document => "document",
         VoiceKind::Outlet => "outlet",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Article;
+
+    /// The report written as it is made is, byte for byte, the report made in memory.
+    #[test]
+    fn the_report_written_as_it_is_made_is_the_report_made_whole() {
+        let rules = crate::rules::with_invented_entities();
+        let articles = [
+            Article::in_memory(
+                "a",
+                "2024-05-02",
+                "Ruritania said it had withdrawn its troops.",
+            ),
+            Article::in_memory(
+                "b",
+                "2024-05-03",
+                "Freedonia said Ruritania had not withdrawn.",
+            ),
+        ];
+        let analysis = crate::analyze(&articles, rules);
+        let rules = analysis.rules(rules);
+        let whole = json(&analysis, rules);
+        let written = json_to(&analysis, rules, Vec::new()).expect("writes to memory");
+        assert!(whole.contains("\"claims\": ["), "{whole}");
+        assert_eq!(String::from_utf8(written).expect("utf-8"), whole);
     }
 }

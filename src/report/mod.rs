@@ -12,7 +12,7 @@ mod pretty;
 
 pub use csv::{csv, csv_pairs};
 pub use dot::dot;
-pub use json::json;
+pub use json::{json, json_to};
 pub use markdown::{markdown, markdown_pairs, md_code, md_escape, terminal};
 
 use crate::Analysis;

@@ -100,32 +100,49 @@ impl Formatter for Pretty {
 }
 
 /// Appends `value` as it reads `depth` levels deep in a pretty document.
-fn value_at<T: Serialize + ?Sized>(out: &mut Vec<u8>, depth: usize, value: &T) -> io::Result<()> {
+fn value_at<T: Serialize + ?Sized>(
+    out: &mut impl io::Write,
+    depth: usize,
+    value: &T,
+) -> io::Result<()> {
     let mut ser = serde_json::Serializer::with_formatter(out, Pretty::at(depth));
     value.serialize(&mut ser).map_err(io::Error::other)
 }
 
-/// A pretty JSON object written one field at a time, at the top of a document.
-pub(crate) struct Object {
-    out: Vec<u8>,
+/// A pretty JSON object written one field at a time, at the top of a document, to `W`: a
+/// buffer, or the report file itself, so a report need never be held whole in memory.
+pub(crate) struct Object<W: io::Write> {
+    out: W,
     fields: usize,
 }
 
-impl Object {
-    /// An object whose text will be about `capacity` bytes.
-    pub(crate) fn with_capacity(capacity: usize) -> Object {
-        let mut out = Vec::with_capacity(capacity);
-        out.push(b'{');
+impl Object<Vec<u8>> {
+    /// An object written to memory, whose text will be about `capacity` bytes.
+    pub(crate) fn with_capacity(capacity: usize) -> Object<Vec<u8>> {
+        Object::to(Vec::with_capacity(capacity))
+    }
+
+    /// The document as text.
+    pub(crate) fn finish_text(self) -> io::Result<String> {
+        String::from_utf8(self.finish()?).map_err(io::Error::other)
+    }
+}
+
+impl<W: io::Write> Object<W> {
+    /// An object written to `out` as it is built. Every byte written is valid UTF-8.
+    pub(crate) fn to(out: W) -> Object<W> {
         Object { out, fields: 0 }
     }
 
     fn key(&mut self, key: &str) -> io::Result<()> {
         let first = self.fields == 0;
+        if first {
+            self.out.write_all(b"{")?;
+        }
         self.fields += 1;
         Pretty::at(1).new_line(&mut self.out, first)?;
         value_at(&mut self.out, 1, key)?;
-        self.out.extend_from_slice(b": ");
-        Ok(())
+        self.out.write_all(b": ")
     }
 
     /// `"key": value`.
@@ -135,7 +152,8 @@ impl Object {
     }
 
     /// `"key": [ … ]`, the JSON of item `i` being `to_json(i, &items[i])`; chunks of the
-    /// list are written on all threads and joined in order.
+    /// list are written on all threads and joined in order, a batch at a time, so at most a
+    /// batch's text is held.
     pub(crate) fn list<'a, T, J>(
         &mut self,
         key: &str,
@@ -148,10 +166,9 @@ impl Object {
     {
         self.key(key)?;
         if items.is_empty() {
-            self.out.extend_from_slice(b"[]");
-            return Ok(());
+            return self.out.write_all(b"[]");
         }
-        self.out.push(b'[');
+        self.out.write_all(b"[")?;
         let batch = CHUNK * TASKS_PER_BATCH;
         for (b, batch_items) in items.chunks(batch).enumerate() {
             let pieces: Vec<io::Result<Vec<u8>>> = batch_items
@@ -168,18 +185,17 @@ impl Object {
                 })
                 .collect();
             for piece in pieces {
-                self.out.extend_from_slice(&piece?);
+                self.out.write_all(&piece?)?;
             }
         }
-        self.out.extend_from_slice(b"\n  ]");
-        Ok(())
+        self.out.write_all(b"\n  ]")
     }
 
-    /// The document: the object closed, and a final newline.
-    pub(crate) fn finish(mut self) -> io::Result<String> {
-        self.out
-            .extend_from_slice(if self.fields == 0 { b"}\n" } else { b"\n}\n" });
-        String::from_utf8(self.out).map_err(io::Error::other)
+    /// The object closed and a final newline written; gives the writer back.
+    pub(crate) fn finish(mut self) -> io::Result<W> {
+        let end: &[u8] = if self.fields == 0 { b"{}\n" } else { b"\n}\n" };
+        self.out.write_all(end)?;
+        Ok(self.out)
     }
 }
 
@@ -233,12 +249,15 @@ mod tests {
             o.list("items", &list, |_, item| item).expect("writes");
             o.list("none", &list[..0], |_, item| item).expect("writes");
             o.field("last", &(7, "end")).expect("writes");
-            assert_eq!(o.finish().expect("utf-8"), expected, "{n} items");
+            assert_eq!(o.finish_text().expect("utf-8"), expected, "{n} items");
         }
     }
 
     #[test]
     fn an_object_without_fields_is_empty_braces() {
-        assert_eq!(Object::with_capacity(0).finish().expect("utf-8"), "{}\n");
+        assert_eq!(
+            Object::with_capacity(0).finish_text().expect("utf-8"),
+            "{}\n"
+        );
     }
 }
