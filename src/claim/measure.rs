@@ -51,8 +51,8 @@ pub(super) fn time_of(
         s.f.text.0,
         t,
         clause,
-        earlier,
-        family.same_time_days,
+        earlier.then_some(family.same_time_days),
+        |m| dates_another_clause(s, t, m),
     );
     // "They spoke on May 2. The call lasted 40 minutes.": an event whose sentence
     // states no time happened when the sentence before says.
@@ -104,17 +104,38 @@ fn carried_event_time(
     ))
 }
 
+/// Whether time `m` of the sentence belongs, by the parse, to a clause that neither holds
+/// the trigger, nor stands above it, nor reports it, nor hangs under it: "a report
+/// *released Tuesday* concluded that …" dates the release, not what the report concluded.
+/// A time outside every clause ("On Monday, …") dates the whole sentence.
+fn dates_another_clause(s: &SentenceView, t: &TriggerHit, m: &TimeMention) -> bool {
+    let p = s.parse();
+    let clause_of = |offset: usize| p.word_at_offset(offset).and_then(|w| p.clause_at(w));
+    let Some(time_clause) = clause_of(s.f.text.0 + m.start) else {
+        return false;
+    };
+    let Some(own) = clause_of(t.start) else {
+        return false;
+    };
+    let mut related = p.chain(own);
+    if let Some(cue) = s.att.cue.as_ref().and_then(|c| clause_of(c.start)) {
+        related.extend(p.chain(cue));
+    }
+    !related.contains(&time_clause) && !p.chain(time_clause).contains(&own)
+}
+
 /// The time of a claim: a time stated in its clause, else the most precise one in its
-/// sentence nearest the trigger; an "earlier" cue marks a period before the article; else the
-/// article's date.
+/// sentence nearest the trigger that does not date another clause; an "earlier" cue marks
+/// a period before the article, ending `earlier` days before its date; else the article's
+/// date.
 fn claim_time(
     date: Option<Date>,
     times: &[TimeMention],
     base: usize,
     t: &TriggerHit,
     clause: (usize, usize),
-    earlier: bool,
-    window: i64,
+    earlier: Option<i64>,
+    dates_another_clause: impl Fn(&TimeMention) -> bool,
 ) -> Option<When> {
     let resolved: Vec<&TimeMention> = times.iter().filter(|m| m.span.is_some()).collect();
     // The most precise first, then the nearest the trigger.
@@ -128,7 +149,12 @@ fn claim_time(
         .iter()
         .filter(|m| base + m.start >= clause.0 && base + m.end <= clause.1)
         .min_by_key(rank);
-    let any = || resolved.iter().min_by_key(rank);
+    let any = || {
+        resolved
+            .iter()
+            .filter(|m| !dates_another_clause(m))
+            .min_by_key(rank)
+    };
     if let Some(m) = in_clause.or_else(any) {
         let (start, end) = m.span?;
         return Some(When {
@@ -139,7 +165,7 @@ fn claim_time(
         });
     }
     let date = date?;
-    if earlier {
+    if let Some(window) = earlier {
         let end = date.checked_sub(jiff::Span::new().days(window + 1)).ok()?;
         let start = date.checked_sub(jiff::Span::new().years(10)).ok()?;
         return Some(When {
@@ -242,6 +268,22 @@ mod tests {
         let when = when.map(|w| (w.end, w.basis));
         // The troop-movement family compares within 7 days: the period ends 8 days before.
         assert_eq!(when, Some((day("2024-04-24"), TimeBasis::Earlier)));
+    }
+
+    /// A time in a phrase that names the speaker dates that phrase ("released on March 3"),
+    /// not what is reported; a time of the reporting clause dates the report.
+    #[test]
+    fn a_time_of_another_clause_does_not_date_the_claim() {
+        let fx = Fixture::new(
+            "A study released on March 3, 2024 by the League concluded that Ruritanian soldiers \
+             pulled back. Ruritanian soldiers pulled back, the League said on March 3, 2024.",
+        );
+        let (other, _) = time(&fx, 0, "pulled back");
+        let other = other.map(|w| (w.start, w.basis));
+        assert_eq!(other, Some((day("2024-05-02"), TimeBasis::Published)));
+        let (reporting, _) = time(&fx, 1, "pulled back");
+        let reporting = reporting.map(|w| (w.start, w.basis));
+        assert_eq!(reporting, Some((day("2024-03-03"), TimeBasis::Stated)));
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! phrases and the clause it hangs from.
 
 use super::setoff::{
-    appositive_subject, noun_before_relative, reduced_relative, set_off_participle,
-    set_off_relative_before,
+    appositive_subject, noun_before_relative, reduced_relative, reduced_relative_before,
+    set_off_participle, set_off_relative_before,
 };
 use super::verbs::is_modal;
 use super::{Clause, Complement, Form, Link, Parse, Prep, REACH, VerbGroup, Word};
@@ -38,13 +38,20 @@ pub(super) fn clauses(p: &Parse, groups: Vec<VerbGroup>) -> Vec<Clause> {
     let mut out: Vec<Clause> = Vec::with_capacity(groups.len());
     for (k, g) in groups.iter().enumerate() {
         let limit = groups.get(k + 1).map_or(words.len(), |n| n.first);
-        let (link, parent, subject, inherited) = match take_back_subject(p, g, &mut out) {
-            Some(phrase) => (Link::That, Some(out.len() - 1), vec![phrase], false),
-            None => {
-                let (link, parent) = link_of(p, &groups, k, &out);
-                let (subject, inherited) = subject_of(p, g, link, parent, &out);
-                (link, parent, subject, inherited)
+        let reduced = reduced_relative_before(p, g, &mut out);
+        let (link, parent, subject, inherited) = match reduced {
+            Some(r) => {
+                let (link, parent) = r.place.unwrap_or((Link::Main, None));
+                (link, parent, r.subject, false)
             }
+            None => match take_back_subject(p, g, &mut out) {
+                Some(phrase) => (Link::That, Some(out.len() - 1), vec![phrase], false),
+                None => {
+                    let (link, parent) = link_of(p, &groups, k, &out);
+                    let (subject, inherited) = subject_of(p, g, link, parent, &out);
+                    (link, parent, subject, inherited)
+                }
+            },
         };
         let subject = match link {
             Link::Main => reduced_relative(p, &subject, &mut out).unwrap_or(subject),

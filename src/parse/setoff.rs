@@ -19,22 +19,90 @@ pub(super) fn reduced_relative(
 ) -> Option<Vec<usize>> {
     let &[ph] = subject else { return None };
     let prev = done.last_mut()?;
+    let by = agent_of_participle(p, prev)?;
+    (by == ph && prev.object.is_none()).then(|| into_relative(prev))
+}
+
+/// "A report released Tuesday by the ministry concluded", "children adopted by the
+/// president receive": the same reduced relative clause when the next verb group, finite,
+/// follows its "by" phrase with nothing between but noun phrases, prepositions and adverbs
+/// (a time word read as the participle's object, the agent, "recently"). Read before the
+/// next verb is taken for what the participle reports ("released [that] Tuesday
+/// concluded") or given a subject of its own. The next verb's subject is returned, and
+/// the link and parent it takes over when the participle had been read as a complement.
+pub(super) fn reduced_relative_before(
+    p: &Parse,
+    g: &VerbGroup,
+    done: &mut [Clause],
+) -> Option<Reduced> {
+    let prev = done.last_mut()?;
     let v = &prev.verb;
-    let by = prev.preps.iter().find(|pr| pr.phrase == ph)?;
-    let own = prev.subject.last().copied()?;
-    let reduced = p.words[by.word].is("by")
-        && v.first == v.main
+    // The tagger reads "receive" after a noun as a base form as often as a present one.
+    let finite = !g.infinitive
+        && matches!(
+            p.words[g.first].form,
+            Form::Past | Form::Present | Form::Base
+        );
+    let between = v.last + 1..g.first;
+    let commas = between.clone().filter(|&x| p.words[x].text == ",").count();
+    let only_phrases = !between.is_empty()
+        && commas % 2 == 0
+        && between.clone().all(|x| {
+            let w = &p.words[x];
+            p.phrase_at(x).is_some() || matches!(w.upos, Upos::Adp | Upos::Adv) || w.text == ","
+        });
+    // The words right before the verb are an adverb or a phrase under a preposition: a
+    // phrase of its own there ("the areas it has captured", "said by phone he knows") is
+    // the verb's subject.
+    let before = g.first - 1;
+    let under_preposition = || {
+        p.phrase_at(before).is_some_and(|ph| {
+            let first = p.phrases[ph].first;
+            first > 0 && p.words[first - 1].upos == Upos::Adp
+        })
+    };
+    let joined = p.words[before].upos == Upos::Adv || under_preposition();
+    // A passive has no object but a bare word ("released Tuesday", "held hostage"); "the
+    // issue prompted an investigation by …" is a clause of its own.
+    let bare_object = prev
+        .object
+        .is_none_or(|o| p.phrases[o].first == p.phrases[o].last);
+    let reduced =
+        finite && only_phrases && joined && bare_object && agent_of_participle(p, prev).is_some();
+    // A complement keeps its place ("thought the image sent by a follower showed …").
+    let place = (prev.link == Link::That).then_some((prev.link, prev.parent));
+    reduced.then(|| Reduced {
+        subject: into_relative(prev),
+        place,
+    })
+}
+
+/// The verb after a reduced relative clause: its subject, and the link and parent it
+/// takes over from the participle when that had been read as a complement.
+pub(super) struct Reduced {
+    pub subject: Vec<usize>,
+    pub place: Option<(Link, Option<usize>)>,
+}
+
+/// The "by" phrase of a clause that may be a reduced relative: one past or participle
+/// verb right after its own subject.
+fn agent_of_participle(p: &Parse, c: &Clause) -> Option<usize> {
+    let v = &c.verb;
+    let own = c.subject.last().copied()?;
+    let participle = v.first == v.main
         && v.main == v.last
         && matches!(p.words[v.main].form, Form::Past | Form::Participle)
-        && prev.object.is_none()
-        && !prev.subject_inherited
+        && !c.subject_inherited
         && p.phrases[own].last + 1 == v.first;
-    if !reduced {
-        return None;
-    }
-    prev.link = Link::Relative;
-    prev.parent = None;
-    Some(prev.subject.clone())
+    let by = c.preps.iter().find(|pr| p.words[pr.word].is("by"))?;
+    participle.then_some(by.phrase)
+}
+
+/// Makes clause `c` a relative clause on its subject, which is returned.
+fn into_relative(c: &mut Clause) -> Vec<usize> {
+    c.link = Link::Relative;
+    c.parent = None;
+    c.subject.clone()
 }
 
 /// "Smith, who founded the firm, …", "the city, which …": the noun phrase a relative

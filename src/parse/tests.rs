@@ -360,6 +360,30 @@ fn a_reduced_relative_leaves_its_noun_the_subject_of_the_next_verb() {
 }
 
 #[test]
+fn a_reduced_relative_with_a_time_and_an_agent_leaves_its_noun_the_next_verbs_subject() {
+    let p = parse(
+        "A/DET report/NOUN released/VERB:Past=release Tuesday/PROPN by/ADP the/DET ministry/NOUN concluded/VERB:Past=conclude that/SCONJ prices/NOUN rose/VERB:Past=rise",
+    );
+    assert_eq!(p.clauses[0].link, Link::Relative);
+    let concluded = &p.clauses[1];
+    assert_eq!(concluded.link, Link::Main);
+    assert_eq!(head(&p, concluded.subject[0]), "report");
+    assert_eq!(p.clauses[2].parent, Some(1));
+}
+
+#[test]
+fn a_verb_with_an_object_or_a_subject_of_its_own_after_by_is_no_reduced_relative() {
+    let p = parse(
+        "The/DET issue/NOUN prompted/VERB:Past=prompt an/DET inquiry/NOUN by/ADP the/DET league/NOUN as/ADP Hale/PROPN was/AUX:Past=be summoned/VERB:Part=summon",
+    );
+    assert_eq!(p.clauses[0].link, Link::Main);
+    assert_eq!(head(&p, p.clauses[0].subject[0]), "issue");
+    let p = parse("Hale/PROPN said/VERB:Past=say by/ADP phone/NOUN he/PRON knows/VERB:Pres=know");
+    assert_eq!(p.clauses[0].link, Link::Main);
+    assert_eq!(head(&p, p.clauses[1].subject[0]), "he");
+}
+
+#[test]
 fn a_that_clause_after_a_noun_is_its_content_and_a_possessor_belongs_to_the_subject() {
     // "Rumours that the mayor's car was stolen were exaggerated": the that-clause hangs
     // from "Rumours", which is the subject of the verb after it.
