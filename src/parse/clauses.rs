@@ -2,8 +2,8 @@
 //! phrases and the clause it hangs from.
 
 use super::setoff::{
-    appositive_subject, noun_before_relative, reduced_relative, reduced_relative_before,
-    set_off_participle, set_off_relative_before,
+    appositive_subject, noun_before_relative, participle_after_complement, reduced_relative,
+    reduced_relative_before, set_off_participle, set_off_relative_before,
 };
 use super::verbs::is_modal;
 use super::{Clause, Complement, Form, Link, Parse, Prep, REACH, VerbGroup, Word};
@@ -59,7 +59,10 @@ pub(super) fn clauses(p: &Parse, groups: Vec<VerbGroup>) -> Vec<Clause> {
         };
         let (link, parent, subject, inherited) = match set_off_participle(p, &groups, k, &out) {
             Some(ph) if link == Link::Main && inherited => (Link::Relative, None, vec![ph], true),
-            _ => (link, parent, subject, inherited),
+            _ => match participle_after_complement(p, g, &out) {
+                Some(own) if link == Link::Main => (Link::Relative, None, own, true),
+                _ => (link, parent, subject, inherited),
+            },
         };
         let (object, complement, preps, end) = after_verb(p, g, limit);
         let first = subject

@@ -5,7 +5,7 @@
 
 use super::clauses::{before_its_prepositions, chain_of, coordinated_before, is_relative};
 use super::verbs::is_modal;
-use super::{Clause, Form, Link, Parse, VerbGroup};
+use super::{Clause, Complement, Form, Link, Parse, VerbGroup};
 use crate::tags::Upos;
 
 /// "Economists interviewed by the Courier said": a verb of one word right after its
@@ -151,6 +151,29 @@ pub(super) fn set_off_participle(
         && w[next.first - 1].text == ","
         && coordinated_before(p, next.first).is_empty();
     (!taken && finite && closed).then_some(ph)
+}
+
+/// "X is a team based in Y", "it was a law passed in 1990": a participle of one word right
+/// after the noun phrase a copula takes as its complement modifies that phrase, which is
+/// the copula's subject: X is based in Y. The copula's subject is returned, unless the
+/// copula is denied. A copula has no object a second verb could follow.
+pub(super) fn participle_after_complement(
+    p: &Parse,
+    g: &VerbGroup,
+    done: &[Clause],
+) -> Option<Vec<usize>> {
+    let single = !g.infinitive && g.first == g.main && g.main == g.last;
+    if !single || !matches!(p.words[g.main].form, Form::Participle | Form::Past) {
+        return None;
+    }
+    let prev = done.last()?;
+    let Some(Complement::Phrase(ph)) = prev.complement else {
+        return None;
+    };
+    // "X was not a man known for Y" says nothing of what X is known for.
+    let affirmed = prev.verb.negation.is_none() && !p.phrases[ph].negative;
+    let follows = prev.verb.copula && affirmed && p.phrases[ph].last + 1 == g.first;
+    (follows && !prev.subject.is_empty()).then(|| prev.subject.clone())
 }
 
 /// "Skyline, the national airline, operates …", "its engineer, Lena Marsh, left": a name

@@ -384,6 +384,22 @@ fn a_verb_with_an_object_or_a_subject_of_its_own_after_by_is_no_reduced_relative
 }
 
 #[test]
+fn a_participle_after_a_copulas_complement_is_said_of_the_copulas_subject() {
+    let p = parse(
+        "Skyline/PROPN is/AUX:Pres=be an/DET airline/NOUN based/VERB:Part=base in/ADP Eastport/PROPN",
+    );
+    let based = &p.clauses[1];
+    assert_eq!(based.link, Link::Relative);
+    assert!(based.subject_inherited);
+    assert_eq!(head(&p, based.subject[0]), "Skyline");
+    // Denied, the copula says nothing of where it is based.
+    let p = parse(
+        "Skyline/PROPN is/AUX:Pres=be not/PART an/DET airline/NOUN based/VERB:Part=base in/ADP Eastport/PROPN",
+    );
+    assert_ne!(head(&p, p.clauses[1].subject[0]), "Skyline");
+}
+
+#[test]
 fn a_that_clause_after_a_noun_is_its_content_and_a_possessor_belongs_to_the_subject() {
     // "Rumours that the mayor's car was stolen were exaggerated": the that-clause hangs
     // from "Rumours", which is the subject of the verb after it.
