@@ -308,9 +308,7 @@ pub(super) fn said_by(
     all: &[Proposition],
     cx: &Context,
 ) -> Said {
-    let reporter_phrase = reporter
-        .and_then(|r| all.iter().find(|o| o.clause == r))
-        .and_then(|o| o.subject.first().copied());
+    let reporter_phrase = reporter.and_then(|r| super::source::source_phrase(s.parse, r, all));
     let speaker = reporter_phrase.and_then(|ph| who_of(s, ph, cx, false));
     let speaker_text = speaker
         .as_ref()

@@ -37,6 +37,7 @@ mod holder;
 mod judge;
 mod lasting;
 mod mention;
+mod source;
 mod vocabulary;
 mod who;
 
@@ -428,11 +429,12 @@ fn proposition_claim(
     Ok(claim_of(s, q, reporter, gist))
 }
 
-/// Who reports a proposition's clause: the verb it stands under, or one after it ("…,"
-/// Hale said).
+/// Who reports a proposition's clause: the verb it stands under, one after it ("…," Hale
+/// said), or "according to …".
 fn reporter_of(s: &SentenceAt, q: &Proposition, cx: &Context) -> Option<usize> {
     q.reported_by
-        .or_else(|| who::trailing_reporter(s.parse, q.clause, cx.lexicon))
+        .or_else(|| source::trailing_reporter(s.parse, q.clause, cx.lexicon))
+        .or_else(|| source::according_to(s.parse, q.clause))
 }
 
 /// Whether clause `k` reports what it frames without saying who says it: a passive verb
@@ -467,6 +469,9 @@ fn unclaimable(p: &Parse, q: &Proposition, all: &[Proposition]) -> Option<&'stat
     // A clause hanging from a noun by a preposition ("a joke about X being dead", "reports
     // of X being killed") is what the noun is about, not a claim; under a negative noun
     // ("no sign of X pulling back") it is denied, which the proposition has read.
+    if source::names_source(p, q.clause) {
+        return Some("names a source (\"according to …\"): no claim of its own");
+    }
     let c = &p.clauses[q.clause];
     if c.link != Link::That && c.under.is_some_and(|u| !p.phrases[u].negative) {
         return Some("what a noun is about (\"reports of …\"), not a claim");

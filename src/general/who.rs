@@ -1,13 +1,12 @@
 //! Who a noun phrase names for a general claim: a pack entity, a proper name, a titled
 //! person, a person or thing named before for a pronoun, or an unnamed voice ("officials").
 
-use super::gist::is_saying;
 use super::{Context, SentenceAt};
 use crate::claim::{Voice, VoiceKind};
 use crate::lexicon::Lexicon;
 use crate::lexicon::schema::Pos;
 use crate::names::NameKind;
-use crate::parse::{Link, Parse};
+use crate::parse::Parse;
 use crate::tags::Upos;
 use serde::{Deserialize, Serialize};
 
@@ -86,27 +85,6 @@ fn titled_person(p: &Parse, phrase: usize) -> Option<usize> {
         .iter()
         .all(|w| w.upos == Upos::Propn && w.text.starts_with(|c: char| c.is_uppercase()));
     (next.first == ph.last + 2 && names_one && next.last > next.first).then_some(next.head)
-}
-
-/// "…," Hale said: a verb of saying after clause `k`, with no clause of its own under it
-/// (a relative or adverbial clause, "in a story that went viral", reports nothing), reports
-/// what stands before it. A negated one ("…, the Pentagon did not confirm") says it was
-/// not said.
-pub(super) fn trailing_reporter(p: &Parse, k: usize, lex: &Lexicon) -> Option<usize> {
-    let end = p.clauses[k].last;
-    let reports_own = |r: usize| {
-        p.clauses
-            .iter()
-            .any(|d| d.parent == Some(r) && matches!(d.link, Link::That | Link::To | Link::Gerund))
-    };
-    (0..p.clauses.len()).find(|&r| {
-        let c = &p.clauses[r];
-        r != k
-            && c.verb.first > end
-            && !c.subject_inherited
-            && !reports_own(r)
-            && is_saying(lex, &p.words[c.verb.main].lemma)
-    })
 }
 
 /// A reporting verb's subject that names nobody but is someone ("a satirical website",

@@ -763,3 +763,50 @@ fn a_new_beat_with_the_general_files_alone_yields_its_denial_dispute_and_two_dur
     }
     crate::snapshot_settings().bind(|| insta::assert_snapshot!("new_beat_general_only", found));
 }
+
+/// Who says each general claim of a one-sentence article: the speaker's name, or
+/// `None` when the writer states it.
+fn speakers(text: &str) -> Vec<(String, Option<String>)> {
+    let rules = crate::bundled_rules();
+    let mut p = claimclash::Pipeline::new(&rules);
+    p.add(vec![article("g90", "2024-04-02", text)]);
+    let a = p.finish();
+    let pack = a.rules(&rules);
+    a.claims
+        .iter()
+        .map(|c| {
+            let who = c
+                .speaker
+                .map(|e| pack.entity_id(e).to_string())
+                .or_else(|| c.voice.as_ref().map(|v| v.name.clone()));
+            (pack.predicates[c.predicate].id.clone(), who)
+        })
+        .collect()
+}
+
+#[test]
+fn according_to_and_an_inverted_verb_of_saying_name_who_says_a_clause() {
+    let arrested = |who: &str| vec![("general.arrest".to_string(), Some(who.to_string()))];
+    // "According to" names the source and claims nothing itself, before or after.
+    assert_eq!(
+        speakers("According to Ines Vale, Tom Hardwick was arrested."),
+        arrested("name.ines-vale")
+    );
+    assert_eq!(
+        speakers("Tom Hardwick was arrested, according to Ines Vale."),
+        arrested("name.ines-vale")
+    );
+    // "…, said X": the verb's object is who says it.
+    assert_eq!(
+        speakers("\"Tom Hardwick was arrested,\" said Ines Vale."),
+        arrested("name.ines-vale")
+    );
+    // In its usual order, its subject.
+    assert_eq!(
+        speakers("Tom Hardwick was arrested, the harbour police confirmed."),
+        arrested("thing.police")
+    );
+    // A verb after a comma that is not one of saying names nobody.
+    let unsaid = speakers("Police arrived at the pier, found the boat.");
+    assert!(unsaid.iter().all(|(_, who)| who.is_none()), "{unsaid:?}");
+}

@@ -1,0 +1,78 @@
+//! Who reports a clause, beyond the verb it stands under: a verb of saying after it ("…,"
+//! Hale said), the same verb inverted ("…," said Hale), and "according to …" anywhere in
+//! the sentence; and the phrase that names that source.
+
+use super::gist::is_saying;
+use crate::lexicon::Lexicon;
+use crate::parse::{Link, Parse};
+use crate::proposition::Proposition;
+
+/// "…," Hale said, "…," said Hale: a verb of saying after clause `k`, with no clause of its
+/// own under it (a relative or adverbial clause, "in a story that went viral", reports
+/// nothing), reports what stands before it. A negated one ("…, the Pentagon did not
+/// confirm") says it was not said.
+pub(super) fn trailing_reporter(p: &Parse, k: usize, lex: &Lexicon) -> Option<usize> {
+    let end = p.clauses[k].last;
+    let reports_own = |r: usize| {
+        p.clauses
+            .iter()
+            .any(|d| d.parent == Some(r) && matches!(d.link, Link::That | Link::To | Link::Gerund))
+    };
+    (0..p.clauses.len()).find(|&r| {
+        let c = &p.clauses[r];
+        r != k
+            && c.verb.first > end
+            && (!c.subject_inherited || inverted(p, r))
+            && !reports_own(r)
+            && is_saying(lex, &p.words[c.verb.main].lemma)
+    })
+}
+
+/// "…," said Hale, "…, says the ministry.": a verb right after a comma or a closing
+/// quotation mark, read as taking the clause before's subject, whose object is the last
+/// phrase of the sentence. Its object is who speaks.
+fn inverted(p: &Parse, r: usize) -> bool {
+    let c = &p.clauses[r];
+    let after_break = c.verb.first.checked_sub(1).is_some_and(|b| {
+        let w = p.words[b].text;
+        w == "," || matches!(w, "\"" | "”" | "’" | "'")
+    });
+    let last_phrase = c.object.is_some_and(|o| {
+        let end = p.phrases[o].last;
+        p.words[end + 1..]
+            .iter()
+            .all(|w| w.text == "." || w.text == "!")
+    });
+    c.subject_inherited && c.preps.is_empty() && after_break && last_phrase
+}
+
+/// "According to the ministry, …", "…, according to people familiar with the plans": the
+/// clause of "according to" in the sentence, when clause `k` is not under it.
+pub(super) fn according_to(p: &Parse, k: usize) -> Option<usize> {
+    (0..p.clauses.len()).find(|&r| r != k && !p.chain(k).contains(&r) && names_source(p, r))
+}
+
+/// Whether clause `r` is "according to X": it names a source, and claims nothing.
+pub(super) fn names_source(p: &Parse, r: usize) -> bool {
+    let c = &p.clauses[r];
+    let to = c
+        .preps
+        .first()
+        .is_some_and(|pr| p.words[pr.word].text.eq_ignore_ascii_case("to"));
+    p.words[c.verb.main].text.eq_ignore_ascii_case("according") && to
+}
+
+/// The phrase that names who speaks in reporting clause `r`: the phrase after "according
+/// to", the object of an inverted verb of saying, else the clause's subject.
+pub(super) fn source_phrase(p: &Parse, r: usize, all: &[Proposition]) -> Option<usize> {
+    let c = &p.clauses[r];
+    if names_source(p, r) {
+        return c.preps.first().map(|pr| pr.phrase);
+    }
+    if inverted(p, r) {
+        return c.object;
+    }
+    all.iter()
+        .find(|o| o.clause == r)
+        .and_then(|o| o.subject.first().copied())
+}
