@@ -35,15 +35,26 @@ fn inverted(p: &Parse, r: usize) -> bool {
     let c = &p.clauses[r];
     let after_break = c.verb.first.checked_sub(1).is_some_and(|b| {
         let w = p.words[b].text;
-        w == "," || matches!(w, "\"" | "”" | "’" | "'")
+        w == "," || is_quote_mark(w)
     });
+    // A phrase between a closing quotation mark and the verb ("…,” Donnell Conner, her
+    // father, told KMOV") is the verb's subject, set off by commas.
+    let quote = (0..c.verb.first)
+        .rev()
+        .find(|&w| is_quote_mark(p.words[w].text));
+    let closes_clause =
+        quote.is_none_or(|q| (q + 1..c.verb.first).all(|w| p.phrase_at(w).is_none()));
     let last_phrase = c.object.is_some_and(|o| {
         let end = p.phrases[o].last;
         p.words[end + 1..]
             .iter()
             .all(|w| w.text == "." || w.text == "!")
     });
-    c.subject_inherited && c.preps.is_empty() && after_break && last_phrase
+    c.subject_inherited && c.preps.is_empty() && after_break && closes_clause && last_phrase
+}
+
+fn is_quote_mark(w: &str) -> bool {
+    matches!(w, "\"" | "”" | "’" | "'")
 }
 
 /// "According to the ministry, …", "…, according to people familiar with the plans": the
