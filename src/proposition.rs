@@ -243,7 +243,9 @@ fn read_up_the_chain(
             // A verb the lexicon does not know: a that-clause under it is its content
             // ("said that …"); anything else is read as it stands.
             None => {
-                if link == Link::That {
+                // A copula reports nothing: "the thing I heard is that …" says it as the
+                // clause's own speaker does.
+                if link == Link::That && !pc.verb.copula {
                     prop.reported_by.get_or_insert(parent);
                 }
                 // "was desperate to leave", "are ready to sign": an adjective the lexicon

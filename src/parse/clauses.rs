@@ -2,8 +2,8 @@
 //! phrases and the clause it hangs from.
 
 use super::setoff::{
-    appositive_subject, noun_before_relative, participle_after_complement, reduced_relative,
-    reduced_relative_before, set_off_participle, set_off_relative_before,
+    appositive_subject, contact_relative, noun_before_relative, participle_after_complement,
+    reduced_relative, reduced_relative_before, set_off_participle, set_off_relative_before,
 };
 use super::verbs::is_modal;
 use super::{Clause, Complement, Form, Link, Parse, Prep, REACH, VerbGroup, Word};
@@ -38,7 +38,8 @@ pub(super) fn clauses(p: &Parse, groups: Vec<VerbGroup>) -> Vec<Clause> {
     let mut out: Vec<Clause> = Vec::with_capacity(groups.len());
     for (k, g) in groups.iter().enumerate() {
         let limit = groups.get(k + 1).map_or(words.len(), |n| n.first);
-        let reduced = reduced_relative_before(p, g, &mut out);
+        let reduced =
+            reduced_relative_before(p, g, &mut out).or_else(|| contact_relative(p, g, &mut out));
         let (link, parent, subject, inherited) = match reduced {
             Some(r) => {
                 let (link, parent) = r.place.unwrap_or((Link::Main, None));

@@ -36,43 +36,124 @@ pub(super) fn reduced_relative_before(
     done: &mut [Clause],
 ) -> Option<Reduced> {
     let prev = done.last_mut()?;
-    let v = &prev.verb;
+    let follows = verb_follows(p, prev.verb.last + 1, g);
+    // A passive has no object but a bare word ("released Tuesday", "held hostage"); "the
+    // issue prompted an investigation by …" is a clause of its own.
+    let bare_object = prev
+        .object
+        .is_none_or(|o| p.phrases[o].first == p.phrases[o].last);
+    let reduced = follows && bare_object && agent_of_participle(p, prev).is_some();
+    // A complement keeps its place ("thought the image sent by a follower showed …").
+    let place = (prev.link == Link::That).then_some((prev.link, prev.parent));
+    reduced.then(|| Reduced {
+        subject: into_relative(prev),
+        place,
+    })
+}
+
+/// Whether verb group `g`, finite, follows word `from` with nothing between but noun
+/// phrases, the prepositions that join them and adverbs, commas in pairs, and ends them
+/// with an adverb or a phrase under a preposition: a phrase of its own right before the
+/// verb ("the areas it has captured", "said by phone he knows") is the verb's subject.
+fn verb_follows(p: &Parse, from: usize, g: &VerbGroup) -> bool {
     // The tagger reads "receive" after a noun as a base form as often as a present one.
     let finite = !g.infinitive
         && matches!(
             p.words[g.first].form,
             Form::Past | Form::Present | Form::Base
         );
-    let between = v.last + 1..g.first;
+    if !finite || from > g.first {
+        return false;
+    }
+    let between = from..g.first;
+    if between.is_empty() {
+        return true;
+    }
     let commas = between.clone().filter(|&x| p.words[x].text == ",").count();
-    let only_phrases = !between.is_empty()
-        && commas % 2 == 0
+    // A clause opener between ("spoken to that her mother …") opens another clause.
+    let opener = |w: &super::Word| w.upos == Upos::Sconj || w.is("that") || is_relative(w);
+    let only_phrases = commas % 2 == 0
         && between.clone().all(|x| {
             let w = &p.words[x];
-            p.phrase_at(x).is_some() || matches!(w.upos, Upos::Adp | Upos::Adv) || w.text == ","
+            let joins = p.phrase_at(x).is_some() || matches!(w.upos, Upos::Adp | Upos::Adv);
+            (joins || w.text == ",") && !opener(w)
         });
-    // The words right before the verb are an adverb or a phrase under a preposition: a
-    // phrase of its own there ("the areas it has captured", "said by phone he knows") is
-    // the verb's subject.
     let before = g.first - 1;
-    let under_preposition = || {
-        p.phrase_at(before).is_some_and(|ph| {
-            let first = p.phrases[ph].first;
-            first > 0 && p.words[first - 1].upos == Upos::Adp
-        })
+    let under_preposition = p.phrase_at(before).is_some_and(|ph| {
+        let first = p.phrases[ph].first;
+        first > 0 && p.words[first - 1].upos == Upos::Adp
+    });
+    only_phrases && (p.words[before].upos == Upos::Adv || under_preposition)
+}
+
+/// Verbs that take a clause with its subject moved before them ("the weapons it says were
+/// meant for …", "a man police believe was armed"): grammar, the same in any news.
+const BRIDGE_VERBS: &[&str] = &[
+    "say", "believe", "think", "claim", "allege", "suspect", "fear", "know", "expect", "hope",
+    "report", "suggest",
+];
+
+/// "Some of the forces it has gathered were leaving", "the money he stole was found": a
+/// clause whose subject is a personal pronoun right after a noun phrase, and which has no
+/// object (the noun is what it gathered), followed by a finite verb group, is a relative
+/// clause on that noun, and the noun (with what it qualifies: "some of the forces") is
+/// the next verb's subject. A "that" before the noun ("said that the forces it gathered
+/// were leaving") makes the next verb the complement of the clause before.
+pub(super) fn contact_relative(p: &Parse, g: &VerbGroup, done: &mut [Clause]) -> Option<Reduced> {
+    let n = done.len();
+    let prev = done.last_mut()?;
+    let &[pronoun] = prev.subject.as_slice() else {
+        return None;
     };
-    let joined = p.words[before].upos == Upos::Adv || under_preposition();
-    // A passive has no object but a bare word ("released Tuesday", "held hostage"); "the
-    // issue prompted an investigation by …" is a clause of its own.
-    let bare_object = prev
-        .object
-        .is_none_or(|o| p.phrases[o].first == p.phrases[o].last);
-    let reduced =
-        finite && only_phrases && joined && bare_object && agent_of_participle(p, prev).is_some();
-    // A complement keeps its place ("thought the image sent by a follower showed …").
-    let place = (prev.link == Link::That).then_some((prev.link, prev.parent));
-    reduced.then(|| Reduced {
-        subject: into_relative(prev),
+    let pr = &p.phrases[pronoun];
+    let personal = pr.first == pr.last && p.words[pr.head].upos == Upos::Pron;
+    let noun = pr
+        .first
+        .checked_sub(1)
+        .and_then(|b| p.phrase_at(b))
+        .filter(|&ph| p.phrases[ph].last + 1 == pr.first)
+        .filter(|&ph| matches!(p.words[p.phrases[ph].head].upos, Upos::Noun | Upos::Propn))?;
+    let gap = prev.object.is_none() && prev.complement.is_none() && !prev.verb.copula;
+    let contact = personal
+        && gap
+        && !prev.subject_inherited
+        && prev.verb.first == pr.last + 1
+        && verb_follows(p, prev.verb.last + 1, g);
+    if !contact {
+        return None;
+    }
+    let subject = before_its_prepositions(p, noun, g.first);
+    // "weapons it says were intended for …": after a verb that takes a clause, the next verb
+    // is what it says of the noun.
+    if g.first == prev.verb.last + 1 && BRIDGE_VERBS.iter().any(|v| p.words[prev.verb.main].is(v)) {
+        prev.link = Link::Relative;
+        prev.parent = None;
+        return Some(Reduced {
+            subject: vec![subject],
+            place: Some((Link::That, Some(n - 1))),
+        });
+    }
+    // It hangs from the next verb's clause, the one of its noun, so whoever reports that
+    // clause reports it too.
+    prev.link = Link::Relative;
+    prev.parent = Some(n);
+    // The "that" may stand before a quantifier the phrase does not hold ("that some of
+    // the forces").
+    let start = p.phrases[subject].first;
+    let that = (start.saturating_sub(4)..start).rev().find(|&t| {
+        p.words[t].text.eq_ignore_ascii_case("that")
+            && p.words[t + 1..start]
+                .iter()
+                .all(|w| matches!(w.upos, Upos::Det | Upos::Adp | Upos::Num | Upos::Pron))
+    });
+    let place = that.and_then(|t| {
+        (0..n - 1)
+            .rev()
+            .find(|&q| done[q].verb.last < t)
+            .map(|q| (Link::That, Some(q)))
+    });
+    Some(Reduced {
+        subject: vec![subject],
         place,
     })
 }

@@ -400,6 +400,32 @@ fn a_participle_after_a_copulas_complement_is_said_of_the_copulas_subject() {
 }
 
 #[test]
+fn a_clause_of_a_pronoun_right_after_a_noun_is_a_relative_clause_on_it() {
+    // "the money he stole was found": the noun is the next verb's subject.
+    let p = parse(
+        "The/DET money/NOUN he/PRON stole/VERB:Past=steal was/AUX:Past=be found/VERB:Part=find",
+    );
+    assert_eq!(p.clauses[0].link, Link::Relative);
+    assert_eq!(head(&p, p.clauses[1].subject[0]), "money");
+    assert_eq!(p.clauses[1].link, Link::Main);
+    // After "said that", the next verb stays what is said; the relative clause hangs from it.
+    let p = parse(
+        "Hale/PROPN said/VERB:Past=say that/SCONJ the/DET units/NOUN it/PRON gathered/VERB:Past=gather were/AUX:Past=be leaving/VERB:Ger=leave",
+    );
+    let leaving = &p.clauses[2];
+    assert_eq!((leaving.link, leaving.parent), (Link::That, Some(0)));
+    assert_eq!(head(&p, leaving.subject[0]), "units");
+    assert_eq!(p.clauses[1].parent, Some(2));
+    // After a verb of saying, the next verb is what it says of the noun.
+    let p = parse(
+        "Hale/PROPN showed/VERB:Past=show rifles/NOUN he/PRON says/VERB:Pres=say were/AUX:Past=be stolen/VERB:Part=steal",
+    );
+    let stolen = &p.clauses[2];
+    assert_eq!((stolen.link, stolen.parent), (Link::That, Some(1)));
+    assert_eq!(head(&p, stolen.subject[0]), "rifles");
+}
+
+#[test]
 fn a_that_clause_after_a_noun_is_its_content_and_a_possessor_belongs_to_the_subject() {
     // "Rumours that the mayor's car was stolen were exaggerated": the that-clause hangs
     // from "Rumours", which is the subject of the verb after it.

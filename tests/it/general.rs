@@ -810,3 +810,13 @@ fn according_to_and_an_inverted_verb_of_saying_name_who_says_a_clause() {
     let unsaid = speakers("Police arrived at the pier, found the boat.");
     assert!(unsaid.iter().all(|(_, who)| who.is_none()), "{unsaid:?}");
 }
+
+#[test]
+fn a_copula_before_a_that_clause_reports_nothing() {
+    // "The problem is that …" is the writer's (or the quoted speaker's) own claim: the
+    // problem says nothing.
+    assert_eq!(
+        speakers("The problem is that Tom Hardwick was arrested."),
+        vec![("general.arrest".to_string(), None)]
+    );
+}
