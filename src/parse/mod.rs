@@ -82,6 +82,7 @@ impl Reader {
             .map(|(i, (t, &text))| {
                 let tag =
                     noun_ending_compound(&texts, tags, i, noun_after_article(&texts, tags, i));
+                let tag = verb_after_nor(&texts, tags, i, tag);
                 Word {
                     text,
                     lemma: lemmas.lemma(text, tag),
@@ -124,6 +125,37 @@ fn noun_after_article(texts: &[&str], tags: &[Tag], i: usize) -> Tag {
     tag
 }
 
+/// The tag of word `i`, where the word right after "nor" in "neither VERB nor WORD" is read
+/// as the verb it pairs with ("would neither confirm nor deny reports": the tagger reads
+/// "deny" as a noun and "reports" as the verb).
+fn verb_after_nor(texts: &[&str], tags: &[Tag], i: usize, tag: Tag) -> Tag {
+    // The verb so restored takes the word after it as its object ("deny reports").
+    let after_restored = i > 3
+        && texts[i - 2].eq_ignore_ascii_case("nor")
+        && tags[i - 1].upos != Upos::Verb
+        && paired_verb(texts, tags, i - 1).is_some();
+    if after_restored && tag.upos == Upos::Verb && tag.xpos == Xpos::Vbz {
+        return Tag {
+            upos: Upos::Noun,
+            xpos: Xpos::Nns,
+        };
+    }
+    if i < 3 || !texts[i - 1].eq_ignore_ascii_case("nor") || tag.upos == Upos::Verb {
+        return tag;
+    }
+    paired_verb(texts, tags, i).unwrap_or(tag)
+}
+
+/// The tag of the verb right after the "neither" that word `i`'s "nor" pairs with.
+fn paired_verb(texts: &[&str], tags: &[Tag], i: usize) -> Option<Tag> {
+    let neither = (i.saturating_sub(8)..i - 1)
+        .rev()
+        .find(|&k| texts[k].eq_ignore_ascii_case("neither"))?;
+    tags.get(neither + 1)
+        .copied()
+        .filter(|t| t.upos == Upos::Verb)
+}
+
 /// The tag of word `i`, where an adjective that ends a hyphenated compound after an
 /// article and right before a verb is read as the compound's noun head ("the
 /// secretary-general said", "the attorney-general has"): a verb needs a noun before it.
@@ -163,6 +195,11 @@ impl Word<'_> {
     }
     fn is_nominal(&self) -> bool {
         matches!(self.upos, Upos::Noun | Upos::Propn | Upos::Pron | Upos::Num)
+    }
+    /// "neither" or "nor" right before a verb: it denies that verb ("neither confirmed nor
+    /// denied": neither is said).
+    fn is_paired_negation(&self) -> bool {
+        self.is("neither") || self.is("nor")
     }
     /// A negation word inside a verb group ("not", "n't", "never").
     fn is_negation(&self) -> bool {

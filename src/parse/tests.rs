@@ -426,6 +426,33 @@ fn a_clause_of_a_pronoun_right_after_a_noun_is_a_relative_clause_on_it() {
 }
 
 #[test]
+fn neither_and_nor_before_verbs_deny_both() {
+    let p = parse(
+        "The/DET ministry/NOUN neither/ADV confirmed/VERB:Past=confirm nor/CCONJ denied/VERB:Past=deny that/SCONJ troops/NOUN left/VERB:Past=leave",
+    );
+    assert!(p.clauses[0].verb.negation.is_some());
+    assert!(p.clauses[1].verb.negation.is_some());
+    assert_eq!(p.words[p.clauses[1].verb.main].text, "denied");
+    assert!(p.clauses[2].verb.negation.is_none());
+    // Before a noun, "neither" is a determiner: the phrase denies, not the verb.
+    let p = parse("Neither/DET side/NOUN confirmed/VERB:Past=confirm the/DET deal/NOUN");
+    assert!(p.clauses[0].verb.negation.is_none());
+}
+
+/// The tagger reads the verb after "nor" as an adverb or noun and its object as the
+/// verb; the pair with "neither" restores both.
+#[test]
+fn the_word_after_nor_is_the_verb_its_neither_pairs_with() {
+    let text = "The ministry would neither confirm nor deny reports that troops had left.";
+    let mut reader = super::Reader::default();
+    let p = reader.read(text, 0, text.len());
+    let tag = |t: &str| p.words.iter().find(|w| w.text == t).map(|w| w.upos);
+    assert_eq!(tag("deny"), Some(Upos::Verb));
+    assert_eq!(tag("reports"), Some(Upos::Noun));
+    assert!(p.clauses[1].verb.negation.is_some());
+}
+
+#[test]
 fn a_that_clause_after_a_noun_is_its_content_and_a_possessor_belongs_to_the_subject() {
     // "Rumours that the mayor's car was stolen were exaggerated": the that-clause hangs
     // from "Rumours", which is the subject of the verb after it.

@@ -18,6 +18,16 @@ fn group_adverb(w: &Word) -> bool {
     w.upos == Upos::Adv && !w.is("there") && !w.is("here") && !is_particle(w)
 }
 
+/// Whether word `k` denies the verb group it stands in or before: "not", "never", or
+/// "neither"/"nor" with a verb right after ("neither confirmed nor denied").
+fn negates(words: &[Word], k: usize) -> bool {
+    words[k].is_negation()
+        || (words[k].is_paired_negation()
+            && words
+                .get(k + 1)
+                .is_some_and(|w| matches!(w.upos, Upos::Verb | Upos::Aux)))
+}
+
 /// Verb groups, left to right: auxiliaries, negation and adverbs up to the main verb.
 pub(super) fn verb_groups(words: &[Word], phrases: &[NounPhrase]) -> Vec<VerbGroup> {
     let mut out = Vec::new();
@@ -66,7 +76,10 @@ pub(super) fn verb_groups(words: &[Word], phrases: &[NounPhrase]) -> Vec<VerbGro
                     break;
                 }
                 verbs.push(j);
-            } else if !(w.is_negation() || group_adverb(w) || is_quote_mark(w)) {
+            } else if words[j].is("nor") && negates(words, j) && !verbs.is_empty() {
+                // "neither confirmed nor denied": "nor" opens the next group, which it denies.
+                break;
+            } else if !(negates(words, j) || group_adverb(w) || is_quote_mark(w)) {
                 break;
             }
             j += 1;
@@ -74,7 +87,7 @@ pub(super) fn verb_groups(words: &[Word], phrases: &[NounPhrase]) -> Vec<VerbGro
         // Trailing adverbs belong to what follows, not to the group.
         let mut last = j.saturating_sub(1);
         while last > first && !matches!(words[last].upos, Upos::Aux | Upos::Verb) {
-            if words[last].is_negation() {
+            if negates(words, last) {
                 break;
             }
             last -= 1;
@@ -101,12 +114,10 @@ fn negation_before(words: &[Word], i: usize, from: usize) -> usize {
     let mut k = i;
     let mut first = i;
     while k > from
-        && (words[k - 1].is_negation()
-            || group_adverb(&words[k - 1])
-            || is_quote_mark(&words[k - 1]))
+        && (negates(words, k - 1) || group_adverb(&words[k - 1]) || is_quote_mark(&words[k - 1]))
     {
         k -= 1;
-        if words[k].is_negation() {
+        if negates(words, k) {
             first = k;
         }
     }
@@ -140,7 +151,7 @@ fn group(
         .filter(|&&v| v != main)
         .map(|&v| &words[v])
         .collect();
-    let negation = (first..=last).find(|&k| words[k].is_negation());
+    let negation = (first..=last).find(|&k| negates(words, k));
     let modal = verbs.iter().copied().find(|&v| is_modal(&words[v]));
     let m = &words[main];
     let copula = m.is("be") && main == *verbs.last()?;
