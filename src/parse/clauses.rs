@@ -292,17 +292,24 @@ fn link_of(p: &Parse, groups: &[VerbGroup], k: usize, done: &[Clause]) -> (Link,
             return (Link::Adverbial(o), prev);
         }
     }
-    // "said troops were moving": a verb group right after a speech verb's group and a
-    // subject, with nothing between but the subject.
+    // "said troops were moving", "said: “Troops are moving”": a verb group right after a
+    // speech verb's group and a subject, with nothing between but the subject, after a
+    // colon or an opening quotation mark if there is one.
     if let Some(q) = prev
         && done[q].object.is_none()
         && done[q].complement.is_none()
         && !done[q].verb.copula
         && g.first > done[q].verb.last
-        && (done[q].verb.last + 1..g.first).all(|x| p.phrase_at(x).is_some())
-        && g.first > done[q].verb.last + 1
     {
-        return (Link::That, Some(q));
+        let start = (done[q].verb.last + 1..g.first)
+            .find(|&x| !matches!(words[x].text, ":" | "," | "\"" | "“" | "‘" | "'"))
+            .unwrap_or(g.first);
+        // A comma alone is no mark of speech ("police arrived, troops left").
+        let skipped = &words[done[q].verb.last + 1..start];
+        let marked = skipped.is_empty() || skipped.iter().any(|w| w.text != ",");
+        if marked && g.first > start && (start..g.first).all(|x| p.phrase_at(x).is_some()) {
+            return (Link::That, Some(q));
+        }
     }
     // "fighting terrorism and improving relations": a verb group right after "and" or
     // "or" that follows a subordinate clause is its twin, hanging from the same parent.

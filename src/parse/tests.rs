@@ -453,6 +453,26 @@ fn the_word_after_nor_is_the_verb_its_neither_pairs_with() {
 }
 
 #[test]
+fn a_clause_after_a_colon_or_an_opening_quotation_mark_is_what_the_verb_before_says() {
+    let p = parse(
+        "Hale/PROPN said/VERB:Past=say :/PUNCT “/PUNCT The/DET talks/NOUN failed/VERB:Past=fail",
+    );
+    assert_eq!(
+        (p.clauses[1].link, p.clauses[1].parent),
+        (Link::That, Some(0))
+    );
+    let p =
+        parse("Hale/PROPN added/VERB:Past=add ,/PUNCT “/PUNCT Talks/NOUN failed/VERB:Past=fail");
+    assert_eq!(
+        (p.clauses[1].link, p.clauses[1].parent),
+        (Link::That, Some(0))
+    );
+    // A comma alone marks no speech.
+    let p = parse("Police/NOUN arrived/VERB:Past=arrive ,/PUNCT troops/NOUN left/VERB:Past=leave");
+    assert_eq!(p.clauses[1].link, Link::Main);
+}
+
+#[test]
 fn a_that_clause_after_a_noun_is_its_content_and_a_possessor_belongs_to_the_subject() {
     // "Rumours that the mayor's car was stolen were exaggerated": the that-clause hangs
     // from "Rumours", which is the subject of the verb after it.
