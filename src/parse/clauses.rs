@@ -133,8 +133,14 @@ fn take_back_subject(p: &Parse, g: &VerbGroup, done: &mut [Clause]) -> Option<us
     let finite = !g.infinitive && matches!(p.words[g.first].form, Form::Past | Form::Present)
         || is_modal(&p.words[g.first]);
     let prev = done.last_mut()?;
-    let o = prev.object.filter(|_| finite)?;
-    if p.phrases[o].last + 1 == g.first && prev.preps.is_empty() {
+    // "helped astronomers precisely calculate": a bare infinitive, done by the object.
+    let bare = BARE_INFINITIVE_VERBS
+        .iter()
+        .any(|v| p.words[prev.verb.main].is(v));
+    let o = prev.object.filter(|_| finite && !bare)?;
+    // Adverbs may stand between ("said she personally hired").
+    let adverbs_only = (p.phrases[o].last + 1..g.first).all(|x| p.words[x].upos == Upos::Adv);
+    if adverbs_only && prev.preps.is_empty() {
         prev.object = None;
         prev.last = prev.verb.last;
         return None;
@@ -241,17 +247,18 @@ fn link_of(p: &Parse, groups: &[VerbGroup], k: usize, done: &[Clause]) -> (Link,
             prev.filter(|&q| g.first - groups[q].last <= REACH / 4),
         );
     }
-    // "saw the troops leave", "made them sign": a bare infinitive right after the object
-    // of the verb before is that verb's complement, done by its object.
+    // "saw the troops leave", "made them sign", "helped them quickly find": a bare
+    // infinitive right after the object of the verb before, or after adverbs, is that
+    // verb's complement, done by its object.
     if let Some(q) = prev
-        && words[g.first].form == Form::Base
+        && matches!(words[g.first].form, Form::Base | Form::Present)
         && !is_modal(&words[g.first])
         && BARE_INFINITIVE_VERBS
             .iter()
             .any(|v| words[done[q].verb.main].is(v))
         && done[q]
             .object
-            .is_some_and(|o| p.phrases[o].last + 1 == g.first)
+            .is_some_and(|o| (p.phrases[o].last + 1..g.first).all(|x| words[x].upos == Upos::Adv))
     {
         return (Link::To, Some(q));
     }
@@ -307,7 +314,10 @@ fn link_of(p: &Parse, groups: &[VerbGroup], k: usize, done: &[Clause]) -> (Link,
         // A comma alone is no mark of speech ("police arrived, troops left").
         let skipped = &words[done[q].verb.last + 1..start];
         let marked = skipped.is_empty() || skipped.iter().any(|w| w.text != ",");
-        if marked && g.first > start && (start..g.first).all(|x| p.phrase_at(x).is_some()) {
+        let subject_first = p.phrase_at(start).is_some();
+        let only_subject =
+            (start..g.first).all(|x| p.phrase_at(x).is_some() || words[x].upos == Upos::Adv);
+        if marked && g.first > start && subject_first && only_subject {
             return (Link::That, Some(q));
         }
     }
@@ -391,6 +401,14 @@ fn subject_of(
     {
         return (vec![u], false);
     }
+    // "A man who lives near the scene says": the phrase before the verb is the relative
+    // clause's own; the noun the relative clause is on is the subject.
+    if link == Link::Main
+        && let Some(&ph) = own.first()
+        && let Some(r) = relative_holding(p, ph, done)
+    {
+        return (done[r].subject.clone(), false);
+    }
     if !own.is_empty() {
         return (own, false);
     }
@@ -415,6 +433,23 @@ fn subject_of(
         }
         _ => (Vec::new(), false),
     }
+}
+
+/// The relative clause opened by a relative pronoun right after its noun ("a man who
+/// lives near the scene") whose object or prepositional phrase is `ph`.
+fn relative_holding(p: &Parse, ph: usize, done: &[Clause]) -> Option<usize> {
+    let at = p.phrases[ph].first;
+    (0..done.len()).rev().find(|&r| {
+        let c = &done[r];
+        let opened = c.verb.first.checked_sub(1).is_some_and(|o| {
+            is_relative(&p.words[o])
+                && c.subject
+                    .first()
+                    .is_some_and(|&n| p.phrases[n].last + 1 == o)
+        });
+        let holds = c.object == Some(ph) || c.preps.iter().any(|pr| pr.phrase == ph);
+        c.link == Link::Relative && c.subject_inherited && opened && holds && c.verb.last < at
+    })
 }
 
 /// Whether the words `from..to` between a controller and its verb are only the parent's

@@ -473,6 +473,27 @@ fn a_clause_after_a_colon_or_an_opening_quotation_mark_is_what_the_verb_before_s
 }
 
 #[test]
+fn adverbs_before_a_reported_verb_and_a_relative_clause_before_a_verb() {
+    // "said she personally hired": the adverb keeps the clause what is said.
+    let p = parse(
+        "Hale/PROPN said/VERB:Past=say she/PRON personally/ADV hired/VERB:Past=hire a/DET crew/NOUN",
+    );
+    assert_eq!(
+        (p.clauses[1].link, p.clauses[1].parent),
+        (Link::That, Some(0))
+    );
+    // "helped them quickly find" is still a bare infinitive done by the object.
+    let p =
+        parse("Hale/PROPN helped/VERB:Past=help them/PRON quickly/ADV find/VERB:Base=find it/PRON");
+    assert_eq!(p.clauses[1].link, Link::To);
+    // "a man who lives near the pier says": the man says, not the pier.
+    let p = parse(
+        "A/DET man/NOUN who/PRON lives/VERB:Pres=live near/ADP the/DET pier/NOUN says/VERB:Pres=say",
+    );
+    assert_eq!(head(&p, p.clauses[1].subject[0]), "man");
+}
+
+#[test]
 fn a_that_clause_after_a_noun_is_its_content_and_a_possessor_belongs_to_the_subject() {
     // "Rumours that the mayor's car was stolen were exaggerated": the that-clause hangs
     // from "Rumours", which is the subject of the verb after it.
