@@ -27,7 +27,7 @@ const BARE_INFINITIVE_VERBS: &[&str] = &[
 ];
 
 /// Whether word `o` opens a clause whose subject stands between it and the verb at `verb`.
-fn opens_clause(w: &Word, o: usize, verb: usize) -> bool {
+pub(super) fn opens_clause(w: &Word, o: usize, verb: usize) -> bool {
     w.upos == Upos::Sconj
         || (w.upos == Upos::Adp && o + 1 < verb && CLAUSE_PREPOSITIONS.iter().any(|x| w.is(x)))
 }
@@ -401,6 +401,14 @@ fn subject_of(
     {
         return (vec![u], false);
     }
+    // "People familiar with the matter said", "sources close to the inquiry told": the
+    // phrase before the verb is under an adjective that qualifies the noun before it.
+    if link == Link::Main
+        && let Some(&ph) = own.first()
+        && let Some(noun) = noun_before_adjective(p, before_its_prepositions(p, ph, g.first))
+    {
+        return (vec![noun], false);
+    }
     // "A man who lives near the scene says": the phrase before the verb is the relative
     // clause's own; the noun the relative clause is on is the subject.
     if link == Link::Main
@@ -433,6 +441,18 @@ fn subject_of(
         }
         _ => (Vec::new(), false),
     }
+}
+
+/// The noun phrase right before "ADJ PREP `ph`" ("people familiar with the matter").
+fn noun_before_adjective(p: &Parse, ph: usize) -> Option<usize> {
+    let prep = p.phrases[ph].first.checked_sub(1)?;
+    let adjective = prep.checked_sub(1)?;
+    if p.words[prep].upos != Upos::Adp || p.words[adjective].upos != Upos::Adj {
+        return None;
+    }
+    p.phrase_at(adjective.checked_sub(1)?)
+        .filter(|&n| p.phrases[n].last + 1 == adjective)
+        .filter(|&n| p.words[p.phrases[n].head].upos != Upos::Pron)
 }
 
 /// The relative clause opened by a relative pronoun right after its noun ("a man who

@@ -3,7 +3,9 @@
 //! tower, finished in 1974, has …", "Smith, who founded the firm, sold it", "Skyline, the
 //! national airline, operates …", "Economists interviewed by the Courier said").
 
-use super::clauses::{before_its_prepositions, chain_of, coordinated_before, is_relative};
+use super::clauses::{
+    before_its_prepositions, chain_of, coordinated_before, is_relative, opens_clause,
+};
 use super::verbs::is_modal;
 use super::{Clause, Complement, Form, Link, Parse, VerbGroup};
 use crate::tags::Upos;
@@ -42,11 +44,18 @@ pub(super) fn reduced_relative_before(
     let bare_object = prev
         .object
         .is_none_or(|o| p.phrases[o].first == p.phrases[o].last);
-    let reduced = follows && bare_object && agent_of_participle(p, prev).is_some();
+    let reduced = follows
+        && bare_object
+        && (agent_of_participle(p, prev).is_some() || placed_participle(p, prev));
     // A complement keeps its place ("thought the image sent by a follower showed …").
     let place = (prev.link == Link::That).then_some((prev.link, prev.parent));
+    // The noun the participle's noun qualifies ("the video of his beheading released in
+    // August showed"): the video showed.
     reduced.then(|| Reduced {
-        subject: into_relative(prev),
+        subject: into_relative(prev)
+            .into_iter()
+            .map(|s| before_its_prepositions(p, s, g.first))
+            .collect(),
         place,
     })
 }
@@ -72,11 +81,12 @@ fn verb_follows(p: &Parse, from: usize, g: &VerbGroup) -> bool {
     let commas = between.clone().filter(|&x| p.words[x].text == ",").count();
     // A clause opener between ("spoken to that her mother …") opens another clause.
     let opener = |w: &super::Word| w.upos == Upos::Sconj || w.is("that") || is_relative(w);
+    // So does a preposition that opens a clause ("rallied after the spokesman said").
     let only_phrases = commas % 2 == 0
         && between.clone().all(|x| {
             let w = &p.words[x];
             let joins = p.phrase_at(x).is_some() || matches!(w.upos, Upos::Adp | Upos::Adv);
-            (joins || w.text == ",") && !opener(w)
+            (joins || w.text == ",") && !opener(w) && !opens_clause(w, x, g.first)
         });
     let before = g.first - 1;
     let under_preposition = p.phrase_at(before).is_some_and(|ph| {
@@ -168,15 +178,42 @@ pub(super) struct Reduced {
 /// The "by" phrase of a clause that may be a reduced relative: one past or participle
 /// verb right after its own subject.
 fn agent_of_participle(p: &Parse, c: &Clause) -> Option<usize> {
-    let v = &c.verb;
-    let own = c.subject.last().copied()?;
-    let participle = v.first == v.main
-        && v.main == v.last
-        && matches!(p.words[v.main].form, Form::Past | Form::Participle)
-        && !c.subject_inherited
-        && p.phrases[own].last + 1 == v.first;
     let by = c.preps.iter().find(|pr| p.words[pr.word].is("by"))?;
-    participle.then_some(by.phrase)
+    participle_after_subject(p, c).then_some(by.phrase)
+}
+
+/// Whether clause `c` is one past or participle verb right after its own subject.
+fn participle_after_subject(p: &Parse, c: &Clause) -> bool {
+    let v = &c.verb;
+    c.subject.last().is_some_and(|&own| {
+        // Right after the phrase and the "of" phrases it holds ("the video of his
+        // beheading released in August").
+        let mut end = p.phrases[own].last;
+        let mut at = own;
+        while let Some(of) = p.phrases[at].of {
+            end = p.phrases[of.phrase].last;
+            at = of.phrase;
+        }
+        v.first == v.main
+            && v.main == v.last
+            && matches!(p.words[v.main].form, Form::Past | Form::Participle)
+            && !c.subject_inherited
+            && (p.phrases[own].last + 1 == v.first || end + 1 == v.first)
+    })
+}
+
+/// "Officials briefed on the talks said": a participle with no object whose prepositional
+/// phrase starts right after it, on a noun (a pronoun takes no reduced relative clause).
+fn placed_participle(p: &Parse, c: &Clause) -> bool {
+    let prep_next = p
+        .words
+        .get(c.verb.last + 1)
+        .is_some_and(|w| w.upos == Upos::Adp && !w.is("that"));
+    let noun = c
+        .subject
+        .last()
+        .is_some_and(|&s| p.words[p.phrases[s].head].upos != Upos::Pron);
+    c.object.is_none() && prep_next && noun && participle_after_subject(p, c)
 }
 
 /// Makes clause `c` a relative clause on its subject, which is returned.

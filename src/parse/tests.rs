@@ -494,6 +494,22 @@ fn adverbs_before_a_reported_verb_and_a_relative_clause_before_a_verb() {
 }
 
 #[test]
+fn a_noun_qualified_by_an_adjective_or_a_placed_participle_is_the_next_verbs_subject() {
+    let p = parse(
+        "People/NOUN familiar/ADJ with/ADP the/DET plans/NOUN said/VERB:Past=say talks/NOUN failed/VERB:Past=fail",
+    );
+    assert_eq!(head(&p, p.clauses[0].subject[0]), "People");
+    let p = parse(
+        "Officials/NOUN briefed/VERB:Part=brief on/ADP the/DET talks/NOUN said/VERB:Past=say Hale/PROPN left/VERB:Past=leave",
+    );
+    assert_eq!(p.clauses[0].link, Link::Relative);
+    assert_eq!(head(&p, p.clauses[1].subject[0]), "Officials");
+    // A verb of its own: "Hale arrived in Eastport on Monday" is no relative clause.
+    let p = parse("Hale/PROPN arrived/VERB:Past=arrive in/ADP Eastport/PROPN on/ADP Monday/PROPN");
+    assert_eq!(p.clauses[0].link, Link::Main);
+}
+
+#[test]
 fn a_that_clause_after_a_noun_is_its_content_and_a_possessor_belongs_to_the_subject() {
     // "Rumours that the mayor's car was stolen were exaggerated": the that-clause hangs
     // from "Rumours", which is the subject of the verb after it.
