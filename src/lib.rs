@@ -55,12 +55,14 @@
 //!   `discourse` holding what the article has said so far.
 //! - [`general`]: general claims: the clauses of sentences no beat rule claimed, read through
 //!   the parse into claims (`gist` with `who` and `amount`, `mention` for what is only
-//!   mentioned, `description` for what a noun beside a name says it is, `holder` for who
+//!   mentioned, `source` for who reports a clause beyond its own verb ("…, said X",
+//!   "according to X"), `description` for what a noun beside a name says it is, `holder` for who
 //!   holds a post one thing has one of ("the mayor of Y is X"), `lasting` for lengths in
 //!   passing, `judge`,
 //!   `vocabulary`), their subjects and speakers added after the pack's entities as runtime
-//!   entities; no attribution beyond the clause's own reporting verb, or its unnamed source
-//!   as the `voice` (`also` stays empty).
+//!   entities; a clause's speaker is the subject of the verb that reports it (above it,
+//!   after it, or inverted) or the source after "according to", an unnamed one as the
+//!   `voice` (`also` stays empty).
 //! - [`graph`]: the petgraph subject graph and the blocks conflict detection compares.
 //! - [`conflict`]: verdicts for pairs inside blocks: contradiction, change over time, agreement
 //!   (`general_pair`: pairs of general claims, as the general judge finds them).

@@ -11,6 +11,9 @@
 //!   Its parts: `who` (whom a noun phrase names: a pack entity, a name, a titled person, the
 //!   person or thing a pronoun stands for, an unnamed voice) and `amount` (durations and
 //!   counts, with their bounds).
+//! - `source`: who reports a clause beyond the verb it stands under: a verb of saying after
+//!   it ("…," Hale said), inverted ("…," said Hale), or "according to …" anywhere in the
+//!   sentence, and the phrase that names that source.
 //! - `lasting`: lengths in passing ("a 90-minute call"): a `last` claim about the event.
 //! - `mention`: clauses that are only mentioned, nobody's claim: a noun's content
 //!   ("rumours that …") and a quoted clause used as a name or modifier.
