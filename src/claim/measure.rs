@@ -253,12 +253,19 @@ mod tests {
         let fx = Fixture::new(
             "Ruritanian soldiers pulled back on March 3, 2024. Ruritanian tanks pulled back.",
         );
-        let (stated, _) = time(&fx, 0, "pulled back");
-        let stated = stated.map(|w| (w.start, w.basis));
-        assert_eq!(stated, Some((day("2024-03-03"), TimeBasis::Stated)));
-        let (published, _) = time(&fx, 1, "pulled back");
-        let published = published.map(|w| (w.start, w.basis));
-        assert_eq!(published, Some((day("2024-05-02"), TimeBasis::Published)));
+        assert_eq!(
+            start(&fx, 0, "pulled back"),
+            Some((day("2024-03-03"), TimeBasis::Stated))
+        );
+        assert_eq!(
+            start(&fx, 1, "pulled back"),
+            Some((day("2024-05-02"), TimeBasis::Published))
+        );
+    }
+
+    /// Where the time of trigger `words` of sentence `index` starts, and on what basis.
+    fn start(fx: &Fixture, index: usize, words: &str) -> Option<(Date, TimeBasis)> {
+        time(fx, index, words).0.map(|w| (w.start, w.basis))
     }
 
     #[test]
@@ -278,12 +285,14 @@ mod tests {
             "A study released on March 3, 2024 by the League concluded that Ruritanian soldiers \
              pulled back. Ruritanian soldiers pulled back, the League said on March 3, 2024.",
         );
-        let (other, _) = time(&fx, 0, "pulled back");
-        let other = other.map(|w| (w.start, w.basis));
-        assert_eq!(other, Some((day("2024-05-02"), TimeBasis::Published)));
-        let (reporting, _) = time(&fx, 1, "pulled back");
-        let reporting = reporting.map(|w| (w.start, w.basis));
-        assert_eq!(reporting, Some((day("2024-03-03"), TimeBasis::Stated)));
+        assert_eq!(
+            start(&fx, 0, "pulled back"),
+            Some((day("2024-05-02"), TimeBasis::Published))
+        );
+        assert_eq!(
+            start(&fx, 1, "pulled back"),
+            Some((day("2024-03-03"), TimeBasis::Stated))
+        );
     }
 
     #[test]
