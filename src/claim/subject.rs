@@ -116,7 +116,8 @@ fn fits(class: PronounClass, person: bool) -> bool {
     }
 }
 
-/// The subject of a trigger with `subject: actor`.
+/// The subject of a trigger with `subject: actor`: the actor the sentence names, else the
+/// one it refers back to or goes on about.
 pub(super) fn actor_subject(
     s: &SentenceView,
     t: &TriggerHit,
@@ -125,21 +126,35 @@ pub(super) fn actor_subject(
     antecedent: Option<&Claim>,
     rules: &RuleSet,
 ) -> Option<(Subject, String)> {
-    let (body, f, att) = (s.body, s.f, s.att);
-    let speaker_span = att.speaker_span;
-    let root = |e: usize| Subject::One(rules.root(e));
     // In "they saw no evidence of a retreat" the words before the denial belong to the
     // one who denies, not to the retreat: the actor is sought after the last dispute cue.
     // So do the words before a verb of seeing: in "the alliance has seen no withdrawal"
     // the alliance watches the withdrawal.
     let perceived = after_perception_verb(s, clause.0, t.start, rules);
+    named_actor(s, t, (clause.0.max(perceived), clause.1), clause, d, rules)
+        .or_else(|| unnamed_actor(s, t, clause, antecedent, perceived > clause.0, rules))
+}
+
+/// The actor the sentence names for a trigger: after it ("the pullback of the northern
+/// forces"), before it in its clause after `within.0`, or a pronoun's referent.
+fn named_actor(
+    s: &SentenceView,
+    t: &TriggerHit,
+    within: (usize, usize),
+    clause: (usize, usize),
+    d: &Discourse,
+    rules: &RuleSet,
+) -> Option<(Subject, String)> {
+    let (body, f, att) = (s.body, s.f, s.att);
+    let speaker_span = att.speaker_span;
+    let root = |e: usize| Subject::One(rules.root(e));
     let from = f
         .cues_of(CueKind::Dispute)
         .filter(|c| c.end <= t.start && c.start >= clause.0)
         .map(|c| c.end)
         .max()
         .unwrap_or(clause.0)
-        .max(perceived);
+        .max(within.0);
     // "the pullback of the northern forces", "interference by the regime": the actor
     // follows the trigger after "of" or "by".
     let after = actor_after(body, f, t, clause).map(|m| {
@@ -206,6 +221,22 @@ pub(super) fn actor_subject(
         }
         _ => {}
     }
+    None
+}
+
+/// The actor of a trigger whose sentence names none: a definite reference to an earlier
+/// claim of the family, the actor the article goes on about, or the speaker's own side,
+/// unless the speaker only `watches` another side.
+fn unnamed_actor(
+    s: &SentenceView,
+    t: &TriggerHit,
+    clause: (usize, usize),
+    antecedent: Option<&Claim>,
+    watches: bool,
+    rules: &RuleSet,
+) -> Option<(Subject, String)> {
+    let (body, f, att) = (s.body, s.f, s.att);
+    let root = |e: usize| Subject::One(rules.root(e));
     // "the withdrawal": a definite reference to an earlier claim of the family.
     let head = body[clause.0.min(t.start)..t.start]
         .trim_end()
@@ -242,7 +273,7 @@ pub(super) fn actor_subject(
     }
     // One who sees troops moving ("the US was seeing units moving toward the border")
     // watches another side: the speaker's own is not the actor.
-    if perceived > clause.0 {
+    if watches {
         return None;
     }
     att.speaker
