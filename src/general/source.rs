@@ -44,13 +44,22 @@ fn inverted(p: &Parse, r: usize) -> bool {
         .find(|&w| is_quote_mark(p.words[w].text));
     let closes_clause =
         quote.is_none_or(|q| (q + 1..c.verb.first).all(|w| p.phrase_at(w).is_none()));
+    // The object ends the sentence, or only what qualifies it follows: an apposition or a
+    // relative clause after a comma ("said Dana Holt, the county's engineer"), a
+    // prepositional phrase ("added Priya Ramsden of the union").
     let last_phrase = c.object.is_some_and(|o| {
-        let end = p.phrases[o].last;
-        p.words[end + 1..]
-            .iter()
-            .all(|w| w.text == "." || w.text == "!")
+        let after = p.phrases[o].last + 1;
+        let qualified = (after..p.words.len())
+            .find(|&w| p.words[w].upos != crate::tags::Upos::Adp && p.phrase_at(w).is_none())
+            .is_none_or(|w| matches!(p.words[w].text, "," | "." | "!"));
+        qualified && p.words.get(after).is_none_or(|w| w.text != "that")
     });
-    c.subject_inherited && c.preps.is_empty() && after_break && closes_clause && last_phrase
+    // Inversion is of a finite verb ("said X"), never a participle ("telling him, …").
+    let finite = matches!(
+        p.words[c.verb.first].form,
+        crate::parse::Form::Past | crate::parse::Form::Present
+    );
+    c.subject_inherited && finite && after_break && closes_clause && last_phrase
 }
 
 fn is_quote_mark(w: &str) -> bool {
