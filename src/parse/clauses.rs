@@ -299,20 +299,35 @@ fn link_of(p: &Parse, groups: &[VerbGroup], k: usize, done: &[Clause]) -> (Link,
             return (Link::Adverbial(o), prev);
         }
     }
-    // "said troops were moving", "said: “Troops are moving”": a verb group right after a
-    // speech verb's group and a subject, with nothing between but the subject, after a
-    // colon or an opening quotation mark if there is one.
+    // "said troops were moving", "said: “Troops are moving”", "told the BBC: “Crews
+    // were …”": a verb group right after a speech verb's group (and its object, before a
+    // colon) and a subject, with nothing between but the subject, after a colon or an
+    // opening quotation mark if there is one.
+    // After an object, only a colon that opens a quotation marks speech ("has three
+    // goals: …" lists).
+    let colon_after_object = |q: usize| {
+        done[q]
+            .object
+            .map(|o| p.phrases[o].last + 1)
+            .filter(|&a| words.get(a).is_some_and(|w| w.text == ":"))
+            .filter(|&a| {
+                words
+                    .get(a + 1)
+                    .is_some_and(|w| matches!(w.text, "\"" | "“" | "‘" | "'"))
+            })
+    };
     if let Some(q) = prev
-        && done[q].object.is_none()
+        && (done[q].object.is_none() || colon_after_object(q).is_some())
         && done[q].complement.is_none()
         && !done[q].verb.copula
         && g.first > done[q].verb.last
     {
-        let start = (done[q].verb.last + 1..g.first)
+        let from = colon_after_object(q).unwrap_or(done[q].verb.last + 1);
+        let start = (from..g.first)
             .find(|&x| !matches!(words[x].text, ":" | "," | "\"" | "“" | "‘" | "'"))
             .unwrap_or(g.first);
         // A comma alone is no mark of speech ("police arrived, troops left").
-        let skipped = &words[done[q].verb.last + 1..start];
+        let skipped = &words[from.min(start)..start];
         let marked = skipped.is_empty() || skipped.iter().any(|w| w.text != ",");
         let subject_first = p.phrase_at(start).is_some();
         let only_subject =

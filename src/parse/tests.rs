@@ -467,8 +467,21 @@ fn a_clause_after_a_colon_or_an_opening_quotation_mark_is_what_the_verb_before_s
         (p.clauses[1].link, p.clauses[1].parent),
         (Link::That, Some(0))
     );
-    // A comma alone marks no speech.
+    // After the verb's object, a colon that opens a quotation.
+    let p = parse(
+        "Hale/PROPN told/VERB:Past=tell the/DET court/NOUN :/PUNCT “/PUNCT Talks/NOUN failed/VERB:Past=fail",
+    );
+    assert_eq!(
+        (p.clauses[1].link, p.clauses[1].parent),
+        (Link::That, Some(0))
+    );
+    assert!(p.clauses[0].object.is_some());
+    // A comma alone marks no speech, nor a colon after an object with no quotation.
     let p = parse("Police/NOUN arrived/VERB:Past=arrive ,/PUNCT troops/NOUN left/VERB:Past=leave");
+    assert_eq!(p.clauses[1].link, Link::Main);
+    let p = parse(
+        "Hale/PROPN had/VERB:Past=have two/NUM aims/NOUN :/PUNCT talks/NOUN resumed/VERB:Past=resume",
+    );
     assert_eq!(p.clauses[1].link, Link::Main);
 }
 
