@@ -69,7 +69,8 @@ fn is_quote_mark(w: &str) -> bool {
 /// "According to the ministry, …", "…, according to people familiar with the plans": the
 /// clause of "according to" in the sentence, when clause `k` is not under it.
 pub(super) fn according_to(p: &Parse, k: usize) -> Option<usize> {
-    (0..p.clauses.len()).find(|&r| r != k && !p.chain(k).contains(&r) && names_source(p, r))
+    let above = p.chain(k);
+    (0..p.clauses.len()).find(|&r| !above.contains(&r) && names_source(p, r))
 }
 
 /// Whether clause `r` is "according to X": it names a source, and claims nothing.

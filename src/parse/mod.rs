@@ -463,4 +463,6 @@ mod setoff;
 mod verbs;
 
 #[cfg(test)]
+mod relative_tests;
+#[cfg(test)]
 pub(crate) mod tests;
