@@ -87,11 +87,7 @@ fn asked(p: &Parse, k: usize) -> bool {
 
 /// A quotation mark on its own, and whether it is a double one.
 fn quote_mark(w: &Word) -> Option<bool> {
-    match w.text {
-        "\"" | "“" | "”" | "``" | "''" => Some(true),
-        "'" | "‘" | "’" => Some(false),
-        _ => None,
-    }
+    w.quote_mark().map(|m| m.double)
 }
 
 /// Whether clause `k` stands alone inside a quotation that names or qualifies something:

@@ -4,7 +4,7 @@
 
 use super::gist::is_saying;
 use crate::lexicon::Lexicon;
-use crate::parse::{Link, Parse};
+use crate::parse::{Link, Parse, Word};
 use crate::proposition::Proposition;
 
 /// "…," Hale said, "…," said Hale: a verb of saying after clause `k`, with no clause of its
@@ -34,14 +34,12 @@ pub(super) fn trailing_reporter(p: &Parse, k: usize, lex: &Lexicon) -> Option<us
 fn inverted(p: &Parse, r: usize) -> bool {
     let c = &p.clauses[r];
     let after_break = c.verb.first.checked_sub(1).is_some_and(|b| {
-        let w = p.words[b].text;
-        w == "," || is_quote_mark(w)
+        let w = &p.words[b];
+        w.text == "," || closes_quote(w)
     });
     // A phrase between a closing quotation mark and the verb ("…,” Donnell Conner, her
     // father, told KMOV") is the verb's subject, set off by commas.
-    let quote = (0..c.verb.first)
-        .rev()
-        .find(|&w| is_quote_mark(p.words[w].text));
+    let quote = (0..c.verb.first).rev().find(|&w| closes_quote(&p.words[w]));
     let closes_clause =
         quote.is_none_or(|q| (q + 1..c.verb.first).all(|w| p.phrase_at(w).is_none()));
     // The object ends the sentence, or only what qualifies it follows: an apposition or a
@@ -62,8 +60,8 @@ fn inverted(p: &Parse, r: usize) -> bool {
     c.subject_inherited && finite && after_break && closes_clause && last_phrase
 }
 
-fn is_quote_mark(w: &str) -> bool {
-    matches!(w, "\"" | "”" | "’" | "'")
+fn closes_quote(w: &Word) -> bool {
+    w.quote_mark().is_some_and(|m| m.closes)
 }
 
 /// "According to the ministry, …", "…, according to people familiar with the plans": the

@@ -299,42 +299,10 @@ fn link_of(p: &Parse, groups: &[VerbGroup], k: usize, done: &[Clause]) -> (Link,
             return (Link::Adverbial(o), prev);
         }
     }
-    // "said troops were moving", "said: “Troops are moving”", "told the BBC: “Crews
-    // were …”": a verb group right after a speech verb's group (and its object, before a
-    // colon) and a subject, with nothing between but the subject, after a colon or an
-    // opening quotation mark if there is one.
-    // After an object, only a colon that opens a quotation marks speech ("has three
-    // goals: …" lists).
-    let colon_after_object = |q: usize| {
-        done[q]
-            .object
-            .map(|o| p.phrases[o].last + 1)
-            .filter(|&a| words.get(a).is_some_and(|w| w.text == ":"))
-            .filter(|&a| {
-                words
-                    .get(a + 1)
-                    .is_some_and(|w| matches!(w.text, "\"" | "“" | "‘" | "'"))
-            })
-    };
     if let Some(q) = prev
-        && (done[q].object.is_none() || colon_after_object(q).is_some())
-        && done[q].complement.is_none()
-        && !done[q].verb.copula
-        && g.first > done[q].verb.last
+        && speech_follows(p, g, &done[q])
     {
-        let from = colon_after_object(q).unwrap_or(done[q].verb.last + 1);
-        let start = (from..g.first)
-            .find(|&x| !matches!(words[x].text, ":" | "," | "\"" | "“" | "‘" | "'"))
-            .unwrap_or(g.first);
-        // A comma alone is no mark of speech ("police arrived, troops left").
-        let skipped = &words[from.min(start)..start];
-        let marked = skipped.is_empty() || skipped.iter().any(|w| w.text != ",");
-        let subject_first = p.phrase_at(start).is_some();
-        let only_subject =
-            (start..g.first).all(|x| p.phrase_at(x).is_some() || words[x].upos == Upos::Adv);
-        if marked && g.first > start && subject_first && only_subject {
-            return (Link::That, Some(q));
-        }
+        return (Link::That, Some(q));
     }
     // "fighting terrorism and improving relations": a verb group right after "and" or
     // "or" that follows a subordinate clause is its twin, hanging from the same parent.
@@ -358,6 +326,47 @@ fn link_of(p: &Parse, groups: &[VerbGroup], k: usize, done: &[Clause]) -> (Link,
         return (Link::Gerund, Some(q));
     }
     (Link::Main, None)
+}
+
+/// Whether verb group `g`, right after clause `said`, is what that clause's verb says.
+fn speech_follows(p: &Parse, g: &VerbGroup, said: &Clause) -> bool {
+    // "said troops were moving", "said: “Troops are moving”", "told the BBC: “Crews
+    // were …”": a verb group right after a speech verb's group (and its object, before a
+    // colon) and a subject, with nothing between but the subject, after a colon or an
+    // opening quotation mark if there is one.
+    // After an object, only a colon that opens a quotation marks speech ("has three
+    // goals: …" lists).
+    let words = &p.words;
+    let colon_after_object = said
+        .object
+        .map(|o| p.phrases[o].last + 1)
+        .filter(|&a| words.get(a).is_some_and(|w| w.text == ":"))
+        .filter(|&a| {
+            words
+                .get(a + 1)
+                .is_some_and(|w| w.quote_mark().is_some_and(|m| m.opens))
+        });
+    if (said.object.is_some() && colon_after_object.is_none())
+        || said.complement.is_some()
+        || said.verb.copula
+        || g.first <= said.verb.last
+    {
+        return false;
+    }
+    let from = colon_after_object.unwrap_or(said.verb.last + 1);
+    let start = (from..g.first)
+        .find(|&x| {
+            let w = &words[x];
+            !matches!(w.text, ":" | ",") && !w.quote_mark().is_some_and(|m| m.opens)
+        })
+        .unwrap_or(g.first);
+    // A comma alone is no mark of speech ("police arrived, troops left").
+    let skipped = &words[from.min(start)..start];
+    let marked = skipped.is_empty() || skipped.iter().any(|w| w.text != ",");
+    let subject_first = p.phrase_at(start).is_some();
+    let only_subject =
+        (start..g.first).all(|x| p.phrase_at(x).is_some() || words[x].upos == Upos::Adv);
+    marked && g.first > start && subject_first && only_subject
 }
 
 /// Whether "that" at `o` opens a complement after a verb ("said that").

@@ -189,7 +189,35 @@ fn noun_ending_compound(texts: &[&str], tags: &[Tag], i: usize, tag: Tag) -> Tag
     }
 }
 
+/// A quotation mark standing as a word of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuoteMark {
+    /// `"`, `“`, `”`, ``` `` ``` or `''`, against `'`, `‘` or `’`.
+    pub double: bool,
+    /// It can open a quotation (`"`, `“`, `'`, `‘`, ``` `` ```).
+    pub opens: bool,
+    /// It can close one (`"`, `”`, `'`, `’`, `''`).
+    pub closes: bool,
+}
+
 impl Word<'_> {
+    /// The quotation mark this word is, if it is one: the one place that knows the marks.
+    pub fn quote_mark(&self) -> Option<QuoteMark> {
+        let (double, opens, closes) = match self.text {
+            "\"" => (true, true, true),
+            "“" | "``" => (true, true, false),
+            "”" | "''" => (true, false, true),
+            "'" => (false, true, true),
+            "‘" => (false, true, false),
+            "’" => (false, false, true),
+            _ => return None,
+        };
+        Some(QuoteMark {
+            double,
+            opens,
+            closes,
+        })
+    }
     fn is(&self, lemma: &str) -> bool {
         self.lemma.eq_ignore_ascii_case(lemma)
     }

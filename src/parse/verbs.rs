@@ -103,7 +103,7 @@ pub(super) fn verb_groups(words: &[Word], phrases: &[NounPhrase]) -> Vec<VerbGro
 /// A quotation mark inside a verb group ("would not be “intimidated”", "would “not be
 /// intimidated”") quotes words of the group; it does not end it.
 fn is_quote_mark(w: &Word) -> bool {
-    w.upos == Upos::Punct && matches!(w.text, "\"" | "“" | "”" | "‘" | "’" | "'")
+    w.upos == Upos::Punct && w.quote_mark().is_some()
 }
 
 /// Where a group that opens at word `i` starts: at a negation just before it, across
