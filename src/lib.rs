@@ -26,8 +26,10 @@
 //!   (`model/lemmas.bin`).
 //! - [`parse`]: a shallow clause parse of a tagged sentence: `phrases` (noun phrases),
 //!   `verbs` (verb groups: negation, modal, tense, voice), `clauses` (subjects, objects,
-//!   complements and clauses under clauses), `setoff` (what a participle, relative or
-//!   apposition set off by commas qualifies, and so the verb's subject after it).
+//!   complements and clauses under clauses), `link` (how a clause hangs from the one
+//!   before: relative, that-clause, infinitive, gerund, adverbial, what a verb of saying
+//!   says), `setoff` (what a participle, relative or apposition set off by commas
+//!   qualifies, and so the verb's subject after it).
 //! - [`proposition`]: what each clause asserts once the clauses above it are read ("failed
 //!   to", "denied that", "called on … to", "if", "may").
 //! - [`names`]: proper names in the parse as the article's own entities, with coreference.

@@ -486,6 +486,7 @@ impl<'t> Parse<'t> {
 }
 
 mod clauses;
+mod link;
 mod phrases;
 mod setoff;
 mod verbs;

@@ -1,6 +1,6 @@
 //! Noun phrases: maximal runs ending in their head, with possessors and "of" attachments.
 
-use super::clauses::is_relative;
+use super::link::is_relative;
 use super::{Form, NounPhrase, Prep, Word};
 use crate::tags::Upos;
 

@@ -3,9 +3,8 @@
 //! tower, finished in 1974, has …", "Smith, who founded the firm, sold it", "Skyline, the
 //! national airline, operates …", "Economists interviewed by the Courier said").
 
-use super::clauses::{
-    before_its_prepositions, chain_of, coordinated_before, is_relative, opens_clause,
-};
+use super::clauses::{before_its_prepositions, chain_of, coordinated_before, opens_clause};
+use super::link::is_relative;
 use super::verbs::is_modal;
 use super::{Clause, Complement, Form, Link, Parse, VerbGroup};
 use crate::tags::Upos;
