@@ -382,9 +382,8 @@ fn general_claims(
     rules: &RuleSet,
     lexicon: &lexicon::Lexicon,
 ) -> (Vec<Claim>, general::Read) {
-    let taken: Vec<(usize, usize)> = beat.iter().map(|c| c.span).collect();
     let spans: Vec<(usize, usize)> = sentences.iter().map(|s| s.text).collect();
-    general::Context::of_article(rules, lexicon, matches, &taken, |cx| {
+    general::Context::of_article(rules, lexicon, matches, beat, |cx| {
         general::read_article(index, article, &spans, cx)
     })
 }

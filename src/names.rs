@@ -58,8 +58,18 @@ const MAX_NAME_WORDS: usize = 8;
 /// The names of an article, in order of first mention; `sentences` are its parsed
 /// sentences in reading order.
 pub fn names_in(sentences: &[Parse], words: &NameWords) -> Vec<Name> {
+    names_in_some(sentences, words, |_| true)
+}
+
+/// [`names_in`], gathering names only from the sentences `gather` picks by index (the
+/// indices of mentions stay those of `sentences`).
+pub fn names_in_some(
+    sentences: &[Parse],
+    words: &NameWords,
+    gather: impl Fn(usize) -> bool,
+) -> Vec<Name> {
     let mut out: Vec<Name> = Vec::new();
-    for (s, p) in sentences.iter().enumerate() {
+    for (s, p) in sentences.iter().enumerate().filter(|&(s, _)| gather(s)) {
         for ph in 0..p.phrases.len() {
             let Some(found) = name_of_phrase(p, ph, words) else {
                 continue;

@@ -64,9 +64,9 @@ fn language_layer(
     rules: &RuleSet,
     lexicon: &Lexicon,
 ) -> Layer {
-    let taken: Vec<(usize, usize)> = reading.claims.iter().map(|c| c.span).collect();
     let spans: Vec<(usize, usize)> = facts.iter().map(|f| f.text).collect();
-    let (mut claims, readings) = general::Context::of_article(rules, lexicon, all, &taken, |cx| {
+    let beat = &reading.claims;
+    let (mut claims, readings) = general::Context::of_article(rules, lexicon, all, beat, |cx| {
         general::trace_article(article, &spans, cx)
     });
     let rules = general::resolve(&mut claims, rules);

@@ -53,7 +53,7 @@ pub use who::Who;
 use crate::article::{Article, Lines};
 use crate::claim::{Claim, Modality, Polarity, Stance, Subject, claim_id};
 use crate::lexicon::Lexicon;
-use crate::names::{Name, NameWords, names_in};
+use crate::names::{Name, NameWords, names_in_some};
 use crate::parse::{Link, Parse, Reader};
 use crate::proposition::{Certainty, Proposition, propositions};
 use crate::rules::{Owner, PhraseMatch, RuleSet};
@@ -66,7 +66,8 @@ const MAX_WORDS: usize = 80;
 pub const UNPLACED: usize = usize::MAX;
 
 /// What the general reader needs besides the article: the pack (its entities win), the
-/// lexicon, and the spans of sentences that already gave beat claims (read no further).
+/// lexicon, and the spans of sentences that already gave beat claims (whose clauses are
+/// the beat's: only what they say in passing is read).
 pub struct Context<'a> {
     pub rules: &'a RuleSet,
     pub lexicon: &'a Lexicon,
@@ -75,27 +76,37 @@ pub struct Context<'a> {
     pub mentions: &'a [(usize, usize, usize)],
     /// Sentence spans that gave beat claims.
     pub taken: &'a [(usize, usize)],
+    /// Those of them whose beat claim carries a quantity: a length in passing there may
+    /// be the one the beat claim measured, so none is read.
+    pub measured: &'a [(usize, usize)],
 }
 
 impl Context<'_> {
     /// Runs `read` with the context of an article: the pack's entity mentions among its
     /// phrase `matches`, the pack's name words (titles, organisation and place words, so
     /// "Dr. Lena Marsh" is Lena Marsh and "the Ministry of Defence" one name), and the
-    /// sentence spans already `taken` by beat claims.
+    /// sentence spans of the article's `beat` claims.
     pub fn of_article<R>(
         rules: &RuleSet,
         lexicon: &Lexicon,
         matches: &[PhraseMatch],
-        taken: &[(usize, usize)],
+        beat: &[Claim],
         read: impl FnOnce(&Context) -> R,
     ) -> R {
         let mentions = mentions_of(matches, rules);
+        let taken: Vec<(usize, usize)> = beat.iter().map(|c| c.span).collect();
+        let measured: Vec<(usize, usize)> = beat
+            .iter()
+            .filter(|c| c.quantity.is_some())
+            .map(|c| c.span)
+            .collect();
         read(&Context {
             rules,
             lexicon,
             names: &rules.name_words,
             mentions: &mentions,
-            taken,
+            taken: &taken,
+            measured: &measured,
         })
     }
 }
@@ -167,7 +178,7 @@ fn read_sentences(
     let mut spans = Vec::new();
     let mut readings = Vec::new();
     for &(start, end) in sentences {
-        let mut unread = unread_reason(body, (start, end), cx.taken);
+        let mut unread = unread_reason(body, (start, end));
         let p = unread.is_none().then(|| reader.read(body, start, end));
         if let Some(p) = &p {
             if p.words.len() > MAX_WORDS {
@@ -192,7 +203,10 @@ fn read_sentences(
         parses.push(p);
         spans.push((start, end));
     }
-    let mut names = names_in(&parses, cx.names);
+    // Names in sentences that gave beat claims are not gathered: there the pack places
+    // the people, and a name read there would change whom "he" and "she" stand for in the
+    // sentences read whole.
+    let mut names = names_in_some(&parses, cx.names, |si| !overlaps(cx.taken, spans[si]));
     // The times each sentence states, found once.
     let times: Vec<Vec<crate::time::TimeMention>> = spans
         .iter()
@@ -228,6 +242,7 @@ fn read_sentences(
             timed,
             words,
             stated,
+            beat: overlaps(cx.taken, span),
         };
         let verdicts = readings.iter_mut().find(|r| r.span == span);
         let mut new = sentence_claims(&sentence, cx, verdicts.map(|r| &mut r.propositions));
@@ -294,17 +309,15 @@ fn aim_back(c: &mut Claim, earlier: &[Claim]) {
     c.general = Some(Box::new(gist));
 }
 
-/// Why a sentence cannot claim anything, by cheap tests before the tagger runs: it gave a
-/// beat claim already, it is too short or too long, a question, or a heading in capitals.
-fn unread_reason(
-    body: &str,
-    span: (usize, usize),
-    taken: &[(usize, usize)],
-) -> Option<&'static str> {
+/// Whether any of `spans` overlaps `span`.
+fn overlaps(spans: &[(usize, usize)], (start, end): (usize, usize)) -> bool {
+    spans.iter().any(|&(a, b)| a < end && start < b)
+}
+
+/// Why a sentence cannot claim anything, by cheap tests before the tagger runs: it is too
+/// short or too long, a question, or a heading in capitals.
+fn unread_reason(body: &str, span: (usize, usize)) -> Option<&'static str> {
     let (start, end) = span;
-    if taken.iter().any(|&(a, b)| a < end && start < b) {
-        return Some("the sentence gave a beat claim");
-    }
     let text = &body[start..end];
     let words = text.split_whitespace().count();
     if !(3..=MAX_WORDS).contains(&words) {
@@ -339,6 +352,9 @@ pub(crate) struct SentenceAt<'a> {
     pub words: Vec<String>,
     /// The times it states: each clause's claims hold at the one in their clause.
     stated: Vec<gist::Stated>,
+    /// It gave a beat claim: its clauses are the beat's, and only what it says in passing
+    /// (a description, the holder of a post, a length) is read.
+    pub beat: bool,
 }
 
 /// The claims of one sentence's propositions; with `log`, each proposition's relation and
@@ -353,7 +369,11 @@ fn sentence_claims(
     let props = propositions(s.parse, &signature);
     let mut out: Vec<Claim> = Vec::new();
     for q in &props {
-        let made = proposition_claim(s, q, &props, cx);
+        let made = if s.beat {
+            Err("the sentence gave a beat claim: only what it says in passing is read")
+        } else {
+            proposition_claim(s, q, &props, cx)
+        };
         if let Some(log) = log.as_deref_mut() {
             log.push((q.relation.clone(), made.as_ref().err().copied()));
         }
@@ -364,11 +384,18 @@ fn sentence_claims(
         }
     }
     // What is said in passing beside the clauses: descriptions, holders of a post, lengths.
+    // A sentence that gave a beat claim gives only its lengths, and none when its beat
+    // claim measured something (the length may be that one); its descriptions and holders
+    // would name people the beat claim already places.
     let reporter = |q: &Proposition| reporter_of(s, q, cx);
-    let in_passing = description::descriptions(s, cx)
-        .into_iter()
-        .chain(holder::holders(s, &props, cx, reporter))
-        .chain(lasting::lastings(s, &props, cx, reporter));
+    let mut in_passing = Vec::new();
+    if !s.beat {
+        in_passing.extend(description::descriptions(s, cx));
+        in_passing.extend(holder::holders(s, &props, cx, reporter));
+    }
+    if !overlaps(cx.measured, s.span) {
+        in_passing.extend(lasting::lastings(s, &props, cx, reporter));
+    }
     for x in in_passing {
         if let Some(log) = log.as_deref_mut() {
             log.push((format!("{} ({})", x.gist.relation, x.what), None));

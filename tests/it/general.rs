@@ -820,3 +820,26 @@ fn a_copula_before_a_that_clause_reports_nothing() {
         vec![("general.arrest".to_string(), None)]
     );
 }
+
+#[test]
+fn a_sentence_with_a_beat_claim_still_gives_its_length_in_passing() {
+    let predicates = |text: &str| -> Vec<String> {
+        let mut ids: Vec<String> = speakers(text).into_iter().map(|(p, _)| p).collect();
+        ids.sort();
+        ids
+    };
+    // The beat claim is the warning's content; the call's length is said in passing.
+    assert_eq!(
+        predicates(
+            "Biden warned Putin during a two-hour call on Monday that an invasion would isolate Russia."
+        ),
+        vec!["general.last", "plans-invasion"]
+    );
+    // A beat claim that measured the call already says how long it was: no second length.
+    assert_eq!(
+        predicates(
+            "Biden and Putin spoke by phone for 50 minutes on Monday in a tense 50-minute call."
+        ),
+        vec!["talks-lasted"]
+    );
+}
