@@ -398,8 +398,7 @@ fn synthetic_claims(rules: &RuleSet, n: usize) -> (Vec<claimclash::ArticleInfo>,
 
 fn main() {
     let bin = env!("CARGO_BIN_EXE_claimclash");
-    let rules =
-        claimclash::rules::embedded().unwrap_or_else(|d| fail(format!("bundled rules: {d:?}")));
+    let rules = claimclash::bundled_pack().unwrap_or_else(|d| fail(format!("bundled pack: {d}")));
     // `--conflicts-only` skips the corpus runs and times conflict detection alone.
     let conflicts_only = std::env::args().any(|a| a == "--conflicts-only");
     if let Some(n) = std::env::args().find_map(|a| {

@@ -11,6 +11,7 @@
 mod compile;
 mod inflect;
 pub mod schema;
+pub mod widen;
 
 pub use schema::{ArgKind, Changes, Complement, Pos, Relation, Truth, VerbClass};
 

@@ -45,7 +45,8 @@
 //!   inflections, derivations, countries, implicative verbs, functional relations): `schema`
 //!   (serde mirror, depending on nothing, so the pack's schema can take its sections),
 //!   `compile` (one module per section, and `examples`) and the checked `Lexicon` with its
-//!   lookups.
+//!   lookups; `widen`, a pack's verb triggers (`verbs:`) given their forms and synonyms as
+//!   phrases of the pack (the one place the pack and the lexicon meet before reading).
 //! - [`extract`]: a screening automaton pass per article, and for the few that may claim a
 //!   full pass → per-sentence facts (mentions, triggers and cues with overlaps resolved,
 //!   clause breaks); also the pronoun and word-count helpers the claim steps use.
@@ -495,6 +496,14 @@ impl<'r> Pipeline<'r> {
 pub fn bundled_lexicon() -> &'static lexicon::Lexicon {
     static EMPTY: std::sync::OnceLock<lexicon::Lexicon> = std::sync::OnceLock::new();
     lexicon::Lexicon::bundled().unwrap_or_else(|_| EMPTY.get_or_init(Default::default))
+}
+
+/// The bundled pack as `check` reads with it: compiled, and its verb triggers widened by
+/// the bundled lexicon (their forms and synonyms).
+pub fn bundled_pack() -> Result<RuleSet, String> {
+    let rules = rules::embedded().map_err(|d| format!("the bundled rules: {d:?}"))?;
+    let lexicon = lexicon::Lexicon::bundled().map_err(|d| format!("the bundled lexicon: {d:?}"))?;
+    lexicon::widen::widen(rules, lexicon)
 }
 
 /// The back half of the pipeline: graph and conflicts over claims already extracted.

@@ -140,8 +140,13 @@ fn matches(out: &mut String, f: &SentenceFacts, all: &[PhraseMatch], body: &str,
         } else {
             "  (dropped: inside a longer match)"
         };
+        let via = p
+            .via
+            .as_ref()
+            .map(|v| format!(" ({v})"))
+            .unwrap_or_default();
         out.push_str(&format!(
-            "  match {:>4}..{:<4} `{}` {what} — rule `{}` at {}{note}\n",
+            "  match {:>4}..{:<4} `{}` {what} — rule `{}`{via} at {}{note}\n",
             m.start,
             m.end,
             &body[m.start..m.end],

@@ -426,10 +426,16 @@ fn claim_from_trigger(
     let body = s.body;
     let pred = &rules.predicates[t.predicate];
     let family = &rules.families[pred.family];
+    let phrase = &rules.phrases.phrases[t.phrase];
+    let via = phrase
+        .via
+        .as_ref()
+        .map(|v| format!("; {v}"))
+        .unwrap_or_default();
     let mut reasons = vec![format!(
-        "trigger `{}` ({}) for {}",
+        "trigger `{}` ({}{via}) for {}",
         &body[t.start..t.end],
-        rules.phrases.phrases[t.phrase].origin,
+        phrase.origin,
         pred.id
     )];
     reasons.push(format!("speaker: {}", s.att.how));

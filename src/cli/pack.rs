@@ -104,9 +104,11 @@ pub fn compile(pack: &Pack) -> Result<Loaded, Failure> {
         sources: beat,
         layers: pack.layers.clone(),
     });
+    let (rules, own_lexicon) = (rules?, own_lexicon?);
+    let rules = widen_verbs(rules, own_lexicon.as_deref(), &pack.sources)?;
     Ok(Loaded {
-        rules: rules?,
-        own_lexicon: own_lexicon?,
+        rules,
+        own_lexicon,
         lexicon_print,
     })
 }
@@ -129,6 +131,26 @@ fn compile_lexicon(sources: &[RuleSource]) -> Result<Option<Arc<Lexicon>>, Failu
             ));
             Failure::Shown
         })
+}
+
+/// The pack's verb triggers widened by its lexicon, or the bundled one.
+fn widen_verbs(
+    rules: RuleSet,
+    own: Option<&Lexicon>,
+    sources: &[RuleSource],
+) -> Result<RuleSet, Failure> {
+    let lexicon = match own {
+        Some(l) => l,
+        None => Lexicon::bundled().map_err(|diags| {
+            say(&rules::render_all(diags, &lexicon::bundled_sources()));
+            Failure::Shown
+        })?,
+    };
+    lexicon::widen::widen(rules, lexicon).map_err(|message| {
+        let file = sources.first().map(|s| s.name.clone()).unwrap_or_default();
+        say(&rules::Diagnostic::at_top(file, "", message).render(sources));
+        Failure::Shown
+    })
 }
 
 fn compile_rules(pack: &Pack) -> Result<RuleSet, Failure> {

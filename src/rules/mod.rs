@@ -16,9 +16,10 @@ pub mod set;
 
 pub use compile::Layers;
 pub use diagnostic::{Diagnostic, Origin, Severity, render_all};
-pub use phrase::{Elem, Owner, PhraseIndex, PhraseMatch};
+pub use phrase::{Elem, Owner, Phrase, PhraseIndex, PhraseMatch};
 pub use set::{
-    Change, Cue, Entity, Example, ExampleOf, ExtensionChanges, Family, Predicate, RuleSet, Settings,
+    Change, Cue, Entity, Example, ExampleOf, ExtensionChanges, Family, Predicate, RuleSet,
+    Settings, VerbTrigger,
 };
 
 use std::path::Path;

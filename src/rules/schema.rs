@@ -204,7 +204,13 @@ pub struct PredicateSpec {
     pub says: String,
     /// Phrases that express the predicate. `word*` matches any word starting so; `...`
     /// allows a few words in between ("moved ... away from").
+    #[serde(default)]
     pub triggers: Vec<String>,
+    /// Triggers that open with a verb in its dictionary form ("withdraw from", "speak ...
+    /// for"): with the general knowledge, the verb matches its every form and, unless
+    /// written with `=` before it, its synonyms.
+    #[serde(default)]
+    pub verbs: Vec<String>,
     /// The predicate that says the opposite of this one. Without one, a predicate is on the
     /// same side as every predicate of its family that has none: two such claims agree.
     #[serde(default)]

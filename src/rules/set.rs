@@ -53,6 +53,19 @@ pub struct Cue {
     pub origin: Origin,
 }
 
+/// A trigger written as a verb in its dictionary form (a predicate's `verbs`), kept so that
+/// the general knowledge can add the verb's forms and synonyms (`lexicon::widen`).
+#[derive(Debug, Clone)]
+pub struct VerbTrigger {
+    pub predicate: usize,
+    /// As written, without the `=` that keeps synonyms out.
+    pub written: String,
+    pub elems: Vec<super::phrase::Elem>,
+    /// Its synonyms match too (it was not written with `=`).
+    pub synonyms: bool,
+    pub origin: Origin,
+}
+
 /// Which rule an example belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExampleOf {
@@ -139,6 +152,8 @@ pub struct RuleSet {
     /// Triggers and context words only: a cheap first scan that tells whether an article
     /// can make any claim at all before the full scan.
     pub screen: PhraseIndex,
+    /// The triggers written as verbs, which `lexicon::widen` inflects.
+    pub verbs: Vec<VerbTrigger>,
     pub settings: Settings,
     /// Where each setting's value was given: (key, file:line), in the order of `settings`.
     pub settings_from: Vec<(&'static str, Origin)>,
@@ -204,6 +219,30 @@ impl RuleSet {
         for f in self.families.iter_mut().filter(|f| f.window_from_settings) {
             f.same_time_days = days;
         }
+    }
+
+    /// The pack with `extra` phrases after its own (numbered from the end of its list, so
+    /// a written phrase keeps precedence over a made one) and both indexes built anew; the
+    /// phrase limit of a pack still holds.
+    pub fn with_phrases(&self, extra: Vec<super::phrase::Phrase>) -> Result<RuleSet, String> {
+        let mut phrases = self.phrases.phrases.clone();
+        phrases.extend(extra);
+        if phrases.len() > super::compile::MAX_PHRASES {
+            return Err(format!(
+                "the pack and the forms and synonyms of its verbs make {} phrases; at most {} are allowed",
+                phrases.len(),
+                super::compile::MAX_PHRASES
+            ));
+        }
+        let gap = self.settings.max_gap_words;
+        let screen = |p: &super::phrase::Phrase| {
+            matches!(p.owner, super::Owner::Trigger(_) | super::Owner::Context(_))
+        };
+        Ok(RuleSet {
+            phrases: PhraseIndex::build(&phrases, &|_| true, gap)?,
+            screen: PhraseIndex::build(&phrases, &screen, gap)?,
+            ..self.clone()
+        })
     }
 
     pub fn entity_id(&self, i: usize) -> &str {

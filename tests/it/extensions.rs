@@ -121,10 +121,10 @@ fn a_trigger_two_rules_give_warns_with_both_places_and_priority_chooses() {
     let out = run(&["rules", "check", "--extra-rules", path(&ext)]);
     assert!(out.status.success());
     let stderr = text(&out.stderr, ext.path());
-    let want = "trigger `lasted` is given by `talks-lasted` (claims/predicates.yaml:252) and by `meeting-lasted` (EXT/meetings.yaml:10); `meeting-lasted` takes it, as an extension's rule comes before the packs it extends";
+    let want = "trigger `lasted` is given by `talks-lasted` (claims/predicates.yaml:256) and by `meeting-lasted` (EXT/meetings.yaml:10); `meeting-lasted` takes it, as an extension's rule comes before the packs it extends";
     assert!(stderr.contains(want), "{stderr}");
     assert!(
-        stderr.starts_with("claims/predicates.yaml:252:"),
+        stderr.starts_with("claims/predicates.yaml:256:"),
         "{stderr}"
     );
     // With a priority, the bundled rule keeps it, and the warning says why.

@@ -36,7 +36,7 @@ pub fn root() -> PathBuf {
 }
 
 pub fn bundled_rules() -> RuleSet {
-    claimclash::rules::embedded().unwrap_or_else(|d| panic!("bundled rules do not compile: {d:?}"))
+    claimclash::bundled_pack().unwrap_or_else(|d| panic!("bundled pack: {d}"))
 }
 
 /// Loads inputs the way the command line does, with paths relative to the package root so

@@ -140,3 +140,73 @@ fn removing_a_trigger_fails_its_examples() {
         "{failures:?}"
     );
 }
+
+/// A pack of one country and one predicate whose only trigger is the verb `verb`.
+fn pack_with_verb(verb: &str) -> Result<rules::RuleSet, Vec<rules::Diagnostic>> {
+    let text = format!(
+        "entities:\n  - {{id: ruritania, name: Ruritania, kind: country, aliases: [Ruritania]}}\n\
+         families:\n  - {{id: moves, name: troop moves, aspect: state, subject: actor, context: [troops]}}\n\
+         predicates:\n  - {{id: pulls-back, family: moves, says: pulls troops back, verbs: ['{verb}']}}\n"
+    );
+    let mut sources: Vec<RuleSource> = rules::embedded_sources()
+        .into_iter()
+        .filter(|s| s.name.ends_with("settings.yaml"))
+        .collect();
+    sources.push(RuleSource {
+        name: "verbs.yaml".into(),
+        text,
+    });
+    rules::from_sources(&sources).map(|(set, _)| set)
+}
+
+/// Whether the sentence makes a `pulls-back` claim with the pack.
+fn pulls_back(set: &rules::RuleSet, sentence: &str) -> bool {
+    let article = claimclash::article::from_text_str(
+        "v",
+        "v.md",
+        &format!("---\nid: v\ndate: 2024-05-02\n---\n{sentence}\n"),
+    )
+    .expect("a well-formed article");
+    let analysis = claimclash::analyze(&[article], set);
+    let pack = analysis.rules(set);
+    analysis
+        .claims
+        .iter()
+        .any(|c| pack.predicates[c.predicate].id == "pulls-back")
+}
+
+#[test]
+fn a_verb_trigger_matches_its_forms_and_synonyms_unless_kept_to_its_forms() {
+    let lexicon = claimclash::lexicon::Lexicon::bundled().expect("the bundled lexicon");
+    let widen = |verb: &str| {
+        let set = pack_with_verb(verb).unwrap_or_else(|d| panic!("{d:?}"));
+        claimclash::lexicon::widen::widen(set, lexicon).expect("widened")
+    };
+    let (free, kept) = (widen("withdraw from"), widen("=withdraw from"));
+    let forms = "Ruritania said its troops withdrew from the border.";
+    let synonym = "Ruritania said its troops retreated from the border.";
+    assert!(pulls_back(&free, forms) && pulls_back(&kept, forms));
+    assert!(pulls_back(&free, synonym));
+    assert!(!pulls_back(&kept, synonym), "`=` keeps synonyms out");
+    // Without the general knowledge the verb matches only as written.
+    let bare = pack_with_verb("withdraw from").unwrap_or_else(|d| panic!("{d:?}"));
+    assert!(!pulls_back(&bare, forms));
+    // trace names the synonym that matched and the verb it came from.
+    let article = claimclash::article::from_text_str("t", "t", synonym).expect("parses");
+    let out = claimclash::trace::trace(&article, &free, None);
+    assert!(
+        out.contains("synonym `retreat` of `withdraw` (synset ")
+            && out.contains("in the verb `withdraw from`, form `retreated`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_verb_trigger_must_open_with_a_whole_word() {
+    let errors = pack_with_verb("withdr* from").expect_err("refused");
+    let message = format!("{errors:?}");
+    assert!(
+        message.contains("must start with the verb as a whole word"),
+        "{message}"
+    );
+}

@@ -61,6 +61,7 @@ pub fn compile_layers(
     let aliases = entities::alias_phrases(&mut cx, &pack.entities, &entities, &mut phrases);
     aliases.near_duplicates(&mut cx, &entities);
     predicates::trigger_phrases(&mut cx, &pack.predicates, &predicates, &mut phrases);
+    let verbs = predicates::verb_phrases(&mut cx, &pack.predicates, &mut phrases);
     predicates::context_phrases(&mut cx, &contexts, &mut phrases);
     cues::cue_phrases(&mut cx, &pack.cues, &mut phrases);
     let phrases: Vec<_> = phrases.into_iter().flatten().collect();
@@ -81,6 +82,7 @@ pub fn compile_layers(
         context_sets: contexts.len(),
         phrases: phrase_index,
         screen: screen_index,
+        verbs,
         settings,
         words,
         settings_from,

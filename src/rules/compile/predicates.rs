@@ -8,7 +8,7 @@ use crate::rules::diagnostic::locate::Step;
 use crate::rules::diagnostic::{Faults, ix, k};
 use crate::rules::phrase::{Elem, Phrase};
 use crate::rules::schema::{FamilySpec, PredicateSpec};
-use crate::rules::{Family, Owner, Predicate, Settings};
+use crate::rules::{Family, Owner, Predicate, Settings, VerbTrigger};
 
 /// A set of context words, numbered by its place in the list: a family's, then a
 /// predicate's own.
@@ -119,11 +119,11 @@ fn predicates<'a>(
             let of = ("predicates", "predicate");
             checks::reference(cx, fi, &path, id, &predicate_index, of, disabled)
         });
-        if p.triggers.is_empty() {
+        if p.triggers.is_empty() && p.verbs.is_empty() {
             cx.error(
                 fi,
                 &placed.at(&[k("triggers")]),
-                "trigger list is empty; give at least one phrase".into(),
+                "trigger list is empty; give at least one phrase (in `triggers` or `verbs`)".into(),
             );
         }
         let context = p.context.as_ref().map(|words| {
@@ -157,6 +157,53 @@ pub(super) fn trigger_phrases(
     phrases: &mut Vec<Option<Phrase>>,
 ) {
     phrases::add_claimed(cx, items, &|n| predicates[n].id.clone(), phrases);
+}
+
+/// Adds every verb trigger as the phrase it is written as (so it matches as written even
+/// without the general knowledge), and returns them for `lexicon::widen`. A verb trigger
+/// must open with a whole word: the verb.
+pub(super) fn verb_phrases(
+    cx: &mut Faults,
+    items: &[Placed<PredicateSpec>],
+    phrases: &mut Vec<Option<Phrase>>,
+) -> Vec<VerbTrigger> {
+    let mut out = Vec::new();
+    for (n, p) in items.iter().enumerate() {
+        for (w, written) in p.spec.verbs.iter().enumerate() {
+            let path = p.at(&[k("verbs"), ix(w)]);
+            let (text, synonyms) = match written.trim().strip_prefix('=') {
+                Some(rest) => (rest.trim().to_string(), false),
+                None => (written.trim().to_string(), true),
+            };
+            let Some(elems) = phrases::parse_at(cx, p.file, &path, &text, false) else {
+                continue;
+            };
+            if !matches!(elems.first(), Some(Elem::Word { prefix: false, .. })) {
+                let msg = format!(
+                    "verb `{text}` must start with the verb as a whole word in its dictionary form (`withdraw`, not `withdr*`); put `word*` phrases in `triggers`"
+                );
+                cx.error(p.file, &path, msg);
+                continue;
+            }
+            let origin = cx.origin(p.file, &path);
+            let phrase = Phrase::new(
+                text.clone(),
+                elems.clone(),
+                Owner::Trigger(n),
+                false,
+                origin.clone(),
+            );
+            phrases.push(Some(phrase));
+            out.push(VerbTrigger {
+                predicate: n,
+                written: text,
+                elems,
+                synonyms,
+                origin,
+            });
+        }
+    }
+    out
 }
 
 impl ClaimsPhrases for PredicateSpec {

@@ -29,7 +29,7 @@ pub enum Owner {
     Cue(usize),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Elem {
     /// A word in lower case; `prefix` when written with a trailing `*`.
     Word { text: String, prefix: bool },
@@ -48,6 +48,9 @@ pub struct Phrase {
     /// short or common ("no", "the") that looking for them would stop the scan at every
     /// other word (see `anchor_of`).
     pub anchor: usize,
+    /// How the phrase was made from the one written at `origin`, when it was not written
+    /// itself: "form `spoke ... for` of the verb", "synonym `retreat` (synset 01994460-v)".
+    pub via: Option<String>,
 }
 
 impl Phrase {
@@ -66,6 +69,7 @@ impl Phrase {
             owner,
             exact_case,
             origin,
+            via: None,
         }
     }
 }
