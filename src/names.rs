@@ -29,6 +29,17 @@ pub struct NameWords {
     pub organisation: Vec<String>,
     /// Words inside a place's name, lower case ("river", "province", "city").
     pub place: Vec<String>,
+    /// Titles of a woman, lower case ("mrs.", "spokeswoman").
+    pub female: Vec<String>,
+    /// Titles of a man, lower case ("mr.", "spokesman").
+    pub male: Vec<String>,
+}
+
+/// Whether a person is a woman or a man, as a title before the name says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Female,
+    Male,
 }
 
 impl NameWords {
@@ -40,6 +51,17 @@ impl NameWords {
     pub fn is_title(&self, word: &str) -> bool {
         Self::has(&self.titles, word)
     }
+
+    /// The gender a title says ("Mrs." a woman, "spokesman" a man), if it says one.
+    pub fn gender_of(&self, word: &str) -> Option<Gender> {
+        if Self::has(&self.female, word) {
+            Some(Gender::Female)
+        } else if Self::has(&self.male, word) {
+            Some(Gender::Male)
+        } else {
+            None
+        }
+    }
 }
 
 /// One entity of the article found by its name.
@@ -48,6 +70,8 @@ pub struct Name {
     /// The full name, words joined by single spaces: the entity's identity.
     pub key: String,
     pub kind: NameKind,
+    /// A person's gender, when a title before one of the mentions says it.
+    pub gender: Option<Gender>,
     /// Where it is named: (sentence index, start byte, end byte), in reading order.
     pub mentions: Vec<(usize, usize, usize)>,
 }
@@ -76,10 +100,14 @@ pub fn names_in_some(
             };
             let (start, end) = (p.words[found.first].start, p.words[found.last].end);
             match corefer(&out, &found.key, found.kind) {
-                Some(k) => out[k].mentions.push((s, start, end)),
+                Some(k) => {
+                    out[k].mentions.push((s, start, end));
+                    out[k].gender = out[k].gender.or(found.gender);
+                }
                 None => out.push(Name {
                     key: found.key,
                     kind: found.kind,
+                    gender: found.gender,
                     mentions: vec![(s, start, end)],
                 }),
             }
@@ -91,6 +119,7 @@ pub fn names_in_some(
 struct Found {
     key: String,
     kind: NameKind,
+    gender: Option<Gender>,
     first: usize,
     last: usize,
 }
@@ -107,18 +136,23 @@ fn name_of_phrase(p: &Parse, ph: usize, words: &NameWords) -> Option<Found> {
     let run = proper_run_start(w, np.first, np.head);
     let mut first = run;
     let mut kind = NameKind::Unknown;
-    // Titles at the start are not part of the name, and make it a person.
+    let mut gender = None;
+    // Titles at the start are not part of the name, and make it a person; a gendered one
+    // ("Mrs.", "spokeswoman") says which.
     while first < np.head && NameWords::has(&words.titles, w[first].text) {
         kind = NameKind::Person;
+        gender = words.gender_of(w[first].text).or(gender);
         first += 1;
     }
     if first > np.first && NameWords::has(&words.titles, w[first - 1].text) {
         kind = NameKind::Person;
+        gender = gender.or(words.gender_of(w[first - 1].text));
     }
     // "the Prime Minister": a run of titles with no name after it is the post's own name.
     if first == np.head && NameWords::has(&words.titles, w[first].text) {
         first = run;
         kind = NameKind::Unknown;
+        gender = None;
     }
     let mut last = np.head;
     // "Ministry of Defence": an organisation word before "of" takes the name after it.
@@ -145,6 +179,7 @@ fn name_of_phrase(p: &Parse, ph: usize, words: &NameWords) -> Option<Found> {
     Some(Found {
         key,
         kind,
+        gender,
         first,
         last,
     })
@@ -229,6 +264,8 @@ mod tests {
             titles: vec!["ms.".into(), "minister".into(), "health".into()],
             organisation: vec!["ministry".into(), "union".into()],
             place: vec!["river".into()],
+            female: vec!["ms.".into()],
+            male: Vec::new(),
         }
     }
 
@@ -254,6 +291,8 @@ mod tests {
         assert_eq!(names[0].key, "Ana Reyes");
         assert_eq!(names[0].kind, NameKind::Person);
         assert_eq!(names[0].mentions.len(), 3);
+        // "Ms." on a later mention says the person is a woman.
+        assert_eq!(names[0].gender, Some(Gender::Female));
     }
 
     #[test]

@@ -174,9 +174,15 @@ fn person_before(s: &SentenceAt, at: usize, pronoun: &str) -> Option<Who> {
         "it" => &[NameKind::Organisation, NameKind::Unknown],
         _ => return None,
     };
+    // "she" is not a man a title named ("Mr.", "spokesman"), nor "he" a woman.
+    let other = match pronoun {
+        "he" => Some(crate::names::Gender::Female),
+        "she" => Some(crate::names::Gender::Male),
+        _ => None,
+    };
     s.names
         .iter()
-        .filter(|n| kinds.contains(&n.kind))
+        .filter(|n| kinds.contains(&n.kind) && (other.is_none() || n.gender != other))
         .filter_map(|n| {
             let last = n
                 .mentions

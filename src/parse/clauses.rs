@@ -454,9 +454,13 @@ fn after_verb(
     let mut complement = None;
     let mut end = g.last;
     if g.copula {
-        // Adverbs before an adjective complement ("is now dead").
+        // Adverbs before an adjective complement ("is now dead"), and a quotation mark
+        // that quotes it ("was 'desperate' to leave").
         let mut k = at;
-        while k < limit && words[k].upos == Upos::Adv && !words[k].is_negation() {
+        while k < limit
+            && ((words[k].upos == Upos::Adv && !words[k].is_negation())
+                || words[k].quote_mark().is_some())
+        {
             k += 1;
         }
         if k < limit && words[k].upos == Upos::Adj && p.phrase_at(k).is_none() {

@@ -204,6 +204,14 @@ fn copula_with_adjective_and_noun_complements() {
     assert!(c.verb.negation.is_some());
     assert!(matches!(c.complement, Some(Complement::Adjective(_))));
 
+    // A quotation mark around the adjective quotes it; the adjective is still the
+    // complement ("was 'desperate' to leave": the infinitive is what he wanted).
+    let p = parse("He/PRON was/AUX:Past=be '/PUNCT desperate/ADJ '/PUNCT to/PART leave/VERB");
+    assert!(matches!(
+        p.clauses[0].complement,
+        Some(Complement::Adjective(3))
+    ));
+
     let p = parse("Lisbon/PROPN is/AUX:Pres=be the/DET capital/NOUN of/ADP Portugal/PROPN");
     let Some(Complement::Phrase(ph)) = p.clauses[0].complement else {
         panic!("a noun complement")

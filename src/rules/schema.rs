@@ -87,6 +87,14 @@ pub struct NamesSpec {
     /// Words inside a place's name ("River", "Province").
     #[serde(default)]
     pub place: Vec<String>,
+    /// Titles that say the person named after them is a woman ("Mrs.", "spokeswoman"), so
+    /// "he" does not stand for her.
+    #[serde(default)]
+    pub female: Vec<String>,
+    /// Titles that say the person named after them is a man ("Mr.", "spokesman"), so
+    /// "she" does not stand for him.
+    #[serde(default)]
+    pub male: Vec<String>,
 }
 
 /// The ids of rules an extension leaves out, by section.

@@ -843,3 +843,28 @@ fn a_sentence_with_a_beat_claim_still_gives_its_length_in_passing() {
         vec!["talks-lasted"]
     );
 }
+
+#[test]
+fn he_and_she_stand_for_the_last_person_a_title_does_not_say_is_otherwise() {
+    // The nearest person named is Ana Reyes, but "Spokeswoman" says she is a woman: "he" is
+    // Tom Hale, whom "Mr" names.
+    let said =
+        speakers("Mr Tom Hale met Spokeswoman Ana Reyes on Monday. He said the bridge was closed.");
+    assert!(
+        said.contains(&(
+            "general.close".to_string(),
+            Some("name.tom-hale".to_string())
+        )),
+        "{said:?}"
+    );
+    let said = speakers(
+        "Spokeswoman Ana Reyes met Mr Tom Hale on Monday. She said the bridge was closed.",
+    );
+    assert!(
+        said.contains(&(
+            "general.close".to_string(),
+            Some("name.ana-reyes".to_string())
+        )),
+        "{said:?}"
+    );
+}

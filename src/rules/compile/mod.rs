@@ -100,12 +100,21 @@ fn name_words(files: &[(usize, RuleFile)]) -> crate::names::NameWords {
             (&mut out.titles, &n.titles),
             (&mut out.organisation, &n.organisation),
             (&mut out.place, &n.place),
+            (&mut out.female, &n.female),
+            (&mut out.male, &n.male),
         ];
         for (to, from) in lists {
             to.extend(from.iter().map(|w| w.trim().to_lowercase()));
         }
     }
-    for list in [&mut out.titles, &mut out.organisation, &mut out.place] {
+    let lists = [
+        &mut out.titles,
+        &mut out.organisation,
+        &mut out.place,
+        &mut out.female,
+        &mut out.male,
+    ];
+    for list in lists {
         list.retain(|w| !w.is_empty());
         list.sort();
         list.dedup();
