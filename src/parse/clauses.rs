@@ -4,7 +4,8 @@
 use super::link::{is_relative, link_of, opener_before};
 use super::setoff::{
     appositive_subject, contact_relative, noun_before_relative, participle_after_complement,
-    reduced_relative, reduced_relative_before, set_off_participle, set_off_relative_before,
+    past_set_off_relative, reduced_relative, reduced_relative_before, set_off_participle,
+    set_off_relative_before,
 };
 use super::verbs::is_modal;
 use super::{Clause, Complement, Form, Link, Parse, Prep, REACH, VerbGroup, Word};
@@ -42,6 +43,9 @@ pub(super) fn clauses(p: &Parse, groups: Vec<VerbGroup>) -> Vec<Clause> {
             }
             None => match take_back_subject(p, g, &mut out) {
                 Some(phrase) => (Link::That, Some(out.len() - 1), vec![phrase], false),
+                None if let Some((q, noun)) = past_set_off_relative(p, g, &mut out) => {
+                    (Link::That, Some(q), vec![noun], false)
+                }
                 None => {
                     let (link, parent) = link_of(p, &groups, k, &out);
                     let (subject, inherited) = subject_of(p, g, link, parent, &out);

@@ -168,3 +168,27 @@ fn a_noun_qualified_by_an_adjective_or_a_placed_participle_is_the_next_verbs_sub
     let p = parse("Hale/PROPN arrived/VERB:Past=arrive in/ADP Eastport/PROPN on/ADP Monday/PROPN");
     assert_eq!(p.clauses[0].link, Link::Main);
 }
+
+#[test]
+fn a_verb_after_a_relative_set_off_on_what_a_verb_reports_is_what_it_reports() {
+    // After "that" or as the object: the coerced client is what the lawyer says.
+    for spec in [
+        "The/DET lawyer/NOUN said/VERB:Past=say that/SCONJ his/PRON client/NOUN ,/PUNCT who/PRON was/AUX:Past=be 17/NUM ,/PUNCT had/AUX:Past=have been/AUX:Part=be coerced/VERB:Part=coerce",
+        "The/DET lawyer/NOUN said/VERB:Past=say his/PRON client/NOUN ,/PUNCT who/PRON was/AUX:Past=be 17/NUM ,/PUNCT had/AUX:Past=have been/AUX:Part=be coerced/VERB:Part=coerce",
+    ] {
+        let p = parse(spec);
+        let coerced = &p.clauses[2];
+        assert_eq!(
+            (coerced.link, coerced.parent),
+            (Link::That, Some(0)),
+            "{spec}"
+        );
+        assert_eq!(head(&p, coerced.subject[0]), "client");
+        assert_eq!(p.clauses[0].object, None);
+    }
+    // A relative clause's verb reports nothing: the next verb is not under it.
+    let p = parse(
+        "The/DET firm/NOUN that/PRON hired/VERB:Past=hire the/DET consultant/NOUN ,/PUNCT who/PRON was/AUX:Past=be 34/NUM ,/PUNCT lost/VERB:Past=lose money/NOUN",
+    );
+    assert_ne!(p.clauses.last().map(|c| c.link), Some(Link::That));
+}

@@ -358,3 +358,39 @@ pub(super) fn set_off_relative_before(p: &Parse, at: usize, done: &[Clause]) -> 
     let ends = done[last].last < comma && done[r].verb.first > p.phrases[ph].last;
     (set_off && ends && (r..=last).all(|j| chain_of(done, j).contains(&r))).then_some(r)
 }
+
+/// "said (that) his client, who was 17 at the time, had been coerced": a finite verb right
+/// after a relative clause set off on the object of a verb, or on the subject of its
+/// that-clause, is what that verb reports, and the relative's noun is its subject (the
+/// verb gives the noun up as its object). Returns the reporting clause and the noun.
+pub(super) fn past_set_off_relative(
+    p: &Parse,
+    g: &VerbGroup,
+    done: &mut [Clause],
+) -> Option<(usize, usize)> {
+    let finite = !g.infinitive && matches!(p.words[g.first].form, Form::Past | Form::Present)
+        || is_modal(&p.words[g.first]);
+    if !finite {
+        return None;
+    }
+    let r = set_off_relative_before(p, g.first, done)?;
+    let &[noun] = done[r].subject.as_slice() else {
+        return None;
+    };
+    let q = done[r].parent?;
+    let reporter = &done[q];
+    let after_verb = reporter.verb.last + 1;
+    let first = p.phrases[noun].first;
+    let object = reporter.object == Some(noun) && reporter.preps.is_empty();
+    let that =
+        reporter.object.is_none() && first == after_verb + 1 && p.words[after_verb].is("that");
+    // A relative clause's verb reports nothing here ("the firm that hired the consultant,
+    // who was 34, lost money": the firm lost it).
+    let relative = reporter.link == Link::Relative;
+    if !(object || that) || relative || reporter.verb.copula || reporter.complement.is_some() {
+        return None;
+    }
+    let reporter = &mut done[q];
+    reporter.object = None;
+    Some((q, noun))
+}
