@@ -57,6 +57,12 @@ pub(super) fn clauses(p: &Parse, groups: Vec<VerbGroup>) -> Vec<Clause> {
             Link::Main => reduced_relative(p, &subject, &mut out).unwrap_or(subject),
             _ => subject,
         };
+        let (link, parent) = match subject.as_slice() {
+            &[ph] if link == Link::Main && !inherited => {
+                that_before(p, ph, &out).map_or((link, parent), |q| (Link::That, Some(q)))
+            }
+            _ => (link, parent),
+        };
         let (link, parent, subject, inherited) = match set_off_participle(p, &groups, k, &out) {
             Some(ph) if link == Link::Main && inherited => (Link::Relative, None, vec![ph], true),
             _ => match participle_after_complement(p, g, &out) {
@@ -104,6 +110,19 @@ pub(super) fn clauses(p: &Parse, groups: Vec<VerbGroup>) -> Vec<Clause> {
         }
     }
     out
+}
+
+/// "said that Hale, the deputy minister, had resigned": a main clause whose own subject
+/// stands right after a "that" that follows a verb group with no object is that verb's
+/// that-clause (what stood between the subject and its verb, an apposition, kept the
+/// opener from being seen). Returns the verb's clause; not a relative's or a copula's.
+fn that_before(p: &Parse, ph: usize, done: &[Clause]) -> Option<usize> {
+    let first = p.phrases[ph].first;
+    let that = first.checked_sub(1).filter(|&t| p.words[t].is("that"))?;
+    let q = done.iter().rposition(|c| c.verb.last + 1 == that)?;
+    let c = &done[q];
+    (c.object.is_none() && c.complement.is_none() && !c.verb.copula && c.link != Link::Relative)
+        .then_some(q)
 }
 
 /// "rumours that the car was stolen", "the mayor's claim that funds were lost": a

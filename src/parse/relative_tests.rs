@@ -192,3 +192,13 @@ fn a_verb_after_a_relative_set_off_on_what_a_verb_reports_is_what_it_reports() {
     );
     assert_ne!(p.clauses.last().map(|c| c.link), Some(Link::That));
 }
+
+#[test]
+fn a_subject_set_off_by_an_apposition_after_that_is_the_verbs_that_clause() {
+    let p = parse(
+        "The/DET ministry/NOUN said/VERB:Past=say that/SCONJ Hale/PROPN ,/PUNCT the/DET deputy/NOUN minister/NOUN ,/PUNCT had/AUX:Past=have resigned/VERB:Part=resign",
+    );
+    let resigned = &p.clauses[1];
+    assert_eq!((resigned.link, resigned.parent), (Link::That, Some(0)));
+    assert_eq!(head(&p, resigned.subject[0]), "Hale");
+}
