@@ -462,9 +462,30 @@ fn proposition_claim(
 /// Who reports a proposition's clause: the verb it stands under, one after it ("…," Hale
 /// said), or "according to …".
 fn reporter_of(s: &SentenceAt, q: &Proposition, cx: &Context) -> Option<usize> {
-    q.reported_by
+    let r = q
+        .reported_by
         .or_else(|| source::trailing_reporter(s.parse, q.clause, cx.lexicon))
-        .or_else(|| source::according_to(s.parse, q.clause))
+        .or_else(|| source::according_to(s.parse, q.clause))?;
+    // "“We have confirmed that X was killed,” said Kirby": the "I" or "we" who reports a
+    // clause inside a quotation is its speaker, named by the verb that reports the quote.
+    if first_person_subject(s.parse, r)
+        && let Some(outer) = source::trailing_reporter(s.parse, r, cx.lexicon)
+            .or_else(|| source::according_to(s.parse, r))
+    {
+        return Some(outer);
+    }
+    Some(r)
+}
+
+/// Whether clause `k`'s subject is "I" or "we" (its own, not one it shares).
+fn first_person_subject(p: &Parse, k: usize) -> bool {
+    let c = &p.clauses[k];
+    !c.subject_inherited
+        && matches!(c.subject.as_slice(), &[ph] if {
+            let head = &p.words[p.phrases[ph].head];
+            head.upos == crate::tags::Upos::Pron
+                && (head.text.eq_ignore_ascii_case("i") || head.text.eq_ignore_ascii_case("we"))
+        })
 }
 
 /// Whether clause `k` reports what it frames without saying who says it: a passive verb

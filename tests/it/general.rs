@@ -868,3 +868,12 @@ fn he_and_she_stand_for_the_last_person_a_title_does_not_say_is_otherwise() {
         "{said:?}"
     );
 }
+
+#[test]
+fn an_i_or_we_who_reports_a_clause_in_a_quotation_is_the_quotations_speaker() {
+    let closed = |who: &str| ("general.close".to_string(), Some(who.to_string()));
+    let said = speakers("“We have confirmed that the bridge was closed,” said Ana Reyes.");
+    assert!(said.contains(&closed("name.ana-reyes")), "{said:?}");
+    let said = speakers("“I think the bridge was closed,” Tom Hale told reporters.");
+    assert!(said.contains(&closed("name.tom-hale")), "{said:?}");
+}
