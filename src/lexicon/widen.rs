@@ -23,7 +23,7 @@ pub fn widen(rules: RuleSet, lex: &Lexicon) -> Result<RuleSet, String> {
     for verb in &rules.verbs {
         for (elems, via) in variants(verb, lex) {
             if seen.insert(elems.clone()) {
-                let written = render(&elems);
+                let written = crate::rules::phrase::written(&elems);
                 let owner = crate::rules::Owner::Trigger(verb.predicate);
                 let mut phrase = Phrase::new(written, elems, owner, false, verb.origin.clone());
                 phrase.via = Some(via);
@@ -87,16 +87,4 @@ fn with_head(head: &str, rest: &[Elem]) -> Vec<Elem> {
         })
         .chain(rest.iter().cloned())
         .collect()
-}
-
-/// A phrase's elements as a pack would write them.
-fn render(elems: &[Elem]) -> String {
-    let words: Vec<String> = elems
-        .iter()
-        .map(|e| match e {
-            Elem::Word { text, prefix } => format!("{text}{}", if *prefix { "*" } else { "" }),
-            Elem::Gap => "...".to_string(),
-        })
-        .collect();
-    words.join(" ")
 }

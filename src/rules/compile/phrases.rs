@@ -50,14 +50,7 @@ pub(super) fn add(
 
 /// A phrase as two rules giving it are compared: its words (`*` kept) and gaps.
 pub(super) fn key(elems: &[Elem]) -> String {
-    let words: Vec<String> = elems
-        .iter()
-        .map(|e| match e {
-            Elem::Word { text, prefix } => format!("{text}{}", if *prefix { "*" } else { "" }),
-            Elem::Gap => "...".to_string(),
-        })
-        .collect();
-    words.join(" ")
+    crate::rules::phrase::written(elems)
 }
 
 /// Adds the phrases of one list (`key`) of every item of a section, each owned by its item.

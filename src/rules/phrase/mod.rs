@@ -74,6 +74,18 @@ impl Phrase {
     }
 }
 
+/// A phrase's elements as a pack writes them: words (`*` kept) and `...` for gaps.
+pub fn written(elems: &[Elem]) -> String {
+    let words: Vec<String> = elems
+        .iter()
+        .map(|e| match e {
+            Elem::Word { text, prefix } => format!("{text}{}", if *prefix { "*" } else { "" }),
+            Elem::Gap => "...".to_string(),
+        })
+        .collect();
+    words.join(" ")
+}
+
 /// Function words too frequent to anchor a phrase on, when a later word can anchor it.
 /// English grammar, not knowledge of the news.
 const COMMON_FIRST_WORDS: &[&str] = &[
