@@ -224,8 +224,8 @@ impl RuleSet {
     /// The pack with `extra` phrases after its own (numbered from the end of its list, so
     /// a written phrase keeps precedence over a made one) and both indexes built anew; the
     /// phrase limit of a pack still holds.
-    pub fn with_phrases(&self, extra: Vec<super::phrase::Phrase>) -> Result<RuleSet, String> {
-        let mut phrases = self.phrases.phrases.clone();
+    pub fn with_phrases(mut self, extra: Vec<super::phrase::Phrase>) -> Result<RuleSet, String> {
+        let mut phrases = std::mem::take(&mut self.phrases.phrases);
         phrases.extend(extra);
         if phrases.len() > super::compile::MAX_PHRASES {
             return Err(format!(
@@ -234,15 +234,9 @@ impl RuleSet {
                 super::compile::MAX_PHRASES
             ));
         }
-        let gap = self.settings.max_gap_words;
-        let screen = |p: &super::phrase::Phrase| {
-            matches!(p.owner, super::Owner::Trigger(_) | super::Owner::Context(_))
-        };
-        Ok(RuleSet {
-            phrases: PhraseIndex::build(&phrases, &|_| true, gap)?,
-            screen: PhraseIndex::build(&phrases, &screen, gap)?,
-            ..self.clone()
-        })
+        (self.phrases, self.screen) =
+            PhraseIndex::index_and_screen(&phrases, self.settings.max_gap_words)?;
+        Ok(self)
     }
 
     pub fn entity_id(&self, i: usize) -> &str {

@@ -144,15 +144,7 @@ pub(super) fn build_indexes(
     max_gap_words: usize,
     sources: &[RuleSource],
 ) -> Result<(PhraseIndex, PhraseIndex), Diagnostic> {
-    let built = PhraseIndex::build(phrases, &|_| true, max_gap_words).and_then(|all| {
-        let screen = PhraseIndex::build(
-            phrases,
-            &|p| matches!(p.owner, Owner::Trigger(_) | Owner::Context(_)),
-            max_gap_words,
-        )?;
-        Ok((all, screen))
-    });
-    built.map_err(|message| {
+    PhraseIndex::index_and_screen(phrases, max_gap_words).map_err(|message| {
         let file = sources.first().map(|s| s.name.clone()).unwrap_or_default();
         Diagnostic::at_top(file, "", message)
     })

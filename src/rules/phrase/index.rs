@@ -146,6 +146,21 @@ fn automaton(first_words: &[String]) -> Result<AhoCorasick, String> {
 }
 
 impl PhraseIndex {
+    /// The index over every phrase, and the screen over triggers and context words only
+    /// (the cheap first scan that tells whether an article can claim anything).
+    pub(in crate::rules) fn index_and_screen(
+        phrases: &[Phrase],
+        max_gap_words: usize,
+    ) -> Result<(PhraseIndex, PhraseIndex), String> {
+        let all = Self::build(phrases, &|_| true, max_gap_words)?;
+        let screen = Self::build(
+            phrases,
+            &|p| matches!(p.owner, super::Owner::Trigger(_) | super::Owner::Context(_)),
+            max_gap_words,
+        )?;
+        Ok((all, screen))
+    }
+
     /// Builds the automaton over the phrases `include` accepts. Phrase numbers stay those of the
     /// whole pack, so matches from any index mean the same phrases.
     pub(in crate::rules) fn build(
