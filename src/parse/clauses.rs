@@ -7,7 +7,7 @@ use super::setoff::{
     past_set_off_relative, reduced_relative, reduced_relative_before, set_off_participle,
     set_off_relative_before,
 };
-use super::verbs::is_modal;
+use super::verbs::is_finite;
 use super::{Clause, Complement, Form, Link, Parse, Prep, REACH, VerbGroup, Word};
 use crate::tags::Upos;
 
@@ -148,8 +148,7 @@ fn noun_content(p: &Parse, link: Link, first: usize, inherited: bool) -> Option<
 /// March 4, lasted three hours"), the verb has no subject of its own either: the phrase
 /// is returned as its subject, and the verb's clause is what the previous verb reports.
 fn take_back_subject(p: &Parse, g: &VerbGroup, done: &mut [Clause]) -> Option<usize> {
-    let finite = !g.infinitive && matches!(p.words[g.first].form, Form::Past | Form::Present)
-        || is_modal(&p.words[g.first]);
+    let finite = is_finite(&p.words, g);
     let prev = done.last_mut()?;
     // "helped astronomers precisely calculate": a bare infinitive, done by the object.
     let bare = BARE_INFINITIVE_VERBS

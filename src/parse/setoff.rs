@@ -5,7 +5,7 @@
 
 use super::clauses::{before_its_prepositions, chain_of, coordinated_before, opens_clause};
 use super::link::is_relative;
-use super::verbs::is_modal;
+use super::verbs::{is_finite, is_modal};
 use super::{Clause, Complement, Form, Link, Parse, VerbGroup};
 use crate::tags::Upos;
 
@@ -368,9 +368,7 @@ pub(super) fn past_set_off_relative(
     g: &VerbGroup,
     done: &mut [Clause],
 ) -> Option<(usize, usize)> {
-    let finite = !g.infinitive && matches!(p.words[g.first].form, Form::Past | Form::Present)
-        || is_modal(&p.words[g.first]);
-    if !finite {
+    if !is_finite(&p.words, g) {
         return None;
     }
     let r = set_off_relative_before(p, g.first, done)?;

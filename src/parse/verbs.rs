@@ -4,6 +4,13 @@
 use super::{Form, NounPhrase, Tense, VerbGroup, Word};
 use crate::tags::Upos;
 
+/// Whether a verb group is finite: it opens with a past or present verb, or a modal, and
+/// is no infinitive.
+pub(super) fn is_finite(words: &[Word], g: &VerbGroup) -> bool {
+    !g.infinitive && matches!(words[g.first].form, Form::Past | Form::Present)
+        || is_modal(&words[g.first])
+}
+
 pub(super) fn is_modal(w: &Word) -> bool {
     w.upos == Upos::Aux
         && [
