@@ -178,7 +178,12 @@ fn read_sentences(
     let mut spans = Vec::new();
     let mut readings = Vec::new();
     for &(start, end) in sentences {
-        let mut unread = unread_reason(body, (start, end));
+        // A sentence whose beat claim measured something gives nothing in passing either
+        // (see `sentence_claims`): it is not parsed.
+        let mut unread = unread_reason(body, (start, end)).or_else(|| {
+            overlaps(cx.measured, (start, end))
+                .then_some("the sentence gave a beat claim that carries a quantity")
+        });
         let p = unread.is_none().then(|| reader.read(body, start, end));
         if let Some(p) = &p {
             if p.words.len() > MAX_WORDS {
@@ -203,10 +208,11 @@ fn read_sentences(
         parses.push(p);
         spans.push((start, end));
     }
-    // Names in sentences that gave beat claims are not gathered: there the pack places
-    // the people, and a name read there would change whom "he" and "she" stand for in the
-    // sentences read whole.
-    let mut names = names_in_some(&parses, cx.names, |si| !overlaps(cx.taken, spans[si]));
+    // Which read sentences gave beat claims: only what they say in passing is read, and
+    // their names are not gathered (there the pack places the people, and a name read
+    // there would change whom "he" and "she" stand for in the sentences read whole).
+    let beat: Vec<bool> = spans.iter().map(|&span| overlaps(cx.taken, span)).collect();
+    let mut names = names_in_some(&parses, cx.names, |si| !beat[si]);
     // The times each sentence states, found once.
     let times: Vec<Vec<crate::time::TimeMention>> = spans
         .iter()
@@ -242,7 +248,7 @@ fn read_sentences(
             timed,
             words,
             stated,
-            beat: overlaps(cx.taken, span),
+            beat: beat[s],
         };
         let verdicts = readings.iter_mut().find(|r| r.span == span);
         let mut new = sentence_claims(&sentence, cx, verdicts.map(|r| &mut r.propositions));
@@ -384,18 +390,16 @@ fn sentence_claims(
         }
     }
     // What is said in passing beside the clauses: descriptions, holders of a post, lengths.
-    // A sentence that gave a beat claim gives only its lengths, and none when its beat
-    // claim measured something (the length may be that one); its descriptions and holders
-    // would name people the beat claim already places.
+    // A sentence that gave a beat claim gives only its lengths (one whose beat claim
+    // measured something is not read: the length may be that one); its descriptions and
+    // holders would name people the beat claim already places.
     let reporter = |q: &Proposition| reporter_of(s, q, cx);
     let mut in_passing = Vec::new();
     if !s.beat {
         in_passing.extend(description::descriptions(s, cx));
         in_passing.extend(holder::holders(s, &props, cx, reporter));
     }
-    if !overlaps(cx.measured, s.span) {
-        in_passing.extend(lasting::lastings(s, &props, cx, reporter));
-    }
+    in_passing.extend(lasting::lastings(s, &props, cx, reporter));
     for x in in_passing {
         if let Some(log) = log.as_deref_mut() {
             log.push((format!("{} ({})", x.gist.relation, x.what), None));
